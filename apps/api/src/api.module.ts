@@ -1,0 +1,54 @@
+import { BullBoardModule } from '@bull-board/nestjs';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { ExpressAdapter } from '@bull-board/express';
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE, DiscoveryModule } from '@nestjs/core';
+import { AuditModule } from '@nf/audit';
+import { CommonModule } from '@nf/common';
+import { AppConfig, ConfigModule } from '@nf/config';
+import { DatabaseModule } from '@nf/database';
+import { DemoModule } from '@nf/demo';
+import { AccessGuard } from '@nf/identity';
+import { JOB_CATALOGUE, QueueModule, queuesOf } from '@nf/queue';
+import { TenancyHttpModule } from '@nf/tenancy';
+import { AccessDeclarations } from './http/access-declarations';
+import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { createValidationPipe } from './http/validation';
+import { operatorBasicAuth } from './http/operator-basic-auth';
+import { OpsModule } from './ops/ops.module';
+
+/** The HTTP application: REST under /api/v1, OpenAPI, health, metrics and the queue dashboard. */
+@Module({})
+export class ApiModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        CommonModule,
+        DatabaseModule.forRoot(),
+        AuditModule,
+        QueueModule.forRoot(),
+        DiscoveryModule,
+        OpsModule,
+        TenancyHttpModule,
+        DemoModule,
+        BullBoardModule.forRoot({
+          route: '/admin/queues',
+          adapter: ExpressAdapter,
+          middleware: operatorBasicAuth(config),
+          boardOptions: { uiConfig: { boardTitle: 'Nämndflöde – köer' } },
+        }),
+        BullBoardModule.forFeature(
+          ...queuesOf(JOB_CATALOGUE).map((name) => ({ name, adapter: BullMQAdapter })),
+        ),
+      ],
+      providers: [
+        AccessDeclarations,
+        { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+      ],
+    };
+  }
+}

@@ -1,0 +1,82 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { createRootLogger, PinoNestLogger, PROBLEM_CONTENT_TYPE, RequestContexts } from '@nf/common';
+import { AppConfig } from '@nf/config';
+import { json, NextFunction, Request, Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import { ApiModule } from './api.module';
+import { problemDocument, toProblem } from './http/problem-mapping';
+import { MetricsService } from './ops/metrics.service';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/**
+ * Everything that makes a Nest application the api, shared by main.ts and the e2e tests:
+ * request ids and context, JSON logs, the body parser and its errors, metrics, OpenAPI.
+ */
+export function configureApiApp(app: NestExpressApplication, config: AppConfig, logger: Logger): void {
+  app.useLogger(new PinoNestLogger(logger));
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.enableShutdownHooks();
+
+  const metrics = app.get(MetricsService);
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    const presented = request.header('x-request-id');
+    const requestId = presented && REQUEST_ID.test(presented) ? presented : randomUUID();
+    response.setHeader('x-request-id', requestId);
+    const started = process.hrtime.bigint();
+    response.on('finish', () => {
+      const route = (request.route as { path?: string } | undefined)?.path ?? 'unmatched';
+      metrics.httpDuration.observe(
+        { method: request.method, route, status: String(response.statusCode) },
+        Number(process.hrtime.bigint() - started) / 1e9,
+      );
+    });
+    RequestContexts.run({ requestId, actor: { type: 'anonymous' } }, next);
+  });
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (_request, response) => String(response.getHeader('x-request-id')),
+      quietReqLogger: true,
+      autoLogging: { ignore: (request) => (request.url ?? '').startsWith('/health') },
+    }),
+  );
+  app.use(json({ limit: config.app.bodyLimitBytes, type: ['application/json', 'application/*+json'] }));
+  // Body-parser errors happen before Nest's routing; answer them as problems too.
+  app.use((error: unknown, request: Request, response: Response, next: NextFunction) => {
+    if (response.headersSent) return next(error);
+    const problem = toProblem(error);
+    response
+      .status(problem.status)
+      .type(PROBLEM_CONTENT_TYPE)
+      .send(JSON.stringify(problemDocument(problem, request.originalUrl)));
+  });
+
+  const document = SwaggerModule.createDocument(
+    app as INestApplication,
+    new DocumentBuilder()
+      .setTitle('Nämndflöde API')
+      .setDescription('Case handling and workflow for Swedish municipal boards. Errors are RFC 9457 problem+json.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app as INestApplication, document, { jsonDocumentUrl: 'api/docs-json' });
+}
+
+export async function createApiApp(config: AppConfig): Promise<NestExpressApplication> {
+  const logger = createRootLogger({ level: config.app.logLevel, app: 'api' });
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
+    bodyParser: false,
+    logger: new PinoNestLogger(logger),
+  });
+  configureApiApp(app, config, logger);
+  return app;
+}
+

@@ -1,0 +1,47 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { ServiceUnavailableProblem } from '@nf/common';
+import { Access } from '@nf/identity';
+import { RedisProbe } from '@nf/queue';
+import { DataSource } from 'typeorm';
+
+const withTimeout = <T>(work: Promise<T>, milliseconds: number, fallback: T): Promise<T> =>
+  Promise.race([work, new Promise<T>((resolve) => setTimeout(() => resolve(fallback), milliseconds).unref())]);
+
+@ApiTags('operations')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly redis: RedisProbe,
+  ) {}
+
+  /** The process is up. Never touches dependencies, so a slow database does not restart pods. */
+  @Get('live')
+  @Access('public')
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  /** Ready to serve: the database answers and Redis answers. */
+  @Get('ready')
+  @Access('public')
+  async ready(): Promise<{ status: 'ok'; checks: Record<string, 'up'> }> {
+    const [database, redis] = await Promise.all([
+      withTimeout(
+        this.dataSource.query('SELECT 1').then(
+          () => true,
+          () => false,
+        ),
+        2_000,
+        false,
+      ),
+      withTimeout(this.redis.ping(), 2_500, false),
+    ]);
+    const checks = { database: database ? 'up' : 'down', redis: redis ? 'up' : 'down' } as const;
+    if (!database || !redis) {
+      throw new ServiceUnavailableProblem('A dependency is not answering.', { checks });
+    }
+    return { status: 'ok', checks: { database: 'up', redis: 'up' } };
+  }
+}

@@ -1,0 +1,24 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from '@nf/audit';
+import { CommonModule } from '@nf/common';
+import { AppConfig, ConfigModule } from '@nf/config';
+import { DatabaseModule } from '@nf/database';
+import { DemoModule } from '@nf/demo';
+import { QueueModule } from '@nf/queue';
+
+@Module({})
+export class CliModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: CliModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        CommonModule,
+        DatabaseModule.forRoot(),
+        AuditModule,
+        QueueModule.forRoot(),
+        DemoModule,
+      ],
+    };
+  }
+}

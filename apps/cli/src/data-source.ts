@@ -1,0 +1,15 @@
+import 'reflect-metadata';
+import { AuditEntry } from '@nf/audit';
+import { loadConfig } from '@nf/config';
+import { dataSourceOptions, OutboxMessage } from '@nf/database';
+import { Municipality } from '@nf/tenancy';
+import { DataSource } from 'typeorm';
+
+/**
+ * For `npm run migration:generate` only (the TypeORM CLI): every entity of every context, so that
+ * the generated diff sees the whole schema. Read the generated SQL before committing it.
+ */
+export default new DataSource({
+  ...dataSourceOptions(loadConfig()),
+  entities: [OutboxMessage, AuditEntry, Municipality],
+});

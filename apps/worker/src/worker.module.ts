@@ -1,0 +1,37 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from '@nf/audit';
+import { CommonModule } from '@nf/common';
+import { AppConfig, ConfigModule } from '@nf/config';
+import { DatabaseModule } from '@nf/database';
+import { JobCatalogue, QueueModule, QueueWorkerModule } from '@nf/queue';
+import { Schedulers } from './schedulers';
+
+export interface WorkerModuleOptions {
+  /** Extra job names for tests and benchmarks; production uses the default catalogue. */
+  catalogue?: JobCatalogue;
+  runOutbox?: boolean;
+  schedulers?: boolean;
+}
+
+/** The worker: BullMQ processors, the outbox relay and sweeper, and the job schedulers. */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig, options: WorkerModuleOptions = {}): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        CommonModule,
+        DatabaseModule.forRoot(),
+        AuditModule,
+        QueueModule.forRoot({ catalogue: options.catalogue }),
+        QueueWorkerModule.forRoot({
+          catalogue: options.catalogue,
+          concurrency: config.worker.concurrency,
+          runOutbox: options.runOutbox,
+        }),
+      ],
+      providers: options.schedulers === false ? [] : [Schedulers],
+    };
+  }
+}

@@ -1,0 +1,86 @@
+import { Environment, validateEnvironment } from './env';
+
+/**
+ * The validated, typed configuration. Injected by class (`constructor(config: AppConfig)`);
+ * nothing outside `config/` reads `process.env`.
+ */
+export class AppConfig {
+  readonly app: {
+    env: Environment['APP_ENV'];
+    port: number;
+    demo: boolean;
+    runMigrations: boolean;
+    logLevel: string;
+    adminToken: string | undefined;
+    bodyLimitBytes: number;
+    publicUrl: string | undefined;
+  };
+  readonly db: {
+    host: string;
+    port: number;
+    user: string;
+    password: string;
+    name: string;
+    poolSize: number;
+  };
+  readonly redis: {
+    host: string;
+    port: number;
+    password: string | undefined;
+    db: number;
+    prefix: string;
+  };
+  readonly worker: { concurrency: number };
+  readonly outbox: {
+    pollMs: number;
+    batchSize: number;
+    sweepIntervalMs: number;
+    sweepAfterMs: number;
+    retentionDays: number;
+  };
+
+  constructor(env: Environment) {
+    this.app = {
+      env: env.APP_ENV,
+      port: env.APP_PORT,
+      demo: env.APP_DEMO,
+      runMigrations: env.APP_RUN_MIGRATIONS,
+      logLevel: env.APP_LOG_LEVEL,
+      adminToken: env.APP_ADMIN_TOKEN,
+      bodyLimitBytes: env.APP_BODY_LIMIT_BYTES,
+      publicUrl: env.APP_PUBLIC_URL,
+    };
+    this.db = {
+      host: env.DB_HOST,
+      port: env.DB_PORT,
+      user: env.DB_USER,
+      password: env.DB_PASSWORD,
+      name: env.DB_NAME,
+      poolSize: env.DB_POOL_SIZE,
+    };
+    this.redis = {
+      host: env.REDIS_HOST,
+      port: env.REDIS_PORT,
+      password: env.REDIS_PASSWORD,
+      db: env.REDIS_DB,
+      prefix: env.REDIS_PREFIX,
+    };
+    this.worker = { concurrency: env.WORKER_CONCURRENCY };
+    this.outbox = {
+      pollMs: env.OUTBOX_POLL_MS,
+      batchSize: env.OUTBOX_BATCH_SIZE,
+      sweepIntervalMs: env.OUTBOX_SWEEP_INTERVAL_MS,
+      sweepAfterMs: env.OUTBOX_SWEEP_AFTER_MS,
+      retentionDays: env.OUTBOX_RETENTION_DAYS,
+    };
+    Object.freeze(this);
+  }
+}
+
+/** Reads and validates configuration from the process environment (or a given source). */
+export function loadConfig(
+  source: Record<string, string | undefined> = process.env,
+  overrides: Record<string, string | undefined> = {},
+): AppConfig {
+  return new AppConfig(validateEnvironment({ ...source, ...overrides }));
+}

@@ -1,0 +1,185 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+const toBoolean = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') return value;
+  const normalised = value.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(normalised)) return true;
+  if (['false', '0', 'no', 'off', ''].includes(normalised)) return false;
+  return value;
+};
+
+const toInteger = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string' || value.trim() === '') return value;
+  return /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+};
+
+/**
+ * Every environment variable the system reads, with its default. `.env.example` documents each one;
+ * a variable added here must be added there too.
+ */
+export class Environment {
+  @IsIn(['development', 'test', 'production'])
+  APP_ENV: 'development' | 'test' | 'production' = 'development';
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  APP_PORT = 3000;
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  APP_DEMO = false;
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  APP_RUN_MIGRATIONS = true;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  APP_LOG_LEVEL = 'info';
+
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'APP_ADMIN_TOKEN must be at least 16 characters' })
+  APP_ADMIN_TOKEN?: string;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1024)
+  @Max(50 * 1024 * 1024)
+  APP_BODY_LIMIT_BYTES = 1024 * 1024;
+
+  @IsString()
+  @MinLength(1)
+  DB_HOST = '127.0.0.1';
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  DB_PORT = 3306;
+
+  @IsString()
+  @MinLength(1)
+  DB_USER = 'root';
+
+  @IsString()
+  DB_PASSWORD = '';
+
+  @IsString()
+  @Matches(/^[A-Za-z0-9_]{1,64}$/, { message: 'DB_NAME may hold only letters, digits and _' })
+  DB_NAME = 'namndflode';
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  DB_POOL_SIZE = 10;
+
+  @IsString()
+  @MinLength(1)
+  REDIS_HOST = '127.0.0.1';
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  REDIS_PORT = 6379;
+
+  @IsOptional()
+  @IsString()
+  REDIS_PASSWORD?: string;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(0)
+  @Max(15)
+  REDIS_DB = 0;
+
+  @IsString()
+  @Matches(/^\{[A-Za-z0-9_-]{1,40}\}$/, {
+    message: 'REDIS_PREFIX must be a Redis Cluster hash tag such as {nf}',
+  })
+  REDIS_PREFIX = '{nf}';
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  WORKER_CONCURRENCY = 20;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(10)
+  @Max(60_000)
+  OUTBOX_POLL_MS = 100;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(5_000)
+  OUTBOX_BATCH_SIZE = 200;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1_000)
+  OUTBOX_SWEEP_INTERVAL_MS = 30_000;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1_000)
+  OUTBOX_SWEEP_AFTER_MS = 120_000;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  OUTBOX_RETENTION_DAYS = 30;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  APP_PUBLIC_URL?: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates the raw environment; throws a ConfigError naming every bad variable. */
+export function validateEnvironment(source: Record<string, string | undefined>): Environment {
+  const known = Object.keys(new Environment());
+  const relevant: Record<string, string> = {};
+  for (const [key, value] of Object.entries(source)) {
+    if (value !== undefined && (known.includes(key) || /^(APP|DB|REDIS|WORKER|OUTBOX)_/.test(key))) {
+      relevant[key] = value;
+    }
+  }
+  const env = plainToInstance(Environment, relevant, { exposeDefaultValues: true });
+  const errors = validateSync(env, { whitelist: false, forbidUnknownValues: true });
+  const problems = errors.flatMap((error) =>
+    Object.values(error.constraints ?? {}).map(
+      (message) => `${error.property}=${JSON.stringify(relevant[error.property] ?? '')}: ${message}`,
+    ),
+  );
+  const unknown = Object.keys(relevant).filter((key) => !known.includes(key));
+  for (const key of unknown) problems.push(`${key}: not a variable this system reads (typo?)`);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return env;
+}

@@ -1,0 +1,3 @@
+export { AppConfig, loadConfig } from './app-config';
+export { ConfigError, Environment, validateEnvironment } from './env';
+export { ConfigModule } from './config.module';

@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import { Actor, Clock, RequestContexts } from '@nf/common';
+import { EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { AuditEntry } from './audit-entry.entity';
+
+export interface AuditRecord {
+  /** Dotted verb, e.g. `municipality.created`, `case.registered`. */
+  action: string;
+  entityType: string;
+  entityId?: string | number | null;
+  municipalityId?: number | null;
+  before?: object | null;
+  after?: object | null;
+  /** Defaults to the actor of the current request context. */
+  actor?: Actor;
+}
+
+/**
+ * Writes audit entries inside the caller's transaction, so that a change and its record commit
+ * or roll back together. Refused requests are recorded with `recordStandalone`.
+ */
+@Injectable()
+export class AuditLog {
+  constructor(private readonly clock: Clock) {}
+
+  async record(manager: EntityManager, record: AuditRecord): Promise<void> {
+    if (!manager.queryRunner?.isTransactionActive) {
+      throw new Error('Audit entries of state changes must be written inside their transaction');
+    }
+    await manager.insert(AuditEntry, this.toRow(record));
+  }
+
+  /** For events that change no state (a refused login): written on its own. */
+  async recordStandalone(manager: EntityManager, record: AuditRecord): Promise<void> {
+    await manager.insert(AuditEntry, this.toRow(record));
+  }
+
+  private toRow(record: AuditRecord): QueryDeepPartialEntity<AuditEntry> {
+    const context = RequestContexts.current();
+    const actor = record.actor ?? context?.actor ?? { type: 'system' as const };
+    return {
+      municipalityId: record.municipalityId ?? context?.municipalityId ?? null,
+      occurredAt: this.clock.now(),
+      actorType: actor.type,
+      actorId: actor.id ?? null,
+      actorLabel: actor.label ?? null,
+      action: record.action,
+      entityType: record.entityType,
+      entityId: record.entityId === undefined || record.entityId === null ? null : String(record.entityId),
+      requestId: context?.requestId ?? null,
+      before: record.before ?? null,
+      after: record.after ?? null,
+    } as QueryDeepPartialEntity<AuditEntry>;
+  }
+}

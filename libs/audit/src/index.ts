@@ -1,0 +1,4 @@
+export { AuditEntry } from './audit-entry.entity';
+export { AuditLog } from './audit-log';
+export type { AuditRecord } from './audit-log';
+export { AuditModule } from './audit.module';

@@ -1,0 +1,62 @@
+import { AppConfig } from '@nf/config';
+import { createConnection } from 'mysql2/promise';
+import { DataSourceOptions } from 'typeorm';
+import { MIGRATIONS } from './migrations';
+
+/** utf8mb4 everywhere; Swedish collation so that å, ä, ö sort after z for people. */
+export const DATABASE_CHARSET = 'utf8mb4';
+export const DATABASE_COLLATION = 'utf8mb4_swedish_ci';
+
+export function dataSourceOptions(config: AppConfig): DataSourceOptions {
+  return {
+    type: 'mariadb',
+    host: config.db.host,
+    port: config.db.port,
+    username: config.db.user,
+    password: config.db.password,
+    database: config.db.name,
+    charset: DATABASE_COLLATION,
+    // DATETIME columns hold UTC; local (Stockholm) dates are computed by the clock helpers.
+    timezone: 'Z',
+    poolSize: config.db.poolSize,
+    supportBigNumbers: true,
+    bigNumberStrings: false,
+    synchronize: false,
+    migrationsRun: false,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migrations',
+    logging: ['error'],
+  };
+}
+
+/** Creates the database if it is missing, so that a fresh machine needs no manual step. */
+export async function ensureDatabase(config: AppConfig): Promise<void> {
+  const connection = await createConnection({
+    host: config.db.host,
+    port: config.db.port,
+    user: config.db.user,
+    password: config.db.password,
+  });
+  try {
+    await connection.query(
+      `CREATE DATABASE IF NOT EXISTS \`${config.db.name}\` CHARACTER SET ${DATABASE_CHARSET} COLLATE ${DATABASE_COLLATION}`,
+    );
+  } finally {
+    await connection.end();
+  }
+}
+
+/** Drops the database; for tests and the demo reset only. */
+export async function dropDatabase(config: AppConfig): Promise<void> {
+  const connection = await createConnection({
+    host: config.db.host,
+    port: config.db.port,
+    user: config.db.user,
+    password: config.db.password,
+  });
+  try {
+    await connection.query(`DROP DATABASE IF EXISTS \`${config.db.name}\``);
+  } finally {
+    await connection.end();
+  }
+}

@@ -1,0 +1,22 @@
+export { DatabaseModule } from './database.module';
+export {
+  DATABASE_COLLATION,
+  dataSourceOptions,
+  dropDatabase,
+  ensureDatabase,
+} from './database-options';
+export { revertLastMigrationLocked, runMigrationsLocked, withMigrationLock } from './migrate';
+export { MIGRATIONS } from './migrations';
+export {
+  isDuplicateKeyError,
+  isRetryableTransactionError,
+  TransactionRunner,
+} from './transaction-runner';
+export {
+  OutboxMessage,
+  outboxIdFromJobId,
+  outboxJobId,
+} from './outbox/outbox-message.entity';
+export type { OutboxStatus } from './outbox/outbox-message.entity';
+export { OutboxWriter } from './outbox/outbox-writer';
+export type { OutboxEntry } from './outbox/outbox-writer';

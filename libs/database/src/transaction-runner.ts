@@ -1,0 +1,43 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+
+const RETRYABLE_ERRNOS = new Set([
+  1213, // ER_LOCK_DEADLOCK
+  1205, // ER_LOCK_WAIT_TIMEOUT
+]);
+
+export function isRetryableTransactionError(error: unknown): boolean {
+  const errno = (error as { errno?: number; driverError?: { errno?: number } })?.driverError?.errno ??
+    (error as { errno?: number })?.errno;
+  return errno !== undefined && RETRYABLE_ERRNOS.has(errno);
+}
+
+export function isDuplicateKeyError(error: unknown): boolean {
+  const errno = (error as { driverError?: { errno?: number } })?.driverError?.errno ??
+    (error as { errno?: number })?.errno;
+  return errno === 1062;
+}
+
+/**
+ * Runs work in one database transaction and retries it from the start on deadlock, as InnoDB
+ * expects. The work must therefore be safe to repeat: it may not have effects outside the
+ * transaction (publish through the outbox instead).
+ */
+@Injectable()
+export class TransactionRunner {
+  private readonly logger = new Logger(TransactionRunner.name);
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  async run<T>(work: (manager: EntityManager) => Promise<T>, maxAttempts = 5): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.dataSource.transaction('READ COMMITTED', work);
+      } catch (error) {
+        if (attempt >= maxAttempts || !isRetryableTransactionError(error)) throw error;
+        this.logger.warn(`Transaction attempt ${attempt} hit a lock conflict; retrying`);
+        await new Promise((resolve) => setTimeout(resolve, 5 * 2 ** attempt * Math.random()));
+      }
+    }
+  }
+}

@@ -1,0 +1,24 @@
+import { Injectable, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { AppConfig } from '@nf/config';
+import { TenancyModule } from '@nf/tenancy';
+import { DemoSeeder } from './demo-seeder';
+
+/** With APP_DEMO=true, the api loads the demo data at start when it is missing. */
+@Injectable()
+export class DemoOnStart implements OnApplicationBootstrap {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly seeder: DemoSeeder,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.app.demo) await this.seeder.seed();
+  }
+}
+
+@Module({
+  imports: [TenancyModule],
+  providers: [DemoSeeder, DemoOnStart],
+  exports: [DemoSeeder],
+})
+export class DemoModule {}

@@ -1,0 +1,5 @@
+export { DEMO_MUNICIPALITY_SLUG, DemoSeeder } from './demo-seeder';
+export type { DemoSeedResult } from './demo-seeder';
+export { DemoModule } from './demo.module';
+export { loadKalixFixture } from './demo-fixture';
+export type { KalixFixture } from './demo-fixture';

@@ -1,0 +1,32 @@
+/**
+ * Queue and job names are persisted in Redis: string values, never renamed casually.
+ * One queue per kind of work (architecture.md, "Queues").
+ */
+export enum QueueName {
+  Workflow = 'workflow',
+  Documents = 'documents',
+  Notifications = 'notifications',
+  Schedules = 'schedules',
+  System = 'system',
+}
+
+/** The payload of each job, by job name. Payloads carry ids; handlers re-read the rows. */
+export interface JobPayloads {
+  'system.outbox-prune': Record<string, never>;
+}
+
+export type JobName = keyof JobPayloads;
+
+/** Which queue each job runs on. The worker refuses to boot unless each has exactly one handler. */
+export type JobCatalogue = Readonly<Record<string, string>>;
+
+export const JOB_CATALOGUE: { readonly [N in JobName]: QueueName } = {
+  'system.outbox-prune': QueueName.System,
+};
+
+export function queuesOf(catalogue: JobCatalogue): string[] {
+  return [...new Set(Object.values(catalogue))].sort();
+}
+
+/** What a handler reports; `skipped` means it found nothing to do (already done, or stale). */
+export type JobOutcome = { status: 'done'; detail?: string } | { status: 'skipped'; reason: string };

@@ -1,0 +1,89 @@
+import { BullModule } from '@nestjs/bullmq';
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { AppConfig } from '@nf/config';
+import { JOB_CATALOGUE_TOKEN, JobDispatcher } from './dispatch/job-dispatcher';
+import { createQueueProcessor } from './dispatch/queue-processor.factory';
+import { JOB_CATALOGUE, JobCatalogue, queuesOf } from './job-catalogue';
+import { DEFAULT_JOB_OPTIONS } from './job-options';
+import { Outbox } from './outbox/outbox';
+import { OutboxRelay } from './outbox/outbox-relay';
+import { OutboxRunner } from './outbox/outbox-runner';
+import { OutboxSweeper } from './outbox/outbox-sweeper';
+import { QueueRegistry } from './queue-registry';
+import { RedisProbe } from './redis-policy';
+import { OutboxPruneJob } from './system/outbox-prune.job';
+
+export function redisConnection(config: AppConfig) {
+  return {
+    host: config.redis.host,
+    port: config.redis.port,
+    password: config.redis.password,
+    db: config.redis.db,
+    maxRetriesPerRequest: null,
+  };
+}
+
+export interface QueueModuleOptions {
+  /** Job name → queue name. Defaults to the production catalogue; tests and benches extend it. */
+  catalogue?: JobCatalogue;
+}
+
+/** Queues and the typed outbox, for every process that makes jobs due (api, worker, cli). */
+@Global()
+@Module({})
+export class QueueModule {
+  static forRoot(options: QueueModuleOptions = {}): DynamicModule {
+    const catalogue = options.catalogue ?? JOB_CATALOGUE;
+    return {
+      module: QueueModule,
+      imports: [
+        BullModule.forRootAsync({
+          inject: [AppConfig],
+          useFactory: (config: AppConfig) => ({
+            connection: redisConnection(config),
+            prefix: config.redis.prefix,
+            defaultJobOptions: DEFAULT_JOB_OPTIONS,
+          }),
+        }),
+        BullModule.registerQueue(...queuesOf(catalogue).map((name) => ({ name }))),
+      ],
+      providers: [
+        { provide: JOB_CATALOGUE_TOKEN, useValue: catalogue },
+        QueueRegistry,
+        Outbox,
+        RedisProbe,
+      ],
+      exports: [BullModule, QueueRegistry, Outbox, RedisProbe, JOB_CATALOGUE_TOKEN],
+    };
+  }
+}
+
+export interface QueueWorkerModuleOptions {
+  catalogue?: JobCatalogue;
+  concurrency: number;
+  /** Start the relay and sweeper loops (off in tests that drive them by hand). */
+  runOutbox?: boolean;
+}
+
+/** BullMQ workers for every queue, the dispatcher, and the outbox relay and sweeper: worker only. */
+@Module({})
+export class QueueWorkerModule {
+  static forRoot(options: QueueWorkerModuleOptions): DynamicModule {
+    const catalogue = options.catalogue ?? JOB_CATALOGUE;
+    const processors = queuesOf(catalogue).map((name) => createQueueProcessor(name, options.concurrency));
+    return {
+      module: QueueWorkerModule,
+      imports: [DiscoveryModule],
+      providers: [
+        JobDispatcher,
+        ...processors,
+        OutboxRelay,
+        OutboxSweeper,
+        OutboxPruneJob,
+        ...(options.runOutbox === false ? [] : [OutboxRunner]),
+      ],
+      exports: [JobDispatcher, OutboxRelay, OutboxSweeper],
+    };
+  }
+}
