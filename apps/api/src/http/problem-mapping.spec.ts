@@ -1,0 +1,40 @@
+import { NotFoundException, PayloadTooLargeException } from '@nestjs/common';
+import { ConflictProblem, ValidationProblem } from '@nf/common';
+import { toProblem } from './problem-mapping';
+
+describe(toProblem.name, () => {
+  it('keeps a domain problem as it is', () => {
+    const problem = new ConflictProblem('stale-version', 'Someone else changed it.');
+    expect(toProblem(problem)).toBe(problem);
+  });
+
+  it('maps the body parser’s JSON error to 400 malformed-body', () => {
+    const error = Object.assign(new SyntaxError('Unexpected end'), { type: 'entity.parse.failed', status: 400 });
+    expect(toProblem(error)).toMatchObject({ status: 400, code: 'malformed-body' });
+  });
+
+  it('maps Nest’s HTTP exceptions by status', () => {
+    expect(toProblem(new NotFoundException('Cannot GET /x'))).toMatchObject({ status: 404, code: 'not-found' });
+    expect(toProblem(new PayloadTooLargeException())).toMatchObject({ status: 413, code: 'payload-too-large' });
+  });
+
+  it('hides the details of an unexpected error behind a 500', () => {
+    const problem = toProblem(new Error('password=hunter2 in a stack trace'));
+    expect(problem).toMatchObject({ status: 500, code: 'internal-error' });
+    expect(JSON.stringify(problem.toDocument())).not.toContain('hunter2');
+  });
+
+  it('carries field errors in the problem document', () => {
+    const document = new ValidationProblem([{ field: 'slug', message: 'bad' }]).toDocument('/x', 'req-1');
+    expect(document).toEqual({
+      type: 'tag:namndflode.se,2026:problem/validation-failed',
+      title: 'Validation failed',
+      status: 422,
+      code: 'validation-failed',
+      detail: 'The request has invalid or unknown fields.',
+      instance: '/x',
+      requestId: 'req-1',
+      errors: [{ field: 'slug', message: 'bad' }],
+    });
+  });
+});

@@ -1,0 +1,38 @@
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import { Clock, createRootLogger } from '@nf/common';
+import { AppConfig } from '@nf/config';
+import { DataSource } from 'typeorm';
+import { ApiModule } from '../../apps/api/src/api.module';
+import { configureApiApp } from '../../apps/api/src/bootstrap';
+
+export interface ApiHarness {
+  app: NestExpressApplication;
+  dataSource: DataSource;
+  /** Row counts of every table the tests watch, to prove that a refused request wrote nothing. */
+  snapshot(): Promise<Record<string, number>>;
+  close(): Promise<void>;
+}
+
+/** The real api (same module and HTTP setup as main.ts) on real MariaDB and Redis. */
+export async function startApi(config: AppConfig, options: { clock?: Clock } = {}): Promise<ApiHarness> {
+  let builder = Test.createTestingModule({ imports: [ApiModule.forRoot(config)] });
+  if (options.clock) builder = builder.overrideProvider(Clock).useValue(options.clock);
+  const moduleRef = await builder.compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false });
+  configureApiApp(app, config, createRootLogger({ level: config.app.logLevel, app: 'api-test' }));
+  await app.init();
+  const dataSource = app.get(DataSource);
+  return {
+    app,
+    dataSource,
+    async snapshot() {
+      const counts: Record<string, number> = {};
+      for (const table of ['municipalities', 'audit_log', 'outbox_messages']) {
+        counts[table] = Number((await dataSource.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
+      }
+      return counts;
+    },
+    close: () => app.close(),
+  };
+}

@@ -1,0 +1,24 @@
+import { AppConfig, loadConfig } from '@nf/config';
+
+/** Which Jest worker this is (1…N); each has its own database, Redis db index and queue prefix. */
+export function jestWorkerId(): number {
+  return Number(process.env.JEST_WORKER_ID ?? '1');
+}
+
+export const TEST_OPERATOR_TOKEN = 'test-operator-token-0123456789';
+
+/** Configuration for tests: the machine's services, isolated per Jest worker. */
+export function testConfig(overrides: Record<string, string> = {}): AppConfig {
+  const worker = jestWorkerId();
+  return loadConfig(process.env, {
+    APP_ENV: 'test',
+    APP_DEMO: 'false',
+    APP_LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    APP_ADMIN_TOKEN: TEST_OPERATOR_TOKEN,
+    DB_NAME: `namndflode_test_${worker}`,
+    REDIS_DB: String(worker % 15),
+    REDIS_PREFIX: `{nf-test-${worker}}`,
+    OUTBOX_POLL_MS: '20',
+    ...overrides,
+  });
+}
