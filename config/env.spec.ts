@@ -3,7 +3,13 @@ import { ConfigError, loadConfig } from './index';
 describe('loadConfig', () => {
   it('applies defaults that fit the local services', () => {
     const sut = loadConfig({});
-    expect(sut.db).toMatchObject({ host: '127.0.0.1', port: 3306, user: 'root', password: '', name: 'namndflode' });
+    expect(sut.db).toMatchObject({
+      host: '127.0.0.1',
+      port: 3306,
+      user: 'root',
+      password: '',
+      name: 'namndflode',
+    });
     expect(sut.redis).toMatchObject({ host: '127.0.0.1', port: 6379, prefix: '{nf}' });
     expect(sut.app.demo).toBe(false);
   });
@@ -18,7 +24,12 @@ describe('loadConfig', () => {
   it('names every bad variable and refuses to start', () => {
     let caught: unknown;
     try {
-      loadConfig({ APP_PORT: 'eighty', DB_NAME: 'bad-name;', REDIS_PREFIX: 'nf', APP_DEMOO: 'true' });
+      loadConfig({
+        APP_PORT: 'eighty',
+        DB_NAME: 'bad-name;',
+        REDIS_PREFIX: 'nf',
+        APP_DEMOO: 'true',
+      });
     } catch (error) {
       caught = error;
     }
@@ -31,7 +42,9 @@ describe('loadConfig', () => {
   });
 
   it('ignores variables that belong to other programs', () => {
-    expect(loadConfig({ PATH: '/usr/bin', HOME: '/root', NODE_ENV: 'x' }).app.env).toBe('development');
+    expect(loadConfig({ PATH: '/usr/bin', HOME: '/root', NODE_ENV: 'x' }).app.env).toBe(
+      'development',
+    );
   });
 
   it('refuses a short operator token', () => {

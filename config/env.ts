@@ -167,7 +167,10 @@ export function validateEnvironment(source: Record<string, string | undefined>):
   const known = Object.keys(new Environment());
   const relevant: Record<string, string> = {};
   for (const [key, value] of Object.entries(source)) {
-    if (value !== undefined && (known.includes(key) || /^(APP|DB|REDIS|WORKER|OUTBOX)_/.test(key))) {
+    if (
+      value !== undefined &&
+      (known.includes(key) || /^(APP|DB|REDIS|WORKER|OUTBOX)_/.test(key))
+    ) {
       relevant[key] = value;
     }
   }
@@ -175,7 +178,8 @@ export function validateEnvironment(source: Record<string, string | undefined>):
   const errors = validateSync(env, { whitelist: false, forbidUnknownValues: true });
   const problems = errors.flatMap((error) =>
     Object.values(error.constraints ?? {}).map(
-      (message) => `${error.property}=${JSON.stringify(relevant[error.property] ?? '')}: ${message}`,
+      (message) =>
+        `${error.property}=${JSON.stringify(relevant[error.property] ?? '')}: ${message}`,
     ),
   );
   const unknown = Object.keys(relevant).filter((key) => !known.includes(key));

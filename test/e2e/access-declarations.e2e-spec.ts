@@ -26,7 +26,9 @@ describe('Access declarations', () => {
   });
 
   it('refuses to start the api when an endpoint declares no access rule', async () => {
-    const moduleRef = await Test.createTestingModule({ imports: [ApiModule.forRoot(config), ForgottenModule] }).compile();
+    const moduleRef = await Test.createTestingModule({
+      imports: [ApiModule.forRoot(config), ForgottenModule],
+    }).compile();
     const app = moduleRef.createNestApplication();
     await expect(app.init()).rejects.toThrow('GET /api/v1/forgotten (ForgottenController.list)');
     await app.close();
@@ -39,7 +41,11 @@ describe('Access declarations', () => {
       const routes = api.app.get(AccessDeclarations).routes();
       expect(routes).toEqual(
         expect.arrayContaining([
-          expect.objectContaining({ method: 'POST', path: '/api/v1/municipalities', access: 'operator' }),
+          expect.objectContaining({
+            method: 'POST',
+            path: '/api/v1/municipalities',
+            access: 'operator',
+          }),
           expect.objectContaining({ method: 'GET', path: '/health/ready', access: 'public' }),
         ]),
       );

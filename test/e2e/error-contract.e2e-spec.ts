@@ -29,11 +29,25 @@ describe('HTTP error contract (RFC 9457)', () => {
       .send({ slug: 'lulea', name: 'Luleå kommun' })
       .expect(201);
 
-    expect(response.body).toMatchObject({ slug: 'lulea', name: 'Luleå kommun', timeZone: 'Europe/Stockholm' });
+    expect(response.body).toMatchObject({
+      slug: 'lulea',
+      name: 'Luleå kommun',
+      timeZone: 'Europe/Stockholm',
+    });
     expect(response.headers['x-request-id']).toBe('req-create-lulea');
-    expect(await api.snapshot()).toEqual({ ...before, municipalities: before.municipalities + 1, audit_log: before.audit_log + 1 });
-    const [entry] = await api.dataSource.query(`SELECT * FROM audit_log WHERE request_id = 'req-create-lulea'`);
-    expect(entry).toMatchObject({ action: 'municipality.created', actor_type: 'operator', entity_type: 'municipality' });
+    expect(await api.snapshot()).toEqual({
+      ...before,
+      municipalities: before.municipalities + 1,
+      audit_log: before.audit_log + 1,
+    });
+    const [entry] = await api.dataSource.query(
+      `SELECT * FROM audit_log WHERE request_id = 'req-create-lulea'`,
+    );
+    expect(entry).toMatchObject({
+      action: 'municipality.created',
+      actor_type: 'operator',
+      entity_type: 'municipality',
+    });
     expect(entry.after_state).toMatchObject({ slug: 'lulea', name: 'Luleå kommun' });
   });
 
@@ -44,9 +58,19 @@ describe('HTTP error contract (RFC 9457)', () => {
       422,
       'validation-failed',
     ],
-    ['a wrong type', (r: request.Test) => r.send({ slug: 42, name: ['Kiruna'] }), 422, 'validation-failed'],
+    [
+      'a wrong type',
+      (r: request.Test) => r.send({ slug: 42, name: ['Kiruna'] }),
+      422,
+      'validation-failed',
+    ],
     ['a missing field', (r: request.Test) => r.send({ slug: 'kiruna' }), 422, 'validation-failed'],
-    ['an SQL-looking slug', (r: request.Test) => r.send({ slug: "x'; DROP TABLE municipalities; --", name: 'X kommun' }), 422, 'validation-failed'],
+    [
+      'an SQL-looking slug',
+      (r: request.Test) => r.send({ slug: "x'; DROP TABLE municipalities; --", name: 'X kommun' }),
+      422,
+      'validation-failed',
+    ],
     [
       'a malformed JSON body',
       (r: request.Test) => r.set('Content-Type', 'application/json').send('{"slug": "kiruna", '),
@@ -81,13 +105,20 @@ describe('HTTP error contract (RFC 9457)', () => {
       .set(operator)
       .send({ slug: 'Not A Slug', name: 'Kiruna kommun', mayor: 'someone' })
       .expect(422);
-    expect(response.body.errors.map((error: { field: string }) => error.field).sort()).toEqual(['mayor', 'slug']);
+    expect(response.body.errors.map((error: { field: string }) => error.field).sort()).toEqual([
+      'mayor',
+      'slug',
+    ]);
   });
 
   it('answers a missing resource with a 404 problem', async () => {
     const response = await http().get('/api/v1/municipalities/atlantis').expect(404);
     expect(response.headers['content-type']).toMatch(PROBLEM);
-    expect(response.body).toMatchObject({ code: 'not-found', status: 404, detail: 'No municipality "atlantis".' });
+    expect(response.body).toMatchObject({
+      code: 'not-found',
+      status: 404,
+      detail: 'No municipality "atlantis".',
+    });
   });
 
   it('answers an unknown route with a 404 problem', async () => {
@@ -134,14 +165,19 @@ describe('Operations endpoints', () => {
 
   it('reports liveness and readiness of the database and Redis', async () => {
     await http().get('/health/live').expect(200, { status: 'ok' });
-    await http().get('/health/ready').expect(200, { status: 'ok', checks: { database: 'up', redis: 'up' } });
+    await http()
+      .get('/health/ready')
+      .expect(200, { status: 'ok', checks: { database: 'up', redis: 'up' } });
   });
 
   it('serves the OpenAPI document generated from the DTOs', async () => {
     const response = await http().get('/api/docs-json').expect(200);
     expect(response.body.info.title).toBe('Nämndflöde API');
     expect(response.body.paths['/api/v1/municipalities'].post).toBeDefined();
-    expect(response.body.components.schemas.CreateMunicipalityDto.required).toEqual(['slug', 'name']);
+    expect(response.body.components.schemas.CreateMunicipalityDto.required).toEqual([
+      'slug',
+      'name',
+    ]);
   });
 
   it('exposes Prometheus metrics with request durations by route template and the outbox backlog', async () => {
@@ -157,7 +193,10 @@ describe('Operations endpoints', () => {
     const refused = await http().get('/admin/queues').expect(401);
     expect(refused.headers['www-authenticate']).toMatch(/^Basic/);
     await http().get('/admin/queues').auth('admin', 'not-the-token').expect(401);
-    const page = await http().get('/admin/queues').auth('admin', config.app.adminToken!).expect(200);
+    const page = await http()
+      .get('/admin/queues')
+      .auth('admin', config.app.adminToken!)
+      .expect(200);
     expect(page.text).toContain('<html');
   });
 });

@@ -15,7 +15,10 @@ export interface ApiHarness {
 }
 
 /** The real api (same module and HTTP setup as main.ts) on real MariaDB and Redis. */
-export async function startApi(config: AppConfig, options: { clock?: Clock } = {}): Promise<ApiHarness> {
+export async function startApi(
+  config: AppConfig,
+  options: { clock?: Clock } = {},
+): Promise<ApiHarness> {
   let builder = Test.createTestingModule({ imports: [ApiModule.forRoot(config)] });
   if (options.clock) builder = builder.overrideProvider(Clock).useValue(options.clock);
   const moduleRef = await builder.compile();

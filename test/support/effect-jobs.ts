@@ -37,7 +37,9 @@ export class EffectJob {
   }
 
   async effectKeys(): Promise<string[]> {
-    const rows = (await this.dataSource.query('SELECT effect_key FROM test_effects ORDER BY effect_key')) as Array<{
+    const rows = (await this.dataSource.query(
+      'SELECT effect_key FROM test_effects ORDER BY effect_key',
+    )) as Array<{
       effect_key: string;
     }>;
     return rows.map((row) => row.effect_key);

@@ -8,7 +8,11 @@ import Redis from 'ioredis';
  */
 export async function resetServices(config: AppConfig): Promise<void> {
   await dropDatabase(config);
-  const redis = new Redis({ host: config.redis.host, port: config.redis.port, db: config.redis.db });
+  const redis = new Redis({
+    host: config.redis.host,
+    port: config.redis.port,
+    db: config.redis.db,
+  });
   try {
     await redis.flushdb();
   } finally {

@@ -2,7 +2,12 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { createRootLogger, PinoNestLogger, PROBLEM_CONTENT_TYPE, RequestContexts } from '@nf/common';
+import {
+  createRootLogger,
+  PinoNestLogger,
+  PROBLEM_CONTENT_TYPE,
+  RequestContexts,
+} from '@nf/common';
 import { AppConfig } from '@nf/config';
 import { json, NextFunction, Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
@@ -18,7 +23,11 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
  * Everything that makes a Nest application the api, shared by main.ts and the e2e tests:
  * request ids and context, JSON logs, the body parser and its errors, metrics, OpenAPI.
  */
-export function configureApiApp(app: NestExpressApplication, config: AppConfig, logger: Logger): void {
+export function configureApiApp(
+  app: NestExpressApplication,
+  config: AppConfig,
+  logger: Logger,
+): void {
   app.useLogger(new PinoNestLogger(logger));
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
@@ -47,7 +56,9 @@ export function configureApiApp(app: NestExpressApplication, config: AppConfig, 
       autoLogging: { ignore: (request) => (request.url ?? '').startsWith('/health') },
     }),
   );
-  app.use(json({ limit: config.app.bodyLimitBytes, type: ['application/json', 'application/*+json'] }));
+  app.use(
+    json({ limit: config.app.bodyLimitBytes, type: ['application/json', 'application/*+json'] }),
+  );
   // Body-parser errors happen before Nest's routing; answer them as problems too.
   app.use((error: unknown, request: Request, response: Response, next: NextFunction) => {
     if (response.headersSent) return next(error);
@@ -62,12 +73,16 @@ export function configureApiApp(app: NestExpressApplication, config: AppConfig, 
     app as INestApplication,
     new DocumentBuilder()
       .setTitle('Nämndflöde API')
-      .setDescription('Case handling and workflow for Swedish municipal boards. Errors are RFC 9457 problem+json.')
+      .setDescription(
+        'Case handling and workflow for Swedish municipal boards. Errors are RFC 9457 problem+json.',
+      )
       .setVersion('1')
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('api/docs', app as INestApplication, document, { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app as INestApplication, document, {
+    jsonDocumentUrl: 'api/docs-json',
+  });
 }
 
 export async function createApiApp(config: AppConfig): Promise<NestExpressApplication> {
@@ -79,4 +94,3 @@ export async function createApiApp(config: AppConfig): Promise<NestExpressApplic
   configureApiApp(app, config, logger);
   return app;
 }
-

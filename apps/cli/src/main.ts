@@ -21,7 +21,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const config = loadConfig(undefined, { APP_RUN_MIGRATIONS: 'false' });
   if (command === 'demo' && flags.includes('--reset')) {
-    if (config.app.env === 'production') throw new Error('demo --reset refuses to run in production');
+    if (config.app.env === 'production')
+      throw new Error('demo --reset refuses to run in production');
     await dropDatabase(config);
   }
   const logger = createRootLogger({ level: config.app.logLevel, app: 'cli' });
@@ -33,7 +34,11 @@ async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'migration:run': {
         const applied = await runMigrationsLocked(dataSource);
-        console.log(applied.length ? applied.map((m) => `applied ${m.name}`).join('\n') : 'no pending migrations');
+        console.log(
+          applied.length
+            ? applied.map((m) => `applied ${m.name}`).join('\n')
+            : 'no pending migrations',
+        );
         return 0;
       }
       case 'migration:revert':
@@ -48,7 +53,11 @@ async function main(argv: string[]): Promise<number> {
       case 'demo': {
         await runMigrationsLocked(dataSource);
         const result = await app.get(DemoSeeder).seed();
-        console.log(result.created ? `demo loaded: ${result.municipality}` : `demo already present: ${result.municipality}`);
+        console.log(
+          result.created
+            ? `demo loaded: ${result.municipality}`
+            : `demo already present: ${result.municipality}`,
+        );
         return 0;
       }
       default:

@@ -47,7 +47,8 @@ export class AuditLog {
       actorLabel: actor.label ?? null,
       action: record.action,
       entityType: record.entityType,
-      entityId: record.entityId === undefined || record.entityId === null ? null : String(record.entityId),
+      entityId:
+        record.entityId === undefined || record.entityId === null ? null : String(record.entityId),
       requestId: context?.requestId ?? null,
       before: record.before ?? null,
       after: record.after ?? null,

@@ -22,7 +22,9 @@ export class MigrationsOnStart implements OnModuleInit {
     if (!this.config.app.runMigrations) return;
     const applied = await runMigrationsLocked(this.dataSource);
     if (applied.length > 0) {
-      this.logger.log(`Applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ')}`);
+      this.logger.log(
+        `Applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ')}`,
+      );
     }
   }
 }

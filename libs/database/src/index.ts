@@ -12,11 +12,7 @@ export {
   isRetryableTransactionError,
   TransactionRunner,
 } from './transaction-runner';
-export {
-  OutboxMessage,
-  outboxIdFromJobId,
-  outboxJobId,
-} from './outbox/outbox-message.entity';
+export { OutboxMessage, outboxIdFromJobId, outboxJobId } from './outbox/outbox-message.entity';
 export type { OutboxStatus } from './outbox/outbox-message.entity';
 export { OutboxWriter } from './outbox/outbox-writer';
 export type { OutboxEntry } from './outbox/outbox-writer';

@@ -15,7 +15,10 @@ export async function revertLastMigrationLocked(dataSource: DataSource): Promise
   await withMigrationLock(dataSource, () => dataSource.undoLastMigration({ transaction: 'each' }));
 }
 
-export async function withMigrationLock<T>(dataSource: DataSource, work: () => Promise<T>): Promise<T> {
+export async function withMigrationLock<T>(
+  dataSource: DataSource,
+  work: () => Promise<T>,
+): Promise<T> {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {

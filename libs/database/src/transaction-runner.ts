@@ -7,13 +7,15 @@ const RETRYABLE_ERRNOS = new Set([
 ]);
 
 export function isRetryableTransactionError(error: unknown): boolean {
-  const errno = (error as { errno?: number; driverError?: { errno?: number } })?.driverError?.errno ??
+  const errno =
+    (error as { errno?: number; driverError?: { errno?: number } })?.driverError?.errno ??
     (error as { errno?: number })?.errno;
   return errno !== undefined && RETRYABLE_ERRNOS.has(errno);
 }
 
 export function isDuplicateKeyError(error: unknown): boolean {
-  const errno = (error as { driverError?: { errno?: number } })?.driverError?.errno ??
+  const errno =
+    (error as { driverError?: { errno?: number } })?.driverError?.errno ??
     (error as { errno?: number })?.errno;
   return errno === 1062;
 }

@@ -25,7 +25,10 @@ export class DemoSeeder {
 
   async seed(): Promise<DemoSeedResult> {
     return RequestContexts.run(
-      { requestId: `demo-seed-${Date.now()}`, actor: { type: 'system', id: 'demo-seed', label: 'Demodata' } },
+      {
+        requestId: `demo-seed-${Date.now()}`,
+        actor: { type: 'system', id: 'demo-seed', label: 'Demodata' },
+      },
       async () => {
         if (await this.municipalities.findBySlug(DEMO_MUNICIPALITY_SLUG)) {
           return { created: false, municipality: DEMO_MUNICIPALITY_SLUG };
@@ -37,10 +40,13 @@ export class DemoSeeder {
           );
         } catch (error) {
           // Another process seeded it at the same moment.
-          if (error instanceof ConflictProblem) return { created: false, municipality: DEMO_MUNICIPALITY_SLUG };
+          if (error instanceof ConflictProblem)
+            return { created: false, municipality: DEMO_MUNICIPALITY_SLUG };
           throw error;
         }
-        this.logger.log(`Demo data loaded: ${fixture.municipality.name} (${DEMO_MUNICIPALITY_SLUG})`);
+        this.logger.log(
+          `Demo data loaded: ${fixture.municipality.name} (${DEMO_MUNICIPALITY_SLUG})`,
+        );
         return { created: true, municipality: DEMO_MUNICIPALITY_SLUG };
       },
     );

@@ -29,4 +29,5 @@ export function queuesOf(catalogue: JobCatalogue): string[] {
 }
 
 /** What a handler reports; `skipped` means it found nothing to do (already done, or stale). */
-export type JobOutcome = { status: 'done'; detail?: string } | { status: 'skipped'; reason: string };
+export type JobOutcome =
+  { status: 'done'; detail?: string } | { status: 'skipped'; reason: string };

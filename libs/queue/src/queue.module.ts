@@ -71,7 +71,9 @@ export interface QueueWorkerModuleOptions {
 export class QueueWorkerModule {
   static forRoot(options: QueueWorkerModuleOptions): DynamicModule {
     const catalogue = options.catalogue ?? JOB_CATALOGUE;
-    const processors = queuesOf(catalogue).map((name) => createQueueProcessor(name, options.concurrency));
+    const processors = queuesOf(catalogue).map((name) =>
+      createQueueProcessor(name, options.concurrency),
+    );
     return {
       module: QueueWorkerModule,
       imports: [DiscoveryModule],

@@ -48,7 +48,9 @@ export class RedisProbe implements OnApplicationBootstrap, OnModuleDestroy {
         );
       }
     } catch (error) {
-      this.logger.warn(`Could not read Redis maxmemory-policy (${String(error)}); make sure it is noeviction`);
+      this.logger.warn(
+        `Could not read Redis maxmemory-policy (${String(error)}); make sure it is noeviction`,
+      );
     }
   }
 

@@ -2,7 +2,13 @@ import { Test } from '@nestjs/testing';
 import { AuditLog, AuditModule } from '@nf/audit';
 import { CommonModule, RequestContexts } from '@nf/common';
 import { ConfigModule } from '@nf/config';
-import { DatabaseModule, MIGRATIONS, revertLastMigrationLocked, runMigrationsLocked, TransactionRunner } from '@nf/database';
+import {
+  DatabaseModule,
+  MIGRATIONS,
+  revertLastMigrationLocked,
+  runMigrationsLocked,
+  TransactionRunner,
+} from '@nf/database';
 import { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { resetServices } from '../../support/services';
@@ -41,11 +47,20 @@ describe('Database schema', () => {
       `SELECT name FROM (SELECT 'Örebro' AS name UNION SELECT 'Åre' UNION SELECT 'Ängelholm' UNION SELECT 'Zinkgruvan' UNION SELECT 'Arjeplog') AS names
         ORDER BY name COLLATE utf8mb4_swedish_ci`,
     );
-    expect(rows.map((row: { name: string }) => row.name)).toEqual(['Arjeplog', 'Zinkgruvan', 'Åre', 'Ängelholm', 'Örebro']);
+    expect(rows.map((row: { name: string }) => row.name)).toEqual([
+      'Arjeplog',
+      'Zinkgruvan',
+      'Åre',
+      'Ängelholm',
+      'Örebro',
+    ]);
   });
 
   it('runs two migrators at once without both migrating (GET_LOCK)', async () => {
-    const results = await Promise.all([runMigrationsLocked(dataSource), runMigrationsLocked(dataSource)]);
+    const results = await Promise.all([
+      runMigrationsLocked(dataSource),
+      runMigrationsLocked(dataSource),
+    ]);
     expect(results.map((applied) => applied.length)).toEqual([0, 0]);
   });
 
@@ -62,16 +77,18 @@ describe('Database schema', () => {
 
   describe('audit log', () => {
     const record = () =>
-      RequestContexts.run({ requestId: 'req-audit-1', actor: { type: 'operator', id: 'operator' } }, () =>
-        app.get(TransactionRunner).run((manager) =>
-          app.get(AuditLog).record(manager, {
-            action: 'thing.changed',
-            entityType: 'thing',
-            entityId: 7,
-            before: { name: 'före' },
-            after: { name: 'efter' },
-          }),
-        ),
+      RequestContexts.run(
+        { requestId: 'req-audit-1', actor: { type: 'operator', id: 'operator' } },
+        () =>
+          app.get(TransactionRunner).run((manager) =>
+            app.get(AuditLog).record(manager, {
+              action: 'thing.changed',
+              entityType: 'thing',
+              entityId: 7,
+              before: { name: 'före' },
+              after: { name: 'efter' },
+            }),
+          ),
       );
 
     it('records who, what, when and the request in the transaction of the change', async () => {
@@ -97,14 +114,20 @@ describe('Database schema', () => {
           throw new Error('change failed');
         }),
       ).rejects.toThrow('change failed');
-      expect(Number((await dataSource.query('SELECT COUNT(*) AS n FROM audit_log'))[0].n)).toBe(before);
+      expect(Number((await dataSource.query('SELECT COUNT(*) AS n FROM audit_log'))[0].n)).toBe(
+        before,
+      );
     });
 
     it('refuses UPDATE and DELETE of its rows, whoever sends them', async () => {
       await record();
-      await expect(dataSource.query(`UPDATE audit_log SET action = 'forged'`)).rejects.toThrow(/append-only/);
+      await expect(dataSource.query(`UPDATE audit_log SET action = 'forged'`)).rejects.toThrow(
+        /append-only/,
+      );
       await expect(dataSource.query('DELETE FROM audit_log')).rejects.toThrow(/append-only/);
-      const actions = await dataSource.query(`SELECT COUNT(*) AS n FROM audit_log WHERE action = 'forged'`);
+      const actions = await dataSource.query(
+        `SELECT COUNT(*) AS n FROM audit_log WHERE action = 'forged'`,
+      );
       expect(Number(actions[0].n)).toBe(0);
     });
   });

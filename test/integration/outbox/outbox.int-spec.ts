@@ -19,9 +19,15 @@ describe('Transactional outbox', () => {
   let keyCounter = 0;
 
   const rows = async (): Promise<OutboxRow[]> =>
-    (await harness.dataSource.query('SELECT id, status, publish_count FROM outbox_messages ORDER BY id')).map(
-      (row: OutboxRow) => ({ ...row, id: Number(row.id), publish_count: Number(row.publish_count) }),
-    );
+    (
+      await harness.dataSource.query(
+        'SELECT id, status, publish_count FROM outbox_messages ORDER BY id',
+      )
+    ).map((row: OutboxRow) => ({
+      ...row,
+      id: Number(row.id),
+      publish_count: Number(row.publish_count),
+    }));
 
   /** Commits a state change together with one effect job per key; returns the keys. */
   const commitEffects = async (count: number): Promise<string[]> => {
@@ -37,7 +43,9 @@ describe('Transactional outbox', () => {
 
   /** Jobs waiting for a worker (BullMQ keeps the jobs of a paused queue in its wait list). */
   const queuedJobs = async (): Promise<number> =>
-    Object.values(await harness.effectQueue.getJobCounts('waiting', 'paused', 'prioritized')).reduce((a, b) => a + b, 0);
+    Object.values(
+      await harness.effectQueue.getJobCounts('waiting', 'paused', 'prioritized'),
+    ).reduce((a, b) => a + b, 0);
 
   const drainRelay = async (): Promise<void> => {
     while ((await harness.relay.publishBatch()) > 0);
@@ -67,14 +75,21 @@ describe('Transactional outbox', () => {
       harness.app.get(TransactionRunner).run(async (manager) => {
         await harness.app
           .get(OutboxWriter)
-          .write(manager, [{ queue: EFFECT_QUEUE, jobName: EFFECT_JOB, payload: { key: 'rolled-back' } }]);
+          .write(manager, [
+            { queue: EFFECT_QUEUE, jobName: EFFECT_JOB, payload: { key: 'rolled-back' } },
+          ]);
         throw new Error('the state change failed');
       }),
     ).rejects.toThrow('the state change failed');
 
     expect(await harness.relay.publishBatch()).toBe(0);
     expect(await rows()).toEqual([]);
-    const counts = await harness.effectQueue.getJobCounts('waiting', 'active', 'completed', 'delayed');
+    const counts = await harness.effectQueue.getJobCounts(
+      'waiting',
+      'active',
+      'completed',
+      'delayed',
+    );
     expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(0);
     expect(harness.effects.deliveries).toEqual([]);
   });
@@ -83,7 +98,9 @@ describe('Transactional outbox', () => {
     await expect(
       harness.app
         .get(OutboxWriter)
-        .write(harness.dataSource.manager, [{ queue: EFFECT_QUEUE, jobName: EFFECT_JOB, payload: { key: 'x' } }]),
+        .write(harness.dataSource.manager, [
+          { queue: EFFECT_QUEUE, jobName: EFFECT_JOB, payload: { key: 'x' } },
+        ]),
     ).rejects.toThrow(/inside the transaction/);
     expect(await rows()).toEqual([]);
   });
@@ -122,7 +139,9 @@ describe('Transactional outbox', () => {
     expect(await queuedJobs()).toBe(1);
 
     await harness.effectQueue.resume();
-    await eventually(async () => (await rows())[0].status === 'confirmed', { what: 'confirmation' });
+    await eventually(async () => (await rows())[0].status === 'confirmed', {
+      what: 'confirmation',
+    });
     expect(await harness.effects.effectKeys()).toEqual([key]);
     expect(harness.effects.deliveries).toEqual([key]);
   });
@@ -131,11 +150,15 @@ describe('Transactional outbox', () => {
     const [key] = await commitEffects(1);
     const [row] = await rows();
     await drainRelay();
-    await eventually(async () => (await rows())[0].status === 'confirmed', { what: 'confirmation' });
+    await eventually(async () => (await rows())[0].status === 'confirmed', {
+      what: 'confirmation',
+    });
 
     // BullMQ is at-least-once: deliver the same job a second time, as after a lost lock.
     await harness.effectQueue.add(EFFECT_JOB, { key }, { jobId: `outbox-${row.id}-again` });
-    await eventually(async () => harness.effects.deliveries.length === 2, { what: 'second delivery' });
+    await eventually(async () => harness.effects.deliveries.length === 2, {
+      what: 'second delivery',
+    });
 
     expect(await harness.effects.effectKeys()).toEqual([key]);
   });
@@ -146,7 +169,12 @@ describe('Transactional outbox', () => {
 
     const relayA = async () => {
       let total = 0;
-      for (let n = await harness.relay.publishBatch(); n > 0; n = await harness.relay.publishBatch()) total += n;
+      for (
+        let n = await harness.relay.publishBatch();
+        n > 0;
+        n = await harness.relay.publishBatch()
+      )
+        total += n;
       return total;
     };
     const [a, b] = await Promise.all([relayA(), relayA()]);
@@ -155,7 +183,9 @@ describe('Transactional outbox', () => {
     expect(a).toBeGreaterThan(0);
     expect(b).toBeGreaterThan(0);
     const all = await rows();
-    expect(all.filter((row) => row.status === 'published' && row.publish_count === 1)).toHaveLength(600);
+    expect(all.filter((row) => row.status === 'published' && row.publish_count === 1)).toHaveLength(
+      600,
+    );
     expect(await queuedJobs()).toBe(600);
   });
 
@@ -200,7 +230,12 @@ describe('Transactional outbox', () => {
 
       // A later sweep finds nothing left to do.
       clock.advance(61_000);
-      expect(await harness.sweeper.sweep()).toEqual({ republished: 0, confirmed: 0, failed: 0, stillQueued: 0 });
+      expect(await harness.sweeper.sweep()).toEqual({
+        republished: 0,
+        confirmed: 0,
+        failed: 0,
+        stillQueued: 0,
+      });
     } finally {
       redis.disconnect();
     }

@@ -29,10 +29,17 @@ describe('Worker boot', () => {
     await resetServices(config);
   });
 
-  const boot = async (providers: Array<new (...args: never[]) => unknown>, withEffectJob: boolean) => {
+  const boot = async (
+    providers: Array<new (...args: never[]) => unknown>,
+    withEffectJob: boolean,
+  ) => {
     const moduleRef = await Test.createTestingModule({
       imports: [
-        WorkerModule.forRoot(config, { catalogue: TEST_CATALOGUE, runOutbox: false, schedulers: false }),
+        WorkerModule.forRoot(config, {
+          catalogue: TEST_CATALOGUE,
+          runOutbox: false,
+          schedulers: false,
+        }),
         ...(withEffectJob ? [EffectJobModule] : []),
       ],
       providers,
@@ -54,10 +61,14 @@ describe('Worker boot', () => {
   });
 
   it('refuses to boot when a job name has two handlers', async () => {
-    await expect(boot([SecondEffectHandler], true)).rejects.toThrow(`job ${EFFECT_JOB} has two handlers`);
+    await expect(boot([SecondEffectHandler], true)).rejects.toThrow(
+      `job ${EFFECT_JOB} has two handlers`,
+    );
   });
 
   it('refuses to boot when a handler names a job that no queue declares', async () => {
-    await expect(boot([StrayHandler], true)).rejects.toThrow('test.nobody-declares-this, which no queue declares');
+    await expect(boot([StrayHandler], true)).rejects.toThrow(
+      'test.nobody-declares-this, which no queue declares',
+    );
   });
 });

@@ -35,15 +35,23 @@ export class AccessDeclarations implements OnModuleInit {
       if (!instance) continue;
       const controller = instance.constructor;
       const base = String(this.reflector.get<string>(PATH_METADATA, controller) ?? '');
-      for (const name of this.scanner.getAllMethodNames(Object.getPrototypeOf(instance) as object)) {
+      for (const name of this.scanner.getAllMethodNames(
+        Object.getPrototypeOf(instance) as object,
+      )) {
         const handler = instance[name] as () => unknown;
         const path = this.reflector.get<string | string[] | undefined>(PATH_METADATA, handler);
         if (path === undefined) continue;
         const method = RequestMethod[this.reflector.get<RequestMethod>(METHOD_METADATA, handler)];
         routes.push({
           method,
-          path: `/${[base, ...[path].flat()].filter((p) => p && p !== '/').join('/')}`.replace(/\/+/g, '/'),
-          access: this.reflector.getAllAndOverride<string | undefined>(ACCESS_METADATA, [handler, controller]),
+          path: `/${[base, ...[path].flat()].filter((p) => p && p !== '/').join('/')}`.replace(
+            /\/+/g,
+            '/',
+          ),
+          access: this.reflector.getAllAndOverride<string | undefined>(ACCESS_METADATA, [
+            handler,
+            controller,
+          ]),
           handler: `${controller.name}.${name}`,
         });
       }

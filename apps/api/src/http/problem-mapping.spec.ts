@@ -9,13 +9,22 @@ describe(toProblem.name, () => {
   });
 
   it('maps the body parser’s JSON error to 400 malformed-body', () => {
-    const error = Object.assign(new SyntaxError('Unexpected end'), { type: 'entity.parse.failed', status: 400 });
+    const error = Object.assign(new SyntaxError('Unexpected end'), {
+      type: 'entity.parse.failed',
+      status: 400,
+    });
     expect(toProblem(error)).toMatchObject({ status: 400, code: 'malformed-body' });
   });
 
   it('maps Nest’s HTTP exceptions by status', () => {
-    expect(toProblem(new NotFoundException('Cannot GET /x'))).toMatchObject({ status: 404, code: 'not-found' });
-    expect(toProblem(new PayloadTooLargeException())).toMatchObject({ status: 413, code: 'payload-too-large' });
+    expect(toProblem(new NotFoundException('Cannot GET /x'))).toMatchObject({
+      status: 404,
+      code: 'not-found',
+    });
+    expect(toProblem(new PayloadTooLargeException())).toMatchObject({
+      status: 413,
+      code: 'payload-too-large',
+    });
   });
 
   it('hides the details of an unexpected error behind a 500', () => {
@@ -25,7 +34,10 @@ describe(toProblem.name, () => {
   });
 
   it('carries field errors in the problem document', () => {
-    const document = new ValidationProblem([{ field: 'slug', message: 'bad' }]).toDocument('/x', 'req-1');
+    const document = new ValidationProblem([{ field: 'slug', message: 'bad' }]).toDocument(
+      '/x',
+      'req-1',
+    );
     expect(document).toEqual({
       type: 'tag:namndflode.se,2026:problem/validation-failed',
       title: 'Validation failed',

@@ -29,7 +29,10 @@ function isBodyParserError(error: unknown): error is BodyParserError {
 }
 
 function fromStatus(status: number, detail?: string): ProblemError {
-  const [code, title] = CODES_BY_STATUS[status] ?? [status >= 500 ? 'internal-error' : 'http-error', 'Error'];
+  const [code, title] = CODES_BY_STATUS[status] ?? [
+    status >= 500 ? 'internal-error' : 'http-error',
+    'Error',
+  ];
   return new ProblemError(status, code, title, detail);
 }
 
@@ -38,10 +41,20 @@ export function toProblem(error: unknown): ProblemError {
   if (error instanceof ProblemError) return error;
   if (isBodyParserError(error)) {
     if (error.type === 'entity.parse.failed') {
-      return new ProblemError(400, 'malformed-body', 'Malformed body', 'The request body is not valid JSON.');
+      return new ProblemError(
+        400,
+        'malformed-body',
+        'Malformed body',
+        'The request body is not valid JSON.',
+      );
     }
     if (error.type === 'entity.too.large') {
-      return new ProblemError(413, 'payload-too-large', 'Payload too large', 'The request body is too large.');
+      return new ProblemError(
+        413,
+        'payload-too-large',
+        'Payload too large',
+        'The request body is too large.',
+      );
     }
     return fromStatus(error.status, error.message);
   }
@@ -51,11 +64,16 @@ export function toProblem(error: unknown): ProblemError {
       typeof response === 'string'
         ? response
         : typeof (response as { message?: unknown }).message === 'string'
-          ? ((response as { message: string }).message)
+          ? (response as { message: string }).message
           : error.message;
     return fromStatus(error.getStatus(), message);
   }
-  return new ProblemError(500, 'internal-error', 'Internal error', 'Something went wrong on our side.');
+  return new ProblemError(
+    500,
+    'internal-error',
+    'Internal error',
+    'Something went wrong on our side.',
+  );
 }
 
 export function problemDocument(problem: ProblemError, path: string): ProblemDocument {

@@ -6,7 +6,10 @@ import { RedisProbe } from '@nf/queue';
 import { DataSource } from 'typeorm';
 
 const withTimeout = <T>(work: Promise<T>, milliseconds: number, fallback: T): Promise<T> =>
-  Promise.race([work, new Promise<T>((resolve) => setTimeout(() => resolve(fallback), milliseconds).unref())]);
+  Promise.race([
+    work,
+    new Promise<T>((resolve) => setTimeout(() => resolve(fallback), milliseconds).unref()),
+  ]);
 
 @ApiTags('operations')
 @Controller('health')

@@ -41,8 +41,15 @@ export class MetricsService {
       async collect() {
         this.reset();
         for (const queue of queues.all()) {
-          const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
-          for (const [state, count] of Object.entries(counts)) this.set({ queue: queue.name, state }, count);
+          const counts = await queue.getJobCounts(
+            'waiting',
+            'active',
+            'delayed',
+            'failed',
+            'completed',
+          );
+          for (const [state, count] of Object.entries(counts))
+            this.set({ queue: queue.name, state }, count);
         }
       },
     });

@@ -15,7 +15,9 @@ export function createRootLogger(options: { level: string; app: string }): Logge
       return {
         requestId: context.requestId,
         ...(context.municipalityId === undefined ? {} : { municipalityId: context.municipalityId }),
-        ...(context.actor.id === undefined ? {} : { actor: `${context.actor.type}:${context.actor.id}` }),
+        ...(context.actor.id === undefined
+          ? {}
+          : { actor: `${context.actor.type}:${context.actor.id}` }),
       };
     },
   });

@@ -24,19 +24,27 @@ describe('Stockholm civil time', () => {
   });
 
   it('uses summer time in summer and standard time in winter', () => {
-    expect(zonedDateTimeToInstant('2023-12-11', '09:00').toISOString()).toBe('2023-12-11T08:00:00.000Z');
-    expect(zonedDateTimeToInstant('2024-06-17', '18:00').toISOString()).toBe('2024-06-17T16:00:00.000Z');
+    expect(zonedDateTimeToInstant('2023-12-11', '09:00').toISOString()).toBe(
+      '2023-12-11T08:00:00.000Z',
+    );
+    expect(zonedDateTimeToInstant('2024-06-17', '18:00').toISOString()).toBe(
+      '2024-06-17T16:00:00.000Z',
+    );
   });
 
   it('moves a wall time skipped by the spring change to after the gap', () => {
     // 2025-03-30 02:30 does not exist in Stockholm: clocks go from 02:00 to 03:00.
-    expect(zonedDateTimeToInstant('2025-03-30', '02:30').toISOString()).toBe('2025-03-30T01:30:00.000Z');
+    expect(zonedDateTimeToInstant('2025-03-30', '02:30').toISOString()).toBe(
+      '2025-03-30T01:30:00.000Z',
+    );
     expect(formatSwedishTime(zonedDateTimeToInstant('2025-03-30', '02:30'))).toBe('kl 03:30');
   });
 
   it('takes the first of the two autumn readings of a repeated wall time', () => {
     // 2025-10-26 02:30 happens twice; the first is still summer time (UTC+2).
-    expect(zonedDateTimeToInstant('2025-10-26', '02:30').toISOString()).toBe('2025-10-26T00:30:00.000Z');
+    expect(zonedDateTimeToInstant('2025-10-26', '02:30').toISOString()).toBe(
+      '2025-10-26T00:30:00.000Z',
+    );
   });
 
   it('writes dates the way a kallelse does', () => {

@@ -69,7 +69,11 @@ export function parseLocalDate(value: LocalDate): { year: number; month: number;
   if (!match) throw new RangeError(`Not a local date (YYYY-MM-DD): ${value}`);
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const probe = new Date(Date.UTC(year, month - 1, day));
-  if (probe.getUTCFullYear() !== year || probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day) {
+  if (
+    probe.getUTCFullYear() !== year ||
+    probe.getUTCMonth() !== month - 1 ||
+    probe.getUTCDate() !== day
+  ) {
     throw new RangeError(`No such date: ${value}`);
   }
   return { year, month, day };
@@ -101,10 +105,16 @@ export function zonedDateTimeToInstant(
   const { year, month, day } = parseLocalDate(date);
   const timeMatch = /^(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(time);
   if (!timeMatch) throw new RangeError(`Not a local time (HH:MM[:SS]): ${time}`);
-  const [hour, minute, second] = [Number(timeMatch[1]), Number(timeMatch[2]), Number(timeMatch[3] ?? 0)];
+  const [hour, minute, second] = [
+    Number(timeMatch[1]),
+    Number(timeMatch[2]),
+    Number(timeMatch[3] ?? 0),
+  ];
   const wallAsUtc = Date.UTC(year, month - 1, day, hour, minute, second);
   // Try the offsets in force around that moment; keep the earliest instant that reads right.
-  const candidates = [-36, -12, 0, 12, 36].map((h) => offsetAt(new Date(wallAsUtc + h * 3_600_000), timeZone));
+  const candidates = [-36, -12, 0, 12, 36].map((h) =>
+    offsetAt(new Date(wallAsUtc + h * 3_600_000), timeZone),
+  );
   const matches = [...new Set(candidates)]
     .map((offset) => wallAsUtc - offset)
     .filter((instant) => offsetAt(new Date(instant), timeZone) === wallAsUtc - instant)
@@ -121,7 +131,15 @@ export function offsetAt(instant: Date, timeZone = DEFAULT_TIME_ZONE): number {
   return wallAsUtc - Math.floor(instant.getTime() / 1000) * 1000;
 }
 
-const WEEKDAYS_DEFINITE = ['måndagen', 'tisdagen', 'onsdagen', 'torsdagen', 'fredagen', 'lördagen', 'söndagen'];
+const WEEKDAYS_DEFINITE = [
+  'måndagen',
+  'tisdagen',
+  'onsdagen',
+  'torsdagen',
+  'fredagen',
+  'lördagen',
+  'söndagen',
+];
 const MONTHS = [
   'januari',
   'februari',

@@ -31,16 +31,16 @@ export class OutboxWriter {
     const rows = entries.map(
       (entry) =>
         ({
-        queue: entry.queue,
-        jobName: entry.jobName,
-        payload: entry.payload,
-        municipalityId: entry.municipalityId ?? context?.municipalityId ?? null,
-        requestId: context?.requestId ?? null,
-        status: 'pending',
-        createdAt: now,
-        availableAt: entry.availableAt ?? now,
-        publishCount: 0,
-      }) as QueryDeepPartialEntity<OutboxMessage>,
+          queue: entry.queue,
+          jobName: entry.jobName,
+          payload: entry.payload,
+          municipalityId: entry.municipalityId ?? context?.municipalityId ?? null,
+          requestId: context?.requestId ?? null,
+          status: 'pending',
+          createdAt: now,
+          availableAt: entry.availableAt ?? now,
+          publishCount: 0,
+        }) as QueryDeepPartialEntity<OutboxMessage>,
     );
     const result = await manager.insert(OutboxMessage, rows);
     return result.identifiers.map((identifier) => Number(identifier.id));

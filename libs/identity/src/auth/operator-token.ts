@@ -1,7 +1,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 
 /** Constant-time comparison of a presented secret with the configured one. */
-export function secretMatches(presented: string | undefined, expected: string | undefined): boolean {
+export function secretMatches(
+  presented: string | undefined,
+  expected: string | undefined,
+): boolean {
   if (!presented || !expected) return false;
   const a = createHash('sha256').update(presented).digest();
   const b = createHash('sha256').update(expected).digest();

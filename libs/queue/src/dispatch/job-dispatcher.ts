@@ -49,7 +49,8 @@ export class JobDispatcher implements OnModuleInit {
           problems.push(`job ${jobName} has two handlers: ${existing.owner} and ${owner}`);
           continue;
         }
-        if (!(jobName in this.catalogue)) problems.push(`${owner} handles ${jobName}, which no queue declares`);
+        if (!(jobName in this.catalogue))
+          problems.push(`${owner} handles ${jobName}, which no queue declares`);
         const fn = (instance[method] as HandlerFn).bind(instance);
         this.handlers.set(jobName, { fn, owner });
       }
@@ -58,7 +59,9 @@ export class JobDispatcher implements OnModuleInit {
       if (!this.handlers.has(jobName)) problems.push(`job ${jobName} has no handler`);
     }
     if (problems.length > 0) {
-      throw new JobHandlerRegistrationError(`Job handlers are wrong:\n  - ${problems.join('\n  - ')}`);
+      throw new JobHandlerRegistrationError(
+        `Job handlers are wrong:\n  - ${problems.join('\n  - ')}`,
+      );
     }
   }
 

@@ -76,7 +76,10 @@ export class OutboxSweeper {
           result.failed++;
         } else {
           // Waiting, delayed or running: look again after another sweep interval.
-          await manager.query(`UPDATE outbox_messages SET published_at = ? WHERE id = ?`, [now, row.id]);
+          await manager.query(`UPDATE outbox_messages SET published_at = ? WHERE id = ?`, [
+            now,
+            row.id,
+          ]);
           result.stillQueued++;
         }
       }

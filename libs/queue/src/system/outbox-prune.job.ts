@@ -16,7 +16,9 @@ export class OutboxPruneJob {
 
   @JobHandler('system.outbox-prune')
   async handle(): Promise<JobOutcome> {
-    const cutoff = new Date(this.clock.now().getTime() - this.config.outbox.retentionDays * 86_400_000);
+    const cutoff = new Date(
+      this.clock.now().getTime() - this.config.outbox.retentionDays * 86_400_000,
+    );
     let deleted = 0;
     for (;;) {
       const result = (await this.dataSource.query(
