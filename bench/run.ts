@@ -1,0 +1,21 @@
+import 'reflect-metadata';
+import { outboxBench } from './outbox.bench';
+
+const BENCHMARKS: Record<string, () => Promise<string>> = {
+  outbox: outboxBench,
+};
+
+async function main(): Promise<void> {
+  const names = process.argv.slice(2);
+  if (names.length === 0 || names.some((name) => !(name in BENCHMARKS))) {
+    console.error(`Usage: npm run bench -- <${Object.keys(BENCHMARKS).join('|')}> …`);
+    process.exit(2);
+  }
+  for (const name of names) console.log(await BENCHMARKS[name]());
+  process.exit(0);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
