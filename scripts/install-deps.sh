@@ -4,7 +4,9 @@
 # of the lock, and `npm ci` later counts them as missing), install from the same lock without
 # rewriting it.
 set -euo pipefail
-if ! npm ci --no-audit --no-fund; then
-  echo "npm ci refused the lock file; installing from it with npm install --no-save" >&2
+log=$(mktemp)
+if ! npm ci --no-audit --no-fund 2>"$log"; then
+  echo "npm ci refused the lock file ($(grep -c 'Missing:' "$log") optional platform packages unknown to this registry); installing from it with npm install --no-save" >&2
   npm install --no-audit --no-fund --no-save
 fi
+rm -f "$log"
