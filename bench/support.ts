@@ -1,6 +1,4 @@
 import { AppConfig, loadConfig } from '@nf/config';
-import { dropDatabase } from '@nf/database';
-import Redis from 'ioredis';
 import { readFileSync } from 'node:fs';
 
 /** Benchmarks run against the real services, in a database and Redis db of their own. */
@@ -15,16 +13,7 @@ export function benchConfig(overrides: Record<string, string> = {}): AppConfig {
   });
 }
 
-export async function resetBenchServices(config: AppConfig): Promise<void> {
-  await dropDatabase(config);
-  const redis = new Redis({
-    host: config.redis.host,
-    port: config.redis.port,
-    db: config.redis.db,
-  });
-  await redis.flushdb();
-  redis.disconnect();
-}
+export { resetServices as resetBenchServices } from '../test/support/services';
 
 export function percentile(values: number[], p: number): number {
   if (values.length === 0) return NaN;
