@@ -31,6 +31,13 @@ export class AppConfig {
     prefix: string;
   };
   readonly worker: { concurrency: number };
+  readonly auth: {
+    scryptN: number;
+    accessTokenTtlSeconds: number;
+    refreshTokenTtlSeconds: number;
+    maxFailedLogins: number;
+    lockoutSeconds: number;
+  };
   readonly outbox: {
     pollMs: number;
     batchSize: number;
@@ -66,6 +73,13 @@ export class AppConfig {
       prefix: env.REDIS_PREFIX,
     };
     this.worker = { concurrency: env.WORKER_CONCURRENCY };
+    this.auth = {
+      scryptN: env.AUTH_SCRYPT_N,
+      accessTokenTtlSeconds: env.AUTH_ACCESS_TOKEN_TTL_S,
+      refreshTokenTtlSeconds: env.AUTH_REFRESH_TOKEN_TTL_S,
+      maxFailedLogins: env.AUTH_MAX_FAILED_LOGINS,
+      lockoutSeconds: env.AUTH_LOCKOUT_S,
+    };
     this.outbox = {
       pollMs: env.OUTBOX_POLL_MS,
       batchSize: env.OUTBOX_BATCH_SIZE,

@@ -153,6 +153,36 @@ export class Environment {
   @IsString()
   @MaxLength(200)
   APP_PUBLIC_URL?: string;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1024)
+  @Max(1_048_576)
+  AUTH_SCRYPT_N = 32_768;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(60)
+  @Max(86_400)
+  AUTH_ACCESS_TOKEN_TTL_S = 3_600;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(300)
+  @Max(365 * 86_400)
+  AUTH_REFRESH_TOKEN_TTL_S = 30 * 86_400;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  AUTH_MAX_FAILED_LOGINS = 5;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  AUTH_LOCKOUT_S = 900;
 }
 
 export class ConfigError extends Error {
@@ -169,7 +199,7 @@ export function validateEnvironment(source: Record<string, string | undefined>):
   for (const [key, value] of Object.entries(source)) {
     if (
       value !== undefined &&
-      (known.includes(key) || /^(APP|DB|REDIS|WORKER|OUTBOX)_/.test(key))
+      (known.includes(key) || /^(APP|DB|REDIS|WORKER|OUTBOX|AUTH)_/.test(key))
     ) {
       relevant[key] = value;
     }

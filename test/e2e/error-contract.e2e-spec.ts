@@ -38,7 +38,7 @@ describe('HTTP error contract (RFC 9457)', () => {
     expect(await api.snapshot()).toEqual({
       ...before,
       municipalities: before.municipalities + 1,
-      audit_log: before.audit_log + 1,
+      audit_change: before.audit_change + 1,
     });
     const [entry] = await api.dataSource.query(
       `SELECT * FROM audit_log WHERE request_id = 'req-create-lulea'`,
@@ -126,7 +126,7 @@ describe('HTTP error contract (RFC 9457)', () => {
     expect(response.body).toMatchObject({ code: 'not-found', status: 404 });
   });
 
-  it('refuses a create without the operator token with a 401 problem, writes nothing and leaves no audit entry', async () => {
+  it('refuses a create without the operator token with a 401 problem, writes nothing and audits the refusal', async () => {
     const before = await api.snapshot();
     const response = await http()
       .post('/api/v1/municipalities')
@@ -134,7 +134,10 @@ describe('HTTP error contract (RFC 9457)', () => {
       .send({ slug: 'kiruna', name: 'Kiruna kommun' })
       .expect(401);
     expect(response.body).toMatchObject({ code: 'unauthorized' });
-    expect(await api.snapshot()).toEqual(before);
+    expect(await api.snapshot()).toEqual({ ...before, audit_security: before.audit_security + 1 });
+    const [refusal] = await api.dataSource.query(`SELECT * FROM audit_log WHERE kind = 'security' ORDER BY id DESC LIMIT 1`);
+    expect(refusal).toMatchObject({ action: 'access.refused', entity_id: 'POST /api/v1/municipalities' });
+    expect(refusal.after_state).toEqual({ status: 401, rule: 'operator' });
   });
 
   it('answers a duplicate slug with a 409 problem and writes nothing', async () => {

@@ -6,6 +6,18 @@ import { DataSource } from 'typeorm';
 import { ApiModule } from '../../apps/api/src/api.module';
 import { configureApiApp } from '../../apps/api/src/bootstrap';
 
+/** Every table a request could change; a refused request must leave all of them as they were. */
+const WATCHED_TABLES = [
+  'municipalities',
+  'organs',
+  'people',
+  'memberships',
+  'users',
+  'role_assignments',
+  'auth_tokens',
+  'outbox_messages',
+];
+
 export interface ApiHarness {
   app: NestExpressApplication;
   dataSource: DataSource;
@@ -31,8 +43,13 @@ export async function startApi(
     dataSource,
     async snapshot() {
       const counts: Record<string, number> = {};
-      for (const table of ['municipalities', 'audit_log', 'outbox_messages']) {
+      for (const table of WATCHED_TABLES) {
         counts[table] = Number((await dataSource.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
+      }
+      for (const kind of ['change', 'security']) {
+        counts[`audit_${kind}`] = Number(
+          (await dataSource.query('SELECT COUNT(*) AS n FROM audit_log WHERE kind = ?', [kind]))[0].n,
+        );
       }
       return counts;
     },

@@ -19,6 +19,8 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
     REDIS_DB: String(worker % 15),
     REDIS_PREFIX: `{nf-test-${worker}}`,
     OUTBOX_POLL_MS: '20',
+    // Password hashes at a cost the tests can afford; production uses the default.
+    AUTH_SCRYPT_N: '1024',
     ...overrides,
   });
 }

@@ -3,12 +3,12 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE, DiscoveryModule } from '@nestjs/core';
-import { AuditModule } from '@nf/audit';
+import { AuditHttpModule, AuditModule } from '@nf/audit';
 import { CommonModule } from '@nf/common';
 import { AppConfig, ConfigModule } from '@nf/config';
 import { DatabaseModule } from '@nf/database';
 import { DemoModule } from '@nf/demo';
-import { AccessGuard } from '@nf/identity';
+import { AccessGuard, IdentityHttpModule, IdentityModule } from '@nf/identity';
 import { JOB_CATALOGUE, QueueModule, queuesOf } from '@nf/queue';
 import { TenancyHttpModule } from '@nf/tenancy';
 import { AccessDeclarations } from './http/access-declarations';
@@ -32,6 +32,9 @@ export class ApiModule {
         DiscoveryModule,
         OpsModule,
         TenancyHttpModule,
+        IdentityModule,
+        IdentityHttpModule,
+        AuditHttpModule,
         DemoModule,
         BullBoardModule.forRoot({
           route: '/admin/queues',
@@ -45,7 +48,7 @@ export class ApiModule {
       ],
       providers: [
         AccessDeclarations,
-        { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_GUARD, useExisting: AccessGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
       ],

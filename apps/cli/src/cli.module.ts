@@ -4,6 +4,8 @@ import { CommonModule } from '@nf/common';
 import { AppConfig, ConfigModule } from '@nf/config';
 import { DatabaseModule } from '@nf/database';
 import { DemoModule } from '@nf/demo';
+import { IdentityModule } from '@nf/identity';
+import { TenancyModule } from '@nf/tenancy';
 import { QueueModule } from '@nf/queue';
 
 @Module({})
@@ -18,6 +20,8 @@ export class CliModule {
         AuditModule,
         QueueModule.forRoot(),
         DemoModule,
+        TenancyModule,
+        IdentityModule,
       ],
     };
   }

@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { AuditEntry } from '@nf/audit';
 import { loadConfig } from '@nf/config';
 import { dataSourceOptions, OutboxMessage } from '@nf/database';
-import { Municipality } from '@nf/tenancy';
+import { AuthToken, RoleAssignment, User } from '@nf/identity';
+import { Membership, Municipality, Organ, Person } from '@nf/tenancy';
 import { DataSource } from 'typeorm';
 
 /**
@@ -11,5 +12,5 @@ import { DataSource } from 'typeorm';
  */
 export default new DataSource({
   ...dataSourceOptions(loadConfig()),
-  entities: [OutboxMessage, AuditEntry, Municipality],
+  entities: [OutboxMessage, AuditEntry, Municipality, Organ, Person, Membership, User, RoleAssignment, AuthToken],
 });

@@ -3,7 +3,11 @@ import { NestFactory } from '@nestjs/core';
 import { createRootLogger, PinoNestLogger } from '@nf/common';
 import { ConfigError, loadConfig } from '@nf/config';
 import { dropDatabase, revertLastMigrationLocked, runMigrationsLocked } from '@nf/database';
+import { Role } from '@nf/access';
 import { DemoSeeder } from '@nf/demo';
+import { CreateUser } from '@nf/identity';
+import { CreateMunicipality, CreateMunicipalityCommand, Municipalities } from '@nf/tenancy';
+import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CliModule } from './cli.module';
 
@@ -11,7 +15,18 @@ const USAGE = `Usage: node dist/apps/cli/src/main.js <command>
   migration:run      apply pending migrations
   migration:revert   revert the last applied migration
   migration:show     list migrations and whether each is applied
-  demo [--reset]     load the demo municipality (--reset drops the database first)`;
+  demo [--reset]     load the demo municipality (--reset drops the database first)
+  municipality:create <slug> <name> [timeZone]
+                     provision a new municipality (tenant)
+  user:create-admin <municipality-slug> <username> [--password-stdin]
+                     create a municipality's first admin; without --password-stdin a strong
+                     password is generated and printed once`;
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...flags] = argv;
@@ -31,6 +46,7 @@ async function main(argv: string[]): Promise<number> {
   });
   try {
     const dataSource = app.get(DataSource);
+    if (!command.startsWith('migration:')) await runMigrationsLocked(dataSource);
     switch (command) {
       case 'migration:run': {
         const applied = await runMigrationsLocked(dataSource);
@@ -51,13 +67,36 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'demo': {
-        await runMigrationsLocked(dataSource);
+        // The demo users' password is accepted at login only when the api runs with APP_DEMO=true.
         const result = await app.get(DemoSeeder).seed();
         console.log(
           result.created
             ? `demo loaded: ${result.municipality}`
             : `demo already present: ${result.municipality}`,
         );
+        return 0;
+      }
+      case 'municipality:create': {
+        const [slug, name, timeZone] = flags;
+        if (!slug || !name) throw new Error(`municipality:create needs <slug> <name>\n${USAGE}`);
+        const created = await app
+          .get(CreateMunicipality)
+          .execute(new CreateMunicipalityCommand(slug, name, timeZone ?? 'Europe/Stockholm'));
+        console.log(`created municipality ${created.slug} (${created.name})`);
+        return 0;
+      }
+      case 'user:create-admin': {
+        const [slug, username] = flags.filter((flag) => !flag.startsWith('--'));
+        if (!slug || !username) throw new Error(`user:create-admin needs <municipality-slug> <username>\n${USAGE}`);
+        const municipality = await app.get(Municipalities).getBySlug(slug);
+        const generated = !flags.includes('--password-stdin');
+        const password = generated ? randomBytes(18).toString('base64url') : await readStdin();
+        await app.get(CreateUser).execute(
+          { municipalityId: municipality.id },
+          { username, displayName: username, password, roles: [{ role: Role.Admin }] },
+        );
+        console.log(`created admin ${username} in ${slug}`);
+        if (generated) console.log(`password (shown once): ${password}`);
         return 0;
       }
       default:

@@ -10,6 +10,10 @@ export class AuditEntry {
   @Column({ name: 'municipality_id', type: 'bigint', unsigned: true, nullable: true })
   municipalityId: number | null;
 
+  /** `change` for a state change, `security` for a failed login or a refused request. */
+  @Column({ type: 'varchar', length: 16, default: 'change' })
+  kind: 'change' | 'security';
+
   @Column({ name: 'occurred_at', type: 'datetime', precision: 3 })
   occurredAt: Date;
 

@@ -18,7 +18,7 @@ export interface AuditRecord {
 
 /**
  * Writes audit entries inside the caller's transaction, so that a change and its record commit
- * or roll back together. Refused requests are recorded with `recordStandalone`.
+ * or roll back together. Refused requests are recorded with `recordSecurityEvent`.
  */
 @Injectable()
 export class AuditLog {
@@ -28,18 +28,22 @@ export class AuditLog {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error('Audit entries of state changes must be written inside their transaction');
     }
-    await manager.insert(AuditEntry, this.toRow(record));
+    await manager.insert(AuditEntry, this.toRow(record, 'change'));
   }
 
-  /** For events that change no state (a refused login): written on its own. */
-  async recordStandalone(manager: EntityManager, record: AuditRecord): Promise<void> {
-    await manager.insert(AuditEntry, this.toRow(record));
+  /**
+   * A security event (a failed login, a refused request): written on its own, or in the
+   * transaction of the state it goes with (a failed-login counter).
+   */
+  async recordSecurityEvent(manager: EntityManager, record: AuditRecord): Promise<void> {
+    await manager.insert(AuditEntry, this.toRow(record, 'security'));
   }
 
-  private toRow(record: AuditRecord): QueryDeepPartialEntity<AuditEntry> {
+  private toRow(record: AuditRecord, kind: 'change' | 'security'): QueryDeepPartialEntity<AuditEntry> {
     const context = RequestContexts.current();
     const actor = record.actor ?? context?.actor ?? { type: 'system' as const };
     return {
+      kind,
       municipalityId: record.municipalityId ?? context?.municipalityId ?? null,
       occurredAt: this.clock.now(),
       actorType: actor.type,

@@ -15,4 +15,5 @@ export {
 export { OutboxMessage, outboxIdFromJobId, outboxJobId } from './outbox/outbox-message.entity';
 export type { OutboxStatus } from './outbox/outbox-message.entity';
 export { OutboxWriter } from './outbox/outbox-writer';
+export { TenantRepository } from './tenant-repository';
 export type { OutboxEntry } from './outbox/outbox-writer';

@@ -1,9 +1,62 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ConflictProblem, RequestContexts } from '@nf/common';
-import { CreateMunicipality, CreateMunicipalityCommand, Municipalities } from '@nf/tenancy';
+import { AssignableRole, Role } from '@nf/access';
+import { RequestContexts, Tenant } from '@nf/common';
+import { CreateUser } from '@nf/identity';
+import {
+  AddMembership,
+  CreateMunicipality,
+  CreateMunicipalityCommand,
+  CreateOrgan,
+  CreatePerson,
+  MembershipRole,
+  Municipalities,
+  OrganKind,
+} from '@nf/tenancy';
 import { loadKalixFixture } from './demo-fixture';
 
 export const DEMO_MUNICIPALITY_SLUG = 'kalix';
+export const DEMO_PASSWORD = 'demo';
+
+/** The mandate period the demo's seats run for. */
+const PERIOD = { validFrom: '2023-01-01', validTo: '2026-12-31' };
+
+/** Two members the fixture does not name, so that the ledamot and justerare demo users sit on KS. */
+const DEMO_MEMBERS = [
+  { name: 'Demoledamot Ett', party: 'M' },
+  { name: 'Demoledamot Två', party: 'C' },
+];
+
+const SEATS: Array<{ person: string; organ: string; role: MembershipRole }> = [
+  { person: 'Susanne Andersson', organ: 'KS', role: 'ordforande' },
+  { person: 'Susanne Andersson', organ: 'KSAPU', role: 'ordforande' },
+  { person: 'Demoledamot Ett', organ: 'KS', role: 'ledamot' },
+  { person: 'Demoledamot Två', organ: 'KS', role: 'ledamot' },
+  { person: 'Demoledamot Två', organ: 'KSAPU', role: 'ledamot' },
+];
+
+/** One user per role, password `demo` (accepted in demo mode only). */
+export const DEMO_USERS: Array<{
+  username: string;
+  displayName: string;
+  person?: string;
+  roles: Array<{ role: AssignableRole; organ?: string }>;
+}> = [
+  { username: 'admin', displayName: 'Demo Administratör', roles: [{ role: Role.Admin }] },
+  { username: 'registrator', displayName: 'Demo Registrator', roles: [{ role: Role.Registrator }] },
+  { username: 'handlaggare', displayName: 'Jeanette Larsson', person: 'Jeanette Larsson', roles: [{ role: Role.Handlaggare }] },
+  {
+    username: 'sekreterare',
+    displayName: 'Helena Landström',
+    person: 'Helena Landström',
+    roles: [
+      { role: Role.Sekreterare, organ: 'KS' },
+      { role: Role.Sekreterare, organ: 'KSAPU' },
+    ],
+  },
+  { username: 'ordforande', displayName: 'Susanne Andersson', person: 'Susanne Andersson', roles: [] },
+  { username: 'justerare', displayName: 'Demoledamot Två', person: 'Demoledamot Två', roles: [] },
+  { username: 'ledamot', displayName: 'Demoledamot Ett', person: 'Demoledamot Ett', roles: [] },
+];
 
 export interface DemoSeedResult {
   created: boolean;
@@ -11,8 +64,9 @@ export interface DemoSeedResult {
 }
 
 /**
- * Loads the demo municipality (Kalix, from the fixture). Idempotent: it does nothing when the
- * municipality exists. Later contexts add their part of the fixture here.
+ * Loads the demo municipality from the Kalix fixture: the municipality, its organs, people and
+ * seats, and one user per role. Idempotent: nothing happens when the municipality exists. Later
+ * contexts add their part of the fixture here.
  */
 @Injectable()
 export class DemoSeeder {
@@ -21,32 +75,70 @@ export class DemoSeeder {
   constructor(
     private readonly municipalities: Municipalities,
     private readonly createMunicipality: CreateMunicipality,
+    private readonly createOrgan: CreateOrgan,
+    private readonly createPerson: CreatePerson,
+    private readonly addMembership: AddMembership,
+    private readonly createUser: CreateUser,
   ) {}
 
   async seed(): Promise<DemoSeedResult> {
     return RequestContexts.run(
-      {
-        requestId: `demo-seed-${Date.now()}`,
-        actor: { type: 'system', id: 'demo-seed', label: 'Demodata' },
-      },
+      { requestId: `demo-seed-${Date.now()}`, actor: { type: 'system', id: 'demo-seed', label: 'Demodata' } },
       async () => {
         if (await this.municipalities.findBySlug(DEMO_MUNICIPALITY_SLUG)) {
           return { created: false, municipality: DEMO_MUNICIPALITY_SLUG };
         }
         const fixture = loadKalixFixture();
-        try {
-          await this.createMunicipality.execute(
-            new CreateMunicipalityCommand(DEMO_MUNICIPALITY_SLUG, fixture.municipality.name),
-          );
-        } catch (error) {
-          // Another process seeded it at the same moment.
-          if (error instanceof ConflictProblem)
-            return { created: false, municipality: DEMO_MUNICIPALITY_SLUG };
-          throw error;
-        }
-        this.logger.log(
-          `Demo data loaded: ${fixture.municipality.name} (${DEMO_MUNICIPALITY_SLUG})`,
+        const municipality = await this.createMunicipality.execute(
+          new CreateMunicipalityCommand(DEMO_MUNICIPALITY_SLUG, fixture.municipality.name),
         );
+        const tenant: Tenant = { municipalityId: municipality.id };
+
+        const organIds = new Map<string, number>();
+        for (const organ of fixture.organs as Array<{ code: string; name: string; kind: string; parent?: string }>) {
+          const created = await this.createOrgan.execute(tenant, {
+            code: organ.code,
+            name: organ.name,
+            kind: organ.kind as OrganKind,
+            parentId: organ.parent ? organIds.get(organ.parent) : null,
+          });
+          organIds.set(organ.code, created.id);
+        }
+
+        const personIds = new Map<string, number>();
+        const people = [...(fixture.people as Array<{ name: string; title?: string; party?: string }>), ...DEMO_MEMBERS];
+        for (const person of people) {
+          const created = await this.createPerson.execute(tenant, {
+            name: person.name,
+            title: 'title' in person ? (person.title ?? null) : 'Ledamot',
+            party: person.party ?? null,
+          });
+          personIds.set(person.name, created.id);
+        }
+
+        for (const seat of SEATS) {
+          await this.addMembership.execute(tenant, null, {
+            organId: organIds.get(seat.organ)!,
+            personId: personIds.get(seat.person)!,
+            role: seat.role,
+            ...PERIOD,
+          });
+        }
+
+        for (const user of DEMO_USERS) {
+          await this.createUser.execute(tenant, {
+            username: user.username,
+            displayName: user.displayName,
+            personId: user.person ? personIds.get(user.person) : null,
+            password: DEMO_PASSWORD,
+            allowDefaultPassword: true,
+            roles: user.roles.map((grant) => ({
+              role: grant.role,
+              organId: grant.organ ? organIds.get(grant.organ) : null,
+            })),
+          });
+        }
+        this.logger.log(`Demo data loaded: ${fixture.municipality.name} (${DEMO_MUNICIPALITY_SLUG})`);
         return { created: true, municipality: DEMO_MUNICIPALITY_SLUG };
       },
     );

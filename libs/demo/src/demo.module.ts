@@ -1,5 +1,6 @@
 import { Injectable, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig } from '@nf/config';
+import { IdentityModule } from '@nf/identity';
 import { TenancyModule } from '@nf/tenancy';
 import { DemoSeeder } from './demo-seeder';
 
@@ -17,7 +18,7 @@ export class DemoOnStart implements OnApplicationBootstrap {
 }
 
 @Module({
-  imports: [TenancyModule],
+  imports: [TenancyModule, IdentityModule],
   providers: [DemoSeeder, DemoOnStart],
   exports: [DemoSeeder],
 })

@@ -1,4 +1,4 @@
-export { DEMO_MUNICIPALITY_SLUG, DemoSeeder } from './demo-seeder';
+export { DEMO_MUNICIPALITY_SLUG, DEMO_PASSWORD, DEMO_USERS, DemoSeeder } from './demo-seeder';
 export type { DemoSeedResult } from './demo-seeder';
 export { DemoModule } from './demo.module';
 export { loadKalixFixture } from './demo-fixture';

@@ -1,4 +1,16 @@
-export { Access, ACCESS_METADATA } from './auth/access.decorator';
-export type { AccessRule } from './auth/access.decorator';
 export { AccessGuard } from './auth/access.guard';
+export type { AuthenticatedRequest } from './auth/access.guard';
 export { presentedOperatorToken, secretMatches } from './auth/operator-token';
+export { isDefaultPassword, PasswordHasher, passwordPolicyViolation } from './auth/passwords';
+export { PrincipalLoader } from './auth/principal-loader';
+export { LoginCommand, PasswordLogin } from './auth/login.use-case';
+export { User } from './users/user.entity';
+export { RoleAssignment } from './users/role-assignment.entity';
+export { AuthToken } from './tokens/auth-token.entity';
+export { Users, toUserView } from './users/users';
+export type { UserView } from './users/users';
+export { CreateUser, UpdateUser, SetUserRoles, SetUserPassword } from './users/user-commands';
+export type { CreateUserCommand, RoleGrantInput } from './users/user-commands';
+export { ServiceTokens } from './service-tokens/service-tokens';
+export { IdentityModule } from './identity.module';
+export { IdentityHttpModule } from './identity-http.module';

@@ -7,9 +7,7 @@ import { Municipality } from './municipality.entity';
 /** Reads of tenants; the only way other contexts look a municipality up. */
 @Injectable()
 export class Municipalities {
-  constructor(
-    @InjectRepository(Municipality) private readonly repository: Repository<Municipality>,
-  ) {}
+  constructor(@InjectRepository(Municipality) private readonly repository: Repository<Municipality>) {}
 
   async findBySlug(slug: string): Promise<Municipality | null> {
     return this.repository.findOne({ where: { slug } });
@@ -18,6 +16,12 @@ export class Municipalities {
   async getBySlug(slug: string): Promise<Municipality> {
     const municipality = await this.findBySlug(slug);
     if (!municipality) throw new NotFoundProblem('municipality', slug);
+    return municipality;
+  }
+
+  async getById(id: number): Promise<Municipality> {
+    const municipality = await this.repository.findOne({ where: { id } });
+    if (!municipality) throw new NotFoundProblem('municipality', id);
     return municipality;
   }
 

@@ -16,6 +16,14 @@ export class Municipality {
   @Column({ name: 'time_zone', type: 'varchar', length: 64, default: 'Europe/Stockholm' })
   timeZone: string;
 
+  /** How diary numbers are written, e.g. `{year}-{serial:5}` (Kalix) or `KS {year}/{serial}`. */
+  @Column({ name: 'dnr_format', type: 'varchar', length: 100, default: '{year}-{serial:5}' })
+  dnrFormat: string;
+
+  /** Whether the classification code is printed after the number ("Dnr 2023-00466 04"). */
+  @Column({ name: 'classification_code_appended', type: 'boolean', default: true })
+  classificationCodeAppended: boolean;
+
   @Column({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt: Date;
 
@@ -31,6 +39,8 @@ export interface MunicipalityView {
   slug: string;
   name: string;
   timeZone: string;
+  dnrFormat: string;
+  classificationCodeAppended: boolean;
   createdAt: string;
 }
 
@@ -39,6 +49,8 @@ export function toMunicipalityView(municipality: Municipality): MunicipalityView
     slug: municipality.slug,
     name: municipality.name,
     timeZone: municipality.timeZone,
+    dnrFormat: municipality.dnrFormat,
+    classificationCodeAppended: municipality.classificationCodeAppended,
     createdAt: municipality.createdAt.toISOString(),
   };
 }

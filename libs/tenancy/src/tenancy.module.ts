@@ -1,12 +1,38 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AddMembership, UpdateMembership } from './memberships/membership-commands';
+import { Membership } from './memberships/membership.entity';
+import { Memberships } from './memberships/memberships';
 import { Municipalities } from './municipalities';
 import { Municipality } from './municipality.entity';
+import { CreateOrgan, UpdateOrgan } from './organs/organ-commands';
+import { Organ } from './organs/organ.entity';
+import { Organs } from './organs/organs';
+import { People } from './people/people';
+import { CreatePerson, UpdatePerson } from './people/person-commands';
+import { Person } from './people/person.entity';
+import { UpdateMunicipalitySettings } from './settings/update-municipality-settings.use-case';
 import { CreateMunicipality } from './use-cases/create-municipality.use-case';
 
+const SERVICES = [
+  Municipalities,
+  CreateMunicipality,
+  UpdateMunicipalitySettings,
+  Organs,
+  CreateOrgan,
+  UpdateOrgan,
+  People,
+  CreatePerson,
+  UpdatePerson,
+  Memberships,
+  AddMembership,
+  UpdateMembership,
+];
+
+/** Municipalities, their organs, people and memberships. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Municipality])],
-  providers: [Municipalities, CreateMunicipality],
-  exports: [Municipalities, CreateMunicipality],
+  imports: [TypeOrmModule.forFeature([Municipality, Organ, Person, Membership])],
+  providers: SERVICES,
+  exports: SERVICES,
 })
 export class TenancyModule {}

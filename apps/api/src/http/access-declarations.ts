@@ -1,12 +1,14 @@
 import { Injectable, OnModuleInit, RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { ACCESS_METADATA } from '@nf/identity';
+import { ACCESS_METADATA, AccessRule, describeAccessRule } from '@nf/access';
 
 export interface DeclaredRoute {
   method: string;
   path: string;
+  /** The rule as text: `public`, `operator`, `authenticated` or `permission:<name>`. */
   access: string | undefined;
+  rule: AccessRule | undefined;
   handler: string;
 }
 
@@ -42,16 +44,18 @@ export class AccessDeclarations implements OnModuleInit {
         const path = this.reflector.get<string | string[] | undefined>(PATH_METADATA, handler);
         if (path === undefined) continue;
         const method = RequestMethod[this.reflector.get<RequestMethod>(METHOD_METADATA, handler)];
+        const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_METADATA, [
+          handler,
+          controller,
+        ]);
         routes.push({
           method,
           path: `/${[base, ...[path].flat()].filter((p) => p && p !== '/').join('/')}`.replace(
             /\/+/g,
             '/',
           ),
-          access: this.reflector.getAllAndOverride<string | undefined>(ACCESS_METADATA, [
-            handler,
-            controller,
-          ]),
+          access: describeAccessRule(rule),
+          rule,
           handler: `${controller.name}.${name}`,
         });
       }

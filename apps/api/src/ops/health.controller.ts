@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ServiceUnavailableProblem } from '@nf/common';
-import { Access } from '@nf/identity';
+import { Access } from '@nf/access';
 import { RedisProbe } from '@nf/queue';
 import { DataSource } from 'typeorm';
 

@@ -1,6 +1,6 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Access } from '@nf/identity';
+import { Access } from '@nf/access';
 import { MetricsService } from './metrics.service';
 
 @ApiExcludeController()

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Access } from '@nf/identity';
+import { Access } from '@nf/access';
 import { toMunicipalityView } from '../municipality.entity';
 import { Municipalities } from '../municipalities';
 import {

@@ -1,0 +1,51 @@
+/**
+ * What a principal may do. Municipality-wide roles are given to users by an admin; organ roles
+ * come with a scope (the organ), either given (nämndsekreterare) or derived from the person's
+ * membership of the organ (ordförande, ledamot, ersättare). Justerare are per meeting and checked
+ * on the meeting object.
+ */
+export enum Role {
+  Admin = 'admin',
+  Registrator = 'registrator',
+  Handlaggare = 'handlaggare',
+  Sekreterare = 'sekreterare',
+  Ordforande = 'ordforande',
+  Justerare = 'justerare',
+  Ledamot = 'ledamot',
+  Ersattare = 'ersattare',
+}
+
+/** Roles that an admin assigns to a user; the rest follow from memberships and meetings. */
+export const ASSIGNABLE_ROLES = [Role.Admin, Role.Registrator, Role.Handlaggare, Role.Sekreterare] as const;
+export type AssignableRole = (typeof ASSIGNABLE_ROLES)[number];
+
+/** Roles that only make sense for one organ. */
+export const ORGAN_ROLES: ReadonlySet<Role> = new Set([
+  Role.Sekreterare,
+  Role.Ordforande,
+  Role.Ledamot,
+  Role.Ersattare,
+]);
+
+export enum Permission {
+  SettingsManage = 'settings.manage',
+  UsersManage = 'users.manage',
+  ServiceTokensManage = 'service-tokens.manage',
+  OrgansManage = 'organs.manage',
+  PeopleManage = 'people.manage',
+  /** Organ-scoped: add and end memberships of an organ. */
+  MembershipsManage = 'memberships.manage',
+  AuditRead = 'audit.read',
+}
+
+/** Permissions each role grants; organ roles grant them for their organ only. */
+export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
+  [Role.Admin]: Object.values(Permission),
+  [Role.Registrator]: [Permission.AuditRead, Permission.PeopleManage],
+  [Role.Handlaggare]: [],
+  [Role.Sekreterare]: [Permission.MembershipsManage],
+  [Role.Ordforande]: [],
+  [Role.Justerare]: [],
+  [Role.Ledamot]: [],
+  [Role.Ersattare]: [],
+};

@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import { Principal } from '@nf/access';
+import { AuditLog } from '@nf/audit';
+import { Clock, RequestContexts, UnauthorizedProblem } from '@nf/common';
+import { TransactionRunner } from '@nf/database';
+import { IssuedSession, Sessions } from '../tokens/sessions';
+import { User } from '../users/user.entity';
+
+/**
+ * Exchanges a refresh token for a new pair. The used refresh token is spent; presenting a spent
+ * one again means it was copied, and the whole login is revoked.
+ */
+@Injectable()
+export class RefreshSession {
+  constructor(
+    private readonly transactions: TransactionRunner,
+    private readonly sessions: Sessions,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(refreshToken: string): Promise<IssuedSession> {
+    const outcome = await this.transactions.run(async (manager) => {
+      const token = await this.sessions.findByToken(manager, refreshToken, true);
+      const now = this.clock.now();
+      if (!token || token.kind !== 'refresh' || (token.expiresAt && token.expiresAt <= now)) {
+        return { refused: 'unknown' as const };
+      }
+      if (token.revokedAt) {
+        await this.sessions.revokeFamily(manager, token.family!);
+        await this.audit.recordSecurityEvent(manager, {
+          action: 'auth.refresh-token-reused',
+          entityType: 'user',
+          entityId: token.userId,
+          municipalityId: token.municipalityId,
+        });
+        return { refused: 'reused' as const };
+      }
+      const user = await manager.findOne(User, { where: { id: token.userId, municipalityId: token.municipalityId } });
+      if (!user?.active) return { refused: 'inactive' as const };
+      await manager.update('auth_tokens', { id: token.id }, { revokedAt: now });
+      const session = await this.sessions.issue(manager, user, token.family!);
+      RequestContexts.setActor({ type: 'user', id: String(user.id), label: user.username }, user.municipalityId);
+      await this.audit.record(manager, {
+        action: 'auth.refreshed',
+        entityType: 'user',
+        entityId: user.id,
+        municipalityId: user.municipalityId,
+      });
+      return { session };
+    });
+    if ('refused' in outcome) throw new UnauthorizedProblem('The refresh token is not valid.');
+    return outcome.session;
+  }
+}
+
+/** Ends the login the access token belongs to: every token of its family is revoked. */
+@Injectable()
+export class Logout {
+  constructor(
+    private readonly transactions: TransactionRunner,
+    private readonly sessions: Sessions,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async execute(principal: Principal, accessToken: string): Promise<void> {
+    await this.transactions.run(async (manager) => {
+      const token = await this.sessions.findByToken(manager, accessToken, true);
+      if (!token?.family || token.userId !== principal.userId) return;
+      await this.sessions.revokeFamily(manager, token.family);
+      await this.audit.record(manager, {
+        action: 'auth.logout',
+        entityType: 'user',
+        entityId: principal.userId,
+        municipalityId: principal.municipalityId,
+      });
+    });
+  }
+}

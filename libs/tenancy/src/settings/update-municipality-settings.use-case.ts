@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { AuditLog } from '@nf/audit';
+import { Clock, NotFoundProblem, Tenant } from '@nf/common';
+import { TransactionRunner } from '@nf/database';
+import { Municipality, toMunicipalityView } from '../municipality.entity';
+import { assertVersion } from '../organs/organ-commands';
+
+export interface MunicipalitySettings {
+  name?: string;
+  timeZone?: string;
+  dnrFormat?: string;
+  classificationCodeAppended?: boolean;
+}
+
+@Injectable()
+export class UpdateMunicipalitySettings {
+  constructor(
+    private readonly transactions: TransactionRunner,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(tenant: Tenant, settings: MunicipalitySettings, expectedVersion?: number): Promise<Municipality> {
+    return this.transactions.run(async (tx) => {
+      const municipality = await tx.findOne(Municipality, {
+        where: { id: tenant.municipalityId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!municipality) throw new NotFoundProblem('municipality', tenant.municipalityId);
+      assertVersion('municipality', municipality.version, expectedVersion);
+      const before = toMunicipalityView(municipality);
+      for (const key of ['name', 'timeZone', 'dnrFormat', 'classificationCodeAppended'] as const) {
+        if (settings[key] !== undefined) Object.assign(municipality, { [key]: settings[key] });
+      }
+      municipality.updatedAt = this.clock.now();
+      await tx.save(municipality);
+      await this.audit.record(tx, {
+        action: 'municipality.settings-updated',
+        entityType: 'municipality',
+        entityId: municipality.id,
+        municipalityId: municipality.id,
+        before,
+        after: toMunicipalityView(municipality),
+      });
+      return municipality;
+    });
+  }
+}
