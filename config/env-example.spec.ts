@@ -9,7 +9,12 @@ describe('.env.example', () => {
       .map((line) => /^([A-Z][A-Z0-9_]*)=/.exec(line)?.[1])
       .filter((name): name is string => name !== undefined)
       .sort();
-    const read = [...Object.keys(new Environment()), 'APP_ADMIN_TOKEN', 'APP_PUBLIC_URL', 'REDIS_PASSWORD'];
+    const read = [
+      ...Object.keys(new Environment()),
+      'APP_ADMIN_TOKEN',
+      'APP_PUBLIC_URL',
+      'REDIS_PASSWORD',
+    ];
     expect(documented).toEqual([...new Set(read)].sort());
   });
 });

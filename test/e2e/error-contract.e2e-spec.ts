@@ -135,9 +135,14 @@ describe('HTTP error contract (RFC 9457)', () => {
       .expect(401);
     expect(response.body).toMatchObject({ code: 'unauthorized' });
     expect(await api.snapshot()).toEqual({ ...before, audit_security: before.audit_security + 1 });
-    const [refusal] = await api.dataSource.query(`SELECT * FROM audit_log WHERE kind = 'security' ORDER BY id DESC LIMIT 1`);
-    expect(refusal).toMatchObject({ action: 'access.refused', entity_id: 'POST /api/v1/municipalities' });
-    expect(refusal.after_state).toEqual({ status: 401, rule: 'operator' });
+    const [refusal] = await api.dataSource.query(
+      `SELECT * FROM audit_log WHERE kind = 'security' ORDER BY id DESC LIMIT 1`,
+    );
+    expect(refusal).toMatchObject({
+      action: 'access.refused',
+      entity_id: 'POST /api/v1/municipalities',
+    });
+    expect(refusal.after_state).toEqual({ status: 401, code: 'unauthorized', rule: 'operator' });
   });
 
   it('answers a duplicate slug with a 409 problem and writes nothing', async () => {

@@ -48,7 +48,8 @@ export async function startApi(
       }
       for (const kind of ['change', 'security']) {
         counts[`audit_${kind}`] = Number(
-          (await dataSource.query('SELECT COUNT(*) AS n FROM audit_log WHERE kind = ?', [kind]))[0].n,
+          (await dataSource.query('SELECT COUNT(*) AS n FROM audit_log WHERE kind = ?', [kind]))[0]
+            .n,
         );
       }
       return counts;

@@ -12,5 +12,15 @@ import { DataSource } from 'typeorm';
  */
 export default new DataSource({
   ...dataSourceOptions(loadConfig()),
-  entities: [OutboxMessage, AuditEntry, Municipality, Organ, Person, Membership, User, RoleAssignment, AuthToken],
+  entities: [
+    OutboxMessage,
+    AuditEntry,
+    Municipality,
+    Organ,
+    Person,
+    Membership,
+    User,
+    RoleAssignment,
+    AuthToken,
+  ],
 });

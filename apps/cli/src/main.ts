@@ -25,7 +25,9 @@ const USAGE = `Usage: node dist/apps/cli/src/main.js <command>
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -87,14 +89,17 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'user:create-admin': {
         const [slug, username] = flags.filter((flag) => !flag.startsWith('--'));
-        if (!slug || !username) throw new Error(`user:create-admin needs <municipality-slug> <username>\n${USAGE}`);
+        if (!slug || !username)
+          throw new Error(`user:create-admin needs <municipality-slug> <username>\n${USAGE}`);
         const municipality = await app.get(Municipalities).getBySlug(slug);
         const generated = !flags.includes('--password-stdin');
         const password = generated ? randomBytes(18).toString('base64url') : await readStdin();
-        await app.get(CreateUser).execute(
-          { municipalityId: municipality.id },
-          { username, displayName: username, password, roles: [{ role: Role.Admin }] },
-        );
+        await app
+          .get(CreateUser)
+          .execute(
+            { municipalityId: municipality.id },
+            { username, displayName: username, password, roles: [{ role: Role.Admin }] },
+          );
         console.log(`created admin ${username} in ${slug}`);
         if (generated) console.log(`password (shown once): ${password}`);
         return 0;

@@ -16,7 +16,12 @@ export enum Role {
 }
 
 /** Roles that an admin assigns to a user; the rest follow from memberships and meetings. */
-export const ASSIGNABLE_ROLES = [Role.Admin, Role.Registrator, Role.Handlaggare, Role.Sekreterare] as const;
+export const ASSIGNABLE_ROLES = [
+  Role.Admin,
+  Role.Registrator,
+  Role.Handlaggare,
+  Role.Sekreterare,
+] as const;
 export type AssignableRole = (typeof ASSIGNABLE_ROLES)[number];
 
 /** Roles that only make sense for one organ. */

@@ -1,13 +1,14 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { generatedIdColumn, idColumn } from '@nf/database';
+import { Column, Entity } from 'typeorm';
 import type { ActorType } from '@nf/common';
 
 /** One state change: who, when, what, from which request, before and after. Append-only. */
 @Entity({ name: 'audit_log' })
 export class AuditEntry {
-  @PrimaryGeneratedColumn({ type: 'bigint', unsigned: true })
+  @Column(generatedIdColumn())
   id: number;
 
-  @Column({ name: 'municipality_id', type: 'bigint', unsigned: true, nullable: true })
+  @Column(idColumn('municipality_id', true))
   municipalityId: number | null;
 
   /** `change` for a state change, `security` for a failed login or a refused request. */

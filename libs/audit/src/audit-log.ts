@@ -39,7 +39,10 @@ export class AuditLog {
     await manager.insert(AuditEntry, this.toRow(record, 'security'));
   }
 
-  private toRow(record: AuditRecord, kind: 'change' | 'security'): QueryDeepPartialEntity<AuditEntry> {
+  private toRow(
+    record: AuditRecord,
+    kind: 'change' | 'security',
+  ): QueryDeepPartialEntity<AuditEntry> {
     const context = RequestContexts.current();
     const actor = record.actor ?? context?.actor ?? { type: 'system' as const };
     return {

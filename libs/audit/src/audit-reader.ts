@@ -20,14 +20,22 @@ export interface AuditFilter {
 export class AuditReader {
   constructor(@InjectRepository(AuditEntry) private readonly entries: Repository<AuditEntry>) {}
 
-  async list(tenant: Tenant, filter: AuditFilter): Promise<{ entries: AuditEntry[]; nextBefore: number | null }> {
+  async list(
+    tenant: Tenant,
+    filter: AuditFilter,
+  ): Promise<{ entries: AuditEntry[]; nextBefore: number | null }> {
     const where: FindOptionsWhere<AuditEntry> = { municipalityId: tenant.municipalityId };
     if (filter.entityType) where.entityType = filter.entityType;
     if (filter.entityId) where.entityId = filter.entityId;
-    if (filter.actorUserId) Object.assign(where, { actorType: 'user', actorId: String(filter.actorUserId) });
+    if (filter.actorUserId)
+      Object.assign(where, { actorType: 'user', actorId: String(filter.actorUserId) });
     if (filter.kind) where.kind = filter.kind;
     if (filter.before) where.id = LessThan(filter.before);
-    const entries = await this.entries.find({ where, order: { id: 'DESC' }, take: filter.limit + 1 });
+    const entries = await this.entries.find({
+      where,
+      order: { id: 'DESC' },
+      take: filter.limit + 1,
+    });
     const more = entries.length > filter.limit;
     const page = entries.slice(0, filter.limit);
     return { entries: page, nextBefore: more ? page[page.length - 1].id : null };

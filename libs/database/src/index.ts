@@ -16,4 +16,5 @@ export { OutboxMessage, outboxIdFromJobId, outboxJobId } from './outbox/outbox-m
 export type { OutboxStatus } from './outbox/outbox-message.entity';
 export { OutboxWriter } from './outbox/outbox-writer';
 export { TenantRepository } from './tenant-repository';
+export { bigintAsNumber, generatedIdColumn, idColumn } from './columns';
 export type { OutboxEntry } from './outbox/outbox-writer';

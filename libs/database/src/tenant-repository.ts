@@ -1,5 +1,12 @@
 import { NotFoundProblem, Tenant } from '@nf/common';
-import { EntityManager, EntityTarget, FindOptionsOrder, FindOptionsWhere, ObjectLiteral, Repository } from 'typeorm';
+import {
+  EntityManager,
+  EntityTarget,
+  FindOptionsOrder,
+  FindOptionsWhere,
+  ObjectLiteral,
+  Repository,
+} from 'typeorm';
 
 interface TenantRow extends ObjectLiteral {
   id: number;

@@ -43,7 +43,12 @@ export const DEMO_USERS: Array<{
 }> = [
   { username: 'admin', displayName: 'Demo Administratör', roles: [{ role: Role.Admin }] },
   { username: 'registrator', displayName: 'Demo Registrator', roles: [{ role: Role.Registrator }] },
-  { username: 'handlaggare', displayName: 'Jeanette Larsson', person: 'Jeanette Larsson', roles: [{ role: Role.Handlaggare }] },
+  {
+    username: 'handlaggare',
+    displayName: 'Jeanette Larsson',
+    person: 'Jeanette Larsson',
+    roles: [{ role: Role.Handlaggare }],
+  },
   {
     username: 'sekreterare',
     displayName: 'Helena Landström',
@@ -53,7 +58,12 @@ export const DEMO_USERS: Array<{
       { role: Role.Sekreterare, organ: 'KSAPU' },
     ],
   },
-  { username: 'ordforande', displayName: 'Susanne Andersson', person: 'Susanne Andersson', roles: [] },
+  {
+    username: 'ordforande',
+    displayName: 'Susanne Andersson',
+    person: 'Susanne Andersson',
+    roles: [],
+  },
   { username: 'justerare', displayName: 'Demoledamot Två', person: 'Demoledamot Två', roles: [] },
   { username: 'ledamot', displayName: 'Demoledamot Ett', person: 'Demoledamot Ett', roles: [] },
 ];
@@ -81,21 +91,29 @@ export class DemoSeeder {
     private readonly createUser: CreateUser,
   ) {}
 
-  async seed(): Promise<DemoSeedResult> {
+  /** Seeds the demo under `slug` (tests seed a second, identical municipality to check isolation). */
+  async seed(slug = DEMO_MUNICIPALITY_SLUG): Promise<DemoSeedResult> {
     return RequestContexts.run(
-      { requestId: `demo-seed-${Date.now()}`, actor: { type: 'system', id: 'demo-seed', label: 'Demodata' } },
+      {
+        requestId: `demo-seed-${Date.now()}`,
+        actor: { type: 'system', id: 'demo-seed', label: 'Demodata' },
+      },
       async () => {
-        if (await this.municipalities.findBySlug(DEMO_MUNICIPALITY_SLUG)) {
-          return { created: false, municipality: DEMO_MUNICIPALITY_SLUG };
-        }
+        if (await this.municipalities.findBySlug(slug))
+          return { created: false, municipality: slug };
         const fixture = loadKalixFixture();
         const municipality = await this.createMunicipality.execute(
-          new CreateMunicipalityCommand(DEMO_MUNICIPALITY_SLUG, fixture.municipality.name),
+          new CreateMunicipalityCommand(slug, fixture.municipality.name),
         );
         const tenant: Tenant = { municipalityId: municipality.id };
 
         const organIds = new Map<string, number>();
-        for (const organ of fixture.organs as Array<{ code: string; name: string; kind: string; parent?: string }>) {
+        for (const organ of fixture.organs as Array<{
+          code: string;
+          name: string;
+          kind: string;
+          parent?: string;
+        }>) {
           const created = await this.createOrgan.execute(tenant, {
             code: organ.code,
             name: organ.name,
@@ -106,7 +124,10 @@ export class DemoSeeder {
         }
 
         const personIds = new Map<string, number>();
-        const people = [...(fixture.people as Array<{ name: string; title?: string; party?: string }>), ...DEMO_MEMBERS];
+        const people = [
+          ...(fixture.people as Array<{ name: string; title?: string; party?: string }>),
+          ...DEMO_MEMBERS,
+        ];
         for (const person of people) {
           const created = await this.createPerson.execute(tenant, {
             name: person.name,
@@ -138,8 +159,8 @@ export class DemoSeeder {
             })),
           });
         }
-        this.logger.log(`Demo data loaded: ${fixture.municipality.name} (${DEMO_MUNICIPALITY_SLUG})`);
-        return { created: true, municipality: DEMO_MUNICIPALITY_SLUG };
+        this.logger.log(`Demo data loaded: ${fixture.municipality.name} (${slug})`);
+        return { created: true, municipality: slug };
       },
     );
   }

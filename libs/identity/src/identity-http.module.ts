@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
-import { AuthController, ServiceTokensController, UsersController } from './http/identity.controllers';
+import {
+  AuthController,
+  ServiceTokensController,
+  UsersController,
+} from './http/identity.controllers';
 import { IdentityModule } from './identity.module';
 
 @Module({

@@ -7,7 +7,9 @@ import { Municipality } from './municipality.entity';
 /** Reads of tenants; the only way other contexts look a municipality up. */
 @Injectable()
 export class Municipalities {
-  constructor(@InjectRepository(Municipality) private readonly repository: Repository<Municipality>) {}
+  constructor(
+    @InjectRepository(Municipality) private readonly repository: Repository<Municipality>,
+  ) {}
 
   async findBySlug(slug: string): Promise<Municipality | null> {
     return this.repository.findOne({ where: { slug } });

@@ -1,9 +1,10 @@
-import { Column, Entity, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
+import { generatedIdColumn } from '@nf/database';
+import { Column, Entity, VersionColumn } from 'typeorm';
 
 /** A tenant. Every domain row belongs to exactly one. */
 @Entity({ name: 'municipalities' })
 export class Municipality {
-  @PrimaryGeneratedColumn({ type: 'bigint', unsigned: true })
+  @Column(generatedIdColumn())
   id: number;
 
   /** Stable, URL-safe identifier used at login and in public URLs, e.g. `kalix`. */

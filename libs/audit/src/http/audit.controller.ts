@@ -6,15 +6,26 @@ import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-valid
 import { AuditReader } from '../audit-reader';
 
 export class AuditQueryDto {
-  @ApiPropertyOptional({ example: 'user' }) @IsOptional() @IsString() @Length(1, 64) entityType?: string;
-  @ApiPropertyOptional({ example: '12' }) @IsOptional() @IsString() @Length(1, 64) entityId?: string;
+  @ApiPropertyOptional({ example: 'user' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  entityType?: string;
+  @ApiPropertyOptional({ example: '12' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  entityId?: string;
   @ApiPropertyOptional({ description: 'Entries made by this user' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   userId?: number;
-  @ApiPropertyOptional({ enum: ['change', 'security'] }) @IsOptional() @IsIn(['change', 'security']) kind?: 'change' | 'security';
+  @ApiPropertyOptional({ enum: ['change', 'security'] })
+  @IsOptional()
+  @IsIn(['change', 'security'])
+  kind?: 'change' | 'security';
   @ApiPropertyOptional({ description: 'Next page: the nextBefore of the previous page' })
   @IsOptional()
   @Type(() => Number)

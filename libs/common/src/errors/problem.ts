@@ -29,6 +29,9 @@ export function problemType(code: string): string {
 
 /** A domain or request error that knows its HTTP status and stable code. */
 export class ProblemError extends Error {
+  /** Set when whoever threw it already wrote the security event, so it is not written twice. */
+  alreadyAudited = false;
+
   constructor(
     readonly status: number,
     readonly code: string,
@@ -38,6 +41,11 @@ export class ProblemError extends Error {
   ) {
     super(detail ?? title);
     this.name = new.target.name;
+  }
+
+  markAudited(): this {
+    this.alreadyAudited = true;
+    return this;
   }
 
   toDocument(instance?: string, requestId?: string): ProblemDocument {

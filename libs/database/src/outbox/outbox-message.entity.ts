@@ -1,4 +1,5 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { generatedIdColumn, idColumn } from '../columns';
+import { Column, Entity, Index } from 'typeorm';
 
 export type OutboxStatus = 'pending' | 'published' | 'confirmed' | 'failed';
 
@@ -9,10 +10,10 @@ export type OutboxStatus = 'pending' | 'published' | 'confirmed' | 'failed';
 @Entity({ name: 'outbox_messages' })
 @Index('ix_outbox_status_id', ['status', 'id'])
 export class OutboxMessage {
-  @PrimaryGeneratedColumn({ type: 'bigint', unsigned: true })
+  @Column(generatedIdColumn())
   id: number;
 
-  @Column({ name: 'municipality_id', type: 'bigint', unsigned: true, nullable: true })
+  @Column(idColumn('municipality_id', true))
   municipalityId: number | null;
 
   @Column({ type: 'varchar', length: 64 })

@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { AuditLog } from '@nf/audit';
 import { AppConfig } from '@nf/config';
-import { Clock, ForbiddenProblem, ProblemError, RequestContexts, UnauthorizedProblem } from '@nf/common';
+import {
+  Clock,
+  ForbiddenProblem,
+  ProblemError,
+  RequestContexts,
+  UnauthorizedProblem,
+} from '@nf/common';
 import { TransactionRunner } from '@nf/database';
 import { Municipalities } from '@nf/tenancy';
 import { IssuedSession, Sessions } from '../tokens/sessions';
@@ -45,34 +51,57 @@ export class PasswordLogin {
           manager
             .createQueryBuilder(User, 'user')
             .addSelect('user.passwordHash')
-            .where('user.municipalityId = :municipalityId AND user.username = :username AND user.kind = :kind', {
-              municipalityId: municipality.id,
-              username: command.username,
-              kind: 'person',
-            })
+            .where(
+              'user.municipalityId = :municipalityId AND user.username = :username AND user.kind = :kind',
+              {
+                municipalityId: municipality.id,
+                username: command.username,
+                kind: 'person',
+              },
+            )
             .getOne(),
         )
       : null;
     const now = this.clock.now();
     if (user?.lockedUntil && user.lockedUntil > now) {
       await this.securityEvent('auth.login-refused-locked', user);
-      throw new ProblemError(429, 'account-locked', 'Too many attempts', 'The account is locked for a while after too many failed logins.', {
-        retryAfterSeconds: Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000),
-      });
+      throw new ProblemError(
+        429,
+        'account-locked',
+        'Too many attempts',
+        'The account is locked for a while after too many failed logins.',
+        {
+          retryAfterSeconds: Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000),
+        },
+      );
     }
-    const valid = await this.hasher.verify(command.password, user?.active ? user.passwordHash : null);
+    const valid = await this.hasher.verify(
+      command.password,
+      user?.active ? user.passwordHash : null,
+    );
     if (!user || !valid) {
       await this.recordFailure(user, command);
-      throw INVALID();
+      throw INVALID().markAudited();
     }
     if (!this.config.app.demo && isDefaultPassword(command.password)) {
       await this.securityEvent('auth.login-refused-default-password', user);
-      throw new ForbiddenProblem('This account has a default password, which is refused outside demo mode. Ask an admin to set a new one.');
+      throw new ForbiddenProblem(
+        'This account has a default password, which is refused outside demo mode. Ask an admin to set a new one.',
+      ).markAudited();
     }
     return this.transactions.run(async (manager) => {
-      await manager.update(User, { id: user.id }, { failedLogins: 0, lockedUntil: null });
+      // Counters are not edits of the user: plain SQL, so that the row's version stays put.
+      if (user.failedLogins > 0 || user.lockedUntil) {
+        await manager.query(
+          'UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?',
+          [user.id],
+        );
+      }
       const session = await this.sessions.issue(manager, user);
-      RequestContexts.setActor({ type: 'user', id: String(user.id), label: user.username }, user.municipalityId);
+      RequestContexts.setActor(
+        { type: 'user', id: String(user.id), label: user.username },
+        user.municipalityId,
+      );
       await this.audit.record(manager, {
         action: 'auth.login',
         entityType: 'user',
@@ -87,11 +116,21 @@ export class PasswordLogin {
     await this.transactions.run(async (manager) => {
       let locked = false;
       if (user) {
-        await manager.query('UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ?', [user.id]);
-        const [{ failed_logins: failed }] = await manager.query('SELECT failed_logins FROM users WHERE id = ?', [user.id]);
+        await manager.query('UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ?', [
+          user.id,
+        ]);
+        const [{ failed_logins: failed }] = await manager.query(
+          'SELECT failed_logins FROM users WHERE id = ?',
+          [user.id],
+        );
         if (Number(failed) >= this.config.auth.maxFailedLogins) {
-          const until = new Date(this.clock.now().getTime() + this.config.auth.lockoutSeconds * 1000);
-          await manager.update(User, { id: user.id }, { lockedUntil: until, failedLogins: 0 });
+          const until = new Date(
+            this.clock.now().getTime() + this.config.auth.lockoutSeconds * 1000,
+          );
+          await manager.query('UPDATE users SET locked_until = ?, failed_logins = 0 WHERE id = ?', [
+            until,
+            user.id,
+          ]);
           locked = true;
         }
       }
@@ -101,7 +140,10 @@ export class PasswordLogin {
         entityId: user?.id ?? null,
         municipalityId: user?.municipalityId ?? null,
         // The user name tried is worth keeping; the password never is.
-        after: { municipality: command.municipality.slice(0, 64), username: command.username.slice(0, 64) },
+        after: {
+          municipality: command.municipality.slice(0, 64),
+          username: command.username.slice(0, 64),
+        },
       });
     });
   }

@@ -42,7 +42,8 @@ export function passwordPolicyViolation(password: string, username: string): str
   if (password.length < 12) return 'The password must be at least 12 characters.';
   if (password.length > 200) return 'The password must be at most 200 characters.';
   if (isDefaultPassword(password)) return 'That password is a well-known default.';
-  if (password.toLowerCase().includes(username.toLowerCase())) return 'The password must not contain the user name.';
+  if (password.toLowerCase().includes(username.toLowerCase()))
+    return 'The password must not contain the user name.';
   return undefined;
 }
 
@@ -59,19 +60,35 @@ export class PasswordHasher {
   async hash(password: string): Promise<string> {
     const salt = randomBytes(16);
     const key = await this.derive(password, salt, this.cost, BLOCK_SIZE, PARALLELISM);
-    return ['scrypt', this.cost, BLOCK_SIZE, PARALLELISM, salt.toString('base64'), key.toString('base64')].join('$');
+    return [
+      'scrypt',
+      this.cost,
+      BLOCK_SIZE,
+      PARALLELISM,
+      salt.toString('base64'),
+      key.toString('base64'),
+    ].join('$');
   }
 
   async verify(password: string, encoded: string | null): Promise<boolean> {
     if (!encoded) {
       // Spend the same time as a real check, so that response times do not reveal user names.
-      await this.verify(password, await (this.dummy ??= this.hash(randomBytes(16).toString('hex'))));
+      await this.verify(
+        password,
+        await (this.dummy ??= this.hash(randomBytes(16).toString('hex'))),
+      );
       return false;
     }
     const [scheme, n, r, p, salt, key] = encoded.split('$');
     if (scheme !== 'scrypt' || !key) return false;
     const expected = Buffer.from(key, 'base64');
-    const actual = await this.derive(password, Buffer.from(salt, 'base64'), Number(n), Number(r), Number(p));
+    const actual = await this.derive(
+      password,
+      Buffer.from(salt, 'base64'),
+      Number(n),
+      Number(r),
+      Number(p),
+    );
     return actual.length === expected.length && timingSafeEqual(actual, expected);
   }
 

@@ -37,22 +37,37 @@ export class PrincipalLoader {
     const row = await this.tokens.findOne({ where: { tokenHash: hashToken(token), kind } });
     const now = this.clock.now();
     if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now)) return null;
-    const user = await this.users.findOne({ where: { id: row.userId, municipalityId: row.municipalityId } });
+    const user = await this.users.findOne({
+      where: { id: row.userId, municipalityId: row.municipalityId },
+    });
     if (!user || !user.active) return null;
     return this.forUser(user);
   }
 
   async forUser(user: User): Promise<Principal> {
     const grants: RoleGrant[] = (
-      await this.assignments.find({ where: { userId: user.id, municipalityId: user.municipalityId } })
-    ).map((assignment) => ({ role: assignment.role as Role, organId: assignment.organId ?? undefined }));
+      await this.assignments.find({
+        where: { userId: user.id, municipalityId: user.municipalityId },
+      })
+    ).map((assignment) => ({
+      role: assignment.role as Role,
+      organId: assignment.organId ?? undefined,
+    }));
     if (user.personId !== null) {
       const today = localDate(this.clock.now());
       const seats = await this.memberships.activeForPerson(user, user.personId, today);
       for (const seat of seats) {
-        for (const role of MEMBERSHIP_GRANTS[seat.role]) grants.push({ role, organId: seat.organId });
+        for (const role of MEMBERSHIP_GRANTS[seat.role])
+          grants.push({ role, organId: seat.organId });
       }
     }
-    return new Principal(user.id, user.municipalityId, user.username, user.kind, grants, user.personId);
+    return new Principal(
+      user.id,
+      user.municipalityId,
+      user.username,
+      user.kind,
+      grants,
+      user.personId,
+    );
   }
 }

@@ -36,11 +36,16 @@ export class RefreshSession {
         });
         return { refused: 'reused' as const };
       }
-      const user = await manager.findOne(User, { where: { id: token.userId, municipalityId: token.municipalityId } });
+      const user = await manager.findOne(User, {
+        where: { id: token.userId, municipalityId: token.municipalityId },
+      });
       if (!user?.active) return { refused: 'inactive' as const };
       await manager.update('auth_tokens', { id: token.id }, { revokedAt: now });
       const session = await this.sessions.issue(manager, user, token.family!);
-      RequestContexts.setActor({ type: 'user', id: String(user.id), label: user.username }, user.municipalityId);
+      RequestContexts.setActor(
+        { type: 'user', id: String(user.id), label: user.username },
+        user.municipalityId,
+      );
       await this.audit.record(manager, {
         action: 'auth.refreshed',
         entityType: 'user',
@@ -49,7 +54,11 @@ export class RefreshSession {
       });
       return { session };
     });
-    if ('refused' in outcome) throw new UnauthorizedProblem('The refresh token is not valid.');
+    if ('refused' in outcome) {
+      const problem = new UnauthorizedProblem('The refresh token is not valid.');
+      // A reused token was recorded as such inside the transaction.
+      throw outcome.refused === 'reused' ? problem.markAudited() : problem;
+    }
     return outcome.session;
   }
 }

@@ -1,4 +1,16 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Put, Req } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseIntPipe,
+  Patch,
+  Post,
+  Put,
+  Req,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentPrincipal, Permission, Principal, RequirePermission } from '@nf/access';
 import { Clock, ValidationProblem } from '@nf/common';
@@ -6,7 +18,13 @@ import type { AuthenticatedRequest } from '../auth/access.guard';
 import { LoginCommand, PasswordLogin } from '../auth/login.use-case';
 import { Logout, RefreshSession } from '../auth/session-commands';
 import { ServiceTokens } from '../service-tokens/service-tokens';
-import { ChangeOwnPassword, CreateUser, SetUserPassword, SetUserRoles, UpdateUser } from '../users/user-commands';
+import {
+  ChangeOwnPassword,
+  CreateUser,
+  SetUserPassword,
+  SetUserRoles,
+  UpdateUser,
+} from '../users/user-commands';
 import { toUserView, Users } from '../users/users';
 import {
   ChangePasswordDto,
@@ -50,7 +68,10 @@ export class AuthController {
   @HttpCode(204)
   @Access('authenticated')
   @ApiBearerAuth()
-  async logOut(@CurrentPrincipal() principal: Principal, @Req() request: AuthenticatedRequest): Promise<void> {
+  async logOut(
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: AuthenticatedRequest,
+  ): Promise<void> {
     await this.logout.execute(principal, request.bearerToken!);
   }
 
@@ -62,7 +83,10 @@ export class AuthController {
     return {
       user: toUserView(user, roles, this.clock.now()),
       municipalityId: principal.municipalityId,
-      grants: principal.grants.map((grant) => ({ role: grant.role, organId: grant.organId ?? null })),
+      grants: principal.grants.map((grant) => ({
+        role: grant.role,
+        organId: grant.organId ?? null,
+      })),
       permissions: principal.permissions(),
     };
   }
@@ -71,7 +95,10 @@ export class AuthController {
   @HttpCode(204)
   @Access('authenticated')
   @ApiBearerAuth()
-  async changePassword(@CurrentPrincipal() principal: Principal, @Body() body: ChangePasswordDto): Promise<void> {
+  async changePassword(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: ChangePasswordDto,
+  ): Promise<void> {
     await this.changeOwnPassword.execute(principal, body.currentPassword, body.newPassword);
   }
 }
@@ -119,7 +146,11 @@ export class UsersController {
     @Body() body: UpdateUserDto,
   ) {
     const { version, ...fields } = body;
-    await this.updateUser.execute(principal, principal, { id, expectedVersion: version, ...fields });
+    await this.updateUser.execute(principal, principal, {
+      id,
+      expectedVersion: version,
+      ...fields,
+    });
     return this.get(principal, id);
   }
 
@@ -168,7 +199,9 @@ export class ServiceTokensController {
   create(@CurrentPrincipal() principal: Principal, @Body() body: CreateServiceTokenDto) {
     const expiresAt = body.expiresAt ? new Date(body.expiresAt) : null;
     if (expiresAt && expiresAt <= this.clock.now()) {
-      throw new ValidationProblem([{ field: 'expiresAt', message: 'expiresAt must be in the future' }]);
+      throw new ValidationProblem([
+        { field: 'expiresAt', message: 'expiresAt must be in the future' },
+      ]);
     }
     return this.serviceTokens.create(principal, body.name, body.roles, expiresAt);
   }
@@ -176,7 +209,10 @@ export class ServiceTokensController {
   @Delete(':id')
   @HttpCode(204)
   @RequirePermission(Permission.ServiceTokensManage)
-  async revoke(@CurrentPrincipal() principal: Principal, @Param('id', ParseIntPipe) id: number): Promise<void> {
+  async revoke(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseIntPipe) id: number,
+  ): Promise<void> {
     await this.serviceTokens.revoke(principal, id);
   }
 }

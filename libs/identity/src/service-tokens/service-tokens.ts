@@ -43,7 +43,9 @@ export class ServiceTokens {
       order: { id: 'ASC' },
     });
     const roles = tokens.length
-      ? await this.roles.find({ where: { municipalityId: tenant.municipalityId, userId: In(tokens.map((t) => t.userId)) } })
+      ? await this.roles.find({
+          where: { municipalityId: tenant.municipalityId, userId: In(tokens.map((t) => t.userId)) },
+        })
       : [];
     return tokens.map((token) => toServiceTokenView(token, roles));
   }

@@ -1,4 +1,5 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { generatedIdColumn, idColumn } from '@nf/database';
+import { Column, Entity } from 'typeorm';
 import type { TokenKind } from './token-codec';
 
 /**
@@ -7,13 +8,13 @@ import type { TokenKind } from './token-codec';
  */
 @Entity({ name: 'auth_tokens' })
 export class AuthToken {
-  @PrimaryGeneratedColumn({ type: 'bigint', unsigned: true })
+  @Column(generatedIdColumn())
   id: number;
 
-  @Column({ name: 'municipality_id', type: 'bigint', unsigned: true })
+  @Column(idColumn('municipality_id'))
   municipalityId: number;
 
-  @Column({ name: 'user_id', type: 'bigint', unsigned: true })
+  @Column(idColumn('user_id'))
   userId: number;
 
   @Column({ type: 'varchar', length: 16 })

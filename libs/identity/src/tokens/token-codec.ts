@@ -15,5 +15,7 @@ export function hashToken(token: string): string {
 
 export function tokenKindOf(token: string): TokenKind | undefined {
   const prefix = token.slice(0, 3);
-  return (Object.keys(PREFIX) as TokenKind[]).find((kind) => PREFIX[kind] === prefix && token[3] === '_');
+  return (Object.keys(PREFIX) as TokenKind[]).find(
+    (kind) => PREFIX[kind] === prefix && token[3] === '_',
+  );
 }

@@ -58,15 +58,28 @@ export class RoleGrantValidator {
     for (const [index, grant] of grants.entries()) {
       const organScoped = ORGAN_ROLES.has(grant.role as Role);
       if (organScoped && grant.organId == null) {
-        errors.push({ field: `roles.${index}.organId`, message: `${grant.role} is given for one organ: organId is required` });
+        errors.push({
+          field: `roles.${index}.organId`,
+          message: `${grant.role} is given for one organ: organId is required`,
+        });
       } else if (!organScoped && grant.organId != null) {
-        errors.push({ field: `roles.${index}.organId`, message: `${grant.role} holds for the whole municipality: omit organId` });
-      } else if (grant.organId != null && !(await this.organs.repository.findOne(tenant, { id: grant.organId }))) {
-        errors.push({ field: `roles.${index}.organId`, message: `no organ ${grant.organId} in this municipality` });
+        errors.push({
+          field: `roles.${index}.organId`,
+          message: `${grant.role} holds for the whole municipality: omit organId`,
+        });
+      } else if (
+        grant.organId != null &&
+        !(await this.organs.repository.findOne(tenant, { id: grant.organId }))
+      ) {
+        errors.push({
+          field: `roles.${index}.organId`,
+          message: `no organ ${grant.organId} in this municipality`,
+        });
       }
     }
     const keys = grants.map((grant) => `${grant.role}@${grant.organId ?? ''}`);
-    if (new Set(keys).size !== keys.length) errors.push({ field: 'roles', message: 'a role is given twice' });
+    if (new Set(keys).size !== keys.length)
+      errors.push({ field: 'roles', message: 'a role is given twice' });
     if (errors.length) throw new ValidationProblem(errors);
   }
 }
@@ -84,7 +97,11 @@ abstract class UserCommandBase {
     this.hasher = new PasswordHasher(config.auth.scryptN);
   }
 
-  protected async hashChecked(password: string, username: string, allowDefault = false): Promise<string> {
+  protected async hashChecked(
+    password: string,
+    username: string,
+    allowDefault = false,
+  ): Promise<string> {
     const violation = allowDefault ? undefined : passwordPolicyViolation(password, username);
     if (violation) throw new ValidationProblem([{ field: 'password', message: violation }]);
     return this.hasher.hash(password);
@@ -117,7 +134,8 @@ export class CreateUser extends UserCommandBase {
         : await this.hashChecked(command.password, command.username, command.allowDefaultPassword);
     try {
       return await this.transactions.run(async (manager) => {
-        if (command.personId != null) await this.people.repository.getById(tenant, command.personId, manager);
+        if (command.personId != null)
+          await this.people.repository.getById(tenant, command.personId, manager);
         await this.grants.validate(tenant, command.roles ?? []);
         const now = this.clock.now();
         const user = manager.create(User, {
@@ -147,7 +165,10 @@ export class CreateUser extends UserCommandBase {
       });
     } catch (error) {
       if (isDuplicateKeyError(error)) {
-        throw new ConflictProblem('username-taken', `The user name ${JSON.stringify(command.username)} is taken.`);
+        throw new ConflictProblem(
+          'username-taken',
+          `The user name ${JSON.stringify(command.username)} is taken.`,
+        );
       }
       throw error;
     }
@@ -191,16 +212,22 @@ export class UpdateUser extends UserCommandBase {
   async execute(tenant: Tenant, actor: Principal, command: UpdateUserCommand): Promise<User> {
     return this.transactions.run(async (manager) => {
       const user = await this.users.repository.getForUpdate(manager, tenant, command.id);
-      if (user.kind !== 'person') throw new ForbiddenProblem('Service users are managed as service tokens.');
+      if (user.kind !== 'person')
+        throw new ForbiddenProblem('Service users are managed as service tokens.');
       if (user.version !== command.expectedVersion && command.expectedVersion !== undefined) {
-        throw new ConflictProblem('stale-version', 'The user was changed by someone else. Reload and try again.', {
-          currentVersion: user.version,
-        });
+        throw new ConflictProblem(
+          'stale-version',
+          'The user was changed by someone else. Reload and try again.',
+          {
+            currentVersion: user.version,
+          },
+        );
       }
       if (command.active === false && user.id === actor.userId) {
         throw new ForbiddenProblem('You cannot deactivate yourself.');
       }
-      if (command.personId != null) await this.people.repository.getById(tenant, command.personId, manager);
+      if (command.personId != null)
+        await this.people.repository.getById(tenant, command.personId, manager);
       const before = await this.view(manager, user);
       if (command.displayName !== undefined) user.displayName = command.displayName;
       if (command.email !== undefined) user.email = command.email;
@@ -239,7 +266,12 @@ export class SetUserRoles extends UserCommandBase {
     super(transactions, users, audit, clock, config);
   }
 
-  async execute(tenant: Tenant, actor: Principal, userId: number, roles: RoleGrantInput[]): Promise<User> {
+  async execute(
+    tenant: Tenant,
+    actor: Principal,
+    userId: number,
+    roles: RoleGrantInput[],
+  ): Promise<User> {
     return this.transactions.run(async (manager) => {
       const user = await this.users.repository.getForUpdate(manager, tenant, userId);
       await this.grants.validate(tenant, roles);
@@ -247,7 +279,10 @@ export class SetUserRoles extends UserCommandBase {
         throw new ForbiddenProblem('You cannot take the admin role from yourself.');
       }
       const before = await this.view(manager, user);
-      await manager.delete(RoleAssignment, { userId: user.id, municipalityId: tenant.municipalityId });
+      await manager.delete(RoleAssignment, {
+        userId: user.id,
+        municipalityId: tenant.municipalityId,
+      });
       await insertGrants(manager, tenant, user.id, roles, this.clock.now());
       user.updatedAt = this.clock.now();
       await manager.save(user);
@@ -284,7 +319,11 @@ export class SetUserPassword extends UserCommandBase {
     const passwordHash = await this.hashChecked(password, user.username);
     await this.transactions.run(async (manager) => {
       await this.users.repository.getForUpdate(manager, tenant, userId);
-      await manager.update(User, { id: userId }, { passwordHash, failedLogins: 0, lockedUntil: null, updatedAt: this.clock.now() });
+      await manager.update(
+        User,
+        { id: userId },
+        { passwordHash, failedLogins: 0, lockedUntil: null, updatedAt: this.clock.now() },
+      );
       await this.sessions.revokeUser(manager, userId);
       await this.audit.record(manager, {
         action: 'user.password-set',
@@ -298,7 +337,13 @@ export class SetUserPassword extends UserCommandBase {
 
 @Injectable()
 export class ChangeOwnPassword extends UserCommandBase {
-  constructor(transactions: TransactionRunner, users: Users, audit: AuditLog, clock: Clock, config: AppConfig) {
+  constructor(
+    transactions: TransactionRunner,
+    users: Users,
+    audit: AuditLog,
+    clock: Clock,
+    config: AppConfig,
+  ) {
     super(transactions, users, audit, clock, config);
   }
 
@@ -313,7 +358,11 @@ export class ChangeOwnPassword extends UserCommandBase {
         })
         .getOne(),
     );
-    if (!user || user.kind !== 'person' || !(await this.hasher.verify(currentPassword, user.passwordHash))) {
+    if (
+      !user ||
+      user.kind !== 'person' ||
+      !(await this.hasher.verify(currentPassword, user.passwordHash))
+    ) {
       throw new UnauthorizedProblem('The current password is wrong.');
     }
     const passwordHash = await this.hashChecked(newPassword, user.username);

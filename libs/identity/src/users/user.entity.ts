@@ -1,12 +1,13 @@
-import { Column, Entity, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
+import { generatedIdColumn, idColumn } from '@nf/database';
+import { Column, Entity, VersionColumn } from 'typeorm';
 
 /** Someone (or an integration) who logs in to one municipality. */
 @Entity({ name: 'users' })
 export class User {
-  @PrimaryGeneratedColumn({ type: 'bigint', unsigned: true })
+  @Column(generatedIdColumn())
   id: number;
 
-  @Column({ name: 'municipality_id', type: 'bigint', unsigned: true })
+  @Column(idColumn('municipality_id'))
   municipalityId: number;
 
   @Column({ type: 'varchar', length: 64 })
@@ -26,7 +27,7 @@ export class User {
   passwordHash: string | null;
 
   /** The person (tenancy) this user is; memberships of organs give the user organ roles. */
-  @Column({ name: 'person_id', type: 'bigint', unsigned: true, nullable: true })
+  @Column(idColumn('person_id', true))
   personId: number | null;
 
   @Column({ type: 'boolean', default: true })

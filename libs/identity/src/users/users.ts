@@ -52,7 +52,9 @@ export class Users {
 
   async list(tenant: Tenant): Promise<{ users: User[]; roles: RoleAssignment[] }> {
     const users = await this.repository.find(tenant, { kind: 'person' }, { username: 'ASC' });
-    const roles = users.length ? await this.roles.find(tenant, { userId: In(users.map((u) => u.id)) }) : [];
+    const roles = users.length
+      ? await this.roles.find(tenant, { userId: In(users.map((u) => u.id)) })
+      : [];
     return { users, roles };
   }
 

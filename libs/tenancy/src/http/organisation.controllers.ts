@@ -40,7 +40,10 @@ export class MunicipalitySettingsController {
 
   @Patch()
   @RequirePermission(Permission.SettingsManage)
-  async update(@CurrentPrincipal() principal: Principal, @Body() body: UpdateMunicipalitySettingsDto) {
+  async update(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: UpdateMunicipalitySettingsDto,
+  ) {
     const { version, ...settings } = body;
     return toMunicipalityView(await this.updateSettings.execute(principal, settings, version));
   }
@@ -71,7 +74,10 @@ export class OrgansController {
 
   @Get(':id/memberships')
   @Access('authenticated')
-  async listMemberships(@CurrentPrincipal() principal: Principal, @Param('id', ParseIntPipe) id: number) {
+  async listMemberships(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseIntPipe) id: number,
+  ) {
     await this.organs.get(principal, id);
     return (await this.memberships.listForOrgan(principal, id)).map(toMembershipView);
   }
@@ -91,7 +97,9 @@ export class OrgansController {
     @Body() body: UpdateOrganDto,
   ) {
     const { version, ...fields } = body;
-    return toOrganView(await this.updateOrgan.execute(principal, { id, expectedVersion: version, ...fields }));
+    return toOrganView(
+      await this.updateOrgan.execute(principal, { id, expectedVersion: version, ...fields }),
+    );
   }
 }
 
@@ -161,7 +169,11 @@ export class MembershipsController {
   ) {
     const { version, ...fields } = body;
     return toMembershipView(
-      await this.updateMembership.execute(principal, principal, { id, expectedVersion: version, ...fields }),
+      await this.updateMembership.execute(principal, principal, {
+        id,
+        expectedVersion: version,
+        ...fields,
+      }),
     );
   }
 }

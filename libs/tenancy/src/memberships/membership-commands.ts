@@ -29,7 +29,9 @@ export interface UpdateMembershipCommand {
 
 function assertPeriod(validFrom: string, validTo: string | null | undefined): void {
   if (validTo != null && validTo < validFrom) {
-    throw new ValidationProblem([{ field: 'validTo', message: 'validTo must not be before validFrom' }]);
+    throw new ValidationProblem([
+      { field: 'validTo', message: 'validTo must not be before validFrom' },
+    ]);
   }
 }
 
@@ -97,7 +99,11 @@ export class UpdateMembership {
     private readonly clock: Clock,
   ) {}
 
-  async execute(tenant: Tenant, actor: Principal, command: UpdateMembershipCommand): Promise<Membership> {
+  async execute(
+    tenant: Tenant,
+    actor: Principal,
+    command: UpdateMembershipCommand,
+  ): Promise<Membership> {
     return this.transactions.run(async (tx) => {
       const membership = await this.memberships.repository.getForUpdate(tx, tenant, command.id);
       assertMayManage(actor, membership.organId);

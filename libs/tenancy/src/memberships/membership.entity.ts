@@ -1,4 +1,5 @@
-import { Column, Entity, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
+import { generatedIdColumn, idColumn } from '@nf/database';
+import { Column, Entity, VersionColumn } from 'typeorm';
 
 export const MEMBERSHIP_ROLES = ['ordforande', 'vice_ordforande', 'ledamot', 'ersattare'] as const;
 export type MembershipRole = (typeof MEMBERSHIP_ROLES)[number];
@@ -6,16 +7,16 @@ export type MembershipRole = (typeof MEMBERSHIP_ROLES)[number];
 /** A person's seat on an organ for a period (mandatperiod), with the party they sit for. */
 @Entity({ name: 'memberships' })
 export class Membership {
-  @PrimaryGeneratedColumn({ type: 'bigint', unsigned: true })
+  @Column(generatedIdColumn())
   id: number;
 
-  @Column({ name: 'municipality_id', type: 'bigint', unsigned: true })
+  @Column(idColumn('municipality_id'))
   municipalityId: number;
 
-  @Column({ name: 'organ_id', type: 'bigint', unsigned: true })
+  @Column(idColumn('organ_id'))
   organId: number;
 
-  @Column({ name: 'person_id', type: 'bigint', unsigned: true })
+  @Column(idColumn('person_id'))
   personId: number;
 
   @Column({ type: 'varchar', length: 20 })
@@ -55,6 +56,11 @@ export function toMembershipView(membership: Membership) {
   };
 }
 
-export function isActiveOn(membership: Pick<Membership, 'validFrom' | 'validTo'>, date: string): boolean {
-  return membership.validFrom <= date && (membership.validTo === null || membership.validTo >= date);
+export function isActiveOn(
+  membership: Pick<Membership, 'validFrom' | 'validTo'>,
+  date: string,
+): boolean {
+  return (
+    membership.validFrom <= date && (membership.validTo === null || membership.validTo >= date)
+  );
 }

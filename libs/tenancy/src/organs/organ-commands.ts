@@ -25,7 +25,11 @@ export interface UpdateOrganCommand {
 }
 
 /** Refuses a stale edit: the caller read version N, the row has moved on. */
-export function assertVersion(resource: string, actual: number, expected: number | undefined): void {
+export function assertVersion(
+  resource: string,
+  actual: number,
+  expected: number | undefined,
+): void {
   if (expected !== undefined && expected !== actual) {
     throw new ConflictProblem(
       'stale-version',
@@ -44,9 +48,14 @@ export class CreateOrgan {
     private readonly clock: Clock,
   ) {}
 
-  async execute(tenant: Tenant, command: CreateOrganCommand, manager?: EntityManager): Promise<Organ> {
+  async execute(
+    tenant: Tenant,
+    command: CreateOrganCommand,
+    manager?: EntityManager,
+  ): Promise<Organ> {
     const work = async (tx: EntityManager) => {
-      if (command.parentId != null) await this.organs.repository.getById(tenant, command.parentId, tx);
+      if (command.parentId != null)
+        await this.organs.repository.getById(tenant, command.parentId, tx);
       const now = this.clock.now();
       const organ = tx.create(Organ, {
         municipalityId: tenant.municipalityId,
@@ -73,7 +82,10 @@ export class CreateOrgan {
       return manager ? await work(manager) : await this.transactions.run(work);
     } catch (error) {
       if (isDuplicateKeyError(error)) {
-        throw new ConflictProblem('organ-code-taken', `An organ with code ${JSON.stringify(command.code)} exists.`);
+        throw new ConflictProblem(
+          'organ-code-taken',
+          `An organ with code ${JSON.stringify(command.code)} exists.`,
+        );
       }
       throw error;
     }
@@ -96,7 +108,9 @@ export class UpdateOrgan {
       const before = toOrganView(organ);
       if (command.parentId != null) {
         if (command.parentId === organ.id) {
-          throw new ValidationProblem([{ field: 'parentId', message: 'an organ cannot be its own parent' }]);
+          throw new ValidationProblem([
+            { field: 'parentId', message: 'an organ cannot be its own parent' },
+          ]);
         }
         await this.organs.repository.getById(tenant, command.parentId, tx);
       }

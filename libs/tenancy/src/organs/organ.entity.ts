@@ -1,15 +1,23 @@
-import { Column, Entity, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
+import { generatedIdColumn, idColumn } from '@nf/database';
+import { Column, Entity, VersionColumn } from 'typeorm';
 
-export const ORGAN_KINDS = ['fullmäktige', 'styrelse', 'nämnd', 'utskott', 'beredning', 'råd'] as const;
+export const ORGAN_KINDS = [
+  'fullmäktige',
+  'styrelse',
+  'nämnd',
+  'utskott',
+  'beredning',
+  'råd',
+] as const;
 export type OrganKind = (typeof ORGAN_KINDS)[number];
 
 /** A political body: KF, KS, KSAPU, a nämnd or an utskott (with its parent). */
 @Entity({ name: 'organs' })
 export class Organ {
-  @PrimaryGeneratedColumn({ type: 'bigint', unsigned: true })
+  @Column(generatedIdColumn())
   id: number;
 
-  @Column({ name: 'municipality_id', type: 'bigint', unsigned: true })
+  @Column(idColumn('municipality_id'))
   municipalityId: number;
 
   /** Short code, unique within the municipality: KF, KS, KSAPU, SN … */
@@ -22,7 +30,7 @@ export class Organ {
   @Column({ type: 'varchar', length: 32 })
   kind: OrganKind;
 
-  @Column({ name: 'parent_id', type: 'bigint', unsigned: true, nullable: true })
+  @Column(idColumn('parent_id', true))
   parentId: number | null;
 
   /** How many justerare adjust the protocol besides the chair (the organ's rules: 1 or 2). */

@@ -1,12 +1,13 @@
-import { Column, Entity, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
+import { generatedIdColumn, idColumn } from '@nf/database';
+import { Column, Entity, VersionColumn } from 'typeorm';
 
 /** A person who sits on an organ or works for the municipality. */
 @Entity({ name: 'people' })
 export class Person {
-  @PrimaryGeneratedColumn({ type: 'bigint', unsigned: true })
+  @Column(generatedIdColumn())
   id: number;
 
-  @Column({ name: 'municipality_id', type: 'bigint', unsigned: true })
+  @Column(idColumn('municipality_id'))
   municipalityId: number;
 
   @Column({ type: 'varchar', length: 200 })

@@ -20,7 +20,11 @@ export class UpdateMunicipalitySettings {
     private readonly clock: Clock,
   ) {}
 
-  async execute(tenant: Tenant, settings: MunicipalitySettings, expectedVersion?: number): Promise<Municipality> {
+  async execute(
+    tenant: Tenant,
+    settings: MunicipalitySettings,
+    expectedVersion?: number,
+  ): Promise<Municipality> {
     return this.transactions.run(async (tx) => {
       const municipality = await tx.findOne(Municipality, {
         where: { id: tenant.municipalityId },

@@ -51,7 +51,9 @@ export class RoleGrantDto {
 export class CreateUserDto {
   @ApiProperty({ example: 'helena.landstrom' })
   @IsString()
-  @Matches(/^[a-z0-9][a-z0-9._-]{1,63}$/, { message: 'username must be 2–64 lower-case letters, digits, . _ -' })
+  @Matches(/^[a-z0-9][a-z0-9._-]{1,63}$/, {
+    message: 'username must be 2–64 lower-case letters, digits, . _ -',
+  })
   username: string;
 
   @ApiProperty({ example: 'Helena Landström' }) @IsString() @Length(2, 200) displayName: string;
@@ -74,7 +76,10 @@ export class UpdateUserDto {
   @ApiPropertyOptional() @IsOptional() @IsEmail() email?: string | null;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) personId?: number | null;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
-  @ApiPropertyOptional({ description: 'Lift a lock-out after failed logins' }) @IsOptional() @IsBoolean() unlock?: boolean;
+  @ApiPropertyOptional({ description: 'Lift a lock-out after failed logins' })
+  @IsOptional()
+  @IsBoolean()
+  unlock?: boolean;
 }
 
 export class SetRolesDto {

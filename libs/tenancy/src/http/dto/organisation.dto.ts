@@ -28,7 +28,9 @@ class Versioned {
 export class CreateOrganDto {
   @ApiProperty({ example: 'KSAPU' })
   @IsString()
-  @Matches(/^[A-ZÅÄÖ0-9][A-ZÅÄÖ0-9-]{0,31}$/, { message: 'code must be upper-case letters, digits and hyphens' })
+  @Matches(/^[A-ZÅÄÖ0-9][A-ZÅÄÖ0-9-]{0,31}$/, {
+    message: 'code must be upper-case letters, digits and hyphens',
+  })
   code: string;
 
   @ApiProperty({ example: 'Kommunstyrelsens arbets- och personalutskott' })
@@ -64,8 +66,13 @@ export class UpdateOrganDto extends Versioned {
 
 export class CreatePersonDto {
   @ApiProperty({ example: 'Susanne Andersson' }) @IsString() @Length(2, 200) name: string;
-  @ApiPropertyOptional({ example: 'Kommunstyrelsens ordförande' }) @IsOptional() @IsString() @Length(1, 200) title?: string | null;
-  @ApiPropertyOptional({ example: 'S' }) @IsOptional() @IsString() @Length(1, 32) party?: string | null;
+  @ApiPropertyOptional({ example: 'Kommunstyrelsens ordförande' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  title?: string | null;
+  @ApiPropertyOptional({ example: 'S' }) @IsOptional() @IsString() @Length(1, 32) party?:
+    string | null;
   @ApiPropertyOptional() @IsOptional() @IsEmail() email?: string | null;
 }
 
@@ -80,20 +87,28 @@ export class AddMembershipDto {
   @ApiProperty() @IsInt() @Min(1) organId: number;
   @ApiProperty() @IsInt() @Min(1) personId: number;
   @ApiProperty({ enum: MEMBERSHIP_ROLES }) @IsIn(MEMBERSHIP_ROLES) role: MembershipRole;
-  @ApiPropertyOptional({ example: 'S' }) @IsOptional() @IsString() @Length(1, 32) party?: string | null;
+  @ApiPropertyOptional({ example: 'S' }) @IsOptional() @IsString() @Length(1, 32) party?:
+    string | null;
   @ApiProperty({ example: '2023-01-01' }) @IsLocalDate() validFrom: string;
-  @ApiPropertyOptional({ example: '2026-12-31' }) @IsOptional() @IsLocalDate() validTo?: string | null;
+  @ApiPropertyOptional({ example: '2026-12-31' }) @IsOptional() @IsLocalDate() validTo?:
+    string | null;
 }
 
 export class UpdateMembershipDto extends Versioned {
-  @ApiPropertyOptional({ enum: MEMBERSHIP_ROLES }) @IsOptional() @IsIn(MEMBERSHIP_ROLES) role?: MembershipRole;
+  @ApiPropertyOptional({ enum: MEMBERSHIP_ROLES })
+  @IsOptional()
+  @IsIn(MEMBERSHIP_ROLES)
+  role?: MembershipRole;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 32) party?: string | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsLocalDate() validTo?: string | null;
 }
 
 export class UpdateMunicipalitySettingsDto extends Versioned {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(2, 200) name?: string;
-  @ApiPropertyOptional({ example: 'Europe/Stockholm' }) @IsOptional() @IsTimeZone() timeZone?: string;
+  @ApiPropertyOptional({ example: 'Europe/Stockholm' })
+  @IsOptional()
+  @IsTimeZone()
+  timeZone?: string;
 
   @ApiPropertyOptional({ example: '{year}-{serial:5}' })
   @IsOptional()

@@ -1,0 +1,580 @@
+import request from 'supertest';
+import { AccessDeclarations } from '../../apps/api/src/http/access-declarations';
+import { ApiHarness, startApi } from '../support/api-harness';
+import { idsOf, login, seedTenant, Tenant } from '../support/identity';
+import { resetServices } from '../support/services';
+import { TEST_OPERATOR_TOKEN, testConfig } from '../support/test-config';
+
+interface Call {
+  method: 'post' | 'patch' | 'put' | 'delete';
+  path: string;
+  body?: object;
+  /** `operator`, a demo user name, or a raw bearer token; none: anonymous. */
+  as?: string;
+}
+
+interface Scenario {
+  endpoint: string;
+  /** Builds the successful call, creating whatever it needs first. */
+  success: () => Promise<
+    Call & { status: number; action: string; actor: { type: string; id: () => string } }
+  >;
+  /** The same change by someone who may not make it. */
+  refused: () => Promise<Call & { status: number }>;
+}
+
+describe('Audit trail of every mutating endpoint', () => {
+  const config = testConfig({ APP_DEMO: 'true' });
+  let api: ApiHarness;
+  let kalix: Tenant;
+  let ks: number;
+  let kf: number;
+  const http = () => request(api.app.getHttpServer());
+
+  const send = async (call: Call) => {
+    let test = http()[call.method](call.path);
+    if (call.as) {
+      const token =
+        call.as === 'operator' ? TEST_OPERATOR_TOKEN : (kalix.tokens[call.as] ?? call.as);
+      test = test.set('Authorization', `Bearer ${token}`);
+    }
+    return call.body === undefined ? test : test.send(call.body);
+  };
+
+  const newest = async () =>
+    (
+      await api.dataSource.query(
+        `SELECT * FROM audit_log WHERE kind = 'change' ORDER BY id DESC LIMIT 1`,
+      )
+    )[0];
+
+  let counter = 0;
+  const unique = (prefix: string) => `${prefix}${++counter}`;
+
+  const createOrgan = async () =>
+    (
+      await send({
+        method: 'post',
+        path: '/api/v1/organs',
+        as: 'admin',
+        body: { code: unique('N'), name: 'Nämnd', kind: 'nämnd' },
+      })
+    ).body.id as number;
+  const createPerson = async () =>
+    (
+      await send({
+        method: 'post',
+        path: '/api/v1/people',
+        as: 'admin',
+        body: { name: unique('Person ') },
+      })
+    ).body.id as number;
+  const createUser = async () =>
+    (
+      await send({
+        method: 'post',
+        path: '/api/v1/users',
+        as: 'admin',
+        body: {
+          username: unique('user'),
+          displayName: 'Ny Användare',
+          password: 'ett långt lösenord 42',
+        },
+      })
+    ).body.id as number;
+  const createMembership = async () =>
+    (
+      await send({
+        method: 'post',
+        path: '/api/v1/memberships',
+        as: 'admin',
+        body: {
+          organId: ks,
+          personId: await createPerson(),
+          role: 'ersattare',
+          validFrom: '2023-01-01',
+        },
+      })
+    ).body.id as number;
+  const createServiceToken = async () =>
+    (
+      await send({
+        method: 'post',
+        path: '/api/v1/service-tokens',
+        as: 'admin',
+        body: { name: 'Webb', roles: [] },
+      })
+    ).body.id as number;
+
+  const userActor = (name: string) => ({ type: 'user', id: () => String(kalix.userIds[name]) });
+
+  const scenarios: Scenario[] = [
+    {
+      endpoint: 'POST /api/v1/municipalities',
+      success: async () => ({
+        method: 'post',
+        path: '/api/v1/municipalities',
+        as: 'operator',
+        body: { slug: unique('ort-'), name: 'Ort kommun' },
+        status: 201,
+        action: 'municipality.created',
+        actor: { type: 'operator', id: () => 'operator' },
+      }),
+      refused: async () => ({
+        method: 'post',
+        path: '/api/v1/municipalities',
+        as: 'admin',
+        body: { slug: 'ort-x', name: 'Ort kommun' },
+        status: 401,
+      }),
+    },
+    {
+      endpoint: 'PATCH /api/v1/municipality',
+      success: async () => ({
+        method: 'patch',
+        path: '/api/v1/municipality',
+        as: 'admin',
+        body: { dnrFormat: 'KS {year}/{serial}' },
+        status: 200,
+        action: 'municipality.settings-updated',
+        actor: userActor('admin'),
+      }),
+      refused: async () => ({
+        method: 'patch',
+        path: '/api/v1/municipality',
+        as: 'sekreterare',
+        body: { dnrFormat: 'X {serial}' },
+        status: 403,
+      }),
+    },
+    {
+      endpoint: 'POST /api/v1/organs',
+      success: async () => ({
+        method: 'post',
+        path: '/api/v1/organs',
+        as: 'admin',
+        body: { code: 'SN', name: 'Socialnämnden', kind: 'nämnd' },
+        status: 201,
+        action: 'organ.created',
+        actor: userActor('admin'),
+      }),
+      refused: async () => ({
+        method: 'post',
+        path: '/api/v1/organs',
+        as: 'sekreterare',
+        body: { code: 'BN', name: 'Byggnämnden', kind: 'nämnd' },
+        status: 403,
+      }),
+    },
+    {
+      endpoint: 'PATCH /api/v1/organs/:id',
+      success: async () => ({
+        method: 'patch',
+        path: `/api/v1/organs/${await createOrgan()}`,
+        as: 'admin',
+        body: { name: 'Omdöpt nämnd', adjustersCount: 2 },
+        status: 200,
+        action: 'organ.updated',
+        actor: userActor('admin'),
+      }),
+      refused: async () => ({
+        method: 'patch',
+        path: `/api/v1/organs/${ks}`,
+        as: 'ordforande',
+        body: { name: 'Styrelsen' },
+        status: 403,
+      }),
+    },
+    {
+      endpoint: 'POST /api/v1/people',
+      success: async () => ({
+        method: 'post',
+        path: '/api/v1/people',
+        as: 'registrator',
+        body: { name: 'Karin Berg', party: 'V' },
+        status: 201,
+        action: 'person.created',
+        actor: userActor('registrator'),
+      }),
+      refused: async () => ({
+        method: 'post',
+        path: '/api/v1/people',
+        as: 'ledamot',
+        body: { name: 'Karin Berg' },
+        status: 403,
+      }),
+    },
+    {
+      endpoint: 'PATCH /api/v1/people/:id',
+      success: async () => ({
+        method: 'patch',
+        path: `/api/v1/people/${await createPerson()}`,
+        as: 'admin',
+        body: { title: 'Ledamot' },
+        status: 200,
+        action: 'person.updated',
+        actor: userActor('admin'),
+      }),
+      refused: async () => ({
+        method: 'patch',
+        path: `/api/v1/people/${await createPerson()}`,
+        as: 'handlaggare',
+        body: { title: 'Ledamot' },
+        status: 403,
+      }),
+    },
+    {
+      endpoint: 'POST /api/v1/memberships',
+      success: async () => ({
+        method: 'post',
+        path: '/api/v1/memberships',
+        as: 'sekreterare',
+        body: {
+          organId: ks,
+          personId: await createPerson(),
+          role: 'ersattare',
+          validFrom: '2023-01-01',
+          validTo: '2026-12-31',
+        },
+        status: 201,
+        action: 'membership.added',
+        actor: userActor('sekreterare'),
+      }),
+      // The KS secretary may not seat anyone on KF.
+      refused: async () => ({
+        method: 'post',
+        path: '/api/v1/memberships',
+        as: 'sekreterare',
+        body: {
+          organId: kf,
+          personId: await createPerson(),
+          role: 'ledamot',
+          validFrom: '2023-01-01',
+        },
+        status: 403,
+      }),
+    },
+    {
+      endpoint: 'PATCH /api/v1/memberships/:id',
+      success: async () => ({
+        method: 'patch',
+        path: `/api/v1/memberships/${await createMembership()}`,
+        as: 'sekreterare',
+        body: { validTo: '2024-12-31' },
+        status: 200,
+        action: 'membership.updated',
+        actor: userActor('sekreterare'),
+      }),
+      refused: async () => ({
+        method: 'patch',
+        path: `/api/v1/memberships/${await createMembership()}`,
+        as: 'ledamot',
+        body: { validTo: '2024-12-31' },
+        status: 403,
+      }),
+    },
+    {
+      endpoint: 'POST /api/v1/auth/login',
+      success: async () => ({
+        method: 'post',
+        path: '/api/v1/auth/login',
+        body: { municipality: 'kalix', username: 'ledamot', password: 'demo' },
+        status: 200,
+        action: 'auth.login',
+        actor: userActor('ledamot'),
+      }),
+      refused: async () => ({
+        method: 'post',
+        path: '/api/v1/auth/login',
+        body: { municipality: 'kalix', username: 'ordforande', password: 'fel' },
+        status: 401,
+      }),
+    },
+    {
+      endpoint: 'POST /api/v1/auth/refresh',
+      success: async () => ({
+        method: 'post',
+        path: '/api/v1/auth/refresh',
+        body: { refreshToken: (await login(api, 'kalix', 'justerare')).refreshToken },
+        status: 200,
+        action: 'auth.refreshed',
+        actor: userActor('justerare'),
+      }),
+      refused: async () => ({
+        method: 'post',
+        path: '/api/v1/auth/refresh',
+        body: { refreshToken: 'nfr_not-a-real-refresh-token' },
+        status: 401,
+      }),
+    },
+    {
+      endpoint: 'POST /api/v1/auth/logout',
+      success: async () => ({
+        method: 'post',
+        path: '/api/v1/auth/logout',
+        as: (await login(api, 'kalix', 'ordforande')).accessToken,
+        status: 204,
+        action: 'auth.logout',
+        actor: userActor('ordforande'),
+      }),
+      refused: async () => ({ method: 'post', path: '/api/v1/auth/logout', status: 401 }),
+    },
+    {
+      endpoint: 'POST /api/v1/auth/password',
+      success: async () => {
+        const id = await createUser();
+        const [{ username }] = await api.dataSource.query(
+          'SELECT username FROM users WHERE id = ?',
+          [id],
+        );
+        const token = (await login(api, 'kalix', username, 'ett långt lösenord 42')).accessToken;
+        return {
+          method: 'post',
+          path: '/api/v1/auth/password',
+          as: token,
+          body: {
+            currentPassword: 'ett långt lösenord 42',
+            newPassword: 'ett annat långt lösenord 43',
+          },
+          status: 204,
+          action: 'user.password-changed',
+          actor: { type: 'user', id: () => String(id) },
+        };
+      },
+      refused: async () => ({
+        method: 'post',
+        path: '/api/v1/auth/password',
+        body: { currentPassword: 'demo', newPassword: 'ett annat långt lösenord 43' },
+        status: 401,
+      }),
+    },
+    {
+      endpoint: 'POST /api/v1/users',
+      success: async () => ({
+        method: 'post',
+        path: '/api/v1/users',
+        as: 'admin',
+        body: {
+          username: 'karin.berg',
+          displayName: 'Karin Berg',
+          password: 'korrekt häst batteri',
+          roles: [{ role: 'sekreterare', organId: ks }],
+        },
+        status: 201,
+        action: 'user.created',
+        actor: userActor('admin'),
+      }),
+      refused: async () => ({
+        method: 'post',
+        path: '/api/v1/users',
+        as: 'registrator',
+        body: { username: 'nils.nilsson', displayName: 'Nils' },
+        status: 403,
+      }),
+    },
+    {
+      endpoint: 'PATCH /api/v1/users/:id',
+      success: async () => ({
+        method: 'patch',
+        path: `/api/v1/users/${await createUser()}`,
+        as: 'admin',
+        body: { email: 'ny@kalix.se' },
+        status: 200,
+        action: 'user.updated',
+        actor: userActor('admin'),
+      }),
+      refused: async () => ({
+        method: 'patch',
+        path: `/api/v1/users/${kalix.userIds.ledamot}`,
+        as: 'ledamot',
+        body: { displayName: 'Jag själv' },
+        status: 403,
+      }),
+    },
+    {
+      endpoint: 'PUT /api/v1/users/:id/roles',
+      success: async () => ({
+        method: 'put',
+        path: `/api/v1/users/${await createUser()}/roles`,
+        as: 'admin',
+        body: { roles: [{ role: 'registrator' }] },
+        status: 200,
+        action: 'user.roles-set',
+        actor: userActor('admin'),
+      }),
+      refused: async () => ({
+        method: 'put',
+        path: `/api/v1/users/${kalix.userIds.sekreterare}/roles`,
+        as: 'sekreterare',
+        body: { roles: [{ role: 'admin' }] },
+        status: 403,
+      }),
+    },
+    {
+      endpoint: 'POST /api/v1/users/:id/password',
+      success: async () => ({
+        method: 'post',
+        path: `/api/v1/users/${await createUser()}/password`,
+        as: 'admin',
+        body: { password: 'ett helt nytt lösenord' },
+        status: 204,
+        action: 'user.password-set',
+        actor: userActor('admin'),
+      }),
+      refused: async () => ({
+        method: 'post',
+        path: `/api/v1/users/${kalix.userIds.admin}/password`,
+        as: 'justerare',
+        body: { password: 'ett helt nytt lösenord' },
+        status: 403,
+      }),
+    },
+    {
+      endpoint: 'POST /api/v1/service-tokens',
+      success: async () => ({
+        method: 'post',
+        path: '/api/v1/service-tokens',
+        as: 'admin',
+        body: { name: 'E-arkiv', roles: [{ role: 'registrator' }] },
+        status: 201,
+        action: 'service-token.created',
+        actor: userActor('admin'),
+      }),
+      refused: async () => ({
+        method: 'post',
+        path: '/api/v1/service-tokens',
+        as: 'registrator',
+        body: { name: 'E-arkiv', roles: [] },
+        status: 403,
+      }),
+    },
+    {
+      endpoint: 'DELETE /api/v1/service-tokens/:id',
+      success: async () => ({
+        method: 'delete',
+        path: `/api/v1/service-tokens/${await createServiceToken()}`,
+        as: 'admin',
+        status: 204,
+        action: 'service-token.revoked',
+        actor: userActor('admin'),
+      }),
+      refused: async () => ({
+        method: 'delete',
+        path: `/api/v1/service-tokens/${await createServiceToken()}`,
+        as: 'handlaggare',
+        status: 403,
+      }),
+    },
+  ];
+
+  beforeAll(async () => {
+    await resetServices(config);
+    api = await startApi(config);
+    kalix = await seedTenant(api, 'kalix');
+    [kf, ks] = await idsOf(api, 'organs', kalix.municipalityId);
+  });
+
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  it('has a scenario for every mutating endpoint', () => {
+    const mutating = api.app
+      .get(AccessDeclarations)
+      .routes()
+      .filter((route) => route.method !== 'GET')
+      .map((route) => `${route.method} ${route.path}`)
+      .sort();
+    expect(scenarios.map((scenario) => scenario.endpoint).sort()).toEqual(mutating);
+  });
+
+  it.each(scenarios.map((scenario) => [scenario.endpoint, scenario]))(
+    '%s leaves exactly one audit entry naming the actor',
+    async (_endpoint, scenario) => {
+      const call = await scenario.success();
+      const before = await api.snapshot();
+      const response = await send(call);
+
+      expect({
+        status: response.status,
+        body: response.status >= 400 ? response.body : undefined,
+      }).toEqual({
+        status: call.status,
+        body: undefined,
+      });
+      const after = await api.snapshot();
+      expect(after.audit_change).toBe(before.audit_change + 1);
+      const entry = await newest();
+      expect(entry).toMatchObject({
+        action: call.action,
+        actor_type: call.actor.type,
+        actor_id: call.actor.id(),
+        request_id: response.headers['x-request-id'],
+      });
+      expect(entry.municipality_id === null ? null : Number(entry.municipality_id)).toBe(
+        call.action === 'municipality.created' ? Number(entry.entity_id) : kalix.municipalityId,
+      );
+    },
+  );
+
+  it.each(scenarios.map((scenario) => [scenario.endpoint, scenario]))(
+    '%s refused: no change and no change entry, one security entry',
+    async (_endpoint, scenario) => {
+      const call = await scenario.refused();
+      const before = await api.snapshot();
+      const response = await send(call);
+
+      expect(response.status).toBe(call.status);
+      expect(await api.snapshot()).toEqual({
+        ...before,
+        audit_security: before.audit_security + 1,
+      });
+    },
+  );
+
+  it('lets the application not change an audit entry', async () => {
+    const [entry] = await api.dataSource.query('SELECT id FROM audit_log ORDER BY id LIMIT 1');
+    await expect(
+      api.dataSource.query(`UPDATE audit_log SET action = 'forged' WHERE id = ?`, [entry.id]),
+    ).rejects.toThrow(/append-only/);
+    await expect(
+      api.dataSource.query('DELETE FROM audit_log WHERE id = ?', [entry.id]),
+    ).rejects.toThrow(/append-only/);
+  });
+
+  it('reads the audit trail of one object and of one user', async () => {
+    const organ = await createOrgan();
+    await send({
+      method: 'patch',
+      path: `/api/v1/organs/${organ}`,
+      as: 'admin',
+      body: { name: 'Andra namnet' },
+    });
+    const trail = await send({
+      method: 'get' as 'post',
+      path: `/api/v1/audit?entityType=organ&entityId=${organ}`,
+      as: 'registrator',
+    });
+    expect(trail.status).toBe(200);
+    expect(trail.body.entries.map((e: { action: string }) => e.action)).toEqual([
+      'organ.updated',
+      'organ.created',
+    ]);
+    expect(trail.body.entries[0]).toMatchObject({
+      before: { name: 'Nämnd' },
+      after: { name: 'Andra namnet' },
+    });
+
+    const byUser = await send({
+      method: 'get' as 'post',
+      path: `/api/v1/audit?userId=${kalix.userIds.registrator}&kind=change&limit=1`,
+      as: 'admin',
+    });
+    expect(byUser.body.entries).toHaveLength(1);
+    expect(byUser.body.entries[0].actor).toMatchObject({
+      type: 'user',
+      id: String(kalix.userIds.registrator),
+    });
+    expect(byUser.body.nextBefore).toEqual(expect.any(Number));
+  });
+});

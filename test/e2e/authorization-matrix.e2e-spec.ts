@@ -1,0 +1,126 @@
+import request from 'supertest';
+import { AccessDeclarations } from '../../apps/api/src/http/access-declarations';
+import { ApiHarness, startApi } from '../support/api-harness';
+import { DEMO_ROLES, seedTenant, Tenant } from '../support/identity';
+import { resetServices } from '../support/services';
+import { TEST_OPERATOR_TOKEN, testConfig } from '../support/test-config';
+
+/**
+ * Every endpoint and who may call it, written out by hand. A new endpoint makes this test fail until
+ * it is added here, so that someone decides on purpose who may call it.
+ */
+const EXPECTED_RULES: Record<string, string> = {
+  'GET /health/live': 'public',
+  'GET /health/ready': 'public',
+  'GET /metrics': 'public',
+  'GET /api/v1/municipalities': 'public',
+  'GET /api/v1/municipalities/:slug': 'public',
+  'POST /api/v1/municipalities': 'operator',
+  'GET /api/v1/municipality': 'authenticated',
+  'PATCH /api/v1/municipality': 'permission:settings.manage',
+  'GET /api/v1/organs': 'authenticated',
+  'GET /api/v1/organs/:id': 'authenticated',
+  'GET /api/v1/organs/:id/memberships': 'authenticated',
+  'POST /api/v1/organs': 'permission:organs.manage',
+  'PATCH /api/v1/organs/:id': 'permission:organs.manage',
+  'GET /api/v1/people': 'authenticated',
+  'GET /api/v1/people/:id': 'authenticated',
+  'POST /api/v1/people': 'permission:people.manage',
+  'PATCH /api/v1/people/:id': 'permission:people.manage',
+  'POST /api/v1/memberships': 'permission:memberships.manage',
+  'PATCH /api/v1/memberships/:id': 'permission:memberships.manage',
+  'POST /api/v1/auth/login': 'public',
+  'POST /api/v1/auth/refresh': 'public',
+  'POST /api/v1/auth/logout': 'authenticated',
+  'GET /api/v1/auth/me': 'authenticated',
+  'POST /api/v1/auth/password': 'authenticated',
+  'GET /api/v1/users': 'permission:users.manage',
+  'GET /api/v1/users/:id': 'permission:users.manage',
+  'POST /api/v1/users': 'permission:users.manage',
+  'PATCH /api/v1/users/:id': 'permission:users.manage',
+  'PUT /api/v1/users/:id/roles': 'permission:users.manage',
+  'POST /api/v1/users/:id/password': 'permission:users.manage',
+  'GET /api/v1/service-tokens': 'permission:service-tokens.manage',
+  'POST /api/v1/service-tokens': 'permission:service-tokens.manage',
+  'DELETE /api/v1/service-tokens/:id': 'permission:service-tokens.manage',
+  'GET /api/v1/audit': 'permission:audit.read',
+};
+
+const EVERY_USER = [...DEMO_ROLES];
+
+/** Who gets past the guard under each rule (demo users by name, plus anonymous and operator). */
+const ALLOWED: Record<string, string[]> = {
+  public: ['anonymous', 'operator', ...EVERY_USER],
+  operator: ['operator'],
+  authenticated: EVERY_USER,
+  'permission:settings.manage': ['admin'],
+  'permission:organs.manage': ['admin'],
+  'permission:people.manage': ['admin', 'registrator'],
+  'permission:memberships.manage': ['admin', 'sekreterare'],
+  'permission:users.manage': ['admin'],
+  'permission:service-tokens.manage': ['admin'],
+  'permission:audit.read': ['admin', 'registrator'],
+};
+
+describe('Authorisation matrix', () => {
+  const config = testConfig({ APP_DEMO: 'true' });
+  let api: ApiHarness;
+  let kalix: Tenant;
+
+  beforeAll(async () => {
+    await resetServices(config);
+    api = await startApi(config);
+    kalix = await seedTenant(api, 'kalix');
+  });
+
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  it('declares exactly the endpoints and rules this test expects', () => {
+    const declared = Object.fromEntries(
+      api.app
+        .get(AccessDeclarations)
+        .routes()
+        .map((route) => [`${route.method} ${route.path}`, route.access]),
+    );
+    expect(declared).toEqual(EXPECTED_RULES);
+  });
+
+  it('gives every caller the status its role allows on every endpoint', async () => {
+    const callers = ['anonymous', 'operator', ...EVERY_USER];
+    const authorization = (caller: string): string | undefined =>
+      caller === 'anonymous'
+        ? undefined
+        : `Bearer ${caller === 'operator' ? TEST_OPERATOR_TOKEN : kalix.tokens[caller]}`;
+    // Logging out spends the caller's token: walk it last.
+    const endpoints = Object.keys(EXPECTED_RULES).sort(
+      (a, b) => Number(a.endsWith('/logout')) - Number(b.endsWith('/logout')),
+    );
+    const mismatches: string[] = [];
+    for (const endpoint of endpoints) {
+      const [method, template] = endpoint.split(' ');
+      const path = template.replace(':slug', 'kalix').replace(':id', '999999');
+      const allowed = ALLOWED[EXPECTED_RULES[endpoint]];
+      for (const caller of callers) {
+        let call = request(api.app.getHttpServer())[method.toLowerCase() as 'get'](path);
+        const header = authorization(caller);
+        if (header) call = call.set('Authorization', header);
+        const response = method === 'GET' || method === 'DELETE' ? await call : await call.send({});
+        const refused = response.status === 401 || response.status === 403;
+        const expected = allowed.includes(caller)
+          ? 'allowed'
+          : caller === 'anonymous' ||
+              EXPECTED_RULES[endpoint] === 'operator' ||
+              caller === 'operator'
+            ? 401
+            : 403;
+        const ok =
+          expected === 'allowed' ? !refused && response.status < 500 : response.status === expected;
+        if (!ok)
+          mismatches.push(`${endpoint} as ${caller}: got ${response.status}, expected ${expected}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+});
