@@ -14,6 +14,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { ApiModule } from './api.module';
+import { rejectDangerousKeys } from './http/dangerous-keys';
 import { problemDocument, toProblem } from './http/problem-mapping';
 import { MetricsService } from './ops/metrics.service';
 
@@ -59,6 +60,7 @@ export function configureApiApp(
   app.use(
     json({ limit: config.app.bodyLimitBytes, type: ['application/json', 'application/*+json'] }),
   );
+  app.use(rejectDangerousKeys);
   // Body-parser errors happen before Nest's routing; answer them as problems too.
   app.use((error: unknown, request: Request, response: Response, next: NextFunction) => {
     if (response.headersSent) return next(error);

@@ -1,0 +1,299 @@
+import fc from 'fast-check';
+import request from 'supertest';
+import { AccessDeclarations } from '../../apps/api/src/http/access-declarations';
+import { ApiHarness, startApi } from '../support/api-harness';
+import { idsOf, seedTenant, Tenant } from '../support/identity';
+import { resetServices } from '../support/services';
+import { TEST_OPERATOR_TOKEN, testConfig } from '../support/test-config';
+
+interface Target {
+  method: 'post' | 'patch' | 'put';
+  path: string;
+  caller: 'admin' | 'operator' | 'anonymous';
+  /** A body that passes validation, which the variants below spoil one way at a time. */
+  valid: Record<string, unknown>;
+  /** Fields whose format is constrained (codes, slugs, user names, dates, enums). */
+  constrained: string[];
+}
+
+const SQL = "x'; DROP TABLE users; --";
+
+describe('Hostile input', () => {
+  const config = testConfig({ APP_DEMO: 'true', APP_BODY_LIMIT_BYTES: '4096' });
+  let api: ApiHarness;
+  let kalix: Tenant;
+  let targets: Target[];
+
+  const send = (target: Pick<Target, 'method' | 'path' | 'caller'>, rawBody: string) => {
+    const server = request(api.app.getHttpServer());
+    let call = server[target.method](target.path).set('Content-Type', 'application/json');
+    if (target.caller !== 'anonymous') {
+      call = call.set(
+        'Authorization',
+        `Bearer ${target.caller === 'operator' ? TEST_OPERATOR_TOKEN : kalix.tokens.admin}`,
+      );
+    }
+    return call.send(rawBody);
+  };
+
+  /** Sends a body that must be refused: a 4xx, and nothing but a security audit entry written. */
+  const expectRefusedWithoutWrites = async (target: Target, rawBody: string, label: string) => {
+    const before = await api.snapshot();
+    const response = await send(target, rawBody);
+    const after = await api.snapshot();
+    const wrote = Object.keys(before).filter(
+      (key) => key !== 'audit_security' && before[key] !== after[key],
+    );
+    return response.status >= 400 && response.status < 500 && wrote.length === 0
+      ? null
+      : `${label} → ${response.status}${wrote.length ? `, wrote ${wrote.join(', ')}` : ''}`;
+  };
+
+  beforeAll(async () => {
+    await resetServices(config);
+    api = await startApi(config);
+    kalix = await seedTenant(api, 'kalix');
+    const [, ks] = await idsOf(api, 'organs', kalix.municipalityId);
+    const [person] = await idsOf(api, 'people', kalix.municipalityId);
+    const [membership] = await idsOf(api, 'memberships', kalix.municipalityId);
+    const user = kalix.userIds.ledamot;
+    targets = [
+      {
+        method: 'post',
+        path: '/api/v1/municipalities',
+        caller: 'operator',
+        valid: { slug: 'ny-kommun', name: 'Ny kommun' },
+        constrained: ['slug'],
+      },
+      {
+        method: 'patch',
+        path: '/api/v1/municipality',
+        caller: 'admin',
+        valid: { name: 'Kalix kommun', timeZone: 'Europe/Stockholm' },
+        constrained: ['timeZone'],
+      },
+      {
+        method: 'post',
+        path: '/api/v1/organs',
+        caller: 'admin',
+        valid: { code: 'TN', name: 'Tekniska nämnden', kind: 'nämnd' },
+        constrained: ['code', 'kind'],
+      },
+      {
+        method: 'patch',
+        path: `/api/v1/organs/${ks}`,
+        caller: 'admin',
+        valid: { name: 'Kommunstyrelsen', kind: 'styrelse' },
+        constrained: ['kind'],
+      },
+      {
+        method: 'post',
+        path: '/api/v1/people',
+        caller: 'admin',
+        valid: { name: 'Ny Person', email: 'ny@kalix.se' },
+        constrained: ['email'],
+      },
+      {
+        method: 'patch',
+        path: `/api/v1/people/${person}`,
+        caller: 'admin',
+        valid: { name: 'Ny Person', email: 'ny@kalix.se' },
+        constrained: ['email'],
+      },
+      {
+        method: 'post',
+        path: '/api/v1/memberships',
+        caller: 'admin',
+        valid: { organId: ks, personId: person, role: 'ledamot', validFrom: '2024-01-01' },
+        constrained: ['role', 'validFrom'],
+      },
+      {
+        method: 'patch',
+        path: `/api/v1/memberships/${membership}`,
+        caller: 'admin',
+        valid: { party: 'S', validTo: '2026-12-31' },
+        constrained: ['validTo'],
+      },
+      {
+        method: 'post',
+        path: '/api/v1/auth/login',
+        caller: 'anonymous',
+        valid: { municipality: 'kalix', username: 'ledamot', password: 'demo' },
+        constrained: [],
+      },
+      {
+        method: 'post',
+        path: '/api/v1/auth/refresh',
+        caller: 'anonymous',
+        valid: { refreshToken: 'nfr_0123456789abcdef' },
+        constrained: [],
+      },
+      {
+        method: 'post',
+        path: '/api/v1/auth/password',
+        caller: 'admin',
+        valid: { currentPassword: 'demo', newPassword: 'ett långt lösenord 77' },
+        constrained: [],
+      },
+      {
+        method: 'post',
+        path: '/api/v1/users',
+        caller: 'admin',
+        valid: { username: 'ny.user', displayName: 'Ny' },
+        constrained: ['username'],
+      },
+      {
+        method: 'patch',
+        path: `/api/v1/users/${user}`,
+        caller: 'admin',
+        valid: { displayName: 'Demoledamot Ett' },
+        constrained: [],
+      },
+      {
+        method: 'put',
+        path: `/api/v1/users/${user}/roles`,
+        caller: 'admin',
+        valid: { roles: [] },
+        constrained: [],
+      },
+      {
+        method: 'post',
+        path: `/api/v1/users/${user}/password`,
+        caller: 'admin',
+        valid: { password: 'ett långt lösenord 78' },
+        constrained: [],
+      },
+      {
+        method: 'post',
+        path: '/api/v1/service-tokens',
+        caller: 'admin',
+        valid: { name: 'Webb', roles: [] },
+        constrained: [],
+      },
+    ];
+  });
+
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  it('covers every mutating endpoint that takes a body', () => {
+    const withBody = api.app
+      .get(AccessDeclarations)
+      .routes()
+      .filter(
+        (route) => !['GET', 'DELETE'].includes(route.method) && !route.path.endsWith('/logout'),
+      )
+      .map((route) => `${route.method} ${route.path}`)
+      .sort();
+    const covered = targets
+      .map((t) => `${t.method.toUpperCase()} ${t.path.replace(/\/\d+/, '/:id')}`)
+      .sort();
+    expect(covered).toEqual(withBody);
+  });
+
+  it('refuses unknown fields, wrong types, SQL in constrained fields, malformed and oversized bodies, writing nothing', async () => {
+    const failures: string[] = [];
+    for (const target of targets) {
+      const name = `${target.method.toUpperCase()} ${target.path}`;
+      const variants: Array<[string, string]> = [
+        ['unknown field', JSON.stringify({ ...target.valid, isAdmin: true })],
+        [
+          'prototype pollution',
+          `{"__proto__": {"admin": true}, ${JSON.stringify(target.valid).slice(1)}`,
+        ],
+        ['malformed JSON', JSON.stringify(target.valid).slice(0, -1)],
+        ['oversized body', JSON.stringify({ ...target.valid, padding: 'x'.repeat(8192) })],
+        ['array instead of object', JSON.stringify([target.valid])],
+      ];
+      for (const field of Object.keys(target.valid)) {
+        variants.push([
+          `${field} as an object`,
+          JSON.stringify({ ...target.valid, [field]: { $gt: '' } }),
+        ]);
+        variants.push([
+          `${field} as a number`,
+          JSON.stringify({
+            ...target.valid,
+            [field]: typeof target.valid[field] === 'number' ? 'ett' : 1e308,
+          }),
+        ]);
+      }
+      for (const field of target.constrained) {
+        variants.push([`SQL in ${field}`, JSON.stringify({ ...target.valid, [field]: SQL })]);
+      }
+      for (const [label, body] of variants) {
+        const failure = await expectRefusedWithoutWrites(target, body, `${name}: ${label}`);
+        if (failure) failures.push(failure);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('stores SQL-looking text in free-text fields verbatim, as text', async () => {
+    const response = await request(api.app.getHttpServer())
+      .post('/api/v1/people')
+      .set('Authorization', `Bearer ${kalix.tokens.admin}`)
+      .send({ name: SQL, title: "Robert'); DROP TABLE people;--" })
+      .expect(201);
+    const [row] = await api.dataSource.query('SELECT name, title FROM people WHERE id = ?', [
+      response.body.id,
+    ]);
+    expect(row).toEqual({ name: SQL, title: "Robert'); DROP TABLE people;--" });
+    expect(
+      Number((await api.dataSource.query('SELECT COUNT(*) AS n FROM users'))[0].n),
+    ).toBeGreaterThan(0);
+  });
+
+  it('never answers random JSON with a server error, and a refusal writes nothing', async () => {
+    const body = fc.oneof(
+      fc.jsonValue(),
+      fc.dictionary(fc.string({ maxLength: 12 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 6 }),
+      fc.record(
+        {
+          name: fc.string(),
+          code: fc.string(),
+          slug: fc.string(),
+          username: fc.string(),
+          roles: fc.jsonValue(),
+        },
+        { requiredKeys: [] },
+      ),
+    );
+    const failures: string[] = [];
+    for (const target of targets) {
+      await fc.assert(
+        fc.asyncProperty(
+          body,
+          fc.oneof(fc.constant(''), fc.integer(), fc.string({ maxLength: 8 })),
+          async (value, id) => {
+            const path =
+              id === ''
+                ? target.path
+                : target.path.replace(/\/\d+(\/|$)/, `/${encodeURIComponent(String(id))}$1`);
+            const probe = { ...target, path };
+            const before = await api.snapshot();
+            const response = await send(probe, JSON.stringify(value));
+            if (response.status >= 500)
+              failures.push(
+                `${target.method} ${path} ${JSON.stringify(value)} → ${response.status}`,
+              );
+            if (response.status >= 400) {
+              const after = await api.snapshot();
+              const wrote = Object.keys(before).filter(
+                (key) => key !== 'audit_security' && before[key] !== after[key],
+              );
+              if (wrote.length)
+                failures.push(
+                  `${target.method} ${path} ${JSON.stringify(value)} → ${response.status} wrote ${wrote}`,
+                );
+            }
+            return true;
+          },
+        ),
+        { numRuns: 25, seed: 20261122 },
+      );
+    }
+    expect(failures).toEqual([]);
+  });
+});
