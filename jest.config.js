@@ -16,7 +16,7 @@ const swc = [
 
 const moduleNameMapper = {
   '^@nf/config$': '<rootDir>/config/index.ts',
-  '^@nf/(common|database|queue|audit|tenancy|identity|access|demo)$': '<rootDir>/libs/$1/src/index.ts',
+  '^@nf/(common|database|queue|audit|tenancy|identity|access|registry|demo)$': '<rootDir>/libs/$1/src/index.ts',
 };
 
 const shared = {
@@ -31,6 +31,8 @@ const shared = {
 /** @type {import('jest').Config} */
 module.exports = {
   maxWorkers: 2,
+  // A test that fails to boot the app can leave a connection open; never let that hang CI.
+  forceExit: true,
   projects: [
     {
       ...shared,

@@ -31,6 +31,7 @@ export class AppConfig {
     prefix: string;
   };
   readonly worker: { concurrency: number };
+  readonly files: { dir: string; maxBytes: number };
   readonly auth: {
     scryptN: number;
     accessTokenTtlSeconds: number;
@@ -73,6 +74,7 @@ export class AppConfig {
       prefix: env.REDIS_PREFIX,
     };
     this.worker = { concurrency: env.WORKER_CONCURRENCY };
+    this.files = { dir: env.FILES_DIR, maxBytes: env.FILES_MAX_BYTES };
     this.auth = {
       scryptN: env.AUTH_SCRYPT_N,
       accessTokenTtlSeconds: env.AUTH_ACCESS_TOKEN_TTL_S,

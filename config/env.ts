@@ -183,6 +183,16 @@ export class Environment {
   @Min(1)
   @Max(86_400)
   AUTH_LOCKOUT_S = 900;
+
+  @IsString()
+  @MinLength(1)
+  FILES_DIR = './var/files';
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1024)
+  @Max(1024 * 1024 * 1024)
+  FILES_MAX_BYTES = 25 * 1024 * 1024;
 }
 
 export class ConfigError extends Error {
@@ -199,7 +209,7 @@ export function validateEnvironment(source: Record<string, string | undefined>):
   for (const [key, value] of Object.entries(source)) {
     if (
       value !== undefined &&
-      (known.includes(key) || /^(APP|DB|REDIS|WORKER|OUTBOX|AUTH)_/.test(key))
+      (known.includes(key) || /^(APP|DB|REDIS|WORKER|OUTBOX|AUTH|FILES)_/.test(key))
     ) {
       relevant[key] = value;
     }

@@ -44,6 +44,25 @@ const EXPECTED_RULES: Record<string, string> = {
   'POST /api/v1/service-tokens': 'permission:service-tokens.manage',
   'DELETE /api/v1/service-tokens/:id': 'permission:service-tokens.manage',
   'GET /api/v1/audit': 'permission:audit.read',
+  'GET /api/v1/dnr-series': 'permission:cases.read',
+  'POST /api/v1/dnr-series': 'permission:dnr-series.manage',
+  'PATCH /api/v1/dnr-series/:id': 'permission:dnr-series.manage',
+  'GET /api/v1/classification-codes': 'permission:cases.read',
+  'PUT /api/v1/classification-codes': 'permission:classification.manage',
+  'POST /api/v1/cases': 'permission:cases.register',
+  'POST /api/v1/cases/import': 'permission:cases.register',
+  'GET /api/v1/cases': 'permission:cases.read',
+  'GET /api/v1/cases/lookup': 'permission:cases.read',
+  'GET /api/v1/cases/:id': 'permission:cases.read',
+  'PATCH /api/v1/cases/:id': 'permission:cases.register',
+  'PUT /api/v1/cases/:id/secrecy': 'permission:secrecy.mark',
+  'POST /api/v1/cases/:id/links': 'permission:cases.register',
+  'GET /api/v1/cases/:id/documents': 'permission:cases.read',
+  'POST /api/v1/cases/:id/documents': 'permission:documents.register',
+  'POST /api/v1/documents/:id/files': 'permission:documents.register',
+  'GET /api/v1/documents/:id/files/:fileId': 'permission:cases.read',
+  'GET /api/v1/public/:municipality/cases': 'public',
+  'GET /api/v1/public/:municipality/cases/:id': 'public',
 };
 
 const EVERY_USER = [...DEMO_ROLES];
@@ -60,6 +79,12 @@ const ALLOWED: Record<string, string[]> = {
   'permission:users.manage': ['admin'],
   'permission:service-tokens.manage': ['admin'],
   'permission:audit.read': ['admin', 'registrator'],
+  'permission:cases.read': ['admin', 'registrator', 'handlaggare', 'sekreterare'],
+  'permission:cases.register': ['admin', 'registrator'],
+  'permission:documents.register': ['admin', 'registrator', 'handlaggare'],
+  'permission:secrecy.mark': ['admin', 'registrator'],
+  'permission:classification.manage': ['admin', 'registrator'],
+  'permission:dnr-series.manage': ['admin'],
 };
 
 describe('Authorisation matrix', () => {
@@ -100,7 +125,11 @@ describe('Authorisation matrix', () => {
     const mismatches: string[] = [];
     for (const endpoint of endpoints) {
       const [method, template] = endpoint.split(' ');
-      const path = template.replace(':slug', 'kalix').replace(':id', '999999');
+      const path = template
+        .replace(':slug', 'kalix')
+        .replace(':municipality', 'kalix')
+        .replace(':id', '999999')
+        .replace(':fileId', '999999');
       const allowed = ALLOWED[EXPECTED_RULES[endpoint]];
       for (const caller of callers) {
         let call = request(api.app.getHttpServer())[method.toLowerCase() as 'get'](path);

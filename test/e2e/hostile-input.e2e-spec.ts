@@ -19,7 +19,11 @@ interface Target {
 const SQL = "x'; DROP TABLE users; --";
 
 describe('Hostile input', () => {
-  const config = testConfig({ APP_DEMO: 'true', APP_BODY_LIMIT_BYTES: '4096' });
+  const config = testConfig({
+    APP_DEMO: 'true',
+    APP_BODY_LIMIT_BYTES: '4096',
+    FILES_MAX_BYTES: '16384',
+  });
   let api: ApiHarness;
   let kalix: Tenant;
   let targets: Target[];
@@ -57,7 +61,77 @@ describe('Hostile input', () => {
     const [person] = await idsOf(api, 'people', kalix.municipalityId);
     const [membership] = await idsOf(api, 'memberships', kalix.municipalityId);
     const user = kalix.userIds.ledamot;
+    const [caseId, otherCaseId] = await idsOf(api, 'cases', kalix.municipalityId);
+    const [seriesId] = await idsOf(api, 'dnr_series', kalix.municipalityId);
     targets = [
+      {
+        method: 'post',
+        path: '/api/v1/dnr-series',
+        caller: 'admin',
+        valid: { code: 'TN', name: 'Tekniska nämndens diarium', format: 'TN {year}/{serial}' },
+        constrained: ['code', 'format'],
+      },
+      {
+        method: 'patch',
+        path: `/api/v1/dnr-series/${seriesId}`,
+        caller: 'admin',
+        valid: { name: 'Kommunstyrelsens diarium' },
+        constrained: ['format'],
+      },
+      {
+        method: 'put',
+        path: '/api/v1/classification-codes',
+        caller: 'admin',
+        valid: { codes: [{ code: '99', title: 'Övrigt' }] },
+        constrained: [],
+      },
+      {
+        method: 'post',
+        path: '/api/v1/cases',
+        caller: 'admin',
+        valid: { title: 'Nytt ärende om budget', classificationCode: '04' },
+        constrained: ['classificationCode'],
+      },
+      {
+        method: 'post',
+        path: '/api/v1/cases/import',
+        caller: 'admin',
+        valid: { dnr: '2016-00001', title: 'Gammalt ärende', registeredAt: '2016-01-04T10:00:00Z' },
+        constrained: ['dnr', 'registeredAt'],
+      },
+      {
+        method: 'patch',
+        path: `/api/v1/cases/${caseId}`,
+        caller: 'admin',
+        valid: { unit: 'Ekonomienheten' },
+        constrained: [],
+      },
+      {
+        method: 'put',
+        path: `/api/v1/cases/${caseId}/secrecy`,
+        caller: 'admin',
+        valid: { osl: 'OSL 26 kap. 1 §', publicTitle: 'Ärende enligt socialtjänstlagen' },
+        constrained: [],
+      },
+      {
+        method: 'post',
+        path: `/api/v1/cases/${caseId}/links`,
+        caller: 'admin',
+        valid: { relatedCaseId: otherCaseId },
+        constrained: [],
+      },
+      {
+        method: 'post',
+        path: `/api/v1/cases/${caseId}/documents`,
+        caller: 'admin',
+        valid: {
+          direction: 'inkommande',
+          date: '2024-01-02',
+          description: 'Brev från medborgare',
+          type: 'skrivelse',
+        },
+        constrained: ['direction', 'date', 'type'],
+      },
       {
         method: 'post',
         path: '/api/v1/municipalities',
@@ -181,8 +255,12 @@ describe('Hostile input', () => {
     const withBody = api.app
       .get(AccessDeclarations)
       .routes()
+      // Logout takes no body; file uploads take bytes and are tested on their own below.
       .filter(
-        (route) => !['GET', 'DELETE'].includes(route.method) && !route.path.endsWith('/logout'),
+        (route) =>
+          !['GET', 'DELETE'].includes(route.method) &&
+          !route.path.endsWith('/logout') &&
+          !route.path.endsWith('/files'),
       )
       .map((route) => `${route.method} ${route.path}`)
       .sort();
@@ -225,6 +303,77 @@ describe('Hostile input', () => {
       for (const [label, body] of variants) {
         const failure = await expectRefusedWithoutWrites(target, body, `${name}: ${label}`);
         if (failure) failures.push(failure);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('refuses files of a wrong type, with disguised contents, over the size limit or empty, writing nothing', async () => {
+    const [caseId] = await idsOf(api, 'cases', kalix.municipalityId);
+    const document = await request(api.app.getHttpServer())
+      .post(`/api/v1/cases/${caseId}/documents`)
+      .set('Authorization', `Bearer ${kalix.tokens.admin}`)
+      .send({ direction: 'inkommande', date: '2024-01-02', description: 'Bilaga', type: 'ovrigt' })
+      .expect(201);
+    const upload = (type: string, data: Buffer, filename = 'bilaga.pdf') =>
+      request(api.app.getHttpServer())
+        .post(
+          `/api/v1/documents/${document.body.id}/files?filename=${encodeURIComponent(filename)}`,
+        )
+        .set('Authorization', `Bearer ${kalix.tokens.admin}`)
+        .set('Content-Type', type)
+        .send(data);
+    const cases: Array<[string, () => request.Test, number, string]> = [
+      [
+        'an executable',
+        () => upload('application/x-msdownload', Buffer.from('MZ\x90\x00')),
+        415,
+        'unsupported-media-type',
+      ],
+      [
+        'an exe claiming to be a PDF',
+        () => upload('application/pdf', Buffer.from('MZ\x90\x00 not a pdf')),
+        415,
+        'content-mismatch',
+      ],
+      [
+        'a file over the limit',
+        () =>
+          upload('application/pdf', Buffer.concat([Buffer.from('%PDF-'), Buffer.alloc(20_000)])),
+        413,
+        'payload-too-large',
+      ],
+      ['an empty file', () => upload('application/pdf', Buffer.alloc(0)), 422, 'empty-file'],
+      [
+        'a path in the file name',
+        () => upload('application/pdf', Buffer.from('%PDF-1.7'), '../../etc/passwd'),
+        422,
+        'validation-failed',
+      ],
+    ];
+    const failures: string[] = [];
+    for (const [label, send, status, code] of cases) {
+      const before = await api.snapshot();
+      const [{ n: filesBefore }] = await api.dataSource.query(
+        'SELECT COUNT(*) AS n FROM document_files',
+      );
+      const response = await send();
+      const after = await api.snapshot();
+      const [{ n: filesAfter }] = await api.dataSource.query(
+        'SELECT COUNT(*) AS n FROM document_files',
+      );
+      const wrote = Object.keys(before).filter(
+        (key) => key !== 'audit_security' && before[key] !== after[key],
+      );
+      if (
+        response.status !== status ||
+        response.body.code !== code ||
+        wrote.length ||
+        filesAfter !== filesBefore
+      ) {
+        failures.push(
+          `${label}: ${response.status} ${response.body.code}${wrote.length ? ` wrote ${wrote}` : ''}`,
+        );
       }
     }
     expect(failures).toEqual([]);

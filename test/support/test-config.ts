@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { AppConfig, loadConfig } from '@nf/config';
 
 /** Which Jest worker this is (1…N); each has its own database, Redis db index and queue prefix. */
@@ -21,6 +23,7 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
     OUTBOX_POLL_MS: '20',
     // Password hashes at a cost the tests can afford; production uses the default.
     AUTH_SCRYPT_N: '1024',
+    FILES_DIR: join(tmpdir(), `namndflode-test-files-${worker}`),
     ...overrides,
   });
 }

@@ -10,6 +10,7 @@ import { DatabaseModule } from '@nf/database';
 import { DemoModule } from '@nf/demo';
 import { AccessGuard, IdentityHttpModule, IdentityModule } from '@nf/identity';
 import { JOB_CATALOGUE, QueueModule, queuesOf } from '@nf/queue';
+import { RegistryHttpModule } from '@nf/registry';
 import { TenancyHttpModule } from '@nf/tenancy';
 import { AccessDeclarations } from './http/access-declarations';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
@@ -34,6 +35,7 @@ export class ApiModule {
         TenancyHttpModule,
         IdentityModule,
         IdentityHttpModule,
+        RegistryHttpModule,
         AuditHttpModule,
         DemoModule,
         BullBoardModule.forRoot({

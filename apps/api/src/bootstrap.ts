@@ -9,7 +9,7 @@ import {
   RequestContexts,
 } from '@nf/common';
 import { AppConfig } from '@nf/config';
-import { json, NextFunction, Request, Response } from 'express';
+import { json, NextFunction, raw, Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
@@ -59,6 +59,14 @@ export function configureApiApp(
   );
   app.use(
     json({ limit: config.app.bodyLimitBytes, type: ['application/json', 'application/*+json'] }),
+  );
+  // Document files arrive as their own bytes (PDF, DOCX …), not as JSON.
+  app.use(
+    '/api/v1/documents',
+    raw({
+      type: (request) => !/json/i.test(String(request.headers['content-type'] ?? '')),
+      limit: config.files.maxBytes,
+    }),
   );
   app.use(rejectDangerousKeys);
   // Body-parser errors happen before Nest's routing; answer them as problems too.

@@ -3,6 +3,7 @@ import { AuditEntry } from '@nf/audit';
 import { loadConfig } from '@nf/config';
 import { dataSourceOptions, OutboxMessage } from '@nf/database';
 import { AuthToken, RoleAssignment, User } from '@nf/identity';
+import { Case, CaseDocument, ClassificationCode, DnrSeries, DocumentFile } from '@nf/registry';
 import { Membership, Municipality, Organ, Person } from '@nf/tenancy';
 import { DataSource } from 'typeorm';
 
@@ -22,5 +23,10 @@ export default new DataSource({
     User,
     RoleAssignment,
     AuthToken,
+    DnrSeries,
+    ClassificationCode,
+    Case,
+    CaseDocument,
+    DocumentFile,
   ],
 });

@@ -41,14 +41,35 @@ export enum Permission {
   /** Organ-scoped: add and end memberships of an organ. */
   MembershipsManage = 'memberships.manage',
   AuditRead = 'audit.read',
+  /** Read the registry: cases and documents (secret content needs SecretRead or responsibility). */
+  CasesRead = 'cases.read',
+  /** Register and import cases, change their particulars, link them. */
+  CasesRegister = 'cases.register',
+  /** Register documents on cases (a handläggare: on the cases they are responsible for). */
+  DocumentsRegister = 'documents.register',
+  /** See the secret parts of any case: titles, protected senders, secret documents. */
+  SecretRead = 'secret.read',
+  /** Mark a case secret (with its OSL provision) or lift the marking. */
+  SecrecyMark = 'secrecy.mark',
+  ClassificationManage = 'classification.manage',
+  DnrSeriesManage = 'dnr-series.manage',
 }
 
 /** Permissions each role grants; organ roles grant them for their organ only. */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   [Role.Admin]: Object.values(Permission),
-  [Role.Registrator]: [Permission.AuditRead, Permission.PeopleManage],
-  [Role.Handlaggare]: [],
-  [Role.Sekreterare]: [Permission.MembershipsManage],
+  [Role.Registrator]: [
+    Permission.AuditRead,
+    Permission.PeopleManage,
+    Permission.CasesRead,
+    Permission.CasesRegister,
+    Permission.DocumentsRegister,
+    Permission.SecretRead,
+    Permission.SecrecyMark,
+    Permission.ClassificationManage,
+  ],
+  [Role.Handlaggare]: [Permission.CasesRead, Permission.DocumentsRegister],
+  [Role.Sekreterare]: [Permission.MembershipsManage, Permission.CasesRead],
   [Role.Ordforande]: [],
   [Role.Justerare]: [],
   [Role.Ledamot]: [],

@@ -13,6 +13,7 @@ import {
   OrganKind,
 } from '@nf/tenancy';
 import { loadKalixFixture } from './demo-fixture';
+import { DemoRegistry } from './demo-registry';
 
 export const DEMO_MUNICIPALITY_SLUG = 'kalix';
 export const DEMO_PASSWORD = 'demo';
@@ -89,6 +90,7 @@ export class DemoSeeder {
     private readonly createPerson: CreatePerson,
     private readonly addMembership: AddMembership,
     private readonly createUser: CreateUser,
+    private readonly registry: DemoRegistry,
   ) {}
 
   /** Seeds the demo under `slug` (tests seed a second, identical municipality to check isolation). */
@@ -146,8 +148,9 @@ export class DemoSeeder {
           });
         }
 
+        const userIds = new Map<string, number>();
         for (const user of DEMO_USERS) {
-          await this.createUser.execute(tenant, {
+          const created = await this.createUser.execute(tenant, {
             username: user.username,
             displayName: user.displayName,
             personId: user.person ? personIds.get(user.person) : null,
@@ -158,7 +161,9 @@ export class DemoSeeder {
               organId: grant.organ ? organIds.get(grant.organ) : null,
             })),
           });
+          userIds.set(user.username, created.id);
         }
+        await this.registry.seed(tenant, fixture, { organs: organIds, users: userIds });
         this.logger.log(`Demo data loaded: ${fixture.municipality.name} (${slug})`);
         return { created: true, municipality: slug };
       },

@@ -1,8 +1,10 @@
 import { Injectable, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig } from '@nf/config';
 import { IdentityModule } from '@nf/identity';
+import { RegistryModule } from '@nf/registry';
 import { TenancyModule } from '@nf/tenancy';
 import { DemoSeeder } from './demo-seeder';
+import { DemoRegistry } from './demo-registry';
 
 /** With APP_DEMO=true, the api loads the demo data at start when it is missing. */
 @Injectable()
@@ -18,8 +20,8 @@ export class DemoOnStart implements OnApplicationBootstrap {
 }
 
 @Module({
-  imports: [TenancyModule, IdentityModule],
-  providers: [DemoSeeder, DemoOnStart],
+  imports: [TenancyModule, IdentityModule, RegistryModule],
+  providers: [DemoSeeder, DemoRegistry, DemoOnStart],
   exports: [DemoSeeder],
 })
 export class DemoModule {}

@@ -5,7 +5,8 @@ const DANGEROUS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** The first key anywhere in a parsed JSON value that could reach an object's prototype. */
 export function findDangerousKey(value: unknown, depth = 0): string | undefined {
-  if (depth > 32 || value === null || typeof value !== 'object') return undefined;
+  if (depth > 32 || value === null || typeof value !== 'object' || Buffer.isBuffer(value))
+    return undefined;
   for (const key of Object.keys(value)) {
     if (DANGEROUS.has(key)) return key;
     const found = findDangerousKey((value as Record<string, unknown>)[key], depth + 1);

@@ -2,6 +2,7 @@ import { CreateOutbox1795305600000 } from './1795305600000-create-outbox';
 import { CreateMunicipalities1795305600001 } from './1795305600001-create-municipalities';
 import { CreateAuditLog1795305600002 } from './1795305600002-create-audit-log';
 import { CreateOrganisationAndIdentity1795305600003 } from './1795305600003-create-organisation-and-identity';
+import { CreateRegistry1795305600004 } from './1795305600004-create-registry';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   CreateMunicipalities1795305600001,
   CreateAuditLog1795305600002,
   CreateOrganisationAndIdentity1795305600003,
+  CreateRegistry1795305600004,
 ];

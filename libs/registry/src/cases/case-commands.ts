@@ -1,0 +1,189 @@
+import { Injectable } from '@nestjs/common';
+import { AuditLog } from '@nf/audit';
+import { Clock, ConflictProblem, Tenant, ValidationProblem } from '@nf/common';
+import { TransactionRunner } from '@nf/database';
+import { DataSource } from 'typeorm';
+import { Case, CaseStatus } from './case.entity';
+import { CaseQueries } from './case-queries';
+import { CaseParticulars, CaseReferences } from './register-case.use-case';
+
+export interface UpdateCaseCommand extends Partial<Omit<CaseParticulars, 'secrecyOsl'>> {
+  id: number;
+  expectedVersion?: number;
+  status?: CaseStatus;
+}
+
+function snapshot(record: Case) {
+  return {
+    title: record.title,
+    publicTitle: record.publicTitle,
+    classificationCode: record.classificationCode,
+    organId: record.organId,
+    responsibleUserId: record.responsibleUserId,
+    unit: record.unit,
+    status: record.status,
+    secrecyOsl: record.secrecyOsl,
+  };
+}
+
+function assertVersion(record: Case, expected: number | undefined): void {
+  if (expected !== undefined && expected !== record.version) {
+    throw new ConflictProblem(
+      'stale-version',
+      'The case was changed by someone else. Reload and try again.',
+      {
+        currentVersion: record.version,
+      },
+    );
+  }
+}
+
+/** Changes a case's particulars or status; decided and closed carry their dates. */
+@Injectable()
+export class UpdateCase {
+  constructor(
+    private readonly transactions: TransactionRunner,
+    private readonly queries: CaseQueries,
+    private readonly references: CaseReferences,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(tenant: Tenant, command: UpdateCaseCommand): Promise<Case> {
+    await this.references.check(tenant, command);
+    return this.transactions.run(async (tx) => {
+      const record = await this.queries.repository.getForUpdate(tx, tenant, command.id);
+      assertVersion(record, command.expectedVersion);
+      const before = snapshot(record);
+      const now = this.clock.now();
+      for (const key of [
+        'title',
+        'publicTitle',
+        'classificationCode',
+        'organId',
+        'responsibleUserId',
+        'unit',
+      ] as const) {
+        if (command[key] !== undefined) Object.assign(record, { [key]: command[key] });
+      }
+      if (record.publicTitle && !record.secrecyOsl) {
+        throw new ValidationProblem([
+          { field: 'publicTitle', message: 'a public title belongs to a secret case' },
+        ]);
+      }
+      if (command.status !== undefined && command.status !== record.status) {
+        record.status = command.status;
+        if (command.status === 'decided') record.decidedAt = now;
+        if (command.status === 'closed') record.closedAt = now;
+        if (command.status === 'open') record.closedAt = null;
+      }
+      record.updatedAt = now;
+      await tx.save(record);
+      await this.audit.record(tx, {
+        action: 'case.updated',
+        entityType: 'case',
+        entityId: record.id,
+        municipalityId: tenant.municipalityId,
+        before,
+        after: snapshot(record),
+      });
+      return record;
+    });
+  }
+}
+
+/** Marks a case secret under an OSL provision (with the title the public sees), or lifts it. */
+@Injectable()
+export class MarkCaseSecrecy {
+  constructor(
+    private readonly transactions: TransactionRunner,
+    private readonly queries: CaseQueries,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(
+    tenant: Tenant,
+    actorId: number,
+    id: number,
+    secrecy: { osl: string | null; publicTitle?: string | null },
+    expectedVersion?: number,
+  ): Promise<Case> {
+    return this.transactions.run(async (tx) => {
+      const record = await this.queries.repository.getForUpdate(tx, tenant, id);
+      assertVersion(record, expectedVersion);
+      const before = snapshot(record);
+      const now = this.clock.now();
+      record.secrecyOsl = secrecy.osl;
+      record.secrecyMarkedBy = secrecy.osl ? actorId : null;
+      record.secrecyMarkedAt = secrecy.osl ? now : null;
+      record.publicTitle = secrecy.osl ? (secrecy.publicTitle ?? record.publicTitle) : null;
+      record.updatedAt = now;
+      await tx.save(record);
+      await this.audit.record(tx, {
+        action: secrecy.osl ? 'case.secrecy-marked' : 'case.secrecy-lifted',
+        entityType: 'case',
+        entityId: record.id,
+        municipalityId: tenant.municipalityId,
+        before,
+        after: snapshot(record),
+      });
+      return record;
+    });
+  }
+}
+
+/** Links two cases of the municipality (both ways), e.g. a follow-up to the case it follows up. */
+@Injectable()
+export class LinkCases {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly transactions: TransactionRunner,
+    private readonly queries: CaseQueries,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(tenant: Tenant, caseId: number, relatedCaseId: number): Promise<void> {
+    if (caseId === relatedCaseId) {
+      throw new ValidationProblem([
+        { field: 'relatedCaseId', message: 'a case cannot be linked to itself' },
+      ]);
+    }
+    await this.transactions.run(async (tx) => {
+      await this.queries.repository.getForUpdate(tx, tenant, caseId);
+      await this.queries.repository.getById(tenant, relatedCaseId, tx);
+      const now = this.clock.now();
+      const result = (await tx.query(
+        `INSERT IGNORE INTO case_links (municipality_id, case_id, related_case_id, created_at) VALUES (?, ?, ?, ?), (?, ?, ?, ?)`,
+        [
+          tenant.municipalityId,
+          caseId,
+          relatedCaseId,
+          now,
+          tenant.municipalityId,
+          relatedCaseId,
+          caseId,
+          now,
+        ],
+      )) as { affectedRows: number };
+      if (result.affectedRows === 0)
+        throw new ConflictProblem('already-linked', 'The cases are already linked.');
+      await this.audit.record(tx, {
+        action: 'case.linked',
+        entityType: 'case',
+        entityId: caseId,
+        municipalityId: tenant.municipalityId,
+        after: { relatedCaseId },
+      });
+    });
+  }
+
+  async linkedTo(tenant: Tenant, caseId: number): Promise<number[]> {
+    const rows = (await this.dataSource.query(
+      'SELECT related_case_id AS id FROM case_links WHERE municipality_id = ? AND case_id = ? ORDER BY related_case_id',
+      [tenant.municipalityId, caseId],
+    )) as Array<{ id: number | string }>;
+    return rows.map((row) => Number(row.id));
+  }
+}

@@ -1,0 +1,258 @@
+import { Injectable } from '@nestjs/common';
+import { AuditLog } from '@nf/audit';
+import { Clock, ConflictProblem, localYear, Tenant, ValidationProblem } from '@nf/common';
+import { isDuplicateKeyError, TransactionRunner } from '@nf/database';
+import { Users } from '@nf/identity';
+import { Municipalities, Organs } from '@nf/tenancy';
+import { EntityManager } from 'typeorm';
+import { ClassificationService } from '../classification/classification.service';
+import { DnrFormat } from '../dnr/dnr-format';
+import { DnrSeries } from '../series/dnr-series.entity';
+import { DnrSeriesService } from '../series/dnr-series.service';
+import { Case, CaseStatus } from './case.entity';
+
+export interface CaseParticulars {
+  title: string;
+  publicTitle?: string | null;
+  classificationCode?: string | null;
+  organId?: number | null;
+  responsibleUserId?: number | null;
+  unit?: string | null;
+  secrecyOsl?: string | null;
+}
+
+export interface RegisterCaseCommand extends CaseParticulars {
+  seriesId?: number;
+}
+
+export interface ImportCaseCommand extends CaseParticulars {
+  /** The historical number as printed, e.g. `2018-00278`. */
+  dnr: string;
+  seriesId?: number;
+  registeredAt: Date;
+  status?: CaseStatus;
+}
+
+/** Checks a case's references against the tenant: class code, organ, responsible official. */
+@Injectable()
+export class CaseReferences {
+  constructor(
+    private readonly classification: ClassificationService,
+    private readonly organs: Organs,
+    private readonly users: Users,
+    private readonly series: DnrSeriesService,
+    private readonly municipalities: Municipalities,
+  ) {}
+
+  async check(tenant: Tenant, particulars: Partial<CaseParticulars>): Promise<void> {
+    if (particulars.classificationCode)
+      await this.classification.assertUsable(tenant, particulars.classificationCode);
+    if (particulars.organId != null) await this.organs.get(tenant, particulars.organId);
+    if (particulars.responsibleUserId != null)
+      await this.users.repository.getById(tenant, particulars.responsibleUserId);
+    if (particulars.secrecyOsl === null && particulars.publicTitle) {
+      throw new ValidationProblem([
+        { field: 'publicTitle', message: 'a public title belongs to a secret case' },
+      ]);
+    }
+  }
+
+  async seriesFor(tenant: Tenant, seriesId: number | undefined): Promise<DnrSeries> {
+    const series =
+      seriesId === undefined
+        ? await this.series.defaultFor(tenant)
+        : await this.series.get(tenant, seriesId);
+    if (!series.active)
+      throw new ConflictProblem(
+        'dnr-series-closed',
+        `The series ${series.code} is closed for new cases.`,
+      );
+    return series;
+  }
+
+  async timeZoneOf(tenant: Tenant): Promise<string> {
+    return (await this.municipalities.getById(tenant.municipalityId)).timeZone;
+  }
+}
+
+function caseRow(
+  tenant: Tenant,
+  particulars: CaseParticulars,
+  actorId: number | null,
+  now: Date,
+): Partial<Case> {
+  return {
+    municipalityId: tenant.municipalityId,
+    title: particulars.title,
+    publicTitle: particulars.publicTitle ?? null,
+    classificationCode: particulars.classificationCode ?? null,
+    organId: particulars.organId ?? null,
+    responsibleUserId: particulars.responsibleUserId ?? null,
+    unit: particulars.unit ?? null,
+    status: 'open',
+    secrecyOsl: particulars.secrecyOsl ?? null,
+    secrecyMarkedBy: particulars.secrecyOsl ? actorId : null,
+    secrecyMarkedAt: particulars.secrecyOsl ? now : null,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+/**
+ * Registers a new case and gives it the next diary number of its series for the local year of
+ * registration. The serial comes from the counter row of (series, year), locked and incremented in
+ * the same transaction that inserts the case: a rolled-back registration gives its number back, so
+ * serials are gapless, and the unique key (series, year, serial) is the backstop. Numbers taken by
+ * imported cases are stepped over, never handed out.
+ */
+@Injectable()
+export class RegisterCase {
+  constructor(
+    private readonly transactions: TransactionRunner,
+    private readonly references: CaseReferences,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(
+    tenant: Tenant,
+    actorId: number | null,
+    command: RegisterCaseCommand,
+    hooks: { beforeCommit?: (manager: EntityManager) => Promise<void> } = {},
+  ): Promise<Case> {
+    await this.references.check(tenant, command);
+    const series = await this.references.seriesFor(tenant, command.seriesId);
+    const format = new DnrFormat(series.format);
+    const timeZone = await this.references.timeZoneOf(tenant);
+    return this.transactions.run(async (tx) => {
+      const now = this.clock.now();
+      const year = localYear(now, timeZone);
+      let serial = await lockCounter(tx, series.id, year);
+      let record: Case;
+      for (;;) {
+        record = tx.create(Case, {
+          ...caseRow(tenant, command, actorId, now),
+          seriesId: series.id,
+          year,
+          serial,
+          dnr: format.print({ year, serial }),
+          imported: false,
+          registeredAt: now,
+        });
+        try {
+          record.id = await insertCase(tx, record);
+          break;
+        } catch (error) {
+          // Taken by an imported case: step over it; the counter never hands it out.
+          if (!isDuplicateKeyError(error)) throw error;
+          serial++;
+        }
+      }
+      await tx.query('UPDATE dnr_counters SET next_serial = ? WHERE series_id = ? AND year = ?', [
+        serial + 1,
+        series.id,
+        year,
+      ]);
+      await this.audit.record(tx, {
+        action: 'case.registered',
+        entityType: 'case',
+        entityId: record.id,
+        municipalityId: tenant.municipalityId,
+        after: {
+          dnr: record.dnr,
+          title: record.title,
+          classificationCode: record.classificationCode,
+          secrecyOsl: record.secrecyOsl,
+        },
+      });
+      await hooks.beforeCommit?.(tx);
+      return record;
+    });
+  }
+}
+
+/** Inserts without the reload `save()` does; the generated key comes back as a string. */
+async function insertCase(tx: EntityManager, record: Case): Promise<number> {
+  const result = await tx.insert(Case, record);
+  return Number(result.identifiers[0].id);
+}
+
+/** Locks the counter row of (series, year), creating it at 1 for a new year; returns the next serial. */
+async function lockCounter(tx: EntityManager, seriesId: number, year: number): Promise<number> {
+  const select = 'SELECT next_serial FROM dnr_counters WHERE series_id = ? AND year = ? FOR UPDATE';
+  let [row] = (await tx.query(select, [seriesId, year])) as Array<{ next_serial: number }>;
+  if (!row) {
+    await tx.query(
+      'INSERT IGNORE INTO dnr_counters (series_id, year, next_serial) VALUES (?, ?, 1)',
+      [seriesId, year],
+    );
+    [row] = (await tx.query(select, [seriesId, year])) as Array<{ next_serial: number }>;
+  }
+  return Number(row.next_serial);
+}
+
+/** Brings a case over from an earlier registry with its historical number, leaving the counter alone. */
+@Injectable()
+export class ImportCase {
+  constructor(
+    private readonly transactions: TransactionRunner,
+    private readonly references: CaseReferences,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(
+    tenant: Tenant,
+    actorId: number | null,
+    command: ImportCaseCommand,
+    manager?: EntityManager,
+  ): Promise<Case> {
+    await this.references.check(tenant, command);
+    const series = await this.references.seriesFor(tenant, command.seriesId);
+    const parts = new DnrFormat(series.format).parse(command.dnr);
+    if (!parts) {
+      throw new ValidationProblem([
+        {
+          field: 'dnr',
+          message: `${JSON.stringify(command.dnr)} is not a number of the form ${series.format}`,
+        },
+      ]);
+    }
+    const work = async (tx: EntityManager) => {
+      const now = this.clock.now();
+      const record = tx.create(Case, {
+        ...caseRow(tenant, command, actorId, now),
+        seriesId: series.id,
+        year: parts.year,
+        serial: parts.serial,
+        dnr: new DnrFormat(series.format).print(parts),
+        imported: true,
+        status: command.status ?? 'open',
+        registeredAt: command.registeredAt,
+      });
+      record.id = await insertCase(tx, record);
+      await this.audit.record(tx, {
+        action: 'case.imported',
+        entityType: 'case',
+        entityId: record.id,
+        municipalityId: tenant.municipalityId,
+        after: {
+          dnr: record.dnr,
+          title: record.title,
+          registeredAt: record.registeredAt.toISOString(),
+        },
+      });
+      return record;
+    };
+    try {
+      return manager ? await work(manager) : await this.transactions.run(work);
+    } catch (error) {
+      if (isDuplicateKeyError(error))
+        throw new ConflictProblem(
+          'dnr-taken',
+          `The number ${command.dnr} is already in the registry.`,
+        );
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,64 @@
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+/**
+ * Where document files live. Keys are content hashes, so storing the same bytes twice is harmless.
+ * The filesystem implementation is the default; an S3-compatible one implements the same three calls.
+ */
+export abstract class FileStorage {
+  abstract put(key: string, data: Buffer): Promise<void>;
+  abstract read(key: string): Promise<Buffer>;
+  abstract exists(key: string): Promise<boolean>;
+}
+
+export class FilesystemStorage extends FileStorage {
+  constructor(private readonly root: string) {
+    super();
+  }
+
+  private pathOf(key: string): string {
+    if (!/^[a-f0-9]{64}$/.test(key)) throw new Error(`Not a storage key: ${key}`);
+    return join(this.root, key.slice(0, 2), key.slice(2, 4), key);
+  }
+
+  async put(key: string, data: Buffer): Promise<void> {
+    const path = this.pathOf(key);
+    if (await this.exists(key)) return;
+    await mkdir(dirname(path), { recursive: true });
+    // Write beside, then rename: a reader never sees half a file.
+    const temporary = `${path}.${randomBytes(6).toString('hex')}.part`;
+    await writeFile(temporary, data);
+    await rename(temporary, path);
+  }
+
+  read(key: string): Promise<Buffer> {
+    return readFile(this.pathOf(key));
+  }
+
+  async exists(key: string): Promise<boolean> {
+    try {
+      await stat(this.pathOf(key));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}
+
+/**
+ * The hook for a virus scanner (e.g. a clamd client). The default lets everything through and says
+ * so in its name; a municipality that scans plugs its scanner in here.
+ */
+export abstract class VirusScanner {
+  abstract scan(
+    data: Buffer,
+    filename: string,
+  ): Promise<{ clean: true } | { clean: false; finding: string }>;
+}
+
+export class NoVirusScanner extends VirusScanner {
+  async scan(): Promise<{ clean: true }> {
+    return { clean: true };
+  }
+}

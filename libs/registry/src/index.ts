@@ -1,0 +1,22 @@
+export { DnrFormat, DnrFormatError, withClassification } from './dnr/dnr-format';
+export type { DnrParts } from './dnr/dnr-format';
+export { DnrSeries } from './series/dnr-series.entity';
+export { DnrSeriesService } from './series/dnr-series.service';
+export { ClassificationCode } from './classification/classification-code.entity';
+export {
+  ClassificationService,
+  parseClassificationCsv,
+} from './classification/classification.service';
+export type { ClassificationEntry } from './classification/classification.service';
+export { Case, CASE_STATUSES } from './cases/case.entity';
+export type { CaseStatus } from './cases/case.entity';
+export { CaseQueries } from './cases/case-queries';
+export { ImportCase, RegisterCase } from './cases/register-case.use-case';
+export type { ImportCaseCommand, RegisterCaseCommand } from './cases/register-case.use-case';
+export { LinkCases, MarkCaseSecrecy, UpdateCase } from './cases/case-commands';
+export { CaseDocument, DOCUMENT_TYPES } from './documents/case-document.entity';
+export { AttachFile, DocumentQueries, RegisterDocument } from './documents/document-commands';
+export { DocumentFile } from './files/document-file.entity';
+export { FileStorage, FilesystemStorage, NoVirusScanner, VirusScanner } from './files/file-storage';
+export { RegistryModule } from './registry.module';
+export { RegistryHttpModule } from './registry-http.module';

@@ -1,0 +1,52 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '@nf/config';
+import { IdentityModule } from '@nf/identity';
+import { TenancyModule } from '@nf/tenancy';
+import { ClassificationCode } from './classification/classification-code.entity';
+import { ClassificationService } from './classification/classification.service';
+import { Case } from './cases/case.entity';
+import { LinkCases, MarkCaseSecrecy, UpdateCase } from './cases/case-commands';
+import { CaseQueries } from './cases/case-queries';
+import { CaseReferences, ImportCase, RegisterCase } from './cases/register-case.use-case';
+import { CaseDocument } from './documents/case-document.entity';
+import { AttachFile, DocumentQueries, RegisterDocument } from './documents/document-commands';
+import { DocumentFile } from './files/document-file.entity';
+import { FilesystemStorage, FileStorage, NoVirusScanner, VirusScanner } from './files/file-storage';
+import { DnrSeries } from './series/dnr-series.entity';
+import { DnrSeriesService } from './series/dnr-series.service';
+
+const SERVICES = [
+  DnrSeriesService,
+  ClassificationService,
+  CaseReferences,
+  RegisterCase,
+  ImportCase,
+  CaseQueries,
+  UpdateCase,
+  MarkCaseSecrecy,
+  LinkCases,
+  DocumentQueries,
+  RegisterDocument,
+  AttachFile,
+];
+
+/** The registry (diarium): dnr series, classification, cases, documents and their files. */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([DnrSeries, ClassificationCode, Case, CaseDocument, DocumentFile]),
+    TenancyModule,
+    IdentityModule,
+  ],
+  providers: [
+    ...SERVICES,
+    {
+      provide: FileStorage,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => new FilesystemStorage(config.files.dir),
+    },
+    { provide: VirusScanner, useClass: NoVirusScanner },
+  ],
+  exports: [...SERVICES, FileStorage],
+})
+export class RegistryModule {}
