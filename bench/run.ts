@@ -1,8 +1,10 @@
 import 'reflect-metadata';
+import { dnrBench } from './dnr.bench';
 import { outboxBench } from './outbox.bench';
 
 const BENCHMARKS: Record<string, () => Promise<string>> = {
   outbox: outboxBench,
+  dnr: dnrBench,
 };
 
 async function main(): Promise<void> {

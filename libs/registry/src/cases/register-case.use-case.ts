@@ -33,9 +33,29 @@ export interface ImportCaseCommand extends CaseParticulars {
   status?: CaseStatus;
 }
 
+/**
+ * A few seconds' memory of rarely changing lookups (a series, a municipality's time zone), so that
+ * a registration does not read them every time. A change takes effect within the TTL.
+ */
+class ShortCache {
+  private readonly entries = new Map<string, { value: unknown; until: number }>();
+
+  constructor(private readonly ttlMs: number) {}
+
+  async get<T>(key: string, load: () => Promise<T>): Promise<T> {
+    const hit = this.entries.get(key);
+    if (hit && hit.until > Date.now()) return hit.value as T;
+    const value = await load();
+    this.entries.set(key, { value, until: Date.now() + this.ttlMs });
+    return value;
+  }
+}
+
 /** Checks a case's references against the tenant: class code, organ, responsible official. */
 @Injectable()
 export class CaseReferences {
+  private readonly cache = new ShortCache(5_000);
+
   constructor(
     private readonly classification: ClassificationService,
     private readonly organs: Organs,
@@ -58,21 +78,22 @@ export class CaseReferences {
   }
 
   async seriesFor(tenant: Tenant, seriesId: number | undefined): Promise<DnrSeries> {
-    const series =
-      seriesId === undefined
-        ? await this.series.defaultFor(tenant)
-        : await this.series.get(tenant, seriesId);
-    if (!series.active)
-      throw new ConflictProblem(
-        'dnr-series-closed',
-        `The series ${series.code} is closed for new cases.`,
-      );
+    const series = await this.cache.get(`${tenant.municipalityId}:${seriesId ?? 'default'}`, () =>
+      seriesId === undefined ? this.series.defaultFor(tenant) : this.series.get(tenant, seriesId),
+    );
+    if (!series.active) {
+      throw new ConflictProblem('dnr-series-closed', `The series ${series.code} is closed for new cases.`);
+    }
     return series;
   }
 
   async timeZoneOf(tenant: Tenant): Promise<string> {
-    return (await this.municipalities.getById(tenant.municipalityId)).timeZone;
+    return this.cache.get(
+      `${tenant.municipalityId}:tz`,
+      async () => (await this.municipalities.getById(tenant.municipalityId)).timeZone,
+    );
   }
+
 }
 
 function caseRow(
@@ -103,7 +124,8 @@ function caseRow(
  * registration. The serial comes from the counter row of (series, year), locked and incremented in
  * the same transaction that inserts the case: a rolled-back registration gives its number back, so
  * serials are gapless, and the unique key (series, year, serial) is the backstop. Numbers taken by
- * imported cases are stepped over, never handed out.
+ * imported cases are stepped over, never handed out. Everything that can be prepared is prepared
+ * before the counter is locked, so that the lock is held for three statements and the commit.
  */
 @Injectable()
 export class RegisterCase {
@@ -127,43 +149,32 @@ export class RegisterCase {
     return this.transactions.run(async (tx) => {
       const now = this.clock.now();
       const year = localYear(now, timeZone);
-      let serial = await lockCounter(tx, series.id, year);
-      let record: Case;
+      const record = Object.assign(new Case(), {
+        ...caseRow(tenant, command, actorId, now),
+        seriesId: series.id,
+        year,
+        imported: false,
+        registeredAt: now,
+        version: 1,
+      } as Partial<Case>);
+      record.serial = await takeSerial(tx, series.id, year);
       for (;;) {
-        record = tx.create(Case, {
-          ...caseRow(tenant, command, actorId, now),
-          seriesId: series.id,
-          year,
-          serial,
-          dnr: format.print({ year, serial }),
-          imported: false,
-          registeredAt: now,
-        });
+        record.dnr = format.print({ year, serial: record.serial });
         try {
-          record.id = await insertCase(tx, record);
+          record.id = await insertCaseRaw(tx, record);
           break;
         } catch (error) {
           // Taken by an imported case: step over it; the counter never hands it out.
           if (!isDuplicateKeyError(error)) throw error;
-          serial++;
+          record.serial = await takeSerial(tx, series.id, year);
         }
       }
-      await tx.query('UPDATE dnr_counters SET next_serial = ? WHERE series_id = ? AND year = ?', [
-        serial + 1,
-        series.id,
-        year,
-      ]);
       await this.audit.record(tx, {
         action: 'case.registered',
         entityType: 'case',
         entityId: record.id,
         municipalityId: tenant.municipalityId,
-        after: {
-          dnr: record.dnr,
-          title: record.title,
-          classificationCode: record.classificationCode,
-          secrecyOsl: record.secrecyOsl,
-        },
+        after: { dnr: record.dnr, title: record.title, classificationCode: record.classificationCode, secrecyOsl: record.secrecyOsl },
       });
       await hooks.beforeCommit?.(tx);
       return record;
@@ -171,24 +182,36 @@ export class RegisterCase {
   }
 }
 
-/** Inserts without the reload `save()` does; the generated key comes back as a string. */
-async function insertCase(tx: EntityManager, record: Case): Promise<number> {
-  const result = await tx.insert(Case, record);
-  return Number(result.identifiers[0].id);
+/**
+ * Takes the next serial of (series, year) in one statement that creates the counter row for a new
+ * year or increments it, holding its row lock until commit. LAST_INSERT_ID(expr) hands the new
+ * value back in the statement's reply, so no SELECT … FOR UPDATE round trip is needed.
+ */
+async function takeSerial(tx: EntityManager, seriesId: number, year: number): Promise<number> {
+  const result = (await tx.query(
+    `INSERT INTO dnr_counters (series_id, year, next_serial) VALUES (?, ?, LAST_INSERT_ID(2))
+       ON DUPLICATE KEY UPDATE next_serial = LAST_INSERT_ID(next_serial + 1)`,
+    [seriesId, year],
+  )) as { insertId: number };
+  return Number(result.insertId) - 1;
 }
 
-/** Locks the counter row of (series, year), creating it at 1 for a new year; returns the next serial. */
-async function lockCounter(tx: EntityManager, seriesId: number, year: number): Promise<number> {
-  const select = 'SELECT next_serial FROM dnr_counters WHERE series_id = ? AND year = ? FOR UPDATE';
-  let [row] = (await tx.query(select, [seriesId, year])) as Array<{ next_serial: number }>;
-  if (!row) {
-    await tx.query(
-      'INSERT IGNORE INTO dnr_counters (series_id, year, next_serial) VALUES (?, ?, 1)',
-      [seriesId, year],
-    );
-    [row] = (await tx.query(select, [seriesId, year])) as Array<{ next_serial: number }>;
-  }
-  return Number(row.next_serial);
+const CASE_COLUMNS = [
+  'municipality_id', 'series_id', 'year', 'serial', 'dnr', 'imported', 'title', 'public_title',
+  'classification_code', 'organ_id', 'responsible_user_id', 'unit', 'status', 'registered_at',
+  'secrecy_osl', 'secrecy_marked_by', 'secrecy_marked_at', 'created_at', 'updated_at', 'version',
+];
+const INSERT_CASE = `INSERT INTO cases (${CASE_COLUMNS.join(', ')}) VALUES (${CASE_COLUMNS.map(() => '?').join(', ')})`;
+
+/** A plain INSERT, so that no ORM work happens while the counter is locked. */
+async function insertCaseRaw(tx: EntityManager, record: Case): Promise<number> {
+  const result = (await tx.query(INSERT_CASE, [
+    record.municipalityId, record.seriesId, record.year, record.serial, record.dnr, record.imported ? 1 : 0,
+    record.title, record.publicTitle, record.classificationCode, record.organId, record.responsibleUserId,
+    record.unit, record.status, record.registeredAt, record.secrecyOsl, record.secrecyMarkedBy,
+    record.secrecyMarkedAt, record.createdAt, record.updatedAt, 1,
+  ])) as { insertId: number };
+  return Number(result.insertId);
 }
 
 /** Brings a case over from an earlier registry with its historical number, leaving the counter alone. */
@@ -230,7 +253,7 @@ export class ImportCase {
         status: command.status ?? 'open',
         registeredAt: command.registeredAt,
       });
-      record.id = await insertCase(tx, record);
+      record.id = await insertCaseRaw(tx, record);
       await this.audit.record(tx, {
         action: 'case.imported',
         entityType: 'case',
