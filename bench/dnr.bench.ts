@@ -19,13 +19,19 @@ const CALLERS = 32;
 const SECONDS = 10;
 const HTTP_PORT = 3555;
 /** The node options the api runs with in production (scripts/start.js, the Dockerfile). */
-const API_NODE_OPTIONS = (process.env.BENCH_API_NODE_OPTIONS ?? '--max-semi-space-size=8').split(' ').filter(Boolean);
+const API_NODE_OPTIONS = (process.env.BENCH_API_NODE_OPTIONS ?? '--max-semi-space-size=8')
+  .split(' ')
+  .filter(Boolean);
 
 @Module({})
 class DnrBenchRoot {}
 
 /** Runs `callers` loops of `work` for `seconds`; returns how many completed. */
-async function saturate(callers: number, seconds: number, work: (caller: number) => Promise<void>): Promise<number> {
+async function saturate(
+  callers: number,
+  seconds: number,
+  work: (caller: number) => Promise<void>,
+): Promise<number> {
   const until = Date.now() + seconds * 1000;
   const counts = await Promise.all(
     Array.from({ length: callers }, async (_, caller) => {
@@ -51,12 +57,21 @@ export async function dnrBench(): Promise<string> {
   const app = await NestFactory.createApplicationContext(
     {
       module: DnrBenchRoot,
-      imports: [ConfigModule.forRoot(config), CommonModule, DatabaseModule.forRoot(), AuditModule, QueueModule.forRoot(), RegistryModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        CommonModule,
+        DatabaseModule.forRoot(),
+        AuditModule,
+        QueueModule.forRoot(),
+        RegistryModule,
+      ],
     },
     { logger: ['warn', 'error'] },
   );
   await app.init();
-  const municipality = await app.get(CreateMunicipality).execute(new CreateMunicipalityCommand('bench', 'Benchmark kommun'));
+  const municipality = await app
+    .get(CreateMunicipality)
+    .execute(new CreateMunicipalityCommand('bench', 'Benchmark kommun'));
   const tenant = { municipalityId: municipality.id };
   const series = await app.get(DnrSeriesService).defaultFor(tenant);
 
@@ -69,14 +84,20 @@ export async function dnrBench(): Promise<string> {
     database: config.db.name,
     connectionLimit: CALLERS,
   });
-  await pool.query('CREATE TABLE bench_counter (id INT PRIMARY KEY, next_serial INT NOT NULL) ENGINE=InnoDB');
-  await pool.query('CREATE TABLE bench_rows (serial INT PRIMARY KEY, title VARCHAR(100)) ENGINE=InnoDB');
+  await pool.query(
+    'CREATE TABLE bench_counter (id INT PRIMARY KEY, next_serial INT NOT NULL) ENGINE=InnoDB',
+  );
+  await pool.query(
+    'CREATE TABLE bench_rows (serial INT PRIMARY KEY, title VARCHAR(100)) ENGINE=InnoDB',
+  );
   await pool.query('INSERT INTO bench_counter VALUES (1, 1)');
   const limitCount = await saturate(CALLERS, SECONDS, async () => {
     const connection = await pool.getConnection();
     try {
       await connection.beginTransaction();
-      const [rows] = (await connection.query('SELECT next_serial FROM bench_counter WHERE id = 1 FOR UPDATE')) as unknown as [Array<{ next_serial: number }>];
+      const [rows] = (await connection.query(
+        'SELECT next_serial FROM bench_counter WHERE id = 1 FOR UPDATE',
+      )) as unknown as [Array<{ next_serial: number }>];
       await connection.query('INSERT INTO bench_rows VALUES (?, ?)', [rows[0].next_serial, 'x']);
       await connection.query('UPDATE bench_counter SET next_serial = next_serial + 1 WHERE id = 1');
       await connection.commit();
@@ -98,10 +119,15 @@ export async function dnrBench(): Promise<string> {
       [series.id],
     );
     const n = Number(row.n);
-    return { n, gaps: Number(row.hi) - Number(row.lo) + 1 - Number(row.distinct_serials), duplicates: n - Number(row.distinct_serials) };
+    return {
+      n,
+      gaps: Number(row.hi) - Number(row.lo) + 1 - Number(row.distinct_serials),
+      duplicates: n - Number(row.distinct_serials),
+    };
   };
   const inProcess = await check();
-  if (inProcess.n !== registered) throw new Error(`registered ${registered} but found ${inProcess.n} cases`);
+  if (inProcess.n !== registered)
+    throw new Error(`registered ${registered} but found ${inProcess.n} cases`);
 
   // Over HTTP: the real api in its own process, 32 keep-alive clients.
   await app.get(CreateUser).execute(tenant, {
@@ -110,23 +136,47 @@ export async function dnrBench(): Promise<string> {
     password: 'benchmark-lösenord-123',
     roles: [{ role: Role.Registrator }],
   });
-  const api = spawn(process.execPath, [...API_NODE_OPTIONS, join(__dirname, '..', 'apps', 'api', 'src', 'main.js')], {
-    env: { ...process.env, DB_NAME: config.db.name, REDIS_DB: String(config.redis.db), REDIS_PREFIX: config.redis.prefix, APP_PORT: String(HTTP_PORT), APP_LOG_LEVEL: 'warn', APP_DEMO: 'false', DB_POOL_SIZE: String(CALLERS + 4), AUTH_SCRYPT_N: '1024' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const api = spawn(
+    process.execPath,
+    [...API_NODE_OPTIONS, join(__dirname, '..', 'apps', 'api', 'src', 'main.js')],
+    {
+      env: {
+        ...process.env,
+        DB_NAME: config.db.name,
+        REDIS_DB: String(config.redis.db),
+        REDIS_PREFIX: config.redis.prefix,
+        APP_PORT: String(HTTP_PORT),
+        APP_LOG_LEVEL: 'warn',
+        APP_DEMO: 'false',
+        DB_POOL_SIZE: String(CALLERS + 4),
+        AUTH_SCRYPT_N: '1024',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   let httpCount = 0;
   let apiRss = NaN;
   try {
     const base = `http://127.0.0.1:${HTTP_PORT}`;
     for (let i = 0; ; i++) {
-      if (await fetch(`${base}/health/ready`).then((r) => r.ok, () => false)) break;
+      if (
+        await fetch(`${base}/health/ready`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
       if (i > 100) throw new Error('the api did not start');
       await sleep(200);
     }
     const login = await fetch(`${base}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ municipality: 'bench', username: 'bench.registrator', password: 'benchmark-lösenord-123' }),
+      body: JSON.stringify({
+        municipality: 'bench',
+        username: 'bench.registrator',
+        password: 'benchmark-lösenord-123',
+      }),
     });
     const { accessToken } = (await login.json()) as { accessToken: string };
     httpCount = await saturate(CALLERS, SECONDS, async (caller) => {
@@ -135,7 +185,8 @@ export async function dnrBench(): Promise<string> {
         headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
         body: JSON.stringify({ title: `HTTP-ärende från anropare ${caller}` }),
       });
-      if (response.status !== 201) throw new Error(`registration over HTTP gave ${response.status}`);
+      if (response.status !== 201)
+        throw new Error(`registration over HTTP gave ${response.status}`);
       await response.arrayBuffer();
     });
     apiRss = peakRssMbOf(api.pid!);

@@ -1,10 +1,12 @@
 import 'reflect-metadata';
 import { dnrBench } from './dnr.bench';
 import { outboxBench } from './outbox.bench';
+import { searchBench } from './search.bench';
 
 const BENCHMARKS: Record<string, () => Promise<string>> = {
   outbox: outboxBench,
   dnr: dnrBench,
+  search: searchBench,
 };
 
 async function main(): Promise<void> {

@@ -82,7 +82,10 @@ export class CaseReferences {
       seriesId === undefined ? this.series.defaultFor(tenant) : this.series.get(tenant, seriesId),
     );
     if (!series.active) {
-      throw new ConflictProblem('dnr-series-closed', `The series ${series.code} is closed for new cases.`);
+      throw new ConflictProblem(
+        'dnr-series-closed',
+        `The series ${series.code} is closed for new cases.`,
+      );
     }
     return series;
   }
@@ -93,7 +96,6 @@ export class CaseReferences {
       async () => (await this.municipalities.getById(tenant.municipalityId)).timeZone,
     );
   }
-
 }
 
 function caseRow(
@@ -174,7 +176,12 @@ export class RegisterCase {
         entityType: 'case',
         entityId: record.id,
         municipalityId: tenant.municipalityId,
-        after: { dnr: record.dnr, title: record.title, classificationCode: record.classificationCode, secrecyOsl: record.secrecyOsl },
+        after: {
+          dnr: record.dnr,
+          title: record.title,
+          classificationCode: record.classificationCode,
+          secrecyOsl: record.secrecyOsl,
+        },
       });
       await hooks.beforeCommit?.(tx);
       return record;
@@ -197,19 +204,52 @@ async function takeSerial(tx: EntityManager, seriesId: number, year: number): Pr
 }
 
 const CASE_COLUMNS = [
-  'municipality_id', 'series_id', 'year', 'serial', 'dnr', 'imported', 'title', 'public_title',
-  'classification_code', 'organ_id', 'responsible_user_id', 'unit', 'status', 'registered_at',
-  'secrecy_osl', 'secrecy_marked_by', 'secrecy_marked_at', 'created_at', 'updated_at', 'version',
+  'municipality_id',
+  'series_id',
+  'year',
+  'serial',
+  'dnr',
+  'imported',
+  'title',
+  'public_title',
+  'classification_code',
+  'organ_id',
+  'responsible_user_id',
+  'unit',
+  'status',
+  'registered_at',
+  'secrecy_osl',
+  'secrecy_marked_by',
+  'secrecy_marked_at',
+  'created_at',
+  'updated_at',
+  'version',
 ];
 const INSERT_CASE = `INSERT INTO cases (${CASE_COLUMNS.join(', ')}) VALUES (${CASE_COLUMNS.map(() => '?').join(', ')})`;
 
 /** A plain INSERT, so that no ORM work happens while the counter is locked. */
 async function insertCaseRaw(tx: EntityManager, record: Case): Promise<number> {
   const result = (await tx.query(INSERT_CASE, [
-    record.municipalityId, record.seriesId, record.year, record.serial, record.dnr, record.imported ? 1 : 0,
-    record.title, record.publicTitle, record.classificationCode, record.organId, record.responsibleUserId,
-    record.unit, record.status, record.registeredAt, record.secrecyOsl, record.secrecyMarkedBy,
-    record.secrecyMarkedAt, record.createdAt, record.updatedAt, 1,
+    record.municipalityId,
+    record.seriesId,
+    record.year,
+    record.serial,
+    record.dnr,
+    record.imported ? 1 : 0,
+    record.title,
+    record.publicTitle,
+    record.classificationCode,
+    record.organId,
+    record.responsibleUserId,
+    record.unit,
+    record.status,
+    record.registeredAt,
+    record.secrecyOsl,
+    record.secrecyMarkedBy,
+    record.secrecyMarkedAt,
+    record.createdAt,
+    record.updatedAt,
+    1,
   ])) as { insertId: number };
   return Number(result.insertId);
 }
