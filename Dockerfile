@@ -18,6 +18,8 @@ WORKDIR /app
 COPY --from=build /app/node_modules node_modules
 COPY --from=build /app/dist dist
 COPY package.json ./
+# Document files (FILES_DIR); docker-compose mounts a volume here.
+RUN mkdir -p /data/files && chown node:node /data/files
 USER node
 EXPOSE 3000
 CMD ["node", "--max-semi-space-size=8", "dist/apps/api/src/main.js"]
