@@ -108,3 +108,21 @@ export class ServiceUnavailableProblem extends ProblemError {
     super(503, 'service-unavailable', 'Service unavailable', detail, extensions);
   }
 }
+
+/**
+ * Optimistic concurrency: refuses a change based on a stale read. `expected` is the version the
+ * caller read (undefined: the caller did not say, and the change applies to whatever is current).
+ */
+export function assertCurrentVersion(
+  resource: string,
+  actual: number,
+  expected: number | undefined,
+): void {
+  if (expected !== undefined && expected !== actual) {
+    throw new ConflictProblem(
+      'stale-version',
+      `The ${resource} was changed by someone else (version ${actual}, you had ${expected}). Reload and try again.`,
+      { currentVersion: actual },
+    );
+  }
+}

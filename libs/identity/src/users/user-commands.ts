@@ -3,6 +3,7 @@ import { AssignableRole, ORGAN_ROLES, Principal, Role } from '@nf/access';
 import { AuditLog } from '@nf/audit';
 import { AppConfig } from '@nf/config';
 import {
+  assertCurrentVersion,
   Clock,
   ConflictProblem,
   FieldError,
@@ -214,15 +215,7 @@ export class UpdateUser extends UserCommandBase {
       const user = await this.users.repository.getForUpdate(manager, tenant, command.id);
       if (user.kind !== 'person')
         throw new ForbiddenProblem('Service users are managed as service tokens.');
-      if (user.version !== command.expectedVersion && command.expectedVersion !== undefined) {
-        throw new ConflictProblem(
-          'stale-version',
-          'The user was changed by someone else. Reload and try again.',
-          {
-            currentVersion: user.version,
-          },
-        );
-      }
+      assertCurrentVersion('user', user.version, command.expectedVersion);
       if (command.active === false && user.id === actor.userId) {
         throw new ForbiddenProblem('You cannot deactivate yourself.');
       }

@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { AuditLog } from '@nf/audit';
-import { Clock, ConflictProblem, Tenant, ValidationProblem } from '@nf/common';
+import {
+  assertCurrentVersion,
+  Clock,
+  ConflictProblem,
+  Tenant,
+  ValidationProblem,
+} from '@nf/common';
 import { TransactionRunner } from '@nf/database';
 import { DataSource } from 'typeorm';
 import { Case, CaseStatus } from './case.entity';
@@ -26,18 +32,6 @@ function snapshot(record: Case) {
   };
 }
 
-function assertVersion(record: Case, expected: number | undefined): void {
-  if (expected !== undefined && expected !== record.version) {
-    throw new ConflictProblem(
-      'stale-version',
-      'The case was changed by someone else. Reload and try again.',
-      {
-        currentVersion: record.version,
-      },
-    );
-  }
-}
-
 /** Changes a case's particulars or status; decided and closed carry their dates. */
 @Injectable()
 export class UpdateCase {
@@ -53,7 +47,7 @@ export class UpdateCase {
     await this.references.check(tenant, command);
     return this.transactions.run(async (tx) => {
       const record = await this.queries.repository.getForUpdate(tx, tenant, command.id);
-      assertVersion(record, command.expectedVersion);
+      assertCurrentVersion('case', record.version, command.expectedVersion);
       const before = snapshot(record);
       const now = this.clock.now();
       for (const key of [
@@ -111,7 +105,7 @@ export class MarkCaseSecrecy {
   ): Promise<Case> {
     return this.transactions.run(async (tx) => {
       const record = await this.queries.repository.getForUpdate(tx, tenant, id);
-      assertVersion(record, expectedVersion);
+      assertCurrentVersion('case', record.version, expectedVersion);
       const before = snapshot(record);
       const now = this.clock.now();
       record.secrecyOsl = secrecy.osl;

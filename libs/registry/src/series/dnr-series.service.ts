@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { AuditLog } from '@nf/audit';
-import { Clock, ConflictProblem, NotFoundProblem, Tenant, ValidationProblem } from '@nf/common';
+import {
+  assertCurrentVersion,
+  Clock,
+  ConflictProblem,
+  NotFoundProblem,
+  Tenant,
+  ValidationProblem,
+} from '@nf/common';
 import { isDuplicateKeyError, TenantRepository, TransactionRunner } from '@nf/database';
 import { Municipalities } from '@nf/tenancy';
 import { EntityManager, Repository } from 'typeorm';
@@ -118,15 +125,7 @@ export class DnrSeriesService {
     if (fields.format !== undefined) checkedFormat(fields.format);
     return this.transactions.run(async (tx) => {
       const series = await this.repository.getForUpdate(tx, tenant, id);
-      if (expectedVersion !== undefined && expectedVersion !== series.version) {
-        throw new ConflictProblem(
-          'stale-version',
-          'The series was changed by someone else. Reload and try again.',
-          {
-            currentVersion: series.version,
-          },
-        );
-      }
+      assertCurrentVersion('series', series.version, expectedVersion);
       if (fields.format !== undefined && fields.format !== series.format) {
         const [{ n }] = await tx.query('SELECT COUNT(*) AS n FROM cases WHERE series_id = ?', [id]);
         if (Number(n) > 0) {

@@ -1,10 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { Permission, Principal } from '@nf/access';
 import { AuditLog } from '@nf/audit';
-import { Clock, ForbiddenProblem, Tenant, ValidationProblem } from '@nf/common';
+import {
+  assertCurrentVersion,
+  Clock,
+  ForbiddenProblem,
+  Tenant,
+  ValidationProblem,
+} from '@nf/common';
 import { TransactionRunner } from '@nf/database';
 import { EntityManager } from 'typeorm';
-import { assertVersion } from '../organs/organ-commands';
 import { Organs } from '../organs/organs';
 import { People } from '../people/people';
 import { Membership, MembershipRole, toMembershipView } from './membership.entity';
@@ -107,7 +112,7 @@ export class UpdateMembership {
     return this.transactions.run(async (tx) => {
       const membership = await this.memberships.repository.getForUpdate(tx, tenant, command.id);
       assertMayManage(actor, membership.organId);
-      assertVersion('membership', membership.version, command.expectedVersion);
+      assertCurrentVersion('membership', membership.version, command.expectedVersion);
       const before = toMembershipView(membership);
       if (command.role !== undefined) membership.role = command.role;
       if (command.party !== undefined) membership.party = command.party;

@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { AuditLog } from '@nf/audit';
-import { Clock, ConflictProblem, Tenant, ValidationProblem } from '@nf/common';
+import {
+  assertCurrentVersion,
+  Clock,
+  ConflictProblem,
+  Tenant,
+  ValidationProblem,
+} from '@nf/common';
 import { isDuplicateKeyError, TransactionRunner } from '@nf/database';
 import { EntityManager } from 'typeorm';
 import { Organ, OrganKind, toOrganView } from './organ.entity';
@@ -22,21 +28,6 @@ export interface UpdateOrganCommand {
   parentId?: number | null;
   adjustersCount?: number;
   active?: boolean;
-}
-
-/** Refuses a stale edit: the caller read version N, the row has moved on. */
-export function assertVersion(
-  resource: string,
-  actual: number,
-  expected: number | undefined,
-): void {
-  if (expected !== undefined && expected !== actual) {
-    throw new ConflictProblem(
-      'stale-version',
-      `The ${resource} was changed by someone else (version ${actual}, you had ${expected}). Reload and try again.`,
-      { currentVersion: actual },
-    );
-  }
 }
 
 @Injectable()
@@ -104,7 +95,7 @@ export class UpdateOrgan {
   async execute(tenant: Tenant, command: UpdateOrganCommand): Promise<Organ> {
     return this.transactions.run(async (tx) => {
       const organ = await this.organs.repository.getForUpdate(tx, tenant, command.id);
-      assertVersion('organ', organ.version, command.expectedVersion);
+      assertCurrentVersion('organ', organ.version, command.expectedVersion);
       const before = toOrganView(organ);
       if (command.parentId != null) {
         if (command.parentId === organ.id) {

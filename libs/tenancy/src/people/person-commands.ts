@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AuditLog } from '@nf/audit';
-import { Clock, Tenant } from '@nf/common';
+import { assertCurrentVersion, Clock, Tenant } from '@nf/common';
 import { TransactionRunner } from '@nf/database';
 import { EntityManager } from 'typeorm';
-import { assertVersion } from '../organs/organ-commands';
 import { People } from './people';
 import { Person, toPersonView } from './person.entity';
 
@@ -65,7 +64,7 @@ export class UpdatePerson {
   ): Promise<Person> {
     return this.transactions.run(async (tx) => {
       const person = await this.people.repository.getForUpdate(tx, tenant, id);
-      assertVersion('person', person.version, expectedVersion);
+      assertCurrentVersion('person', person.version, expectedVersion);
       const before = toPersonView(person);
       for (const key of ['name', 'title', 'party', 'email'] as const) {
         if (fields[key] !== undefined) Object.assign(person, { [key]: fields[key] });

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AuditLog } from '@nf/audit';
-import { Clock, NotFoundProblem, Tenant } from '@nf/common';
+import { assertCurrentVersion, Clock, NotFoundProblem, Tenant } from '@nf/common';
 import { TransactionRunner } from '@nf/database';
 import { Municipality, toMunicipalityView } from '../municipality.entity';
-import { assertVersion } from '../organs/organ-commands';
 
 export interface MunicipalitySettings {
   name?: string;
@@ -31,7 +30,7 @@ export class UpdateMunicipalitySettings {
         lock: { mode: 'pessimistic_write' },
       });
       if (!municipality) throw new NotFoundProblem('municipality', tenant.municipalityId);
-      assertVersion('municipality', municipality.version, expectedVersion);
+      assertCurrentVersion('municipality', municipality.version, expectedVersion);
       const before = toMunicipalityView(municipality);
       for (const key of ['name', 'timeZone', 'dnrFormat', 'classificationCodeAppended'] as const) {
         if (settings[key] !== undefined) Object.assign(municipality, { [key]: settings[key] });
