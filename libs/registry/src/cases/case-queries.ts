@@ -7,7 +7,7 @@ import { DnrFormat } from '../dnr/dnr-format';
 import { DnrSeriesService } from '../series/dnr-series.service';
 import { searchWords } from '../search/fulltext';
 
-/** How many of a municipality's newest cases a text search reads directly before using the index. */
+/** How far below the newest id a text search reads directly before using the index. */
 const RECENT_WINDOW = 40_000;
 import { Case, CaseStatus } from './case.entity';
 
@@ -81,7 +81,7 @@ export class CaseQueries {
    * matches on its public title only and secret documents do not match at all.
    *
    * Text runs as separate branches (title, documents, public title), merged here. Each branch first
-   * reads the newest RECENT_WINDOW cases of the municipality newest-first, matching each word as a
+   * reads the cases among the newest RECENT_WINDOW ids newest-first, matching each word as a
    * word prefix: a common word fills a page within a few hundred rows. Only when that window cannot
    * fill the page does it ask the FULLTEXT index for older matches, which is fast exactly then,
    * because such a word is rare. (An OR of the branches, or the index alone for a common word,
@@ -145,13 +145,17 @@ export class CaseQueries {
     return { cases: page, next: more ? pageIds[pageIds.length - 1] : null };
   }
 
-  /** The smallest id among the municipality's newest RECENT_WINDOW cases (below `after`). */
+  /**
+   * Where the recent window ends: RECENT_WINDOW ids below the municipality's newest case (below
+   * `after`). One row along the primary key; below the floor the FULLTEXT index takes over, so
+   * the floor only has to be cheap, not exact.
+   */
   private async windowFloor(tenant: Tenant, after: number | undefined): Promise<number> {
     const [row] = (await this.cases.query(
-      `SELECT id FROM cases FORCE INDEX (PRIMARY) WHERE municipality_id = ?${after ? ' AND id < ?' : ''} ORDER BY id DESC LIMIT 1 OFFSET ${RECENT_WINDOW - 1}`,
+      `SELECT id FROM cases FORCE INDEX (PRIMARY) WHERE municipality_id = ?${after ? ' AND id < ?' : ''} ORDER BY id DESC LIMIT 1`,
       after ? [tenant.municipalityId, after] : [tenant.municipalityId],
     )) as Array<{ id: number | string }>;
-    return row ? Number(row.id) : 0;
+    return row ? Math.max(0, Number(row.id) - RECENT_WINDOW) : 0;
   }
 
   private async textBranch(
