@@ -303,6 +303,13 @@ describe('Registry', () => {
         .expect(200);
       expect(Buffer.compare(download.body as Buffer, bytes)).toBe(0);
       expect(download.headers['content-type']).toBe('application/pdf');
+      const listed = await http()
+        .get(`/api/v1/cases/${created.body.id}/documents`)
+        .set(as('registrator'))
+        .expect(200);
+      expect(
+        listed.body.map((d: { files: Array<{ id: number }> }) => d.files.map((f) => f.id)),
+      ).toEqual([[upload.body.id]]);
       expect(download.headers['content-disposition']).toContain(
         "filename*=UTF-8''avtal%20%C3%A5%C3%A4%C3%B6.pdf",
       );

@@ -30,8 +30,8 @@ export function dataSourceOptions(config: AppConfig): DataSourceOptions {
   };
 }
 
-/** Creates the database if it is missing, so that a fresh machine needs no manual step. */
-export async function ensureDatabase(config: AppConfig): Promise<void> {
+/** Runs statements on a connection to the server itself (no database selected). */
+async function onServer(config: AppConfig, sql: string): Promise<void> {
   const connection = await createConnection({
     host: config.db.host,
     port: config.db.port,
@@ -39,25 +39,21 @@ export async function ensureDatabase(config: AppConfig): Promise<void> {
     password: config.db.password,
   });
   try {
-    await connection.query(
-      `CREATE DATABASE IF NOT EXISTS \`${config.db.name}\` CHARACTER SET ${DATABASE_CHARSET} COLLATE ${DATABASE_COLLATION}`,
-    );
+    await connection.query(sql);
   } finally {
     await connection.end();
   }
 }
 
+/** Creates the database if it is missing, so that a fresh machine needs no manual step. */
+export async function ensureDatabase(config: AppConfig): Promise<void> {
+  await onServer(
+    config,
+    `CREATE DATABASE IF NOT EXISTS \`${config.db.name}\` CHARACTER SET ${DATABASE_CHARSET} COLLATE ${DATABASE_COLLATION}`,
+  );
+}
+
 /** Drops the database; for tests and the demo reset only. */
 export async function dropDatabase(config: AppConfig): Promise<void> {
-  const connection = await createConnection({
-    host: config.db.host,
-    port: config.db.port,
-    user: config.db.user,
-    password: config.db.password,
-  });
-  try {
-    await connection.query(`DROP DATABASE IF EXISTS \`${config.db.name}\``);
-  } finally {
-    await connection.end();
-  }
+  await onServer(config, `DROP DATABASE IF EXISTS \`${config.db.name}\``);
 }

@@ -27,8 +27,16 @@ export class TenantRepository<T extends TenantRow> {
     return { ...where, municipalityId: tenant.municipalityId } as FindOptionsWhere<T>;
   }
 
-  find(tenant: Tenant, where: FindOptionsWhere<T> = {}, order?: FindOptionsOrder<T>): Promise<T[]> {
-    return this.repository.find({ where: this.scoped(tenant, where), order });
+  /** Rows matching `where`, or any of several alternatives (OR), each within the tenant. */
+  find(
+    tenant: Tenant,
+    where: FindOptionsWhere<T> | FindOptionsWhere<T>[] = {},
+    order?: FindOptionsOrder<T>,
+  ): Promise<T[]> {
+    const scoped = Array.isArray(where)
+      ? where.map((alternative) => this.scoped(tenant, alternative))
+      : this.scoped(tenant, where);
+    return this.repository.find({ where: scoped, order });
   }
 
   findOne(tenant: Tenant, where: FindOptionsWhere<T>): Promise<T | null> {

@@ -272,7 +272,8 @@ export class ImportCase {
   ): Promise<Case> {
     await this.references.check(tenant, command);
     const series = await this.references.seriesFor(tenant, command.seriesId);
-    const parts = new DnrFormat(series.format).parse(command.dnr);
+    const format = new DnrFormat(series.format);
+    const parts = format.parse(command.dnr);
     if (!parts) {
       throw new ValidationProblem([
         {
@@ -288,7 +289,7 @@ export class ImportCase {
         seriesId: series.id,
         year: parts.year,
         serial: parts.serial,
-        dnr: new DnrFormat(series.format).print(parts),
+        dnr: format.print(parts),
         imported: true,
         status: command.status ?? 'open',
         registeredAt: command.registeredAt,

@@ -24,6 +24,7 @@ import {
 } from '@nf/common';
 import { Municipalities } from '@nf/tenancy';
 import type { Request } from 'express';
+import { In } from 'typeorm';
 import {
   parseClassificationCsv,
   ClassificationService,
@@ -249,7 +250,11 @@ export class CasesController {
   ) {
     const record = await this.queries.get(principal, id);
     const documents = await this.documents.forCase(principal, id);
-    const files = documents.length ? await this.documents.files.find(principal, {}) : [];
+    const files = documents.length
+      ? await this.documents.files.find(principal, {
+          documentId: In(documents.map((document) => document.id)),
+        })
+      : [];
     return documents.map((document) =>
       toDocumentView(document, files, {
         canSeeSecret: canSeeSecret(principal, record),
