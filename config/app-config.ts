@@ -30,7 +30,9 @@ export class AppConfig {
     db: number;
     prefix: string;
   };
-  readonly worker: { concurrency: number };
+  readonly worker: { concurrency: number; lockDurationMs: number; stalledIntervalMs: number };
+  /** Route templates (JSON), `default.json` plus `<municipality slug>.json` overrides. */
+  readonly workflow: { routesDir: string };
   readonly files: { dir: string; maxBytes: number };
   readonly auth: {
     scryptN: number;
@@ -73,7 +75,12 @@ export class AppConfig {
       db: env.REDIS_DB,
       prefix: env.REDIS_PREFIX,
     };
-    this.worker = { concurrency: env.WORKER_CONCURRENCY };
+    this.worker = {
+      concurrency: env.WORKER_CONCURRENCY,
+      lockDurationMs: env.WORKER_LOCK_DURATION_MS,
+      stalledIntervalMs: env.WORKER_STALLED_INTERVAL_MS,
+    };
+    this.workflow = { routesDir: env.APP_ROUTES_DIR };
     this.files = { dir: env.FILES_DIR, maxBytes: env.FILES_MAX_BYTES };
     this.auth = {
       scryptN: env.AUTH_SCRYPT_N,

@@ -123,6 +123,22 @@ export class Environment {
 
   @Transform(toInteger)
   @IsInt()
+  @Min(1_000)
+  @Max(600_000)
+  WORKER_LOCK_DURATION_MS = 30_000;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(500)
+  @Max(600_000)
+  WORKER_STALLED_INTERVAL_MS = 30_000;
+
+  @IsString()
+  @MinLength(1)
+  APP_ROUTES_DIR = './config/routes';
+
+  @Transform(toInteger)
+  @IsInt()
   @Min(10)
   @Max(60_000)
   OUTBOX_POLL_MS = 100;

@@ -63,6 +63,19 @@ const EXPECTED_RULES: Record<string, string> = {
   'GET /api/v1/documents/:id/files/:fileId': 'permission:cases.read',
   'GET /api/v1/public/:municipality/cases': 'public',
   'GET /api/v1/public/:municipality/cases/:id': 'public',
+  'GET /api/v1/route-templates': 'permission:cases.read',
+  'POST /api/v1/cases/:id/route': 'permission:routes.manage',
+  'POST /api/v1/cases/:id/outcomes': 'permission:outcomes.record',
+  'GET /api/v1/cases/:id/timeline': 'permission:cases.read',
+  'GET /api/v1/organs/:id/ready-cases': 'permission:cases.read',
+  'POST /api/v1/cases/:id/tjansteskrivelser': 'permission:tjansteskrivelser.write',
+  'GET /api/v1/cases/:id/tjansteskrivelser': 'permission:cases.read',
+  'PATCH /api/v1/tjansteskrivelser/:id': 'permission:tjansteskrivelser.write',
+  'POST /api/v1/tjansteskrivelser/:id/submit': 'permission:tjansteskrivelser.write',
+  'POST /api/v1/motions': 'permission:cases.register',
+  'GET /api/v1/motions': 'permission:cases.read',
+  'POST /api/v1/motions/:id/remittance': 'permission:outcomes.record',
+  'GET /api/v1/public/:municipality/cases/:id/timeline': 'public',
 };
 
 const EVERY_USER = [...DEMO_ROLES];
@@ -85,6 +98,9 @@ const ALLOWED: Record<string, string[]> = {
   'permission:secrecy.mark': ['admin', 'registrator'],
   'permission:classification.manage': ['admin', 'registrator'],
   'permission:dnr-series.manage': ['admin'],
+  'permission:routes.manage': ['admin', 'registrator'],
+  'permission:outcomes.record': ['admin', 'sekreterare'],
+  'permission:tjansteskrivelser.write': ['admin', 'handlaggare'],
 };
 
 describe('Authorisation matrix', () => {

@@ -12,6 +12,7 @@ import { AccessGuard, IdentityHttpModule, IdentityModule } from '@nf/identity';
 import { JOB_CATALOGUE, QueueModule, queuesOf } from '@nf/queue';
 import { RegistryHttpModule } from '@nf/registry';
 import { TenancyHttpModule } from '@nf/tenancy';
+import { WorkflowHttpModule } from '@nf/workflow';
 import { AccessDeclarations } from './http/access-declarations';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { createValidationPipe } from './http/validation';
@@ -36,6 +37,7 @@ export class ApiModule {
         IdentityModule,
         IdentityHttpModule,
         RegistryHttpModule,
+        WorkflowHttpModule,
         AuditHttpModule,
         DemoModule,
         BullBoardModule.forRoot({

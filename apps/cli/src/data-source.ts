@@ -5,6 +5,7 @@ import { dataSourceOptions, OutboxMessage } from '@nf/database';
 import { AuthToken, RoleAssignment, User } from '@nf/identity';
 import { Case, CaseDocument, ClassificationCode, DnrSeries, DocumentFile } from '@nf/registry';
 import { Membership, Municipality, Organ, Person } from '@nf/tenancy';
+import { Motion, RouteEvent, RouteInstance, RouteStep, Tjansteskrivelse } from '@nf/workflow';
 import { DataSource } from 'typeorm';
 
 /**
@@ -28,5 +29,10 @@ export default new DataSource({
     Case,
     CaseDocument,
     DocumentFile,
+    RouteInstance,
+    RouteStep,
+    RouteEvent,
+    Tjansteskrivelse,
+    Motion,
   ],
 });

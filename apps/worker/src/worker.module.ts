@@ -4,6 +4,7 @@ import { CommonModule } from '@nf/common';
 import { AppConfig, ConfigModule } from '@nf/config';
 import { DatabaseModule } from '@nf/database';
 import { JobCatalogue, QueueModule, QueueWorkerModule } from '@nf/queue';
+import { WorkflowJobsModule } from '@nf/workflow';
 import { Schedulers } from './schedulers';
 
 export interface WorkerModuleOptions {
@@ -28,8 +29,11 @@ export class WorkerModule {
         QueueWorkerModule.forRoot({
           catalogue: options.catalogue,
           concurrency: config.worker.concurrency,
+          lockDurationMs: config.worker.lockDurationMs,
+          stalledIntervalMs: config.worker.stalledIntervalMs,
           runOutbox: options.runOutbox,
         }),
+        WorkflowJobsModule,
       ],
       providers: options.schedulers === false ? [] : [Schedulers],
     };

@@ -53,6 +53,12 @@ export enum Permission {
   SecrecyMark = 'secrecy.mark',
   ClassificationManage = 'classification.manage',
   DnrSeriesManage = 'dnr-series.manage',
+  /** Put a case on a route (beslutsgång). */
+  RoutesManage = 'routes.manage',
+  /** Organ-scoped: record the outcome of a case at the organ (until protocols emit them). */
+  OutcomesRecord = 'outcomes.record',
+  /** Write and submit tjänsteskrivelser (a draft is edited by its author only). */
+  TjansteskrivelserWrite = 'tjansteskrivelser.write',
 }
 
 /** Permissions each role grants; organ roles grant them for their organ only. */
@@ -67,9 +73,18 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.SecretRead,
     Permission.SecrecyMark,
     Permission.ClassificationManage,
+    Permission.RoutesManage,
   ],
-  [Role.Handlaggare]: [Permission.CasesRead, Permission.DocumentsRegister],
-  [Role.Sekreterare]: [Permission.MembershipsManage, Permission.CasesRead],
+  [Role.Handlaggare]: [
+    Permission.CasesRead,
+    Permission.DocumentsRegister,
+    Permission.TjansteskrivelserWrite,
+  ],
+  [Role.Sekreterare]: [
+    Permission.MembershipsManage,
+    Permission.CasesRead,
+    Permission.OutcomesRecord,
+  ],
   [Role.Ordforande]: [],
   [Role.Justerare]: [],
   [Role.Ledamot]: [],

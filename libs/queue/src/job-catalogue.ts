@@ -13,6 +13,8 @@ export enum QueueName {
 /** The payload of each job, by job name. Payloads carry ids; handlers re-read the rows. */
 export interface JobPayloads {
   'system.outbox-prune': Record<string, never>;
+  /** Applies a recorded route event (an outcome, a submitted tjänsteskrivelse) to its case's route. */
+  'workflow.apply-event': { municipalityId: number; eventId: number };
 }
 
 export type JobName = keyof JobPayloads;
@@ -22,6 +24,7 @@ export type JobCatalogue = Readonly<Record<string, string>>;
 
 export const JOB_CATALOGUE: { readonly [N in JobName]: QueueName } = {
   'system.outbox-prune': QueueName.System,
+  'workflow.apply-event': QueueName.Workflow,
 };
 
 export function queuesOf(catalogue: JobCatalogue): string[] {

@@ -62,6 +62,8 @@ export class QueueModule {
 export interface QueueWorkerModuleOptions {
   catalogue?: JobCatalogue;
   concurrency: number;
+  lockDurationMs?: number;
+  stalledIntervalMs?: number;
   /** Start the relay and sweeper loops (off in tests that drive them by hand). */
   runOutbox?: boolean;
 }
@@ -71,9 +73,7 @@ export interface QueueWorkerModuleOptions {
 export class QueueWorkerModule {
   static forRoot(options: QueueWorkerModuleOptions): DynamicModule {
     const catalogue = options.catalogue ?? JOB_CATALOGUE;
-    const processors = queuesOf(catalogue).map((name) =>
-      createQueueProcessor(name, options.concurrency),
-    );
+    const processors = queuesOf(catalogue).map((name) => createQueueProcessor(name, options));
     return {
       module: QueueWorkerModule,
       imports: [DiscoveryModule],

@@ -6,7 +6,7 @@ import { TenancyModule } from '@nf/tenancy';
 import { ClassificationCode } from './classification/classification-code.entity';
 import { ClassificationService } from './classification/classification.service';
 import { Case } from './cases/case.entity';
-import { LinkCases, MarkCaseSecrecy, UpdateCase } from './cases/case-commands';
+import { CaseDecisions, LinkCases, MarkCaseSecrecy, UpdateCase } from './cases/case-commands';
 import { CaseQueries } from './cases/case-queries';
 import { CaseReferences, ImportCase, RegisterCase } from './cases/register-case.use-case';
 import { CaseDocument } from './documents/case-document.entity';
@@ -26,6 +26,7 @@ const SERVICES = [
   UpdateCase,
   MarkCaseSecrecy,
   LinkCases,
+  CaseDecisions,
   DocumentQueries,
   RegisterDocument,
   AttachFile,

@@ -3,6 +3,7 @@ import { CreateMunicipalities1795305600001 } from './1795305600001-create-munici
 import { CreateAuditLog1795305600002 } from './1795305600002-create-audit-log';
 import { CreateOrganisationAndIdentity1795305600003 } from './1795305600003-create-organisation-and-identity';
 import { CreateRegistry1795305600004 } from './1795305600004-create-registry';
+import { CreateWorkflow1795305600005 } from './1795305600005-create-workflow';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   CreateAuditLog1795305600002,
   CreateOrganisationAndIdentity1795305600003,
   CreateRegistry1795305600004,
+  CreateWorkflow1795305600005,
 ];

@@ -4,9 +4,22 @@ import { Job } from 'bullmq';
 import { JobOutcome } from '../job-catalogue';
 import { JobDispatcher } from './job-dispatcher';
 
+export interface QueueProcessorOptions {
+  concurrency: number;
+  lockDurationMs?: number;
+  stalledIntervalMs?: number;
+}
+
 /** One BullMQ worker per queue; each hands its jobs to the dispatcher. */
-export function createQueueProcessor(queue: string, concurrency: number): Type<WorkerHost> {
-  @Processor(queue, { concurrency })
+export function createQueueProcessor(
+  queue: string,
+  options: QueueProcessorOptions,
+): Type<WorkerHost> {
+  @Processor(queue, {
+    concurrency: options.concurrency,
+    lockDuration: options.lockDurationMs,
+    stalledInterval: options.stalledIntervalMs,
+  })
   class QueueProcessor extends WorkerHost {
     constructor(private readonly dispatcher: JobDispatcher) {
       super();

@@ -8,7 +8,7 @@ import {
   ValidationProblem,
 } from '@nf/common';
 import { TransactionRunner } from '@nf/database';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Case, CaseStatus } from './case.entity';
 import { CaseQueries } from './case-queries';
 import { CaseParticulars, CaseReferences } from './register-case.use-case';
@@ -179,5 +179,35 @@ export class LinkCases {
       [tenant.municipalityId, caseId],
     )) as Array<{ id: number | string }>;
     return rows.map((row) => Number(row.id));
+  }
+}
+
+/**
+ * Status changes that other contexts make inside their own transaction: the workflow marks a case
+ * decided when the deciding organ's decision is applied.
+ */
+@Injectable()
+export class CaseDecisions {
+  constructor(
+    private readonly queries: CaseQueries,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async markDecided(tx: EntityManager, tenant: Tenant, caseId: number, at: Date): Promise<void> {
+    const record = await this.queries.repository.getForUpdate(tx, tenant, caseId);
+    if (record.status !== 'open') return;
+    const before = snapshot(record);
+    record.status = 'decided';
+    record.decidedAt = at;
+    record.updatedAt = at;
+    await tx.save(record);
+    await this.audit.record(tx, {
+      action: 'case.decided',
+      entityType: 'case',
+      entityId: record.id,
+      municipalityId: tenant.municipalityId,
+      before,
+      after: snapshot(record),
+    });
   }
 }

@@ -142,7 +142,7 @@ export class RegisterCase {
     tenant: Tenant,
     actorId: number | null,
     command: RegisterCaseCommand,
-    hooks: { beforeCommit?: (manager: EntityManager) => Promise<void> } = {},
+    hooks: { beforeCommit?: (manager: EntityManager, record: Case) => Promise<void> } = {},
   ): Promise<Case> {
     await this.references.check(tenant, command);
     const series = await this.references.seriesFor(tenant, command.seriesId);
@@ -183,7 +183,7 @@ export class RegisterCase {
           secrecyOsl: record.secrecyOsl,
         },
       });
-      await hooks.beforeCommit?.(tx);
+      await hooks.beforeCommit?.(tx, record);
       return record;
     });
   }

@@ -1,0 +1,57 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { IdentityModule } from '@nf/identity';
+import { RegistryModule } from '@nf/registry';
+import { TenancyModule } from '@nf/tenancy';
+import { Motion } from './motions/motion.entity';
+import { Motions, RegisterMotion, RemitMotion } from './motions/motion-commands';
+import { ApplyRouteEvent } from './routes/apply-route-event.job';
+import { RecordOutcome, StartRoute } from './routes/route-commands';
+import { RouteCatalogue } from './routes/route-catalogue';
+import { RouteEvent, RouteInstance, RouteStep } from './routes/route.entities';
+import { Routes } from './routes/routes';
+import { WorkflowQueries } from './timeline/workflow-queries';
+import { Tjansteskrivelse } from './tjansteskrivelser/tjansteskrivelse.entity';
+import {
+  CreateTjansteskrivelse,
+  SubmitTjansteskrivelse,
+  TjansteskrivelseReferences,
+  UpdateTjansteskrivelse,
+} from './tjansteskrivelser/tjansteskrivelse-commands';
+import { Tjansteskrivelser } from './tjansteskrivelser/tjansteskrivelser';
+
+const SERVICES = [
+  RouteCatalogue,
+  Routes,
+  StartRoute,
+  RecordOutcome,
+  WorkflowQueries,
+  Tjansteskrivelser,
+  TjansteskrivelseReferences,
+  CreateTjansteskrivelse,
+  UpdateTjansteskrivelse,
+  SubmitTjansteskrivelse,
+  Motions,
+  RegisterMotion,
+  RemitMotion,
+];
+
+/** Workflow: route templates and instances, tjänsteskrivelser, motions (no job handlers). */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([RouteInstance, RouteStep, RouteEvent, Tjansteskrivelse, Motion]),
+    RegistryModule,
+    TenancyModule,
+    IdentityModule,
+  ],
+  providers: SERVICES,
+  exports: SERVICES,
+})
+export class WorkflowModule {}
+
+/** The workflow's job handlers: the worker imports this, the api does not. */
+@Module({
+  imports: [WorkflowModule, RegistryModule, TenancyModule],
+  providers: [ApplyRouteEvent],
+})
+export class WorkflowJobsModule {}

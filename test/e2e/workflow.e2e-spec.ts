@@ -1,0 +1,312 @@
+import { FixedClock } from '@nf/common';
+import { ApiHarness, startApi } from '../support/api-harness';
+import { seedTenant, Tenant } from '../support/identity';
+import { resetServices } from '../support/services';
+import { testConfig } from '../support/test-config';
+import { startWorker, WorkerHarness } from '../support/worker-harness';
+import { visit, workflowClient } from '../support/workflow-client';
+
+const KSAPU_PROPOSAL =
+  'Kommunstyrelsens arbets- och personalutskott rekommenderar kommunstyrelsen föreslå, att kommunfullmäktige beslutar anta riktlinjer för ekonomistyrning enligt bilaga.';
+const KS_PROPOSAL =
+  'Kommunstyrelsen föreslår, att kommunfullmäktige beslutar anta riktlinjer för ekonomistyrning enligt bilaga.';
+
+describe('Workflow: cases move KSAPU → KS → KF by queued jobs (real workers)', () => {
+  const clock = new FixedClock('2023-11-08T09:00:00Z');
+  const config = testConfig({ APP_DEMO: 'true' });
+  let api: ApiHarness;
+  let worker: WorkerHarness;
+  let kalix: Tenant;
+  let client: ReturnType<typeof workflowClient>;
+  let organs: Record<string, number>;
+
+  beforeAll(async () => {
+    await resetServices(config);
+    api = await startApi(config, { clock });
+    kalix = await seedTenant(api, 'kalix');
+    worker = await startWorker(config, { runOutbox: true, clock });
+    client = workflowClient(api, kalix);
+    organs = await client.organIds();
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+    await api?.close();
+  });
+
+  it('walks a case through kf-arende: tjänsteskrivelse → KSAPU → KS → KF → decided', async () => {
+    const caseId = await client.registerCase('Riktlinjer för ekonomistyrning', {
+      classificationCode: '04',
+    });
+    const started = await client.startRoute(caseId, 'kf-arende');
+    expect(started.route).toMatchObject({ template: 'kf-arende', templateVersion: 1 });
+    expect(started.steps.map((step) => [step.organ.code, step.role, step.state])).toEqual([
+      ['KSAPU', 'propose', 'preparing'],
+      ['KS', 'propose', 'planned'],
+      ['KF', 'decide', 'planned'],
+    ]);
+    expect((await client.readyFor(organs.KSAPU)).map((row) => row.caseId)).not.toContain(caseId);
+
+    const tjansteskrivelse = await client.submitTjansteskrivelse(caseId, [
+      'anta riktlinjer för ekonomistyrning enligt bilaga',
+    ]);
+    expect(tjansteskrivelse).toMatchObject({ status: 'submitted', versionNo: 1 });
+    expect(tjansteskrivelse.documentId).toEqual(expect.any(Number));
+
+    await client.waitFor(caseId, 'ready for KSAPU', (t) => visit(t) === 'active:0:ready');
+    const readyKsapu = (await client.readyFor(organs.KSAPU)).find((row) => row.caseId === caseId);
+    expect(readyKsapu?.proposalText).toBe(
+      'Kommunfullmäktige beslutar att anta riktlinjer för ekonomistyrning enligt bilaga.',
+    );
+
+    await client.outcome(caseId, {
+      kind: 'proposal',
+      text: KSAPU_PROPOSAL,
+      meetingDate: '2023-11-20',
+      paragraph: 108,
+    });
+    await client.waitFor(caseId, 'ready for KS', (t) => visit(t) === 'active:1:ready');
+    const readyKs = (await client.readyFor(organs.KS)).find((row) => row.caseId === caseId);
+    expect(readyKs).toMatchObject({ step: 1, proposalText: KSAPU_PROPOSAL });
+    expect((await client.readyFor(organs.KSAPU)).map((row) => row.caseId)).not.toContain(caseId);
+
+    await client.outcome(caseId, {
+      kind: 'proposal',
+      text: KS_PROPOSAL,
+      meetingDate: '2023-12-11',
+      paragraph: 201,
+    });
+    await client.waitFor(caseId, 'ready for KF', (t) => visit(t) === 'active:2:ready');
+    expect((await client.readyFor(organs.KF)).find((row) => row.caseId === caseId)).toMatchObject({
+      proposalText: KS_PROPOSAL,
+    });
+
+    // The KS/KSAPU secretary does not record KF's outcomes.
+    await client.outcome(caseId, { kind: 'decision', text: 'x' }, 'sekreterare', 403);
+    await client.outcome(
+      caseId,
+      {
+        kind: 'decision',
+        text: 'Kommunfullmäktige beslutar anta riktlinjer för ekonomistyrning enligt bilaga.',
+        meetingDate: '2024-01-29',
+        paragraph: 3,
+      },
+      'admin',
+    );
+    const done = await client.waitFor(caseId, 'decided', (t) => t.route.status === 'decided');
+    expect(done.case.status).toBe('decided');
+    expect(done.steps.map((step) => [step.organ.code, step.state])).toEqual([
+      ['KSAPU', 'done'],
+      ['KS', 'done'],
+      ['KF', 'done'],
+    ]);
+    expect(
+      done.steps.flatMap((step) =>
+        step.events.map((event) => [step.organ.code, event.kind, event.paragraph]),
+      ),
+    ).toEqual([
+      ['KSAPU', 'submitted', null],
+      ['KSAPU', 'proposal', 108],
+      ['KS', 'proposal', 201],
+      ['KF', 'decision', 3],
+    ]);
+    // Exactly one audited move per event.
+    const moves = await api.dataSource.query(
+      `SELECT COUNT(*) AS n FROM audit_log WHERE action = 'route.advanced' AND entity_id = ?`,
+      [String(await routeIdOf(caseId))],
+    );
+    expect(Number(moves[0].n)).toBe(4);
+  });
+
+  it('sends a case back (återremiss) for a new tjänsteskrivelse and keeps a tabled case (bordläggning) ready', async () => {
+    const caseId = await client.registerCase('Avsiktsförklaring - Jämställd industri');
+    await client.startRoute(caseId, 'ks-arende');
+    await client.submitTjansteskrivelse(caseId, ['underteckna avsiktsförklaring']);
+    await client.waitFor(caseId, 'ready for KSAPU', (t) => visit(t) === 'active:0:ready');
+
+    // A decision belongs to KS on this route, and a second version waits for an återremiss.
+    const refused = await client.outcome(
+      caseId,
+      { kind: 'decision', text: 'x' },
+      'sekreterare',
+      409,
+    );
+    expect(refused).toMatchObject({ status: 409, code: 'transition-not-allowed' });
+    const early = await client
+      .http()
+      .post(`/api/v1/cases/${caseId}/tjansteskrivelser`)
+      .set(client.as('handlaggare'))
+      .send({ authorTitle: 'Kommundirektör', proposalClauses: ['y'] });
+    expect(early.body).toMatchObject({ status: 409, code: 'tjansteskrivelse-submitted' });
+
+    await client.outcome(caseId, {
+      kind: 'proposal',
+      text: 'Kommunstyrelsens arbets- och personalutskott föreslår, att kommunstyrelsen beslutar underteckna avsiktsförklaring – Jämställd industri.',
+      paragraph: 104,
+    });
+    await client.waitFor(caseId, 'ready for KS', (t) => visit(t) === 'active:1:ready');
+
+    await client.outcome(caseId, { kind: 'bordlaggning', paragraph: 210 });
+    const tabled = await client.waitFor(
+      caseId,
+      'tabled',
+      (t) => t.route.currentRound === 1 && visit(t) === 'active:1:ready',
+    );
+    expect(tabled.steps[1].events.map((event) => event.kind)).toEqual(['bordlaggning']);
+    expect((await client.readyFor(organs.KS)).map((row) => row.caseId)).toContain(caseId);
+
+    await client.outcome(caseId, { kind: 'aterremiss', paragraph: 230 });
+    await client.waitFor(caseId, 'sent back', (t) => visit(t) === 'active:1:preparing');
+    expect((await client.readyFor(organs.KS)).map((row) => row.caseId)).not.toContain(caseId);
+
+    const second = await client.submitTjansteskrivelse(caseId, [
+      'underteckna avsiktsförklaring – Jämställd industri',
+      'uppdra åt kommundirektören att följa upp arbetet',
+    ]);
+    expect(second.versionNo).toBe(2);
+    await client.waitFor(caseId, 'ready for KS again', (t) => visit(t) === 'active:1:ready');
+    const again = (await client.readyFor(organs.KS)).find((row) => row.caseId === caseId);
+    expect(again?.proposalText).toBe(
+      'Kommunstyrelsen beslutar\n\natt underteckna avsiktsförklaring – Jämställd industri,\n\natt uppdra åt kommundirektören att följa upp arbetet.',
+    );
+
+    await client.outcome(caseId, {
+      kind: 'decision',
+      text: 'Kommunstyrelsen beslutar …',
+      paragraph: 250,
+    });
+    const decided = await client.waitFor(caseId, 'decided', (t) => t.route.status === 'decided');
+    expect(decided.steps[1].events.map((event) => [event.kind, event.round])).toEqual([
+      ['bordlaggning', 0],
+      ['aterremiss', 1],
+      ['submitted', 2],
+      ['decision', 3],
+    ]);
+    expect(decided.tjansteskrivelser.map((t) => [t.versionNo, t.status])).toEqual([
+      [1, 'submitted'],
+      [2, 'submitted'],
+    ]);
+  });
+
+  it('withdraws a case from its route with a reason', async () => {
+    const caseId = await client.registerCase('Ärende som utgår');
+    await client.startRoute(caseId, 'ks-direkt');
+    const missing = await client.outcome(caseId, { kind: 'withdrawn' }, 'sekreterare', 422);
+    expect(missing.errors).toEqual([{ field: 'reason', message: 'a withdrawal needs its reason' }]);
+    await client.outcome(caseId, { kind: 'withdrawn', reason: 'Ärendet har återkallats' });
+    const withdrawn = await client.waitFor(
+      caseId,
+      'withdrawn',
+      (t) => t.route.status === 'withdrawn',
+    );
+    expect(withdrawn.steps[0]).toMatchObject({ state: 'withdrawn' });
+    expect(withdrawn.case.status).toBe('open');
+    const after = await client.outcome(
+      caseId,
+      { kind: 'withdrawn', reason: 'igen' },
+      'sekreterare',
+      409,
+    );
+    expect(after.code).toBe('route-finished');
+  });
+
+  it('takes a motion through its route: registered, remitted by KF, prepared, answered', async () => {
+    const registered = await client
+      .http()
+      .post('/api/v1/motions')
+      .set(client.as('registrator'))
+      .send({
+        title: 'Motion - Skyddsrum i Kalix kommun',
+        submittedOn: '2023-10-16',
+        authors: [
+          { name: 'Carl Otto Gählman', party: 'FIK' },
+          { name: 'Doris Lilian Kerttu', party: 'FIK' },
+          { name: 'Johanna Söderman', party: 'FIK' },
+        ],
+        classificationCode: '103',
+        responsibleUserId: kalix.userIds.handlaggare,
+      })
+      .expect(201);
+    expect(registered.body).toMatchObject({ deadlineOn: '2024-10-16', answer: null });
+    const caseId = registered.body.caseId;
+
+    const remitted = await client
+      .http()
+      .post(`/api/v1/motions/${caseId}/remittance`)
+      .set(client.as('admin'))
+      .send({ decidedOn: '2023-10-16', paragraph: 159 })
+      .expect(202);
+    expect(remitted.body.motion).toMatchObject({
+      remittedOn: '2023-10-16',
+      remittedParagraph: 159,
+    });
+    await client.waitFor(caseId, 'remitted', (t) => visit(t) === 'active:1:preparing');
+
+    await client.submitTjansteskrivelse(caseId, ['avslå motionen'], {
+      authorTitle: 'Säkerhetschef',
+    });
+    await client.waitFor(caseId, 'ready for KSAPU', (t) => visit(t) === 'active:1:ready');
+    await client.outcome(caseId, {
+      kind: 'proposal',
+      text: 'Kommunstyrelsens arbets- och personalutskott rekommenderar kommunstyrelsen föreslå, att kommunfullmäktige beslutar avslå motionen.',
+      paragraph: 109,
+    });
+    await client.waitFor(caseId, 'ready for KS', (t) => visit(t) === 'active:2:ready');
+    await client.outcome(caseId, {
+      kind: 'proposal',
+      text: 'Kommunstyrelsen föreslår, att kommunfullmäktige beslutar avslå motionen.',
+    });
+    await client.waitFor(caseId, 'ready for KF', (t) => visit(t) === 'active:3:ready');
+
+    const unanswered = await client.outcome(caseId, { kind: 'decision', text: 'x' }, 'admin', 422);
+    expect(unanswered.errors[0].field).toBe('motionAnswer');
+    await client.outcome(
+      caseId,
+      {
+        kind: 'decision',
+        text: 'Kommunfullmäktige beslutar avslå motionen.',
+        motionAnswer: 'avslag',
+        meetingDate: '2024-02-26',
+        paragraph: 12,
+      },
+      'admin',
+    );
+    const answered = await client.waitFor(caseId, 'answered', (t) => t.route.status === 'decided');
+    expect(answered.motion).toMatchObject({ answer: 'avslag', answeredOn: '2024-02-26' });
+    expect(answered.steps[0].events[0]).toMatchObject({ kind: 'remit', paragraph: 159 });
+
+    const overdue = await client
+      .http()
+      .get('/api/v1/motions?overdueOn=2024-11-01')
+      .set(client.as('registrator'))
+      .expect(200);
+    expect(overdue.body.motions.map((m: { caseId: number }) => m.caseId)).not.toContain(caseId);
+  });
+
+  it('shows a public case’s route to the public, and not a secret one', async () => {
+    const caseId = await client.registerCase('Offentligt ärende');
+    await client.startRoute(caseId, 'ks-direkt');
+    const publicView = await client
+      .http()
+      .get(`/api/v1/public/kalix/cases/${caseId}/timeline`)
+      .expect(200);
+    expect(publicView.body.steps).toEqual([
+      expect.objectContaining({
+        organ: expect.objectContaining({ code: 'KS' }),
+        state: 'preparing',
+      }),
+    ]);
+    const secret = await client.registerCase('Hemligt', {
+      secrecyOsl: 'OSL 21 kap. 1 §',
+      publicTitle: 'Sekretessärende',
+    });
+    await client.http().get(`/api/v1/public/kalix/cases/${secret}/timeline`).expect(404);
+  });
+
+  async function routeIdOf(caseId: number): Promise<number> {
+    const [row] = await api.dataSource.query('SELECT id FROM route_instances WHERE case_id = ?', [
+      caseId,
+    ]);
+    return Number(row.id);
+  }
+});
