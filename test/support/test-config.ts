@@ -11,8 +11,13 @@ export const TEST_OPERATOR_TOKEN = 'test-operator-token-0123456789';
 
 /** Configuration for tests: the machine's services, isolated per Jest worker. */
 export function testConfig(overrides: Record<string, string> = {}): AppConfig {
+  return loadConfig(process.env, testEnvironment(overrides));
+}
+
+/** The environment behind `testConfig`, for the api and worker run as real processes. */
+export function testEnvironment(overrides: Record<string, string> = {}): Record<string, string> {
   const worker = jestWorkerId();
-  return loadConfig(process.env, {
+  return {
     APP_ENV: 'test',
     APP_DEMO: 'false',
     APP_LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
@@ -25,5 +30,5 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
     AUTH_SCRYPT_N: '1024',
     FILES_DIR: join(tmpdir(), `namndflode-test-files-${worker}`),
     ...overrides,
-  });
+  };
 }

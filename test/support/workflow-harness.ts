@@ -44,7 +44,10 @@ export function workflowOf(app: INestApplicationContext) {
     registerCase: app.get(RegisterCase),
     startRoute: app.get(StartRoute),
     recordOutcome: app.get(RecordOutcome),
-    apply: app.get(ApplyRouteEvent),
+    /** The job handler: in a worker app only. */
+    get apply() {
+      return app.get(ApplyRouteEvent);
+    },
 
     /** A case on the route, its first step made ready as a submitted tjänsteskrivelse would. */
     async caseOnRoute(tenant: Tenant, template: string, title = 'Ärende'): Promise<number> {

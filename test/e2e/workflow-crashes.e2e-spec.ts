@@ -1,0 +1,215 @@
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { ApiHarness, startApi } from '../support/api-harness';
+import { AppProcess, startProcess } from '../support/processes';
+import { eventually, resetServices } from '../support/services';
+import { jestWorkerId, testConfig } from '../support/test-config';
+import {
+  createRouteTenant,
+  recordSubmission,
+  RouteTenant,
+  workflowOf,
+} from '../support/workflow-harness';
+
+/** Short lock and stall periods, so that a killed worker's job runs again within seconds. */
+const FAST_RECOVERY = {
+  WORKER_LOCK_DURATION_MS: '2000',
+  WORKER_STALLED_INTERVAL_MS: '1000',
+  OUTBOX_SWEEP_INTERVAL_MS: '1000',
+  OUTBOX_SWEEP_AFTER_MS: '3000',
+};
+
+/**
+ * Holds every statement that matches `condition` in a BEFORE trigger (a 60 s sleep) until the test
+ * kills it, so that a process can be killed at that exact point of its work.
+ */
+async function hold(dataSource: DataSource, table: string, condition: string) {
+  const name = `test_hold_${table}`;
+  await dataSource.query(
+    `CREATE TRIGGER ${name} BEFORE UPDATE ON ${table} FOR EACH ROW
+       BEGIN IF ${condition} THEN DO SLEEP(60); END IF; END`,
+  );
+  // Inside a trigger, the process list shows the trigger's statement, not the UPDATE.
+  const sleepers = async () =>
+    (await dataSource.query(
+      `SELECT ID AS id FROM information_schema.PROCESSLIST
+        WHERE DB = DATABASE() AND INFO = 'DO SLEEP(60)' AND ID <> CONNECTION_ID()`,
+    )) as Array<{ id: number | string }>;
+  return {
+    /** Waits until a statement is held. */
+    async reached() {
+      await eventually(async () => (await sleepers()).length > 0, {
+        what: `an UPDATE of ${table} held in the trigger`,
+      });
+    },
+    /** Kills the held statements (their transactions roll back) and removes the trigger. */
+    async release() {
+      for (const { id } of await sleepers()) {
+        await dataSource.query(`KILL ${Number(id)}`).catch(() => undefined);
+      }
+      await dataSource.query(`DROP TRIGGER IF EXISTS ${name}`);
+    },
+  };
+}
+
+describe('Workflow under crashes: real processes killed with SIGKILL', () => {
+  const config = testConfig();
+  let api: ApiHarness;
+  let tenant: RouteTenant;
+  let workflow: ReturnType<typeof workflowOf>;
+  const processes: AppProcess[] = [];
+  const worker = async () => {
+    const started = await startProcess('worker', FAST_RECOVERY);
+    processes.push(started);
+    return started;
+  };
+
+  beforeAll(async () => {
+    await resetServices(config);
+    // In process: the use cases, no job processors and no relay.
+    api = await startApi(config);
+    tenant = await createRouteTenant(api.app, 'krasch');
+    workflow = workflowOf(api.app);
+  });
+
+  afterEach(async () => {
+    await Promise.all(processes.splice(0).map((running) => running.kill9()));
+  });
+
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  const outboxStatus = async (eventId: number) =>
+    (
+      await api.dataSource.query(
+        `SELECT status FROM outbox_messages
+          WHERE job_name = 'workflow.apply-event' AND JSON_VALUE(payload, '$.eventId') = ?`,
+        [eventId],
+      )
+    )[0]?.status as string | undefined;
+
+  const eventStatus = async (eventId: number) =>
+    (await api.dataSource.query('SELECT status FROM route_events WHERE id = ?', [eventId]))[0]
+      .status as string;
+
+  /** A ks-arende case ready for KSAPU, its submission applied by the running worker. */
+  async function readyCase(): Promise<number> {
+    const caseId = await workflow.caseOnRoute(tenant, 'ks-arende');
+    const submitted = await recordSubmission(api.app, tenant, caseId, 'KS beslutar att …');
+    await eventually(async () => (await outboxStatus(submitted)) === 'confirmed', {
+      what: 'the submission applied and confirmed',
+    });
+    return caseId;
+  }
+
+  async function proposeAt(caseId: number): Promise<number> {
+    return (
+      await workflow.recordOutcome.execute(null, tenant, caseId, {
+        kind: 'proposal',
+        text: 'KSAPU föreslår, att kommunstyrelsen beslutar …',
+        paragraph: 101,
+      })
+    ).id;
+  }
+
+  async function expectMovedOnce(caseId: number, eventId: number) {
+    await eventually(async () => (await outboxStatus(eventId)) === 'confirmed', {
+      what: 'the event confirmed after recovery',
+      timeoutMs: 30_000,
+    });
+    const route = await workflow.route(caseId);
+    expect(route).toMatchObject({ step: 1, round: 0, states: ['done', 'ready'] });
+    // Started at version 1; the submission and the proposal moved it once each.
+    expect(route.version).toBe(3);
+    expect(await workflow.advancedCount(route.id)).toBe(2);
+    expect(await eventStatus(eventId)).toBe('applied');
+  }
+
+  it('kill -9 after the job committed but before it completed: the rerun finds it done', async () => {
+    await worker();
+    const caseId = await readyCase();
+    const held = await hold(
+      api.dataSource,
+      'outbox_messages',
+      `NEW.status = 'confirmed' AND NEW.job_name = 'workflow.apply-event'`,
+    );
+    try {
+      const eventId = await proposeAt(caseId);
+      await held.reached();
+      // The transition is committed; the job has not completed (its confirmation is held).
+      expect(await eventStatus(eventId)).toBe('applied');
+      await processes[0].kill9();
+      await held.release();
+      expect(await outboxStatus(eventId)).toBe('published');
+
+      await worker();
+      await expectMovedOnce(caseId, eventId);
+    } finally {
+      await held.release();
+    }
+  });
+
+  it('kill -9 inside the job’s transaction, before its commit: the rerun applies it once', async () => {
+    await worker();
+    const caseId = await readyCase();
+    const held = await hold(api.dataSource, 'route_events', `NEW.status = 'applied'`);
+    try {
+      const eventId = await proposeAt(caseId);
+      await held.reached();
+      await processes[0].kill9();
+      await held.release();
+      // Rolled back: the route has not moved.
+      expect(await eventStatus(eventId)).toBe('pending');
+      expect((await workflow.route(caseId)).step).toBe(0);
+
+      await worker();
+      await expectMovedOnce(caseId, eventId);
+    } finally {
+      await held.release();
+    }
+  });
+
+  it('kill -9 the api right after it committed an outcome: the worker’s relay still moves the case once', async () => {
+    const port = String(3300 + jestWorkerId());
+    const httpApi = await startProcess('api', { APP_PORT: port, APP_DEMO: 'true' });
+    processes.push(httpApi);
+    const http = request(`http://127.0.0.1:${port}`);
+    const token = async (username: string) =>
+      (
+        await http
+          .post('/api/v1/auth/login')
+          .send({ municipality: 'kalix', username, password: 'demo' })
+          .expect(200)
+      ).body.accessToken as string;
+    const registrator = await token('registrator');
+    const secretary = await token('sekreterare');
+    const registered = await http
+      .post('/api/v1/cases')
+      .set('Authorization', `Bearer ${registrator}`)
+      .send({ title: 'Ärende som återkallas' })
+      .expect(201);
+    const caseId = registered.body.id as number;
+    await http
+      .post(`/api/v1/cases/${caseId}/route`)
+      .set('Authorization', `Bearer ${registrator}`)
+      .send({ template: 'ks-direkt' })
+      .expect(201);
+    const accepted = await http
+      .post(`/api/v1/cases/${caseId}/outcomes`)
+      .set('Authorization', `Bearer ${secretary}`)
+      .send({ kind: 'withdrawn', reason: 'Ärendet har återkallats' })
+      .expect(202);
+    await httpApi.kill9();
+    const eventId = accepted.body.id as number;
+    expect(await outboxStatus(eventId)).toBe('pending');
+
+    await worker();
+    await eventually(async () => (await outboxStatus(eventId)) === 'confirmed', {
+      what: 'the outcome applied by the worker',
+    });
+    const route = await workflow.route(caseId);
+    expect(route).toMatchObject({ status: 'withdrawn', version: 2, states: ['withdrawn'] });
+    expect(await workflow.advancedCount(route.id)).toBe(1);
+  });
+});
