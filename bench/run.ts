@@ -2,11 +2,13 @@ import 'reflect-metadata';
 import { dnrBench } from './dnr.bench';
 import { outboxBench } from './outbox.bench';
 import { searchBench } from './search.bench';
+import { transitionsBench } from './transitions.bench';
 
 const BENCHMARKS: Record<string, () => Promise<string>> = {
   outbox: outboxBench,
   dnr: dnrBench,
   search: searchBench,
+  transitions: transitionsBench,
 };
 
 async function main(): Promise<void> {

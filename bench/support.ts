@@ -3,14 +3,19 @@ import { readFileSync } from 'node:fs';
 
 /** Benchmarks run against the real services, in a database and Redis db of their own. */
 export function benchConfig(overrides: Record<string, string> = {}): AppConfig {
-  return loadConfig(process.env, {
+  return loadConfig(process.env, benchEnvironment(overrides));
+}
+
+/** The environment behind `benchConfig`, for the api or worker run as a process of their own. */
+export function benchEnvironment(overrides: Record<string, string> = {}): Record<string, string> {
+  return {
     APP_ENV: 'test',
     APP_LOG_LEVEL: 'warn',
     DB_NAME: 'namndflode_bench',
     REDIS_DB: '15',
     REDIS_PREFIX: '{nf-bench}',
     ...overrides,
-  });
+  };
 }
 
 export { resetServices as resetBenchServices } from '../test/support/services';

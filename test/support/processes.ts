@@ -29,7 +29,7 @@ export async function startProcess(
   if (!existsSync(main)) {
     throw new Error(`${main} is missing: run \`npm run build\` (npm test does) first`);
   }
-  const env = {
+  const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     ...testEnvironment({
       APP_LOG_LEVEL: 'info',

@@ -28,18 +28,46 @@ export function isDuplicateKeyError(error: unknown): boolean {
 @Injectable()
 export class TransactionRunner {
   private readonly logger = new Logger(TransactionRunner.name);
+  /** Pooled connections whose session is READ COMMITTED already. */
+  private readonly readCommitted = new WeakSet<object>();
 
   constructor(private readonly dataSource: DataSource) {}
 
   async run<T>(work: (manager: EntityManager) => Promise<T>, maxAttempts = 5): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.dataSource.transaction('READ COMMITTED', work);
+        return await this.once(work);
       } catch (error) {
         if (attempt >= maxAttempts || !isRetryableTransactionError(error)) throw error;
         this.logger.warn(`Transaction attempt ${attempt} hit a lock conflict; retrying`);
         await new Promise((resolve) => setTimeout(resolve, 5 * 2 ** attempt * Math.random()));
       }
+    }
+  }
+
+  /**
+   * One READ COMMITTED transaction. The isolation level is set once per pooled connection (for its
+   * session) rather than before every transaction: one round trip fewer on every command.
+   */
+  private async once<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      const connection = (await runner.connect()) as object;
+      if (!this.readCommitted.has(connection)) {
+        await runner.query('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED');
+        this.readCommitted.add(connection);
+      }
+      await runner.startTransaction();
+      try {
+        const result = await work(runner.manager);
+        await runner.commitTransaction();
+        return result;
+      } catch (error) {
+        if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+        throw error;
+      }
+    } finally {
+      await runner.release();
     }
   }
 }

@@ -3,7 +3,7 @@ import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { Clock, RequestContexts } from '@nf/common';
 import { outboxIdFromJobId } from '@nf/database';
 import { Job, UnrecoverableError } from 'bullmq';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { JobCatalogue, JobOutcome } from '../job-catalogue';
 import { JOB_HANDLER_METADATA, JobContext } from './job-handler.decorator';
 
@@ -76,13 +76,22 @@ export class JobDispatcher implements OnModuleInit {
       this.logger.warn(`No handler for job ${job.name} (${jobId}) on ${job.queueName}; skipped`);
       return { status: 'skipped', reason: `unknown job name ${job.name}` };
     }
-    const context: JobContext = { jobId, attempt: job.attemptsMade + 1, queue: job.queueName };
+    let confirmedByHandler = false;
+    const context: JobContext = {
+      jobId,
+      attempt: job.attemptsMade + 1,
+      queue: job.queueName,
+      confirmOutboxIn: async (manager) => {
+        await this.confirmOutbox(jobId, manager);
+        confirmedByHandler = true;
+      },
+    };
     return RequestContexts.run(
       { requestId: jobId, actor: { type: 'job', id: jobId, label: job.name } },
       async () => {
         try {
           const outcome = await handler.fn(job.data, context);
-          await this.confirmOutbox(jobId);
+          if (!confirmedByHandler) await this.confirmOutbox(jobId);
           if (outcome.status === 'skipped') {
             this.logger.log(`Job ${job.name} (${jobId}) skipped: ${outcome.reason}`);
           }
@@ -98,10 +107,10 @@ export class JobDispatcher implements OnModuleInit {
     );
   }
 
-  private async confirmOutbox(jobId: string): Promise<void> {
+  private async confirmOutbox(jobId: string, manager?: EntityManager): Promise<void> {
     const id = outboxIdFromJobId(jobId);
     if (id === undefined) return;
-    await this.dataSource.query(
+    await (manager ?? this.dataSource.manager).query(
       `UPDATE outbox_messages SET status = 'confirmed', confirmed_at = ?, last_error = NULL
         WHERE id = ? AND status IN ('pending', 'published')`,
       [this.clock.now(), id],

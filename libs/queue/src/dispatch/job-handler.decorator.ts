@@ -1,4 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 
 export const JOB_HANDLER_METADATA = 'nf:job-handler';
 
@@ -11,4 +12,10 @@ export interface JobContext {
   /** 1 for the first attempt. */
   attempt: number;
   queue: string;
+  /**
+   * Confirms the job's outbox row inside the handler's own transaction, so that the effect and
+   * the confirmation commit together (one commit instead of two). Without it the dispatcher
+   * confirms after the handler returns.
+   */
+  confirmOutboxIn(manager: EntityManager): Promise<void>;
 }

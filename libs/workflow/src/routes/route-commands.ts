@@ -152,7 +152,6 @@ export class RecordOutcome {
   constructor(
     private readonly transactions: TransactionRunner,
     private readonly routes: Routes,
-    private readonly cases: CaseQueries,
     private readonly tjansteskrivelser: Tjansteskrivelser,
   ) {}
 
@@ -164,7 +163,7 @@ export class RecordOutcome {
     manager?: EntityManager,
   ): Promise<RouteEvent> {
     const work = async (tx: EntityManager): Promise<RouteEvent> => {
-      await this.cases.repository.getById(tenant, caseId, tx);
+      // Tenant-scoped: another municipality's case has no route here (404).
       const loaded = await this.routes.getForCase(tenant, caseId, tx);
       const { route, steps } = loaded;
       const organId = steps[route.currentStep].organId;
@@ -174,8 +173,10 @@ export class RecordOutcome {
         );
       }
       assertCurrentVersion('route', route.version, command.expectedVersion);
-      const isMotion = (await tx.count(Motion, { where: { caseId } })) > 0;
-      validateDetails(isMotion && steps[route.currentStep].authoritative, command);
+      const answersMotion =
+        steps[route.currentStep].authoritative &&
+        (await tx.count(Motion, { where: { caseId, municipalityId: tenant.municipalityId } })) > 0;
+      validateDetails(answersMotion, command);
       return this.routes.record(
         tx,
         tenant,

@@ -1,0 +1,224 @@
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { AuditModule } from '@nf/audit';
+import { CommonModule } from '@nf/common';
+import { ConfigModule } from '@nf/config';
+import { DatabaseModule } from '@nf/database';
+import { QueueModule } from '@nf/queue';
+import { OutcomeKind, RecordOutcome, WorkflowModule } from '@nf/workflow';
+import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { createRouteTenant, RouteTenant } from '../test/support/workflow-harness';
+import {
+  benchConfig,
+  benchEnvironment,
+  peakRssMb,
+  peakRssMbOf,
+  percentile,
+  resetBenchServices,
+  sleep,
+} from './support';
+
+const CASES = 10_000;
+const CALLERS = 32;
+/**
+ * The offered load of the steady phase (transitions per second): recording and applying share this
+ * machine's two vCPUs with MariaDB, which saturates at about 250/s (see bench/README.md).
+ */
+const STEADY_RATE = Number(process.env.BENCH_TRANSITIONS_RATE ?? 200);
+
+/** The worker's settings in this benchmark (the defaults but for a shorter relay poll). */
+const WORKER_ENV = {
+  WORKER_CONCURRENCY: '32',
+  DB_POOL_SIZE: '40',
+  OUTBOX_BATCH_SIZE: '500',
+  OUTBOX_POLL_MS: '20',
+};
+
+@Module({})
+class TransitionsBenchRoot {}
+
+/** Seeds `CASES` cases on ks-arende, ready for KSAPU with a tjänsteskrivelse's proposal (bulk SQL). */
+async function seedReadyCases(dataSource: DataSource, tenant: RouteTenant): Promise<number[]> {
+  const [{ id: seriesId }] = await dataSource.query(
+    'SELECT id FROM dnr_series WHERE municipality_id = ?',
+    [tenant.municipalityId],
+  );
+  const now = new Date();
+  await dataSource.query(
+    `INSERT INTO cases (municipality_id, series_id, year, serial, dnr, imported, title, status,
+                        registered_at, created_at, updated_at, version)
+     SELECT ?, ?, 2026, seq, CONCAT('2026-', LPAD(seq, 5, '0')), 1, CONCAT('Ärende ', seq), 'open',
+            ?, ?, ?, 1
+       FROM seq_1_to_${CASES}`,
+    [tenant.municipalityId, seriesId, now, now, now],
+  );
+  await dataSource.query(
+    `INSERT INTO route_instances (municipality_id, case_id, template_key, template_version, status,
+                                  current_step, current_round, started_at, created_at, updated_at, version)
+     SELECT municipality_id, id, 'ks-arende', 1, 'active', 0, 1, ?, ?, ?, 2
+       FROM cases WHERE municipality_id = ?`,
+    [now, now, now, tenant.municipalityId],
+  );
+  await dataSource.query(
+    `INSERT INTO route_steps (municipality_id, route_id, ordinal, organ_id, role, authoritative,
+                              state, proposal_text, ready_since)
+     SELECT r.municipality_id, r.id, s.ordinal, IF(s.ordinal = 0, ?, ?),
+            IF(s.ordinal = 0, 'propose', 'decide'), s.ordinal = 1,
+            IF(s.ordinal = 0, 'ready', 'planned'),
+            IF(s.ordinal = 0, 'Kommunstyrelsen beslutar att …', NULL), IF(s.ordinal = 0, ?, NULL)
+       FROM route_instances r CROSS JOIN (SELECT 0 AS ordinal UNION ALL SELECT 1) s
+      WHERE r.municipality_id = ?`,
+    [tenant.organs.KSAPU, tenant.organs.KS, now, tenant.municipalityId],
+  );
+  const rows = (await dataSource.query(
+    'SELECT case_id AS id FROM route_instances WHERE municipality_id = ? ORDER BY id',
+    [tenant.municipalityId],
+  )) as Array<{ id: number | string }>;
+  return rows.map((row) => Number(row.id));
+}
+
+async function startWorkerProcess(): Promise<ChildProcess> {
+  const worker = spawn(
+    process.execPath,
+    [join(__dirname, '..', 'apps', 'worker', 'src', 'main.js')],
+    {
+      env: {
+        ...process.env,
+        ...benchEnvironment({
+          ...WORKER_ENV,
+          APP_LOG_LEVEL: 'info',
+          APP_ROUTES_DIR: join(__dirname, '..', '..', 'config', 'routes'),
+        }),
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  await new Promise<void>((resolve, reject) => {
+    let output = '';
+    worker.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('Worker started')) resolve();
+    });
+    worker.once('exit', (code) => reject(new Error(`worker exited with ${code}:\n${output}`)));
+  });
+  worker.stdout!.resume();
+  return worker;
+}
+
+/**
+ * transitions: outcomes applied through the full path (route event + outbox row committed by the
+ * use case → relay → BullMQ job in the worker process → compare-and-set), on 10,000 cases.
+ * 1. Drain (the printed rate): 10,000 proposals recorded while no worker runs, then the worker
+ *    starts; rate from its start to the last one applied.
+ * 2. Steady (the printed lag): 10,000 decisions offered at STEADY_RATE/s with the worker running;
+ *    the rate achieved and the lag from each event's commit to its application.
+ * Lost: cases not decided with exactly one move per event; duplicated: events moved twice.
+ */
+export async function transitionsBench(): Promise<string> {
+  const config = benchConfig({ ...WORKER_ENV, DB_POOL_SIZE: String(CALLERS + 4) });
+  await resetBenchServices(config);
+  const app = await NestFactory.createApplicationContext(
+    {
+      module: TransitionsBenchRoot,
+      imports: [
+        ConfigModule.forRoot(config),
+        CommonModule,
+        DatabaseModule.forRoot(),
+        AuditModule,
+        QueueModule.forRoot(),
+        WorkflowModule,
+      ],
+    },
+    { logger: ['warn', 'error'] },
+  );
+  await app.init();
+  const dataSource = app.get(DataSource);
+  const record = app.get(RecordOutcome);
+  const tenant = await createRouteTenant(app, 'bench');
+  const caseIds = await seedReadyCases(dataSource, tenant);
+
+  const outcome = (kind: OutcomeKind) => (caseId: number) =>
+    record.execute(null, tenant, caseId, {
+      kind,
+      text:
+        kind === 'proposal'
+          ? 'Kommunstyrelsens arbets- och personalutskott föreslår, att kommunstyrelsen beslutar …'
+          : 'Kommunstyrelsen beslutar …',
+      paragraph: 101,
+    });
+  const appliedCount = async (kind: OutcomeKind) =>
+    Number(
+      (
+        await dataSource.query(
+          `SELECT COUNT(*) AS n FROM route_events
+            WHERE municipality_id = ? AND kind = ? AND status = 'applied'`,
+          [tenant.municipalityId, kind],
+        )
+      )[0].n,
+    );
+  const waitApplied = async (kind: OutcomeKind) => {
+    const deadline = Date.now() + 300_000;
+    while ((await appliedCount(kind)) < CASES && Date.now() < deadline) await sleep(20);
+  };
+
+  // 1. Drain a backlog.
+  const proposal = outcome('proposal');
+  let next = 0;
+  const recordStarted = Date.now();
+  await Promise.all(
+    Array.from({ length: CALLERS }, async () => {
+      for (let index = next++; index < CASES; index = next++) await proposal(caseIds[index]);
+    }),
+  );
+  const recordRate = CASES / ((Date.now() - recordStarted) / 1000);
+  const worker = await startWorkerProcess();
+  const drainStarted = Date.now();
+  await waitApplied('proposal');
+  const drainRate = CASES / ((Date.now() - drainStarted) / 1000);
+
+  // 2. A steady load at the offered rate, the worker running.
+  const decision = outcome('decision');
+  const steadyStarted = Date.now();
+  const inFlight: Array<Promise<unknown>> = [];
+  for (let index = 0; index < CASES; index++) {
+    const due = steadyStarted + (index * 1000) / STEADY_RATE;
+    if (due > Date.now()) await sleep(due - Date.now());
+    inFlight.push(decision(caseIds[index]));
+    if (inFlight.length >= CALLERS * 4) await Promise.all(inFlight.splice(0));
+  }
+  await Promise.all(inFlight);
+  await waitApplied('decision');
+  const steadyRate = CASES / ((Date.now() - steadyStarted) / 1000);
+  const workerRss = peakRssMbOf(worker.pid!);
+  worker.kill('SIGTERM');
+
+  const lags = (
+    (await dataSource.query(
+      `SELECT TIMESTAMPDIFF(MICROSECOND, recorded_at, applied_at) / 1000 AS ms
+         FROM route_events WHERE municipality_id = ? AND kind = 'decision' AND status = 'applied'`,
+      [tenant.municipalityId],
+    )) as Array<{ ms: string | number }>
+  ).map((row) => Number(row.ms));
+  const [{ decided }] = await dataSource.query(
+    `SELECT COUNT(*) AS decided FROM route_instances
+      WHERE municipality_id = ? AND status = 'decided' AND version = 4`,
+    [tenant.municipalityId],
+  );
+  const [{ duplicated }] = await dataSource.query(
+    `SELECT COUNT(*) - COUNT(DISTINCT JSON_VALUE(a.after_state, '$.eventId')) AS duplicated FROM audit_log a
+      WHERE a.municipality_id = ? AND a.action = 'route.advanced'`,
+    [tenant.municipalityId],
+  );
+  await app.close();
+
+  return (
+    `transitions: ${Math.round(drainRate)}/s lag-p99=${Math.round(percentile(lags, 99))}ms ` +
+    `lost=${CASES - Number(decided)} duplicated=${Number(duplicated)} ` +
+    `(rate: a 10,000 backlog through outbox → relay → job → CAS; lag: commit → applied under a ` +
+    `steady ${STEADY_RATE}/s recorded on the same machine, achieved ${Math.round(steadyRate)}/s, ` +
+    `lag-p50=${Math.round(percentile(lags, 50))}ms; recording alone ${Math.round(recordRate)}/s; ` +
+    `rss bench=${peakRssMb()}MB worker=${workerRss}MB)`
+  );
+}
