@@ -1,8 +1,9 @@
+import { QueueRegistry } from '@nf/queue';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { ApiHarness, startApi } from '../support/api-harness';
 import { AppProcess, startProcess } from '../support/processes';
-import { eventually, resetServices } from '../support/services';
+import { eventually, redisClient, resetServices } from '../support/services';
 import { jestWorkerId, testConfig } from '../support/test-config';
 import {
   createRouteTenant,
@@ -20,34 +21,47 @@ const FAST_RECOVERY = {
 };
 
 /**
- * Holds every statement that matches `condition` in a BEFORE trigger (a 60 s sleep) until the test
- * kills it, so that a process can be killed at that exact point of its work.
+ * Holds every UPDATE of `table` that matches `condition` in a BEFORE trigger, waiting on a named
+ * lock the test holds, so that a process can be stopped at that exact point of its work.
  */
 async function hold(dataSource: DataSource, table: string, condition: string) {
   const name = `test_hold_${table}`;
+  const lock = `nf-test-hold-${jestWorkerId()}`;
+  const holder = dataSource.createQueryRunner();
+  await holder.connect();
+  await holder.query('SELECT GET_LOCK(?, 10)', [lock]);
   await dataSource.query(
     `CREATE TRIGGER ${name} BEFORE UPDATE ON ${table} FOR EACH ROW
-       BEGIN IF ${condition} THEN DO SLEEP(60); END IF; END`,
+       BEGIN IF ${condition} THEN DO GET_LOCK('${lock}', 120), RELEASE_LOCK('${lock}'); END IF; END`,
   );
   // Inside a trigger, the process list shows the trigger's statement, not the UPDATE.
-  const sleepers = async () =>
+  const waiting = async () =>
     (await dataSource.query(
       `SELECT ID AS id FROM information_schema.PROCESSLIST
-        WHERE DB = DATABASE() AND INFO = 'DO SLEEP(60)' AND ID <> CONNECTION_ID()`,
+        WHERE DB = DATABASE() AND INFO LIKE 'DO GET_LOCK%' AND ID <> CONNECTION_ID()`,
     )) as Array<{ id: number | string }>;
+  let released = false;
   return {
     /** Waits until a statement is held. */
     async reached() {
-      await eventually(async () => (await sleepers()).length > 0, {
+      await eventually(async () => (await waiting()).length > 0, {
         what: `an UPDATE of ${table} held in the trigger`,
       });
     },
-    /** Kills the held statements (their transactions roll back) and removes the trigger. */
+    /** Lets the held statements (and any later ones) go on. */
+    async proceed() {
+      await holder.query('SELECT RELEASE_LOCK(?)', [lock]);
+    },
+    /** Kills what is still held (its transaction rolls back) and removes the trigger. */
     async release() {
-      for (const { id } of await sleepers()) {
+      if (released) return;
+      released = true;
+      for (const { id } of await waiting()) {
         await dataSource.query(`KILL ${Number(id)}`).catch(() => undefined);
       }
       await dataSource.query(`DROP TRIGGER IF EXISTS ${name}`);
+      await holder.query('SELECT RELEASE_LOCK(?)', [lock]).catch(() => undefined);
+      await holder.release();
     },
   };
 }
@@ -89,6 +103,16 @@ describe('Workflow under crashes: real processes killed with SIGKILL', () => {
       )
     )[0]?.status as string | undefined;
 
+  const jobState = async (eventId: number) => {
+    const [{ id }] = await api.dataSource.query(
+      `SELECT id FROM outbox_messages
+        WHERE job_name = 'workflow.apply-event' AND JSON_VALUE(payload, '$.eventId') = ?`,
+      [eventId],
+    );
+    const job = await api.app.get(QueueRegistry).get('workflow')!.getJob(`outbox-${id}`);
+    return job ? await job.getState() : 'missing';
+  };
+
   const eventStatus = async (eventId: number) =>
     (await api.dataSource.query('SELECT status FROM route_events WHERE id = ?', [eventId]))[0]
       .status as string;
@@ -129,23 +153,35 @@ describe('Workflow under crashes: real processes killed with SIGKILL', () => {
   it('kill -9 after the job committed but before it completed: the rerun finds it done', async () => {
     await worker();
     const caseId = await readyCase();
+    // The job confirms its outbox row inside its transaction: held there, then let go while
+    // Redis refuses writes, it commits and cannot report the job completed.
     const held = await hold(
       api.dataSource,
       'outbox_messages',
       `NEW.status = 'confirmed' AND NEW.job_name = 'workflow.apply-event'`,
     );
+    const redis = redisClient(config);
     try {
       const eventId = await proposeAt(caseId);
       await held.reached();
-      // The transition is committed; the job has not completed (its confirmation is held).
-      expect(await eventStatus(eventId)).toBe('applied');
+      await redis.call('CLIENT', 'PAUSE', '20000', 'WRITE');
+      await held.proceed();
+      await eventually(async () => (await eventStatus(eventId)) === 'applied', {
+        what: 'the transition committed',
+      });
       await processes[0].kill9();
-      await held.release();
-      expect(await outboxStatus(eventId)).toBe('published');
+      await redis.call('CLIENT', 'UNPAUSE');
+      expect(await jobState(eventId)).toBe('active');
 
       await worker();
+      await eventually(async () => (await jobState(eventId)) === 'completed', {
+        what: 'the job run again and completed',
+        timeoutMs: 30_000,
+      });
       await expectMovedOnce(caseId, eventId);
     } finally {
+      await redis.call('CLIENT', 'UNPAUSE').catch(() => undefined);
+      redis.disconnect();
       await held.release();
     }
   });
@@ -159,6 +195,7 @@ describe('Workflow under crashes: real processes killed with SIGKILL', () => {
       await held.reached();
       await processes[0].kill9();
       await held.release();
+      expect(await jobState(eventId)).toBe('active');
       // Rolled back: the route has not moved.
       expect(await eventStatus(eventId)).toBe('pending');
       expect((await workflow.route(caseId)).step).toBe(0);

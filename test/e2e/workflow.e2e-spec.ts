@@ -34,6 +34,73 @@ describe('Workflow: cases move KSAPU → KS → KF by queued jobs (real workers)
     await api?.close();
   });
 
+  it('the demo puts the Kalix cases on their routes as the fixture shows', async () => {
+    const ready = await client.readyFor(organs.KS);
+    const dnrs = (ready as unknown as Array<{ dnr: string }>).map((row) => row.dnr).sort();
+    // Agenda items 6–19 of the KS meeting of 11 December 2023.
+    expect(dnrs).toEqual(
+      [
+        '2018-00278',
+        '2021-00079',
+        '2023-00059',
+        '2023-00060',
+        '2023-00321',
+        '2023-00323',
+        '2023-00416',
+        '2023-00439',
+        '2023-00453',
+        '2023-00463',
+        '2023-00466',
+        '2023-00495',
+        '2023-00513',
+        '2023-00514',
+      ].sort(),
+    );
+    const byDnr = new Map(
+      (ready as unknown as Array<{ dnr: string; proposalText: string; template: string }>).map(
+        (row) => [row.dnr, row],
+      ),
+    );
+    expect(byDnr.get('2023-00495')).toMatchObject({
+      template: 'ks-arende',
+      proposalText:
+        'Kommunstyrelsens arbets- och personalutskott föreslår, att kommunstyrelsen beslutar implementera ett nytt arbetssätt där samtliga inköp i kommunen utförs genom e-handelssystem.',
+    });
+    expect(byDnr.get('2023-00323')?.template).toBe('kf-arende');
+    expect(byDnr.get('2021-00079')).toMatchObject({
+      template: 'ks-direkt',
+      proposalText:
+        'Kommunstyrelsen beslutar att lägga uppföljningen med godkännande till handlingarna.',
+    });
+
+    const lookup = async (dnr: string) =>
+      (
+        await client
+          .http()
+          .get(`/api/v1/cases/lookup?dnr=${dnr}`)
+          .set(client.as('registrator'))
+          .expect(200)
+      ).body.id as number;
+    const motion = await client.timeline(await lookup('2023-00439'));
+    expect(motion.route).toMatchObject({ template: 'motion', currentStep: 2 });
+    expect(
+      motion.steps.map((step) => [
+        step.organ.code,
+        step.state,
+        step.events.map(
+          (event) => `${event.kind}${event.paragraph ? ` § ${event.paragraph}` : ''}`,
+        ),
+      ]),
+    ).toEqual([
+      ['KF', 'done', ['remit § 159']],
+      ['KSAPU', 'done', ['submitted', 'proposal § 109']],
+      ['KS', 'ready', []],
+      ['KF', 'planned', []],
+    ]);
+    expect(motion.motion).toMatchObject({ answer: null });
+    expect(await client.readyFor(organs.KSAPU)).toEqual([]);
+  });
+
   it('walks a case through kf-arende: tjänsteskrivelse → KSAPU → KS → KF → decided', async () => {
     const caseId = await client.registerCase('Riktlinjer för ekonomistyrning', {
       classificationCode: '04',

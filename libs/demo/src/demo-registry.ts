@@ -63,7 +63,7 @@ export class DemoRegistry {
     tenant: Tenant,
     fixture: KalixFixture,
     ids: { organs: Map<string, number>; users: Map<string, number> },
-  ): Promise<void> {
+  ): Promise<Map<string, number>> {
     await this.series.create(tenant, {
       code: 'KS',
       name: 'Kommunstyrelsens diarium',
@@ -142,5 +142,6 @@ export class DemoRegistry {
         });
       }
     }
+    return caseIds;
   }
 }

@@ -14,6 +14,7 @@ import {
 } from '@nf/tenancy';
 import { loadKalixFixture } from './demo-fixture';
 import { DemoRegistry } from './demo-registry';
+import { DemoWorkflow } from './demo-workflow';
 
 export const DEMO_MUNICIPALITY_SLUG = 'kalix';
 export const DEMO_PASSWORD = 'demo';
@@ -91,6 +92,7 @@ export class DemoSeeder {
     private readonly addMembership: AddMembership,
     private readonly createUser: CreateUser,
     private readonly registry: DemoRegistry,
+    private readonly workflow: DemoWorkflow,
   ) {}
 
   /** Seeds the demo under `slug` (tests seed a second, identical municipality to check isolation). */
@@ -163,7 +165,11 @@ export class DemoSeeder {
           });
           userIds.set(user.username, created.id);
         }
-        await this.registry.seed(tenant, fixture, { organs: organIds, users: userIds });
+        const caseIds = await this.registry.seed(tenant, fixture, {
+          organs: organIds,
+          users: userIds,
+        });
+        await this.workflow.seed(tenant, fixture, caseIds, organIds);
         this.logger.log(`Demo data loaded: ${fixture.municipality.name} (${slug})`);
         return { created: true, municipality: slug };
       },

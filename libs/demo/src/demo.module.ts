@@ -3,8 +3,10 @@ import { AppConfig } from '@nf/config';
 import { IdentityModule } from '@nf/identity';
 import { RegistryModule } from '@nf/registry';
 import { TenancyModule } from '@nf/tenancy';
+import { WorkflowModule } from '@nf/workflow';
 import { DemoSeeder } from './demo-seeder';
 import { DemoRegistry } from './demo-registry';
+import { DemoWorkflow } from './demo-workflow';
 
 /** With APP_DEMO=true, the api loads the demo data at start when it is missing. */
 @Injectable()
@@ -20,8 +22,8 @@ export class DemoOnStart implements OnApplicationBootstrap {
 }
 
 @Module({
-  imports: [TenancyModule, IdentityModule, RegistryModule],
-  providers: [DemoSeeder, DemoRegistry, DemoOnStart],
+  imports: [TenancyModule, IdentityModule, RegistryModule, WorkflowModule],
+  providers: [DemoSeeder, DemoRegistry, DemoWorkflow, DemoOnStart],
   exports: [DemoSeeder],
 })
 export class DemoModule {}

@@ -23,6 +23,8 @@ export { machineStateOf, Routes } from './routes/routes';
 export type { EventDetails, LoadedRoute } from './routes/routes';
 export { RecordOutcome, StartRoute } from './routes/route-commands';
 export type { RecordOutcomeCommand } from './routes/route-commands';
+export { ImportRoute } from './routes/import-route';
+export type { HistoricalEvent } from './routes/import-route';
 export { ApplyRouteEvent } from './routes/apply-route-event.job';
 export { Tjansteskrivelse, proposalText } from './tjansteskrivelser/tjansteskrivelse.entity';
 export { Tjansteskrivelser } from './tjansteskrivelser/tjansteskrivelser';

@@ -6,6 +6,7 @@ import { TenancyModule } from '@nf/tenancy';
 import { Motion } from './motions/motion.entity';
 import { Motions, RegisterMotion, RemitMotion } from './motions/motion-commands';
 import { ApplyRouteEvent } from './routes/apply-route-event.job';
+import { ImportRoute } from './routes/import-route';
 import { RecordOutcome, StartRoute } from './routes/route-commands';
 import { RouteCatalogue } from './routes/route-catalogue';
 import { RouteEvent, RouteInstance, RouteStep } from './routes/route.entities';
@@ -25,6 +26,7 @@ const SERVICES = [
   Routes,
   StartRoute,
   RecordOutcome,
+  ImportRoute,
   WorkflowQueries,
   Tjansteskrivelser,
   TjansteskrivelseReferences,

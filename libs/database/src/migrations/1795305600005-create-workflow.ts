@@ -89,7 +89,7 @@ export class CreateWorkflow1795305600005 implements MigrationInterface {
         status VARCHAR(16) NOT NULL,
         title VARCHAR(500) NOT NULL,
         document_date DATE NOT NULL,
-        author_user_id BIGINT UNSIGNED NOT NULL,
+        author_user_id BIGINT UNSIGNED NULL,
         author_name VARCHAR(200) NOT NULL,
         author_title VARCHAR(200) NOT NULL,
         addressed_organ_id BIGINT UNSIGNED NOT NULL,

@@ -14,7 +14,7 @@ import {
 import { TenantRepository, TransactionRunner } from '@nf/database';
 import { Case, RegisterCase } from '@nf/registry';
 import { Municipalities, Organs } from '@nf/tenancy';
-import { IsNull, LessThan, Repository } from 'typeorm';
+import { EntityManager, IsNull, LessThan, Repository } from 'typeorm';
 import { StartRoute } from '../routes/route-commands';
 import { RouteEvent } from '../routes/route.entities';
 import { Routes } from '../routes/routes';
@@ -88,37 +88,48 @@ export class RegisterMotion {
       },
       {
         beforeCommit: async (tx, registered) => {
-          const now = this.clock.now();
-          motion = tx.create(Motion, {
-            municipalityId: tenant.municipalityId,
-            caseId: registered.id,
-            submittedOn: command.submittedOn,
-            authors: command.authors,
-            deadlineOn: oneYearAfter(command.submittedOn),
-            remittedOn: null,
-            remittedParagraph: null,
-            answer: null,
-            answeredOn: null,
-            createdAt: now,
-            updatedAt: now,
-          });
-          await tx.save(motion);
-          await this.audit.record(tx, {
-            action: 'motion.registered',
-            entityType: 'motion',
-            entityId: motion.id,
-            municipalityId: tenant.municipalityId,
-            after: {
-              caseId: motion.caseId,
-              submittedOn: motion.submittedOn,
-              authors: motion.authors,
-              deadlineOn: motion.deadlineOn,
-            },
-          });
+          motion = await this.attach(tx, tenant, registered.id, command);
         },
       },
     );
     return { record, motion: motion! };
+  }
+
+  /** Records a case that is already registered (an imported one) as a motion. */
+  async attach(
+    tx: EntityManager,
+    tenant: Tenant,
+    caseId: number,
+    command: Pick<RegisterMotionCommand, 'submittedOn' | 'authors'>,
+  ): Promise<Motion> {
+    const now = this.clock.now();
+    const motion = tx.create(Motion, {
+      municipalityId: tenant.municipalityId,
+      caseId,
+      submittedOn: command.submittedOn,
+      authors: command.authors,
+      deadlineOn: oneYearAfter(command.submittedOn),
+      remittedOn: null,
+      remittedParagraph: null,
+      answer: null,
+      answeredOn: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await tx.save(motion);
+    await this.audit.record(tx, {
+      action: 'motion.registered',
+      entityType: 'motion',
+      entityId: motion.id,
+      municipalityId: tenant.municipalityId,
+      after: {
+        caseId: motion.caseId,
+        submittedOn: motion.submittedOn,
+        authors: motion.authors,
+        deadlineOn: motion.deadlineOn,
+      },
+    });
+    return motion;
   }
 }
 

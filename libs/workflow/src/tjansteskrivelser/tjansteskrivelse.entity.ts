@@ -32,8 +32,9 @@ export class Tjansteskrivelse {
   @Column({ name: 'document_date', type: 'date' })
   documentDate: string;
 
-  @Column(idColumn('author_user_id'))
-  authorUserId: number;
+  /** The user who wrote it; null for one brought over from an earlier system. */
+  @Column(idColumn('author_user_id', true))
+  authorUserId: number | null;
 
   @Column({ name: 'author_name', type: 'varchar', length: 200 })
   authorName: string;

@@ -1,0 +1,151 @@
+import { Injectable } from '@nestjs/common';
+import { Tenant } from '@nf/common';
+import { TransactionRunner } from '@nf/database';
+import {
+  HistoricalEvent,
+  ImportRoute,
+  Motion,
+  RegisterMotion,
+  Tjansteskrivelse,
+} from '@nf/workflow';
+import { KalixFixture } from './demo-fixture';
+
+interface KsapuParagraph {
+  paragraph: number;
+  dnr: string;
+  outcome: 'proposal-to-KS' | 'proposal-to-KS-for-KF';
+  decision: string;
+  motion?: {
+    submittedAt: string;
+    authors: Array<{ name: string; party: string }>;
+    remittedByKf: { date: string; paragraph: number };
+  };
+}
+
+interface Writing {
+  dnr: string;
+  title: string;
+  author: string;
+  authorTitle: string;
+  date?: string;
+  proposal?: string;
+  followUp?: string;
+}
+
+/**
+ * The förslag till beslut KSAPU had before it, read back from KSAPU's proposal: "… föreslår, att
+ * kommunstyrelsen beslutar X" → "Kommunstyrelsen beslutar X". The fixture has the proposals, not
+ * the tjänsteskrivelser's own wording.
+ */
+export function proposalBeforeKsapu(decision: string): string {
+  const rest = decision.replace(/^.*?(föreslår|rekommenderar)[^,]*,\s*att\s+/u, '');
+  const text = /^(kommunstyrelsen|kommunfullmäktige)\b/iu.test(rest)
+    ? rest
+    : `kommunstyrelsen beslutar att ${rest}`;
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** "Kommunstyrelsen beslutar att X." → "X": the att-sats of a one-clause proposal. */
+function clauseOf(proposal: string): string {
+  return proposal.replace(/^Kommunstyrelsen beslutar\s+(att\s+)?/u, '').replace(/\.$/u, '');
+}
+
+/**
+ * The workflow part of the demo, as the fixture shows the cases on 11 December 2023: KSAPU's
+ * §§ 101–109 done with their proposals (so the cases wait for KS, 2023-00323 and the motion
+ * 2023-00439 going on to KF), and the KS-direct cases ready for KS with their tjänsteskrivelser.
+ */
+@Injectable()
+export class DemoWorkflow {
+  constructor(
+    private readonly transactions: TransactionRunner,
+    private readonly importRoute: ImportRoute,
+    private readonly registerMotion: RegisterMotion,
+  ) {}
+
+  async seed(
+    tenant: Tenant,
+    fixture: KalixFixture,
+    caseIds: Map<string, number>,
+    organs: Map<string, number>,
+  ): Promise<void> {
+    const paragraphs = (fixture.ksapuParagraphs as { items: KsapuParagraph[] }).items;
+    for (const paragraph of paragraphs) {
+      const caseId = caseIds.get(paragraph.dnr)!;
+      const history: HistoricalEvent[] = [
+        { kind: 'submitted', text: proposalBeforeKsapu(paragraph.decision) },
+        { kind: 'proposal', text: paragraph.decision, paragraph: paragraph.paragraph },
+      ];
+      await this.transactions.run(async (tx) => {
+        if (paragraph.motion) {
+          const { remittedByKf } = paragraph.motion;
+          const motion = await this.registerMotion.attach(tx, tenant, caseId, {
+            submittedOn: paragraph.motion.submittedAt,
+            authors: paragraph.motion.authors,
+          });
+          await tx.update(
+            Motion,
+            { id: motion.id },
+            { remittedOn: remittedByKf.date, remittedParagraph: remittedByKf.paragraph },
+          );
+          history.unshift({
+            kind: 'remit',
+            meetingDate: remittedByKf.date,
+            paragraph: remittedByKf.paragraph,
+          });
+        }
+        const template = paragraph.motion
+          ? 'motion'
+          : paragraph.outcome === 'proposal-to-KS-for-KF'
+            ? 'kf-arende'
+            : 'ks-arende';
+        await this.importRoute.execute(tenant, caseId, template, history, tx);
+      });
+    }
+
+    // The cases that go straight to KS, with the tjänsteskrivelser the fixture quotes.
+    const ks = organs.get('KS')!;
+    const writings = fixture.tjansteskrivelser as Writing[];
+    for (const writing of writings.filter((candidate) => candidate.proposal)) {
+      const caseId = caseIds.get(writing.dnr)!;
+      await this.transactions.run(async (tx) => {
+        const date = writing.date ?? `${writing.dnr.slice(0, 4)}-11-01`;
+        await tx.save(
+          tx.create(Tjansteskrivelse, {
+            municipalityId: tenant.municipalityId,
+            caseId,
+            versionNo: 1,
+            status: 'submitted',
+            title: writing.title,
+            documentDate: date,
+            authorUserId: null,
+            authorName: writing.author,
+            authorTitle: writing.authorTitle,
+            addressedOrganId: ks,
+            summary: null,
+            description: null,
+            proposalClauses: [clauseOf(writing.proposal!)],
+            basisDocumentIds: [],
+            genderAnalysis: null,
+            followUpClause: writing.followUp ?? null,
+            submittedAt: new Date(`${date}T12:00:00Z`),
+            documentId: null,
+            createdAt: new Date(),
+            updatedAt: new Date(),
+          }),
+        );
+        await this.importRoute.execute(tenant, caseId, 'ks-direkt', [], tx);
+      });
+    }
+    // Item 6, an election: no tjänsteskrivelse in the fixture; the proposal is the demo's own.
+    const election = caseIds.get('2023-00463');
+    if (election) {
+      await this.importRoute.execute(tenant, election, 'ks-direkt', [
+        {
+          kind: 'submitted',
+          text: 'Kommunstyrelsen beslutar att förrätta fyllnadsval av ledamot (M) i kommunstyrelsens arbets- och personalutskott t o m 2026-12-31.',
+        },
+      ]);
+    }
+  }
+}
