@@ -18,6 +18,8 @@ WORKDIR /app
 COPY --from=build /app/node_modules node_modules
 COPY --from=build /app/dist dist
 COPY package.json ./
+# Route templates (APP_ROUTES_DIR), read and validated at start.
+COPY config/routes config/routes
 # Document files (FILES_DIR); docker-compose mounts a volume here.
 RUN mkdir -p /data/files && chown node:node /data/files
 USER node

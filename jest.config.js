@@ -16,7 +16,7 @@ const swc = [
 
 const moduleNameMapper = {
   '^@nf/config$': '<rootDir>/config/index.ts',
-  '^@nf/(common|database|queue|audit|tenancy|identity|access|registry|workflow|demo)$': '<rootDir>/libs/$1/src/index.ts',
+  '^@nf/(common|database|queue|audit|tenancy|identity|access|registry|workflow|documents|demo)$': '<rootDir>/libs/$1/src/index.ts',
 };
 
 const shared = {

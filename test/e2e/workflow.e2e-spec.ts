@@ -1,7 +1,8 @@
 import { FixedClock } from '@nf/common';
 import { ApiHarness, startApi } from '../support/api-harness';
 import { seedTenant, Tenant } from '../support/identity';
-import { resetServices } from '../support/services';
+import { pdfText } from '../support/pdf-text';
+import { eventually, resetServices } from '../support/services';
 import { testConfig } from '../support/test-config';
 import { startWorker, WorkerHarness } from '../support/worker-harness';
 import { visit, workflowClient } from '../support/workflow-client';
@@ -119,6 +120,49 @@ describe('Workflow: cases move KSAPU → KS → KF by queued jobs (real workers)
     ]);
     expect(tjansteskrivelse).toMatchObject({ status: 'submitted', versionNo: 1 });
     expect(tjansteskrivelse.documentId).toEqual(expect.any(Number));
+
+    // A job renders it (PDF and DOCX) onto the document it was registered as.
+    let files: Array<{ id: number; filename: string; contentType: string }> = [];
+    await eventually(
+      async () => {
+        const documents = await client
+          .http()
+          .get(`/api/v1/cases/${caseId}/documents`)
+          .set(client.as('handlaggare'))
+          .expect(200);
+        const document = documents.body.find(
+          (candidate: { id: number }) => candidate.id === tjansteskrivelse.documentId,
+        );
+        files = document?.files ?? [];
+        return files.length === 2;
+      },
+      { what: 'the tjänsteskrivelse rendered' },
+    );
+    const dnr = (await client.timeline(caseId)).case.dnr;
+    expect(files.map((file) => file.filename).sort()).toEqual([
+      `tjansteskrivelse-${dnr}-v1.docx`,
+      `tjansteskrivelse-${dnr}-v1.pdf`,
+    ]);
+    const pdf = await client
+      .http()
+      .get(
+        `/api/v1/documents/${tjansteskrivelse.documentId}/files/${files.find((file) => file.filename.endsWith('.pdf'))!.id}`,
+      )
+      .set(client.as('handlaggare'))
+      .buffer(true)
+      .parse((response, done) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const text = pdfText(pdf.body as Buffer);
+    expect(text).toContain('TJÄNSTESKRIVELSE');
+    expect(text).toContain(`Dnr: ${dnr}`);
+    expect(text).toContain(
+      'Kommunfullmäktige beslutar att anta riktlinjer för ekonomistyrning enligt bilaga.',
+    );
+    expect(text).toContain('I tjänsten Jeanette Larsson Ekonomichef');
 
     await client.waitFor(caseId, 'ready for KSAPU', (t) => visit(t) === 'active:0:ready');
     const readyKsapu = (await client.readyFor(organs.KSAPU)).find((row) => row.caseId === caseId);

@@ -13,7 +13,7 @@ export interface TimelineEventBody {
 
 /** The parts of `GET /cases/:id/timeline` the tests read. */
 export interface TimelineBody {
-  case: { status: string };
+  case: { status: string; dnr: string };
   route: {
     status: string;
     currentStep: number;

@@ -15,6 +15,8 @@ export interface JobPayloads {
   'system.outbox-prune': Record<string, never>;
   /** Applies a recorded route event (an outcome, a submitted tjänsteskrivelse) to its case's route. */
   'workflow.apply-event': { municipalityId: number; eventId: number };
+  /** Renders a submitted tjänsteskrivelse (PDF and DOCX) onto its registered document. */
+  'documents.render-tjansteskrivelse': { municipalityId: number; tjansteskrivelseId: number };
 }
 
 export type JobName = keyof JobPayloads;
@@ -25,6 +27,7 @@ export type JobCatalogue = Readonly<Record<string, string>>;
 export const JOB_CATALOGUE: { readonly [N in JobName]: QueueName } = {
   'system.outbox-prune': QueueName.System,
   'workflow.apply-event': QueueName.Workflow,
+  'documents.render-tjansteskrivelse': QueueName.Documents,
 };
 
 export function queuesOf(catalogue: JobCatalogue): string[] {

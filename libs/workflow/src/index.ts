@@ -28,6 +28,7 @@ export type { HistoricalEvent } from './routes/import-route';
 export { ApplyRouteEvent } from './routes/apply-route-event.job';
 export { Tjansteskrivelse, proposalText } from './tjansteskrivelser/tjansteskrivelse.entity';
 export { Tjansteskrivelser } from './tjansteskrivelser/tjansteskrivelser';
+export { RenderTjansteskrivelse } from './tjansteskrivelser/render-tjansteskrivelse.job';
 export {
   CreateTjansteskrivelse,
   SubmitTjansteskrivelse,

@@ -20,6 +20,7 @@ import {
   UpdateTjansteskrivelse,
 } from './tjansteskrivelser/tjansteskrivelse-commands';
 import { Tjansteskrivelser } from './tjansteskrivelser/tjansteskrivelser';
+import { RenderTjansteskrivelse } from './tjansteskrivelser/render-tjansteskrivelse.job';
 
 const SERVICES = [
   RouteCatalogue,
@@ -54,6 +55,6 @@ export class WorkflowModule {}
 /** The workflow's job handlers: the worker imports this, the api does not. */
 @Module({
   imports: [WorkflowModule, RegistryModule, TenancyModule],
-  providers: [ApplyRouteEvent],
+  providers: [ApplyRouteEvent, RenderTjansteskrivelse],
 })
 export class WorkflowJobsModule {}

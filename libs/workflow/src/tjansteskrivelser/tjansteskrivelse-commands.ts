@@ -11,6 +11,7 @@ import {
   ValidationProblem,
 } from '@nf/common';
 import { TransactionRunner } from '@nf/database';
+import { Outbox } from '@nf/queue';
 import { Users } from '@nf/identity';
 import { Case, CaseQueries, DocumentQueries, RegisterDocument } from '@nf/registry';
 import { Municipalities, Organs } from '@nf/tenancy';
@@ -246,6 +247,7 @@ export class SubmitTjansteskrivelse {
     private readonly tjansteskrivelser: Tjansteskrivelser,
     private readonly registerDocument: RegisterDocument,
     private readonly routes: Routes,
+    private readonly outbox: Outbox,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
   ) {}
@@ -309,6 +311,10 @@ export class SubmitTjansteskrivelse {
           principal.userId,
         );
       }
+      await this.outbox.enqueue(tx, 'documents.render-tjansteskrivelse', {
+        municipalityId: principal.municipalityId,
+        tjansteskrivelseId: record.id,
+      });
       await this.audit.record(tx, {
         action: 'tjansteskrivelse.submitted',
         entityType: 'tjansteskrivelse',
