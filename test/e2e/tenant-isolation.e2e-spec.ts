@@ -20,7 +20,17 @@ describe('Tenant isolation', () => {
   /** Every row of A with its version, to prove that nothing of A changed. */
   const stateOfA = async () => {
     const state: Record<string, unknown> = {};
-    for (const table of ['organs', 'people', 'memberships', 'users', 'municipalities']) {
+    for (const table of [
+      'organs',
+      'people',
+      'memberships',
+      'users',
+      'municipalities',
+      'cases',
+      'route_instances',
+      'tjansteskrivelser',
+      'motions',
+    ]) {
       const column = table === 'municipalities' ? 'id' : 'municipality_id';
       state[table] = await api.dataSource.query(
         `SELECT id, version FROM ${table} WHERE ${column} = ? ORDER BY id`,
@@ -110,6 +120,16 @@ describe('Tenant isolation', () => {
     const [person] = await idsOf(api, 'people', a.municipalityId);
     const [membership] = await idsOf(api, 'memberships', a.municipalityId);
     const user = a.userIds.ledamot;
+    // A's routed cases, a tjänsteskrivelse and the motion of the demo.
+    const [routed] = await api.dataSource.query(
+      'SELECT case_id AS id FROM route_instances WHERE municipality_id = ? ORDER BY id LIMIT 1',
+      [a.municipalityId],
+    );
+    const [tjansteskrivelse] = await idsOf(api, 'tjansteskrivelser', a.municipalityId);
+    const [motion] = await api.dataSource.query(
+      'SELECT case_id AS id FROM motions WHERE municipality_id = ?',
+      [a.municipalityId],
+    );
     const before = await stateOfA();
     const calls: Array<[string, string, object | undefined]> = [
       ['GET', `/api/v1/organs/${organ}`, undefined],
@@ -130,6 +150,19 @@ describe('Tenant isolation', () => {
       ],
       ['POST', '/api/v1/organs', { code: 'NY', name: 'Ny nämnd', kind: 'nämnd', parentId: organ }],
       ['POST', '/api/v1/users', { username: 'ny.anvandare', displayName: 'Ny', personId: person }],
+      ['GET', `/api/v1/cases/${routed.id}/timeline`, undefined],
+      ['GET', `/api/v1/cases/${routed.id}/tjansteskrivelser`, undefined],
+      ['GET', `/api/v1/organs/${organ}/ready-cases`, undefined],
+      ['POST', `/api/v1/cases/${routed.id}/route`, { template: 'ks-direkt' }],
+      ['POST', `/api/v1/cases/${routed.id}/outcomes`, { kind: 'bordlaggning' }],
+      ['POST', `/api/v1/cases/${routed.id}/tjansteskrivelser`, { authorTitle: 'Kapare' }],
+      ['PATCH', `/api/v1/tjansteskrivelser/${tjansteskrivelse}`, { summary: 'Kapad' }],
+      ['POST', `/api/v1/tjansteskrivelser/${tjansteskrivelse}/submit`, {}],
+      [
+        'POST',
+        `/api/v1/motions/${motion.id}/remittance`,
+        { decidedOn: '2023-10-16', paragraph: 1 },
+      ],
     ];
     const wrong: string[] = [];
     for (const [method, path, body] of calls) {

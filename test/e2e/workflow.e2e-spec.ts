@@ -394,6 +394,27 @@ describe('Workflow: cases move KSAPU → KS → KF by queued jobs (real workers)
     expect(overdue.body.motions.map((m: { caseId: number }) => m.caseId)).not.toContain(caseId);
   });
 
+  it('hides a secret case’s proposals from staff without the right, as its title', async () => {
+    const caseId = await client.registerCase('Orosanmälan gällande ett barn', {
+      secrecyOsl: 'OSL 26 kap. 1 §',
+      publicTitle: 'Ärende enligt socialtjänstlagen',
+    });
+    await client.startRoute(caseId, 'ks-direkt');
+    await client.submitTjansteskrivelse(caseId, ['besluta om insats för barnet'], {
+      addressedOrganId: organs.KS,
+    });
+    await client.waitFor(caseId, 'ready for KS', (t) => visit(t) === 'active:0:ready');
+    const asSecretary = await client.timeline(caseId, 'sekreterare');
+    expect(asSecretary.steps[0].proposalText).toBeNull();
+    expect(asSecretary.steps[0].events[0]).toMatchObject({ kind: 'submitted', text: null });
+    const ready = (await client.readyFor(organs.KS)).find((row) => row.caseId === caseId);
+    expect(ready).toMatchObject({ title: 'Ärende enligt socialtjänstlagen', proposalText: null });
+    // The responsible official (and the registrator) see it.
+    expect((await client.timeline(caseId, 'handlaggare')).steps[0].proposalText).toBe(
+      'Kommunstyrelsen beslutar att besluta om insats för barnet.',
+    );
+  });
+
   it('shows a public case’s route to the public, and not a secret one', async () => {
     const caseId = await client.registerCase('Offentligt ärende');
     await client.startRoute(caseId, 'ks-direkt');

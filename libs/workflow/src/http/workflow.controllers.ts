@@ -136,13 +136,27 @@ export class WorkflowController {
   async timeline(@CurrentPrincipal() principal: Principal, @Param('id', ParseIntPipe) id: number) {
     const municipality = await this.municipalities.getById(principal.municipalityId);
     const timeline = await this.queries.timeline(principal, id);
+    const seesSecret = canSeeSecret(principal, timeline.record);
+    // A secret case's proposals and decisions may reveal what its title would: hidden alike.
+    const hidden = timeline.record.secrecyOsl !== null && !seesSecret;
     return {
       case: toCaseView(timeline.record, {
-        canSeeSecret: canSeeSecret(principal, timeline.record),
+        canSeeSecret: seesSecret,
         classificationCodeAppended: municipality.classificationCodeAppended,
       }),
       route: timeline.route,
-      steps: timeline.steps,
+      steps: hidden
+        ? timeline.steps.map((step) => ({
+            ...step,
+            proposalText: null,
+            events: step.events.map((event) => ({
+              ...event,
+              text: null,
+              reason: null,
+              followUpClause: null,
+            })),
+          }))
+        : timeline.steps,
       tjansteskrivelser: timeline.tjansteskrivelser.map((record) => ({
         id: record.id,
         versionNo: record.versionNo,
@@ -171,6 +185,7 @@ export class WorkflowController {
           ...row,
           title: hidden ? (publicTitle ?? 'Sekretessbelagt ärende') : row.title,
           titleHidden: hidden,
+          proposalText: hidden ? null : row.proposalText,
         };
       }),
     };
