@@ -16,6 +16,7 @@ const swc = [
 
 const moduleNameMapper = {
   '^@nf/config$': '<rootDir>/config/index.ts',
+  '^@nf/workflow-jobs$': '<rootDir>/libs/workflow/src/jobs/index.ts',
   '^@nf/(common|database|queue|audit|tenancy|identity|access|registry|workflow|documents|demo)$': '<rootDir>/libs/$1/src/index.ts',
 };
 

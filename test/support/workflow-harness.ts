@@ -3,7 +3,8 @@ import { Tenant } from '@nf/common';
 import { RegisterCase } from '@nf/registry';
 import { CreateOrgan } from '@nf/tenancy';
 import { TransactionRunner } from '@nf/database';
-import { ApplyRouteEvent, RecordOutcome, Routes, StartRoute } from '@nf/workflow';
+import { RecordOutcome, Routes, StartRoute } from '@nf/workflow';
+import { ApplyRouteEvent } from '@nf/workflow-jobs';
 import { DataSource } from 'typeorm';
 import { createTenant } from './registry-harness';
 

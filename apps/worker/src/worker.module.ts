@@ -4,7 +4,7 @@ import { CommonModule } from '@nf/common';
 import { AppConfig, ConfigModule } from '@nf/config';
 import { DatabaseModule } from '@nf/database';
 import { JobCatalogue, QueueModule, QueueWorkerModule } from '@nf/queue';
-import { WorkflowJobsModule } from '@nf/workflow';
+import { WorkflowJobsModule } from '@nf/workflow-jobs';
 import { Schedulers } from './schedulers';
 
 export interface WorkerModuleOptions {

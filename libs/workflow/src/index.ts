@@ -25,10 +25,8 @@ export { RecordOutcome, StartRoute } from './routes/route-commands';
 export type { RecordOutcomeCommand } from './routes/route-commands';
 export { ImportRoute } from './routes/import-route';
 export type { HistoricalEvent } from './routes/import-route';
-export { ApplyRouteEvent } from './routes/apply-route-event.job';
 export { Tjansteskrivelse, proposalText } from './tjansteskrivelser/tjansteskrivelse.entity';
 export { Tjansteskrivelser } from './tjansteskrivelser/tjansteskrivelser';
-export { RenderTjansteskrivelse } from './tjansteskrivelser/render-tjansteskrivelse.job';
 export {
   CreateTjansteskrivelse,
   SubmitTjansteskrivelse,
@@ -40,5 +38,5 @@ export type { MotionAuthor } from './motions/motion.entity';
 export { Motions, oneYearAfter, RegisterMotion, RemitMotion } from './motions/motion-commands';
 export { WorkflowQueries } from './timeline/workflow-queries';
 export type { ReadyCase, Timeline } from './timeline/workflow-queries';
-export { WorkflowJobsModule, WorkflowModule } from './workflow.module';
+export { WorkflowModule } from './workflow.module';
 export { WorkflowHttpModule } from './workflow-http.module';

@@ -5,7 +5,6 @@ import { RegistryModule } from '@nf/registry';
 import { TenancyModule } from '@nf/tenancy';
 import { Motion } from './motions/motion.entity';
 import { Motions, RegisterMotion, RemitMotion } from './motions/motion-commands';
-import { ApplyRouteEvent } from './routes/apply-route-event.job';
 import { ImportRoute } from './routes/import-route';
 import { RecordOutcome, StartRoute } from './routes/route-commands';
 import { RouteCatalogue } from './routes/route-catalogue';
@@ -20,7 +19,6 @@ import {
   UpdateTjansteskrivelse,
 } from './tjansteskrivelser/tjansteskrivelse-commands';
 import { Tjansteskrivelser } from './tjansteskrivelser/tjansteskrivelser';
-import { RenderTjansteskrivelse } from './tjansteskrivelser/render-tjansteskrivelse.job';
 
 const SERVICES = [
   RouteCatalogue,
@@ -51,10 +49,3 @@ const SERVICES = [
   exports: SERVICES,
 })
 export class WorkflowModule {}
-
-/** The workflow's job handlers: the worker imports this, the api does not. */
-@Module({
-  imports: [WorkflowModule, RegistryModule, TenancyModule],
-  providers: [ApplyRouteEvent, RenderTjansteskrivelse],
-})
-export class WorkflowJobsModule {}

@@ -5,7 +5,7 @@ import { JobHandler, JobOutcome, JobPayloads } from '@nf/queue';
 import { AttachFile, CaseQueries, DocumentQueries } from '@nf/registry';
 import { Municipalities, Organs } from '@nf/tenancy';
 import { In } from 'typeorm';
-import { Tjansteskrivelser } from './tjansteskrivelser';
+import { Tjansteskrivelser } from '../tjansteskrivelser/tjansteskrivelser';
 
 /**
  * Renders a submitted tjänsteskrivelse as PDF and DOCX and attaches both to the document it was

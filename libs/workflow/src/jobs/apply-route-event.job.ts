@@ -12,9 +12,15 @@ import {
   MachineTransition,
   MotionAnswer,
   refusal,
-} from './route-machine';
-import { RouteStep } from './route.entities';
-import { loadedRouteOf, machineStateOf, ROUTE_COLUMNS, RouteRow, STEP_COLUMNS } from './routes';
+} from '../routes/route-machine';
+import { RouteStep } from '../routes/route.entities';
+import {
+  loadedRouteOf,
+  machineStateOf,
+  ROUTE_COLUMNS,
+  RouteRow,
+  STEP_COLUMNS,
+} from '../routes/routes';
 
 class StaleRoute extends Error {}
 
