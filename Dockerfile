@@ -20,6 +20,7 @@ COPY --from=build /app/dist dist
 COPY package.json ./
 # Route templates (APP_ROUTES_DIR), read and validated at start.
 COPY config/routes config/routes
+COPY config/agenda config/agenda
 # Document files (FILES_DIR); docker-compose mounts a volume here.
 RUN mkdir -p /data/files && chown node:node /data/files
 USER node

@@ -33,6 +33,8 @@ export class AppConfig {
   readonly worker: { concurrency: number; lockDurationMs: number; stalledIntervalMs: number };
   /** Route templates (JSON), `default.json` plus `<municipality slug>.json` overrides. */
   readonly workflow: { routesDir: string };
+  /** Standing agenda items by organ, `default.json` plus `<municipality slug>.json`. */
+  readonly meetings: { agendaDir: string };
   readonly files: { dir: string; maxBytes: number };
   readonly auth: {
     scryptN: number;
@@ -81,6 +83,7 @@ export class AppConfig {
       stalledIntervalMs: env.WORKER_STALLED_INTERVAL_MS,
     };
     this.workflow = { routesDir: env.APP_ROUTES_DIR };
+    this.meetings = { agendaDir: env.APP_AGENDA_DIR };
     this.files = { dir: env.FILES_DIR, maxBytes: env.FILES_MAX_BYTES };
     this.auth = {
       scryptN: env.AUTH_SCRYPT_N,

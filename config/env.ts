@@ -137,6 +137,10 @@ export class Environment {
   @MinLength(1)
   APP_ROUTES_DIR = './config/routes';
 
+  @IsString()
+  @MinLength(1)
+  APP_AGENDA_DIR = './config/agenda';
+
   @Transform(toInteger)
   @IsInt()
   @Min(10)

@@ -176,6 +176,21 @@ describe('Audit trail of every mutating endpoint', () => {
         },
       })
     ).body.caseId as number;
+  let meetingCounter = 0;
+  const createMeeting = async (as = 'sekreterare', organ = () => ks) => {
+    meetingCounter++;
+    const response = await send({
+      method: 'post',
+      path: '/api/v1/meetings',
+      as,
+      body: {
+        organId: organ(),
+        startsAt: `2030-01-${String(meetingCounter).padStart(2, '0')}T09:00`,
+        place: 'Sessionssalen',
+      },
+    });
+    return response.body as { id: number; version: number; items: Array<{ id: number }> };
+  };
   const createSeries = async () =>
     (
       await send({
@@ -921,6 +936,251 @@ describe('Audit trail of every mutating endpoint', () => {
         path: `/api/v1/motions/${await createMotion()}/remittance`,
         as: 'sekreterare',
         body: { decidedOn: '2023-10-16', paragraph: 159 },
+        status: 403,
+      }),
+    },
+    {
+      endpoint: 'POST /api/v1/meetings',
+      success: async () => ({
+        method: 'post',
+        path: '/api/v1/meetings',
+        as: 'sekreterare',
+        body: { organId: ks, startsAt: '2029-05-13T09:00', place: 'Sessionssalen' },
+        status: 201,
+        action: 'meeting.created',
+        actor: userActor('sekreterare'),
+      }),
+      // The KS secretary does not plan KF's meetings.
+      refused: async () => ({
+        method: 'post',
+        path: '/api/v1/meetings',
+        as: 'sekreterare',
+        body: { organId: kf, startsAt: '2029-05-13T09:00', place: 'Sessionssalen' },
+        status: 403,
+      }),
+    },
+    {
+      endpoint: 'POST /api/v1/meetings/:id/items',
+      success: async () => {
+        const meeting = await createMeeting();
+        return {
+          method: 'post',
+          path: `/api/v1/meetings/${meeting.id}/items`,
+          as: 'sekreterare',
+          body: { kind: 'information', title: 'Information', version: meeting.version },
+          status: 201,
+          action: 'agenda.item-added',
+          actor: userActor('sekreterare'),
+        };
+      },
+      refused: async () => {
+        const meeting = await createMeeting();
+        return {
+          method: 'post',
+          path: `/api/v1/meetings/${meeting.id}/items`,
+          as: 'ledamot',
+          body: { kind: 'information', title: 'Information', version: meeting.version },
+          status: 403,
+        };
+      },
+    },
+    {
+      endpoint: 'PATCH /api/v1/meetings/:id/items/:itemId',
+      success: async () => {
+        const meeting = await createMeeting();
+        return {
+          method: 'patch',
+          path: `/api/v1/meetings/${meeting.id}/items/${meeting.items[0].id}`,
+          as: 'sekreterare',
+          body: { title: 'Upprop och närvaro', version: meeting.version },
+          status: 200,
+          action: 'agenda.item-updated',
+          actor: userActor('sekreterare'),
+        };
+      },
+      refused: async () => {
+        const meeting = await createMeeting('admin', () => kf);
+        return {
+          method: 'patch',
+          path: `/api/v1/meetings/${meeting.id}/items/${meeting.items[0].id}`,
+          as: 'sekreterare',
+          body: { title: 'Kapad', version: meeting.version },
+          status: 403,
+        };
+      },
+    },
+    {
+      endpoint: 'DELETE /api/v1/meetings/:id/items/:itemId',
+      success: async () => {
+        const meeting = await createMeeting();
+        return {
+          method: 'delete',
+          path: `/api/v1/meetings/${meeting.id}/items/${meeting.items[2].id}?version=${meeting.version}`,
+          as: 'sekreterare',
+          status: 200,
+          action: 'agenda.item-removed',
+          actor: userActor('sekreterare'),
+        };
+      },
+      refused: async () => {
+        const meeting = await createMeeting();
+        return {
+          method: 'delete',
+          path: `/api/v1/meetings/${meeting.id}/items/${meeting.items[2].id}?version=${meeting.version}`,
+          as: 'ledamot',
+          status: 403,
+        };
+      },
+    },
+    {
+      endpoint: 'PUT /api/v1/meetings/:id/order',
+      success: async () => {
+        const meeting = await createMeeting();
+        return {
+          method: 'put',
+          path: `/api/v1/meetings/${meeting.id}/order`,
+          as: 'sekreterare',
+          body: {
+            itemIds: meeting.items.map((item) => item.id).reverse(),
+            version: meeting.version,
+          },
+          status: 200,
+          action: 'agenda.reordered',
+          actor: userActor('sekreterare'),
+        };
+      },
+      refused: async () => {
+        const meeting = await createMeeting();
+        return {
+          method: 'put',
+          path: `/api/v1/meetings/${meeting.id}/order`,
+          as: 'ledamot',
+          body: {
+            itemIds: meeting.items.map((item) => item.id).reverse(),
+            version: meeting.version,
+          },
+          status: 403,
+        };
+      },
+    },
+    {
+      endpoint: 'POST /api/v1/meetings/:id/cancel',
+      success: async () => {
+        const meeting = await createMeeting();
+        return {
+          method: 'post',
+          path: `/api/v1/meetings/${meeting.id}/cancel`,
+          as: 'sekreterare',
+          body: { reason: 'Inga ärenden', version: meeting.version },
+          status: 200,
+          action: 'meeting.cancelled',
+          actor: userActor('sekreterare'),
+        };
+      },
+      refused: async () => {
+        const meeting = await createMeeting();
+        return {
+          method: 'post',
+          path: `/api/v1/meetings/${meeting.id}/cancel`,
+          as: 'ledamot',
+          body: { reason: 'Inga ärenden', version: meeting.version },
+          status: 403,
+        };
+      },
+    },
+    {
+      endpoint: 'POST /api/v1/meetings/:id/kallelse',
+      success: async () => {
+        const meeting = await createMeeting();
+        return {
+          method: 'post',
+          path: `/api/v1/meetings/${meeting.id}/kallelse`,
+          as: 'sekreterare',
+          body: { version: meeting.version },
+          status: 201,
+          action: 'meeting.summoned',
+          actor: userActor('sekreterare'),
+        };
+      },
+      // The KS secretary does not summon KF.
+      refused: async () => {
+        const meeting = await createMeeting('admin', () => kf);
+        return {
+          method: 'post',
+          path: `/api/v1/meetings/${meeting.id}/kallelse`,
+          as: 'sekreterare',
+          body: { version: meeting.version },
+          status: 403,
+        };
+      },
+    },
+    {
+      endpoint: 'POST /api/v1/notices',
+      success: async () => ({
+        method: 'post',
+        path: '/api/v1/notices',
+        as: 'registrator',
+        body: { organId: ks, sender: 'Länsstyrelsen', receivedOn: '2023-11-16', text: 'Beslut' },
+        status: 201,
+        action: 'notice.registered',
+        actor: userActor('registrator'),
+      }),
+      refused: async () => ({
+        method: 'post',
+        path: '/api/v1/notices',
+        as: 'handlaggare',
+        body: { organId: ks, sender: 'Länsstyrelsen', receivedOn: '2023-11-16', text: 'Beslut' },
+        status: 403,
+      }),
+    },
+    {
+      endpoint: 'PUT /api/v1/organs/:id/delegation-order',
+      success: async () => ({
+        method: 'put',
+        path: `/api/v1/organs/${ks}/delegation-order`,
+        as: 'sekreterare',
+        body: {
+          points: [
+            { code: '7.1', text: 'Placering av nya lån som beslutas av kommunfullmäktige' },
+            { code: '10.1', text: 'Upphandling' },
+            { code: '13.1', text: 'Beslut i brådskande ärende' },
+          ],
+        },
+        status: 200,
+        action: 'delegation-order.imported',
+        actor: userActor('sekreterare'),
+      }),
+      refused: async () => ({
+        method: 'put',
+        path: `/api/v1/organs/${kf}/delegation-order`,
+        as: 'sekreterare',
+        body: { points: [{ code: '1.1', text: 'Kapad' }] },
+        status: 403,
+      }),
+    },
+    {
+      endpoint: 'POST /api/v1/delegation-decisions',
+      success: async () => ({
+        method: 'post',
+        path: '/api/v1/delegation-decisions',
+        as: 'handlaggare',
+        body: {
+          organId: ks,
+          delegate: 'Jeanette Larsson',
+          delegateTitle: 'Ekonomichef',
+          decidedOn: '2023-11-01',
+          pointCode: '7.1',
+          summary: 'Beslutat placera det nya lånet.',
+        },
+        status: 201,
+        action: 'delegation-decision.registered',
+        actor: userActor('handlaggare'),
+      }),
+      refused: async () => ({
+        method: 'post',
+        path: '/api/v1/delegation-decisions',
+        as: 'ledamot',
+        body: { organId: ks, delegate: 'X', summary: 'Y' },
         status: 403,
       }),
     },

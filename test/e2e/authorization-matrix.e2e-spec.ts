@@ -76,6 +76,23 @@ const EXPECTED_RULES: Record<string, string> = {
   'GET /api/v1/motions': 'permission:cases.read',
   'POST /api/v1/motions/:id/remittance': 'permission:outcomes.record',
   'GET /api/v1/public/:municipality/cases/:id/timeline': 'public',
+  'POST /api/v1/meetings': 'permission:meetings.manage',
+  'GET /api/v1/meetings': 'authenticated',
+  'GET /api/v1/meetings/:id': 'authenticated',
+  'POST /api/v1/meetings/:id/items': 'permission:meetings.manage',
+  'PATCH /api/v1/meetings/:id/items/:itemId': 'permission:meetings.manage',
+  'DELETE /api/v1/meetings/:id/items/:itemId': 'permission:meetings.manage',
+  'PUT /api/v1/meetings/:id/order': 'permission:meetings.manage',
+  'POST /api/v1/meetings/:id/cancel': 'permission:meetings.manage',
+  'POST /api/v1/meetings/:id/kallelse': 'permission:meetings.manage',
+  'GET /api/v1/meetings/:id/kallelse': 'authenticated',
+  'GET /api/v1/meetings/:id/kallelse/files/:fileId': 'authenticated',
+  'POST /api/v1/notices': 'permission:notices.register',
+  'GET /api/v1/organs/:id/delegation-order': 'authenticated',
+  'PUT /api/v1/organs/:id/delegation-order': 'permission:meetings.manage',
+  'POST /api/v1/delegation-decisions': 'permission:delegation.register',
+  'GET /api/v1/public/:municipality/meetings/:id/kallelse': 'public',
+  'GET /api/v1/public/:municipality/meetings/:id/kallelse/files/:fileId': 'public',
 };
 
 const EVERY_USER = [...DEMO_ROLES];
@@ -101,6 +118,9 @@ const ALLOWED: Record<string, string[]> = {
   'permission:routes.manage': ['admin', 'registrator'],
   'permission:outcomes.record': ['admin', 'sekreterare'],
   'permission:tjansteskrivelser.write': ['admin', 'handlaggare'],
+  'permission:meetings.manage': ['admin', 'sekreterare'],
+  'permission:notices.register': ['admin', 'registrator', 'sekreterare'],
+  'permission:delegation.register': ['admin', 'registrator', 'handlaggare', 'sekreterare'],
 };
 
 describe('Authorisation matrix', () => {
@@ -145,7 +165,8 @@ describe('Authorisation matrix', () => {
         .replace(':slug', 'kalix')
         .replace(':municipality', 'kalix')
         .replace(':id', '999999')
-        .replace(':fileId', '999999');
+        .replace(':fileId', '999999')
+        .replace(':itemId', '999999');
       const allowed = ALLOWED[EXPECTED_RULES[endpoint]];
       for (const caller of callers) {
         let call = request(api.app.getHttpServer())[method.toLowerCase() as 'get'](path);

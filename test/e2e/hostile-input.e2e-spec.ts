@@ -63,7 +63,77 @@ describe('Hostile input', () => {
     const user = kalix.userIds.ledamot;
     const [caseId, otherCaseId] = await idsOf(api, 'cases', kalix.municipalityId);
     const [seriesId] = await idsOf(api, 'dnr_series', kalix.municipalityId);
+    const [meeting] = await idsOf(api, 'meetings', kalix.municipalityId);
+    const [item] = await idsOf(api, 'agenda_items', kalix.municipalityId);
     targets = [
+      {
+        method: 'post',
+        path: '/api/v1/meetings',
+        caller: 'admin',
+        valid: { organId: ks, startsAt: '2024-01-15T09:00', place: 'Sessionssalen' },
+        constrained: ['startsAt'],
+      },
+      {
+        method: 'post',
+        path: `/api/v1/meetings/${meeting}/items`,
+        caller: 'admin',
+        valid: { kind: 'information', title: 'Information', version: 1 },
+        constrained: ['kind'],
+      },
+      {
+        method: 'patch',
+        path: `/api/v1/meetings/${meeting}/items/${item}`,
+        caller: 'admin',
+        valid: { title: 'Upprop', version: 1 },
+        constrained: [],
+      },
+      {
+        method: 'put',
+        path: `/api/v1/meetings/${meeting}/order`,
+        caller: 'admin',
+        valid: { itemIds: [item], version: 1 },
+        constrained: [],
+      },
+      {
+        method: 'post',
+        path: `/api/v1/meetings/${meeting}/cancel`,
+        caller: 'admin',
+        valid: { reason: 'Inställt', version: 1 },
+        constrained: [],
+      },
+      {
+        method: 'post',
+        path: `/api/v1/meetings/${meeting}/kallelse`,
+        caller: 'admin',
+        valid: { version: 1 },
+        constrained: [],
+      },
+      {
+        method: 'post',
+        path: '/api/v1/notices',
+        caller: 'admin',
+        valid: { organId: ks, sender: 'Länsstyrelsen', receivedOn: '2023-11-16', text: 'Beslut' },
+        constrained: ['receivedOn'],
+      },
+      {
+        method: 'put',
+        path: `/api/v1/organs/${ks}/delegation-order`,
+        caller: 'admin',
+        valid: { points: [{ code: '10.1', text: 'Upphandling' }] },
+        constrained: [],
+      },
+      {
+        method: 'post',
+        path: '/api/v1/delegation-decisions',
+        caller: 'admin',
+        valid: {
+          organId: ks,
+          delegate: 'Jeanette Larsson',
+          summary: 'Placerat lån',
+          pointCode: '7.1',
+        },
+        constrained: ['pointCode'],
+      },
       {
         method: 'post',
         path: `/api/v1/cases/${caseId}/route`,
@@ -318,7 +388,10 @@ describe('Hostile input', () => {
       .map((route) => `${route.method} ${route.path}`)
       .sort();
     const covered = targets
-      .map((t) => `${t.method.toUpperCase()} ${t.path.replace(/\/\d+/, '/:id')}`)
+      .map(
+        (t) =>
+          `${t.method.toUpperCase()} ${t.path.replace(/\/\d+/, '/:id').replace(/\/\d+/, '/:itemId')}`,
+      )
       .sort();
     expect(covered).toEqual(withBody);
   });

@@ -30,6 +30,7 @@ describe('Tenant isolation', () => {
       'route_instances',
       'tjansteskrivelser',
       'motions',
+      'meetings',
     ]) {
       const column = table === 'municipalities' ? 'id' : 'municipality_id';
       state[table] = await api.dataSource.query(
@@ -130,6 +131,8 @@ describe('Tenant isolation', () => {
       'SELECT case_id AS id FROM motions WHERE municipality_id = ?',
       [a.municipalityId],
     );
+    const [meeting] = await idsOf(api, 'meetings', a.municipalityId);
+    const [item] = await idsOf(api, 'agenda_items', a.municipalityId);
     const before = await stateOfA();
     const calls: Array<[string, string, object | undefined]> = [
       ['GET', `/api/v1/organs/${organ}`, undefined],
@@ -163,6 +166,26 @@ describe('Tenant isolation', () => {
         `/api/v1/motions/${motion.id}/remittance`,
         { decidedOn: '2023-10-16', paragraph: 1 },
       ],
+      ['GET', `/api/v1/meetings/${meeting}`, undefined],
+      ['GET', `/api/v1/meetings/${meeting}/kallelse`, undefined],
+      [
+        'POST',
+        `/api/v1/meetings/${meeting}/items`,
+        { kind: 'information', title: 'X', version: 1 },
+      ],
+      ['PATCH', `/api/v1/meetings/${meeting}/items/${item}`, { title: 'Kapad', version: 1 }],
+      ['DELETE', `/api/v1/meetings/${meeting}/items/${item}?version=1`, undefined],
+      ['PUT', `/api/v1/meetings/${meeting}/order`, { itemIds: [item], version: 1 }],
+      ['POST', `/api/v1/meetings/${meeting}/cancel`, { reason: 'Kapad', version: 1 }],
+      ['POST', `/api/v1/meetings/${meeting}/kallelse`, { version: 1 }],
+      ['POST', '/api/v1/meetings', { organId: organ, startsAt: '2030-01-01T09:00', place: 'X' }],
+      [
+        'POST',
+        '/api/v1/notices',
+        { organId: organ, sender: 'X', receivedOn: '2023-01-01', text: 'Y' },
+      ],
+      ['PUT', `/api/v1/organs/${organ}/delegation-order`, { points: [] }],
+      ['POST', '/api/v1/delegation-decisions', { organId: organ, delegate: 'X', summary: 'Y' }],
     ];
     const wrong: string[] = [];
     for (const [method, path, body] of calls) {

@@ -36,10 +36,17 @@ describe('Workflow: cases move KSAPU → KS → KF by queued jobs (real workers)
   });
 
   it('the demo puts the Kalix cases on their routes as the fixture shows', async () => {
-    const ready = await client.readyFor(organs.KS);
-    const dnrs = (ready as unknown as Array<{ dnr: string }>).map((row) => row.dnr).sort();
-    // Agenda items 6–19 of the KS meeting of 11 December 2023.
-    expect(dnrs).toEqual(
+    // Ready for KS, and on the agenda of the demo's KS meeting (so off the ready list).
+    const rows = (await api.dataSource.query(
+      `SELECT c.dnr, r.template_key AS template, s.proposal_text AS proposalText,
+              s.on_agenda_meeting_id AS meetingId
+         FROM route_instances r
+         JOIN route_steps s ON s.route_id = r.id AND s.ordinal = r.current_step
+         JOIN cases c ON c.id = r.case_id
+        WHERE r.municipality_id = ? AND s.organ_id = ? AND s.state = 'ready'`,
+      [kalix.municipalityId, organs.KS],
+    )) as Array<{ dnr: string; template: string; proposalText: string; meetingId: string | null }>;
+    expect(rows.map((row) => row.dnr).sort()).toEqual(
       [
         '2018-00278',
         '2021-00079',
@@ -57,11 +64,10 @@ describe('Workflow: cases move KSAPU → KS → KF by queued jobs (real workers)
         '2023-00514',
       ].sort(),
     );
-    const byDnr = new Map(
-      (ready as unknown as Array<{ dnr: string; proposalText: string; template: string }>).map(
-        (row) => [row.dnr, row],
-      ),
-    );
+    expect(new Set(rows.map((row) => row.meetingId)).size).toBe(1);
+    expect(rows[0].meetingId).not.toBeNull();
+    expect(await client.readyFor(organs.KS)).toEqual([]);
+    const byDnr = new Map(rows.map((row) => [row.dnr, row]));
     expect(byDnr.get('2023-00495')).toMatchObject({
       template: 'ks-arende',
       proposalText:
@@ -73,7 +79,6 @@ describe('Workflow: cases move KSAPU → KS → KF by queued jobs (real workers)
       proposalText:
         'Kommunstyrelsen beslutar att lägga uppföljningen med godkännande till handlingarna.',
     });
-
     const lookup = async (dnr: string) =>
       (
         await client

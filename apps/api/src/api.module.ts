@@ -13,6 +13,7 @@ import { JOB_CATALOGUE, QueueModule, queuesOf } from '@nf/queue';
 import { RegistryHttpModule } from '@nf/registry';
 import { TenancyHttpModule } from '@nf/tenancy';
 import { WorkflowHttpModule } from '@nf/workflow';
+import { MeetingsHttpModule } from '@nf/meetings';
 import { AccessDeclarations } from './http/access-declarations';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { createValidationPipe } from './http/validation';
@@ -38,6 +39,7 @@ export class ApiModule {
         IdentityHttpModule,
         RegistryHttpModule,
         WorkflowHttpModule,
+        MeetingsHttpModule,
         AuditHttpModule,
         DemoModule,
         BullBoardModule.forRoot({

@@ -6,6 +6,15 @@ import { AuthToken, RoleAssignment, User } from '@nf/identity';
 import { Case, CaseDocument, ClassificationCode, DnrSeries, DocumentFile } from '@nf/registry';
 import { Membership, Municipality, Organ, Person } from '@nf/tenancy';
 import { Motion, RouteEvent, RouteInstance, RouteStep, Tjansteskrivelse } from '@nf/workflow';
+import {
+  AgendaItem,
+  DelegationDecision,
+  DelegationPoint,
+  Meeting,
+  Notice,
+  Summons,
+  SummonsFile,
+} from '@nf/meetings';
 import { DataSource } from 'typeorm';
 
 /**
@@ -34,5 +43,12 @@ export default new DataSource({
     RouteEvent,
     Tjansteskrivelse,
     Motion,
+    Meeting,
+    AgendaItem,
+    Notice,
+    DelegationPoint,
+    DelegationDecision,
+    Summons,
+    SummonsFile,
   ],
 });

@@ -5,6 +5,7 @@ import { AppConfig, ConfigModule } from '@nf/config';
 import { DatabaseModule } from '@nf/database';
 import { JobCatalogue, QueueModule, QueueWorkerModule } from '@nf/queue';
 import { WorkflowJobsModule } from '@nf/workflow-jobs';
+import { MeetingsJobsModule } from '@nf/meetings-jobs';
 import { Schedulers } from './schedulers';
 
 export interface WorkerModuleOptions {
@@ -34,6 +35,7 @@ export class WorkerModule {
           runOutbox: options.runOutbox,
         }),
         WorkflowJobsModule,
+        MeetingsJobsModule,
       ],
       providers: options.schedulers === false ? [] : [Schedulers],
     };

@@ -59,6 +59,12 @@ export enum Permission {
   OutcomesRecord = 'outcomes.record',
   /** Write and submit tjänsteskrivelser (a draft is edited by its author only). */
   TjansteskrivelserWrite = 'tjansteskrivelser.write',
+  /** Organ-scoped: plan meetings, build agendas, publish the kallelse, keep the delegation order. */
+  MeetingsManage = 'meetings.manage',
+  /** Organ-scoped for a secretary: register notices (meddelanden) for an organ. */
+  NoticesRegister = 'notices.register',
+  /** Register decisions taken on delegation, for the report to the organ. */
+  DelegationRegister = 'delegation.register',
 }
 
 /** Permissions each role grants; organ roles grant them for their organ only. */
@@ -74,16 +80,22 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.SecrecyMark,
     Permission.ClassificationManage,
     Permission.RoutesManage,
+    Permission.NoticesRegister,
+    Permission.DelegationRegister,
   ],
   [Role.Handlaggare]: [
     Permission.CasesRead,
     Permission.DocumentsRegister,
     Permission.TjansteskrivelserWrite,
+    Permission.DelegationRegister,
   ],
   [Role.Sekreterare]: [
     Permission.MembershipsManage,
     Permission.CasesRead,
     Permission.OutcomesRecord,
+    Permission.MeetingsManage,
+    Permission.NoticesRegister,
+    Permission.DelegationRegister,
   ],
   [Role.Ordforande]: [],
   [Role.Justerare]: [],

@@ -15,6 +15,7 @@ import {
 import { loadKalixFixture } from './demo-fixture';
 import { DemoRegistry } from './demo-registry';
 import { DemoWorkflow } from './demo-workflow';
+import { DemoMeetings } from './demo-meetings';
 
 export const DEMO_MUNICIPALITY_SLUG = 'kalix';
 export const DEMO_PASSWORD = 'demo';
@@ -93,6 +94,7 @@ export class DemoSeeder {
     private readonly createUser: CreateUser,
     private readonly registry: DemoRegistry,
     private readonly workflow: DemoWorkflow,
+    private readonly meetings: DemoMeetings,
   ) {}
 
   /** Seeds the demo under `slug` (tests seed a second, identical municipality to check isolation). */
@@ -170,6 +172,7 @@ export class DemoSeeder {
           users: userIds,
         });
         await this.workflow.seed(tenant, fixture, caseIds, organIds);
+        await this.meetings.seed(tenant, fixture, caseIds, organIds, userIds.get('sekreterare')!);
         this.logger.log(`Demo data loaded: ${fixture.municipality.name} (${slug})`);
         return { created: true, municipality: slug };
       },

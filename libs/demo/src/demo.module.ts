@@ -4,9 +4,11 @@ import { IdentityModule } from '@nf/identity';
 import { RegistryModule } from '@nf/registry';
 import { TenancyModule } from '@nf/tenancy';
 import { WorkflowModule } from '@nf/workflow';
+import { MeetingsModule } from '@nf/meetings';
 import { DemoSeeder } from './demo-seeder';
 import { DemoRegistry } from './demo-registry';
 import { DemoWorkflow } from './demo-workflow';
+import { DemoMeetings } from './demo-meetings';
 
 /** With APP_DEMO=true, the api loads the demo data at start when it is missing. */
 @Injectable()
@@ -22,8 +24,8 @@ export class DemoOnStart implements OnApplicationBootstrap {
 }
 
 @Module({
-  imports: [TenancyModule, IdentityModule, RegistryModule, WorkflowModule],
-  providers: [DemoSeeder, DemoRegistry, DemoWorkflow, DemoOnStart],
+  imports: [TenancyModule, IdentityModule, RegistryModule, WorkflowModule, MeetingsModule],
+  providers: [DemoSeeder, DemoRegistry, DemoWorkflow, DemoMeetings, DemoOnStart],
   exports: [DemoSeeder],
 })
 export class DemoModule {}

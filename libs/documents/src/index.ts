@@ -4,3 +4,5 @@ export { renderPdf } from './pdf-renderer';
 export { renderDocx } from './docx-renderer';
 export { tjansteskrivelseDocument } from './tjansteskrivelse-layout';
 export type { TjansteskrivelseContent } from './tjansteskrivelse-layout';
+export { kallelseDocument } from './kallelse-layout';
+export type { KallelseContent } from './kallelse-layout';

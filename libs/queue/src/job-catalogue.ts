@@ -17,6 +17,8 @@ export interface JobPayloads {
   'workflow.apply-event': { municipalityId: number; eventId: number };
   /** Renders a submitted tjänsteskrivelse (PDF and DOCX) onto its registered document. */
   'documents.render-tjansteskrivelse': { municipalityId: number; tjansteskrivelseId: number };
+  /** Renders a published kallelse (PDF, DOCX and the public PDF). */
+  'documents.render-kallelse': { municipalityId: number; summonsId: number };
 }
 
 export type JobName = keyof JobPayloads;
@@ -28,6 +30,7 @@ export const JOB_CATALOGUE: { readonly [N in JobName]: QueueName } = {
   'system.outbox-prune': QueueName.System,
   'workflow.apply-event': QueueName.Workflow,
   'documents.render-tjansteskrivelse': QueueName.Documents,
+  'documents.render-kallelse': QueueName.Documents,
 };
 
 export function queuesOf(catalogue: JobCatalogue): string[] {

@@ -4,6 +4,7 @@ import { CreateAuditLog1795305600002 } from './1795305600002-create-audit-log';
 import { CreateOrganisationAndIdentity1795305600003 } from './1795305600003-create-organisation-and-identity';
 import { CreateRegistry1795305600004 } from './1795305600004-create-registry';
 import { CreateWorkflow1795305600005 } from './1795305600005-create-workflow';
+import { CreateMeetings1795305600006 } from './1795305600006-create-meetings';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   CreateOrganisationAndIdentity1795305600003,
   CreateRegistry1795305600004,
   CreateWorkflow1795305600005,
+  CreateMeetings1795305600006,
 ];

@@ -1,0 +1,123 @@
+import { Injectable } from '@nestjs/common';
+import { Principal, Role } from '@nf/access';
+import { Tenant } from '@nf/common';
+import { MeetingCommands, MeetingQueries, NoticesAndDelegation } from '@nf/meetings';
+import { KalixFixture } from './demo-fixture';
+
+interface FixtureAgendaItem {
+  no: number;
+  kind: string;
+  title: string;
+  dnr?: string;
+}
+
+interface FixtureDecision {
+  delegate: string;
+  title?: string;
+  date?: string;
+  point?: string;
+  pointText?: string;
+  dnr?: string;
+  text: string;
+}
+
+/**
+ * The Kalix KS meeting of 11 December 2023 as the secretary built it: the delegation order, the
+ * four notices and eleven delegation decisions, the standing items, the cases 6–19 from the ready
+ * list in the fixture's order, and the published kallelse (the worker renders its files).
+ */
+@Injectable()
+export class DemoMeetings {
+  constructor(
+    private readonly meetings: MeetingCommands,
+    private readonly queries: MeetingQueries,
+    private readonly service: NoticesAndDelegation,
+  ) {}
+
+  async seed(
+    tenant: Tenant,
+    fixture: KalixFixture,
+    caseIds: Map<string, number>,
+    organs: Map<string, number>,
+    secretaryUserId: number,
+  ): Promise<void> {
+    const ks = organs.get('KS')!;
+    const secretary = new Principal(
+      secretaryUserId,
+      tenant.municipalityId,
+      'sekreterare',
+      'person',
+      [
+        { role: Role.Sekreterare, organId: ks },
+        { role: Role.Sekreterare, organId: organs.get('KSAPU')! },
+      ],
+    );
+    const order = fixture.delegationOrder as Array<{ point: string; text: string }>;
+    await this.service.importOrder(
+      secretary,
+      ks,
+      order.map((point) => ({ code: point.point, text: point.text })),
+    );
+    const notices = fixture.notices as {
+      caseDnr: string;
+      items: Array<{ dnr: string; from: string; date: string; text: string }>;
+    };
+    for (const notice of notices.items) {
+      await this.service.registerNotice(secretary, {
+        organId: ks,
+        dnr: notice.dnr,
+        sender: notice.from,
+        receivedOn: notice.date,
+        text: notice.text,
+      });
+    }
+    const report = fixture.delegationReport as { items: FixtureDecision[] };
+    for (const decision of report.items) {
+      await this.service.registerDecision(secretary, {
+        organId: ks,
+        delegate: decision.delegate,
+        delegateTitle: decision.title ?? null,
+        decidedOn: decision.date ?? null,
+        pointCode: decision.point ?? null,
+        pointText: decision.pointText ?? null,
+        dnr: decision.dnr ?? null,
+        summary: decision.text,
+      });
+    }
+
+    const meeting = fixture.meeting as {
+      startsAt: string;
+      place: string;
+      secretary: string;
+      agenda: FixtureAgendaItem[];
+    };
+    const created = await this.meetings.create(secretary, {
+      organId: ks,
+      startsAt: meeting.startsAt.slice(0, 16),
+      place: meeting.place,
+      secretaryName: meeting.secretary,
+      chairName: 'Susanne Andersson',
+    });
+    let agenda = await this.queries.agenda(secretary, created.id);
+    const noticesItem = agenda.items.find((item) => item.kind === 'notices')!;
+    const noticesTitle = meeting.agenda.find((item) => item.kind === 'notices')!.title;
+    await this.meetings.updateItem(
+      secretary,
+      created.id,
+      noticesItem.id,
+      { title: noticesTitle, caseId: caseIds.get(notices.caseDnr) ?? null },
+      agenda.meeting.version,
+    );
+    for (const item of meeting.agenda.filter((candidate) => candidate.kind === 'case')) {
+      agenda = await this.queries.agenda(secretary, created.id);
+      await this.meetings.addItem(
+        secretary,
+        created.id,
+        { kind: 'case', caseId: caseIds.get(item.dnr!)! },
+        agenda.meeting.version,
+      );
+    }
+    agenda = await this.queries.agenda(secretary, created.id);
+    await this.meetings.publish(secretary, created.id, agenda.meeting.version);
+  }
+}

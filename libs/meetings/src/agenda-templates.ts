@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '@nf/config';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { AGENDA_ITEM_KINDS, AgendaItemKind } from './meeting.entities';
+
+export interface StandingItem {
+  kind: Extract<AgendaItemKind, 'standing' | 'notices' | 'delegation-report'>;
+  title: string;
+}
+
+const STANDING_KINDS = ['standing', 'notices', 'delegation-report'];
+
+export class AgendaTemplateError extends Error {}
+
+function parse(content: unknown, file: string): Map<string, StandingItem[]> {
+  const byOrgan = (content as { standingItems?: unknown })?.standingItems;
+  if (typeof byOrgan !== 'object' || byOrgan === null || Array.isArray(byOrgan)) {
+    throw new AgendaTemplateError(`${file}: expected an object with "standingItems"`);
+  }
+  const result = new Map<string, StandingItem[]>();
+  for (const [organ, items] of Object.entries(byOrgan)) {
+    if (!Array.isArray(items)) throw new AgendaTemplateError(`${file}: ${organ} must be a list`);
+    result.set(
+      organ,
+      items.map((item: { kind?: unknown; title?: unknown }, index) => {
+        if (
+          !STANDING_KINDS.includes(String(item?.kind)) ||
+          !AGENDA_ITEM_KINDS.includes(item.kind as AgendaItemKind) ||
+          typeof item.title !== 'string' ||
+          item.title.trim() === ''
+        ) {
+          throw new AgendaTemplateError(
+            `${file}: ${organ}[${index}] needs a kind (${STANDING_KINDS.join(', ')}) and a title`,
+          );
+        }
+        return { kind: item.kind as StandingItem['kind'], title: item.title };
+      }),
+    );
+  }
+  if (!result.has('*')) throw new AgendaTemplateError(`${file}: "*" (the default) is missing`);
+  return result;
+}
+
+/**
+ * The standing items (stående punkter) a new meeting starts with, by organ code, from
+ * `default.json` and a municipality's `<slug>.json`. Read and validated once at start.
+ */
+@Injectable()
+export class AgendaTemplates {
+  private readonly bySource = new Map<string, Map<string, StandingItem[]>>();
+
+  constructor(config: AppConfig) {
+    const dir = resolve(config.meetings.agendaDir);
+    let files: string[];
+    try {
+      files = readdirSync(dir).filter((file) => file.endsWith('.json'));
+    } catch (error) {
+      throw new AgendaTemplateError(`Cannot read agenda templates in ${dir}: ${String(error)}`);
+    }
+    if (!files.includes('default.json'))
+      throw new AgendaTemplateError(`${dir} has no default.json`);
+    for (const file of files) {
+      let content: unknown;
+      try {
+        content = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+      } catch (error) {
+        throw new AgendaTemplateError(`${file}: not valid JSON (${String(error)})`);
+      }
+      this.bySource.set(basename(file, '.json'), parse(content, file));
+    }
+  }
+
+  standingItems(slug: string, organCode: string): StandingItem[] {
+    const own = this.bySource.get(slug);
+    const defaults = this.bySource.get('default')!;
+    return own?.get(organCode) ?? defaults.get(organCode) ?? own?.get('*') ?? defaults.get('*')!;
+  }
+}

@@ -1,0 +1,188 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsLocalDate } from '@nf/common';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+
+const LOCAL_DATE_TIME = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d$/;
+
+class VersionRequired {
+  @ApiProperty({ description: 'The agenda version you read; a stale edit is refused with 409' })
+  @IsInt()
+  @Min(1)
+  version: number;
+}
+
+export class CreateMeetingDto {
+  @ApiProperty() @IsInt() @Min(1) organId: number;
+
+  @ApiProperty({ example: '2023-12-11T09:00', description: 'Local date and time' })
+  @IsString()
+  @Matches(LOCAL_DATE_TIME, { message: 'startsAt must be a local date and time, YYYY-MM-DDTHH:mm' })
+  startsAt: string;
+
+  @ApiPropertyOptional({ example: '2023-12-11T16:00' })
+  @IsOptional()
+  @IsString()
+  @Matches(LOCAL_DATE_TIME, { message: 'endsAt must be a local date and time, YYYY-MM-DDTHH:mm' })
+  endsAt?: string;
+
+  @ApiProperty({ example: 'Förvaltningsbyggnaden, Sessionssalen' })
+  @IsString()
+  @Length(1, 300)
+  place: string;
+
+  @ApiPropertyOptional({ example: 'Helena Landström' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  secretaryName?: string;
+
+  @ApiPropertyOptional({ example: 'Susanne Andersson' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  chairName?: string;
+}
+
+export class AddAgendaItemDto extends VersionRequired {
+  @ApiProperty({ enum: ['case', 'information'] })
+  @IsIn(['case', 'information'])
+  kind: 'case' | 'information';
+
+  @ApiPropertyOptional({ description: 'A case ready for the organ (kind case)' })
+  @ValidateIf((dto: AddAgendaItemDto) => dto.kind === 'case')
+  @IsInt()
+  @Min(1)
+  caseId?: number;
+
+  @ApiPropertyOptional({ description: 'The heading of an information item' })
+  @ValidateIf((dto: AddAgendaItemDto) => dto.kind === 'information')
+  @IsString()
+  @Length(1, 500)
+  title?: string;
+
+  @ApiPropertyOptional({ example: 'OSL 39 kap. 3 §', description: 'Closed to the public under' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  closedOsl?: string;
+}
+
+export class UpdateAgendaItemDto extends VersionRequired {
+  @ApiPropertyOptional({ example: 'Meddelanden ks 23-12-11' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  title?: string;
+
+  @ApiPropertyOptional({ description: 'OSL provision; null opens the item to the public' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  closedOsl?: string | null;
+
+  @ApiPropertyOptional({ description: 'The case of a Meddelanden or information item' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  caseId?: number | null;
+}
+
+export class VersionQueryDto {
+  @ApiProperty({ description: 'The agenda version you read' })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  version: number;
+}
+
+export class ReorderAgendaDto extends VersionRequired {
+  @ApiProperty({ type: [Number], description: 'Every item id, in the new order' })
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsInt({ each: true })
+  itemIds: number[];
+}
+
+export class CancelMeetingDto extends VersionRequired {
+  @ApiProperty({ example: 'Inga ärenden' }) @IsString() @Length(1, 1000) reason: string;
+}
+
+export class PublishKallelseDto extends VersionRequired {}
+
+export class MeetingListDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  organId?: number;
+}
+
+export class RegisterNoticeDto {
+  @ApiProperty() @IsInt() @Min(1) organId: number;
+  @ApiPropertyOptional({ example: '2023-00486' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  dnr?: string;
+  @ApiProperty({ example: 'Regeringskansliet' }) @IsString() @Length(1, 300) sender: string;
+  @ApiProperty({ example: '2023-11-03' }) @IsLocalDate() receivedOn: string;
+  @ApiProperty() @IsString() @Length(1, 2000) text: string;
+}
+
+export class DelegationPointDto {
+  @ApiProperty({ example: '10.1' }) @IsString() @Matches(/^[0-9A-Za-z.]{1,20}$/) code: string;
+  @ApiProperty() @IsString() @Length(1, 1000) text: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 500) delegates?: string;
+}
+
+export class ImportDelegationOrderDto {
+  @ApiProperty({ type: [DelegationPointDto] })
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => DelegationPointDto)
+  points: DelegationPointDto[];
+}
+
+export class RegisterDelegationDecisionDto {
+  @ApiProperty() @IsInt() @Min(1) organId: number;
+  @ApiProperty({ example: 'Jeanette Larsson' }) @IsString() @Length(1, 300) delegate: string;
+  @ApiPropertyOptional({ example: 'Ekonomichef' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  delegateTitle?: string;
+  @ApiPropertyOptional({ example: '2023-11-01' }) @IsOptional() @IsLocalDate() decidedOn?: string;
+  @ApiPropertyOptional({ example: '7.1' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[0-9A-Za-z.]{1,20}$/)
+  pointCode?: string;
+  @ApiPropertyOptional({ example: 'Nedskrivning/uppskrivning' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  pointText?: string;
+  @ApiPropertyOptional({ example: '2023-00501' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  dnr?: string;
+  @ApiProperty() @IsString() @Length(1, 2000) summary: string;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() urgent?: boolean;
+}

@@ -1,0 +1,373 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Header,
+  HttpCode,
+  Param,
+  ParseIntPipe,
+  Patch,
+  Post,
+  Put,
+  Query,
+  StreamableFile,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Access, CurrentPrincipal, Permission, Principal, RequirePermission } from '@nf/access';
+import { NotFoundProblem, Tenant } from '@nf/common';
+import { canSeeSecret, FileStorage } from '@nf/registry';
+import { Municipalities } from '@nf/tenancy';
+import { Meeting, Summons, SummonsFile } from '../meeting.entities';
+import { MeetingCommands } from '../meeting-commands';
+import { Agenda, MeetingQueries } from '../meeting-queries';
+import { NoticesAndDelegation } from '../notices-and-delegation';
+import {
+  AddAgendaItemDto,
+  CancelMeetingDto,
+  CreateMeetingDto,
+  ImportDelegationOrderDto,
+  MeetingListDto,
+  PublishKallelseDto,
+  RegisterDelegationDecisionDto,
+  RegisterNoticeDto,
+  ReorderAgendaDto,
+  UpdateAgendaItemDto,
+  VersionQueryDto,
+} from './dto/meetings.dto';
+
+function toMeetingView(meeting: Meeting) {
+  return {
+    id: meeting.id,
+    organId: meeting.organId,
+    startsAt: meeting.startsAt.toISOString(),
+    endsAt: meeting.endsAt?.toISOString() ?? null,
+    place: meeting.place,
+    secretaryName: meeting.secretaryName,
+    chairName: meeting.chairName,
+    status: meeting.status,
+    summonsVersion: meeting.summonsVersion,
+    agendaChangedAfterSummons: meeting.agendaChangedAfterSummons,
+    cancelledReason: meeting.cancelledReason,
+    version: meeting.version,
+  };
+}
+
+/** The agenda as staff and members see it; a secret case shows its public title. */
+function toAgendaView(agenda: Agenda, principal: Principal) {
+  return {
+    ...toMeetingView(agenda.meeting),
+    items: agenda.items.map((item) => {
+      const record = item.caseId === null ? undefined : agenda.cases.get(item.caseId);
+      const hidden =
+        record !== undefined && record.secrecyOsl !== null && !canSeeSecret(principal, record);
+      return {
+        id: item.id,
+        no: item.ordinal,
+        kind: item.kind,
+        title: hidden ? (record!.publicTitle ?? 'Sekretessbelagt ärende') : item.title,
+        caseId: item.caseId,
+        dnr: record?.dnr ?? null,
+        classificationCode: record?.classificationCode ?? null,
+        proposalText: hidden ? null : item.proposalText,
+        closedOsl: item.closedOsl,
+        ...(item.kind === 'notices'
+          ? {
+              notices: agenda.notices.map((notice) => ({
+                id: notice.id,
+                dnr: notice.dnr,
+                sender: notice.sender,
+                receivedOn: notice.receivedOn,
+                text: notice.text,
+              })),
+            }
+          : {}),
+        ...(item.kind === 'delegation-report'
+          ? {
+              decisions: agenda.decisions.map((decision) => ({
+                id: decision.id,
+                delegate: decision.delegate,
+                delegateTitle: decision.delegateTitle,
+                decidedOn: decision.decidedOn,
+                pointCode: decision.pointCode,
+                pointText: decision.pointText,
+                dnr: decision.dnr,
+                summary: decision.summary,
+                urgent: decision.urgent,
+              })),
+            }
+          : {}),
+      };
+    }),
+  };
+}
+
+function toSummonsView(summons: Summons, files: SummonsFile[], audience: 'members' | 'public') {
+  return {
+    ...summons.content,
+    versionNo: summons.versionNo,
+    publishedAt: summons.publishedAt.toISOString(),
+    items: summons.content.items.filter(
+      (item) => audience === 'members' || item.closedOsl === null,
+    ),
+    files: files
+      .filter((file) => file.public === (audience === 'public'))
+      .map((file) => ({
+        id: file.id,
+        filename: file.filename,
+        contentType: file.contentType,
+        sizeBytes: Number(file.sizeBytes),
+      })),
+  };
+}
+
+async function streamFile(
+  storage: FileStorage,
+  files: SummonsFile[],
+  fileId: number,
+  publicOnly: boolean,
+): Promise<StreamableFile> {
+  const file = files.find(
+    (candidate) => candidate.id === fileId && (!publicOnly || candidate.public),
+  );
+  if (!file) throw new NotFoundProblem('file', fileId);
+  return new StreamableFile(await storage.read(file.storageKey), {
+    type: file.contentType,
+    disposition: `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+  });
+}
+
+@ApiTags('meetings')
+@ApiBearerAuth()
+@Controller('api/v1')
+export class MeetingsController {
+  constructor(
+    private readonly commands: MeetingCommands,
+    private readonly queries: MeetingQueries,
+    private readonly storage: FileStorage,
+  ) {}
+
+  private async agenda(principal: Principal, id: number) {
+    return toAgendaView(await this.queries.agenda(principal, id), principal);
+  }
+
+  @Post('meetings')
+  @HttpCode(201)
+  @RequirePermission(Permission.MeetingsManage)
+  async create(@CurrentPrincipal() principal: Principal, @Body() body: CreateMeetingDto) {
+    const meeting = await this.commands.create(principal, body);
+    return this.agenda(principal, meeting.id);
+  }
+
+  @Get('meetings')
+  @Access('authenticated')
+  async list(@CurrentPrincipal() principal: Principal, @Query() query: MeetingListDto) {
+    return { meetings: (await this.queries.list(principal, query.organId)).map(toMeetingView) };
+  }
+
+  /** The meeting and its agenda, with the notices and delegation decisions its items collect. */
+  @Get('meetings/:id')
+  @Access('authenticated')
+  async get(@CurrentPrincipal() principal: Principal, @Param('id', ParseIntPipe) id: number) {
+    return this.agenda(principal, id);
+  }
+
+  @Post('meetings/:id/items')
+  @HttpCode(201)
+  @RequirePermission(Permission.MeetingsManage)
+  async addItem(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: AddAgendaItemDto,
+  ) {
+    const { version, ...item } = body;
+    await this.commands.addItem(
+      principal,
+      id,
+      item.kind === 'case'
+        ? { kind: 'case', caseId: item.caseId!, closedOsl: item.closedOsl }
+        : { kind: 'information', title: item.title!, closedOsl: item.closedOsl },
+      version,
+    );
+    return this.agenda(principal, id);
+  }
+
+  @Patch('meetings/:id/items/:itemId')
+  @RequirePermission(Permission.MeetingsManage)
+  async updateItem(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseIntPipe) id: number,
+    @Param('itemId', ParseIntPipe) itemId: number,
+    @Body() body: UpdateAgendaItemDto,
+  ) {
+    const { version, ...fields } = body;
+    await this.commands.updateItem(principal, id, itemId, fields, version);
+    return this.agenda(principal, id);
+  }
+
+  /** Removes an item; its case returns to the organ's ready list. */
+  @Delete('meetings/:id/items/:itemId')
+  @RequirePermission(Permission.MeetingsManage)
+  async removeItem(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseIntPipe) id: number,
+    @Param('itemId', ParseIntPipe) itemId: number,
+    @Query() query: VersionQueryDto,
+  ) {
+    await this.commands.removeItem(principal, id, itemId, query.version);
+    return this.agenda(principal, id);
+  }
+
+  @Put('meetings/:id/order')
+  @RequirePermission(Permission.MeetingsManage)
+  async reorder(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: ReorderAgendaDto,
+  ) {
+    await this.commands.reorder(principal, id, body.itemIds, body.version);
+    return this.agenda(principal, id);
+  }
+
+  @Post('meetings/:id/cancel')
+  @HttpCode(200)
+  @RequirePermission(Permission.MeetingsManage)
+  async cancel(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: CancelMeetingDto,
+  ) {
+    await this.commands.cancel(principal, id, body.reason, body.version);
+    return this.agenda(principal, id);
+  }
+
+  /** Publishes the kallelse (a tilläggskallelse after a change); a job renders its files. */
+  @Post('meetings/:id/kallelse')
+  @HttpCode(201)
+  @RequirePermission(Permission.MeetingsManage)
+  async publish(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: PublishKallelseDto,
+  ) {
+    const { summons, warnings } = await this.commands.publish(principal, id, body.version);
+    return { ...toSummonsView(summons, [], 'members'), warnings };
+  }
+
+  @Get('meetings/:id/kallelse')
+  @Access('authenticated')
+  async kallelse(@CurrentPrincipal() principal: Principal, @Param('id', ParseIntPipe) id: number) {
+    const { summons, files } = await this.queries.newestSummons(principal, id);
+    return toSummonsView(summons, files, 'members');
+  }
+
+  @Get('meetings/:id/kallelse/files/:fileId')
+  @Access('authenticated')
+  @Header('Cache-Control', 'private, no-store')
+  async file(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseIntPipe) id: number,
+    @Param('fileId', ParseIntPipe) fileId: number,
+  ): Promise<StreamableFile> {
+    const { files } = await this.queries.newestSummons(principal, id);
+    return streamFile(this.storage, files, fileId, false);
+  }
+}
+
+@ApiTags('meetings')
+@ApiBearerAuth()
+@Controller('api/v1')
+export class NoticesAndDelegationController {
+  constructor(private readonly service: NoticesAndDelegation) {}
+
+  /** A notice (meddelande) for the organ's next meeting. */
+  @Post('notices')
+  @HttpCode(201)
+  @RequirePermission(Permission.NoticesRegister)
+  async registerNotice(@CurrentPrincipal() principal: Principal, @Body() body: RegisterNoticeDto) {
+    const notice = await this.service.registerNotice(principal, body);
+    return {
+      id: notice.id,
+      organId: notice.organId,
+      dnr: notice.dnr,
+      sender: notice.sender,
+      receivedOn: notice.receivedOn,
+      text: notice.text,
+    };
+  }
+
+  @Get('organs/:id/delegation-order')
+  @Access('authenticated')
+  async order(@CurrentPrincipal() principal: Principal, @Param('id', ParseIntPipe) id: number) {
+    return {
+      points: (await this.service.order(principal, id)).map(({ code, text, delegates }) => ({
+        code,
+        text,
+        delegates,
+      })),
+    };
+  }
+
+  @Put('organs/:id/delegation-order')
+  @RequirePermission(Permission.MeetingsManage)
+  async importOrder(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: ImportDelegationOrderDto,
+  ) {
+    const points = await this.service.importOrder(principal, id, body.points);
+    return { points: points.map(({ code, text, delegates }) => ({ code, text, delegates })) };
+  }
+
+  /** A decision taken on delegation, reported at the organ's next meeting. */
+  @Post('delegation-decisions')
+  @HttpCode(201)
+  @RequirePermission(Permission.DelegationRegister)
+  async registerDecision(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: RegisterDelegationDecisionDto,
+  ) {
+    const decision = await this.service.registerDecision(principal, body);
+    return {
+      id: decision.id,
+      organId: decision.organId,
+      delegate: decision.delegate,
+      pointCode: decision.pointCode,
+      urgent: decision.urgent,
+      summary: decision.summary,
+    };
+  }
+}
+
+/** The public part of a published kallelse, without login: the items closed to the public left out. */
+@ApiTags('public')
+@Controller('api/v1/public/:municipality')
+export class PublicMeetingsController {
+  constructor(
+    private readonly municipalities: Municipalities,
+    private readonly queries: MeetingQueries,
+    private readonly storage: FileStorage,
+  ) {}
+
+  private async tenantOf(slug: string): Promise<Tenant> {
+    return { municipalityId: (await this.municipalities.getBySlug(slug)).id };
+  }
+
+  @Get('meetings/:id/kallelse')
+  @Access('public')
+  async kallelse(@Param('municipality') slug: string, @Param('id', ParseIntPipe) id: number) {
+    const { summons, files } = await this.queries.newestSummons(await this.tenantOf(slug), id);
+    return toSummonsView(summons, files, 'public');
+  }
+
+  @Get('meetings/:id/kallelse/files/:fileId')
+  @Access('public')
+  async file(
+    @Param('municipality') slug: string,
+    @Param('id', ParseIntPipe) id: number,
+    @Param('fileId', ParseIntPipe) fileId: number,
+  ): Promise<StreamableFile> {
+    const { files } = await this.queries.newestSummons(await this.tenantOf(slug), id);
+    return streamFile(this.storage, files, fileId, true);
+  }
+}

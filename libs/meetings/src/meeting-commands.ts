@@ -1,0 +1,573 @@
+import { Injectable } from '@nestjs/common';
+import { Permission, Principal } from '@nf/access';
+import { AuditLog } from '@nf/audit';
+import {
+  assertCurrentVersion,
+  Clock,
+  ConflictProblem,
+  ForbiddenProblem,
+  formatSwedishLongDate,
+  formatSwedishTime,
+  localDate,
+  NotFoundProblem,
+  ValidationProblem,
+  zonedDateTimeToInstant,
+} from '@nf/common';
+import { TransactionRunner } from '@nf/database';
+import { Outbox } from '@nf/queue';
+import { CaseQueries, withClassification } from '@nf/registry';
+import { Municipalities, Organs } from '@nf/tenancy';
+import { EntityManager, In, IsNull } from 'typeorm';
+import { AgendaTemplates } from './agenda-templates';
+import {
+  AgendaItem,
+  DelegationDecision,
+  Meeting,
+  Notice,
+  Summons,
+  SummonsContent,
+  SummonsItem,
+} from './meeting.entities';
+
+export interface CreateMeetingCommand {
+  organId: number;
+  /** Local date and time, `2023-12-11T09:00`. */
+  startsAt: string;
+  endsAt?: string | null;
+  place: string;
+  secretaryName?: string | null;
+  chairName?: string | null;
+}
+
+export type AddAgendaItemCommand =
+  | { kind: 'case'; caseId: number; closedOsl?: string | null }
+  | { kind: 'information'; title: string; closedOsl?: string | null };
+
+export interface UpdateAgendaItemCommand {
+  title?: string;
+  closedOsl?: string | null;
+  /** A case the item refers to without being its route step (the Meddelanden item's own case). */
+  caseId?: number | null;
+}
+
+const OPEN_STATUSES = ['planned', 'summoned'] as const;
+
+/** "2023-12-11T09:00" in the municipality's zone → the instant. */
+function instantOf(local: string, timeZone: string): Date {
+  const [date, time] = local.split('T');
+  return zonedDateTimeToInstant(date, time.slice(0, 5), timeZone);
+}
+
+function snapshot(meeting: Meeting) {
+  return {
+    organId: meeting.organId,
+    startsAt: meeting.startsAt.toISOString(),
+    place: meeting.place,
+    status: meeting.status,
+    summonsVersion: meeting.summonsVersion,
+  };
+}
+
+/** The meeting locked for an agenda edit: of the tenant, open, the caller's, and not stale. */
+async function lockForEdit(
+  tx: EntityManager,
+  principal: Principal,
+  meetingId: number,
+  expectedVersion: number | undefined,
+): Promise<Meeting> {
+  const meeting = await tx.findOne(Meeting, {
+    where: { id: meetingId, municipalityId: principal.municipalityId },
+    lock: { mode: 'pessimistic_write' },
+  });
+  if (!meeting) throw new NotFoundProblem('meeting', meetingId);
+  if (!principal.can(Permission.MeetingsManage, { organId: meeting.organId })) {
+    throw new ForbiddenProblem('The agenda is kept by the secretary of the organ.');
+  }
+  if (!(OPEN_STATUSES as readonly string[]).includes(meeting.status)) {
+    throw new ConflictProblem('meeting-closed', `The meeting is ${meeting.status}.`);
+  }
+  assertCurrentVersion('agenda', meeting.version, expectedVersion);
+  return meeting;
+}
+
+/** Saves the edit's new version of the meeting; after a kallelse, a tilläggskallelse is due. */
+async function touch(tx: EntityManager, meeting: Meeting, now: Date): Promise<void> {
+  meeting.updatedAt = now;
+  if (meeting.summonsVersion > 0) meeting.agendaChangedAfterSummons = true;
+  await tx.save(meeting);
+}
+
+async function itemsOf(tx: EntityManager, meetingId: number): Promise<AgendaItem[]> {
+  return tx.find(AgendaItem, { where: { meetingId }, order: { ordinal: 'ASC' } });
+}
+
+/** Takes the case off the open agenda it was on: it is ready for the organ again. */
+async function releaseCase(tx: EntityManager, item: AgendaItem): Promise<void> {
+  if (item.kind !== 'case' || item.routeStepId === null) return;
+  await tx.query(
+    'UPDATE route_steps SET on_agenda_meeting_id = NULL WHERE id = ? AND on_agenda_meeting_id = ?',
+    [item.routeStepId, item.meetingId],
+  );
+}
+
+@Injectable()
+export class MeetingCommands {
+  constructor(
+    private readonly transactions: TransactionRunner,
+    private readonly templates: AgendaTemplates,
+    private readonly municipalities: Municipalities,
+    private readonly organs: Organs,
+    private readonly cases: CaseQueries,
+    private readonly outbox: Outbox,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Plans a meeting; its agenda starts with the organ's standing items. */
+  async create(principal: Principal, command: CreateMeetingCommand): Promise<Meeting> {
+    const organ = await this.organs.get(principal, command.organId);
+    if (!principal.can(Permission.MeetingsManage, { organId: organ.id })) {
+      throw new ForbiddenProblem('Meetings are planned by the secretary of the organ.');
+    }
+    const municipality = await this.municipalities.getById(principal.municipalityId);
+    const startsAt = instantOf(command.startsAt, municipality.timeZone);
+    const endsAt = command.endsAt ? instantOf(command.endsAt, municipality.timeZone) : null;
+    if (endsAt && endsAt <= startsAt) {
+      throw new ValidationProblem([{ field: 'endsAt', message: 'must be after startsAt' }]);
+    }
+    return this.transactions.run(async (tx) => {
+      const now = this.clock.now();
+      const meeting = tx.create(Meeting, {
+        municipalityId: principal.municipalityId,
+        organId: organ.id,
+        startsAt,
+        endsAt,
+        place: command.place,
+        secretaryName: command.secretaryName ?? null,
+        chairName: command.chairName ?? null,
+        status: 'planned',
+        summonsVersion: 0,
+        agendaChangedAfterSummons: false,
+        cancelledReason: null,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await tx.save(meeting);
+      const standing = this.templates.standingItems(municipality.slug, organ.code);
+      await tx.insert(
+        AgendaItem,
+        standing.map((item, index) => ({
+          municipalityId: principal.municipalityId,
+          meetingId: meeting.id,
+          ordinal: index + 1,
+          kind: item.kind,
+          title: item.title,
+          createdAt: now,
+        })),
+      );
+      await this.audit.record(tx, {
+        action: 'meeting.created',
+        entityType: 'meeting',
+        entityId: meeting.id,
+        municipalityId: principal.municipalityId,
+        after: { ...snapshot(meeting), standingItems: standing.length },
+      });
+      return meeting;
+    });
+  }
+
+  /**
+   * Adds a case from the organ's ready list (at most one open agenda: taken by compare-and-set on
+   * its route step) or an information item, at the end of the agenda.
+   */
+  async addItem(
+    principal: Principal,
+    meetingId: number,
+    command: AddAgendaItemCommand,
+    expectedVersion: number,
+  ): Promise<AgendaItem> {
+    return this.transactions.run(async (tx) => {
+      const meeting = await lockForEdit(tx, principal, meetingId, expectedVersion);
+      const now = this.clock.now();
+      const items = await itemsOf(tx, meeting.id);
+      const item = tx.create(AgendaItem, {
+        municipalityId: principal.municipalityId,
+        meetingId: meeting.id,
+        ordinal: items.length + 1,
+        kind: command.kind,
+        title: command.kind === 'information' ? command.title : '',
+        caseId: null,
+        routeStepId: null,
+        routeRound: null,
+        proposalText: null,
+        closedOsl: command.closedOsl ?? null,
+        createdAt: now,
+      });
+      if (command.kind === 'case') {
+        const record = await this.cases.repository.getById(principal, command.caseId, tx);
+        const [step] = (await tx.query(
+          `SELECT s.id, r.current_round AS round, s.proposal_text AS proposal, s.on_agenda_meeting_id AS onAgenda
+             FROM route_instances r JOIN route_steps s ON s.route_id = r.id AND s.ordinal = r.current_step
+            WHERE r.case_id = ? AND r.municipality_id = ? AND r.status = 'active'
+              AND s.organ_id = ? AND s.state = 'ready'`,
+          [record.id, principal.municipalityId, meeting.organId],
+        )) as Array<{
+          id: number;
+          round: number;
+          proposal: string | null;
+          onAgenda: number | null;
+        }>;
+        if (!step) {
+          throw new ConflictProblem(
+            'case-not-ready',
+            `Case ${record.dnr} is not ready for this organ.`,
+          );
+        }
+        const taken = (await tx.query(
+          'UPDATE route_steps SET on_agenda_meeting_id = ? WHERE id = ? AND on_agenda_meeting_id IS NULL',
+          [meeting.id, step.id],
+        )) as { affectedRows: number };
+        if (taken.affectedRows !== 1) {
+          throw new ConflictProblem(
+            'case-on-another-agenda',
+            `Case ${record.dnr} is already on an open agenda (meeting ${step.onAgenda}).`,
+          );
+        }
+        Object.assign(item, {
+          title: record.title,
+          caseId: record.id,
+          routeStepId: Number(step.id),
+          routeRound: Number(step.round),
+          proposalText: step.proposal,
+          closedOsl: command.closedOsl ?? record.secrecyOsl,
+        });
+      }
+      await tx.save(item);
+      await touch(tx, meeting, now);
+      await this.audit.record(tx, {
+        action: 'agenda.item-added',
+        entityType: 'meeting',
+        entityId: meeting.id,
+        municipalityId: principal.municipalityId,
+        after: { itemId: item.id, ordinal: item.ordinal, kind: item.kind, caseId: item.caseId },
+      });
+      return item;
+    });
+  }
+
+  async updateItem(
+    principal: Principal,
+    meetingId: number,
+    itemId: number,
+    command: UpdateAgendaItemCommand,
+    expectedVersion: number,
+  ): Promise<AgendaItem> {
+    return this.transactions.run(async (tx) => {
+      const meeting = await lockForEdit(tx, principal, meetingId, expectedVersion);
+      const item = await tx.findOne(AgendaItem, { where: { id: itemId, meetingId: meeting.id } });
+      if (!item) throw new NotFoundProblem('agenda item', itemId);
+      const before = { title: item.title, closedOsl: item.closedOsl, caseId: item.caseId };
+      if (command.caseId !== undefined) {
+        if (item.kind === 'case') {
+          throw new ConflictProblem(
+            'item-case-fixed',
+            'A case item keeps its case; remove it instead.',
+          );
+        }
+        if (command.caseId !== null)
+          await this.cases.repository.getById(principal, command.caseId, tx);
+        item.caseId = command.caseId;
+      }
+      if (command.title !== undefined) item.title = command.title;
+      if (command.closedOsl !== undefined) item.closedOsl = command.closedOsl;
+      await tx.save(item);
+      await touch(tx, meeting, this.clock.now());
+      await this.audit.record(tx, {
+        action: 'agenda.item-updated',
+        entityType: 'meeting',
+        entityId: meeting.id,
+        municipalityId: principal.municipalityId,
+        before: { itemId: item.id, ...before },
+        after: {
+          itemId: item.id,
+          title: item.title,
+          closedOsl: item.closedOsl,
+          caseId: item.caseId,
+        },
+      });
+      return item;
+    });
+  }
+
+  /** Removes an item; a case goes back to the organ's ready list. */
+  async removeItem(
+    principal: Principal,
+    meetingId: number,
+    itemId: number,
+    expectedVersion: number,
+  ): Promise<void> {
+    await this.transactions.run(async (tx) => {
+      const meeting = await lockForEdit(tx, principal, meetingId, expectedVersion);
+      const items = await itemsOf(tx, meeting.id);
+      const item = items.find((candidate) => candidate.id === itemId);
+      if (!item) throw new NotFoundProblem('agenda item', itemId);
+      await releaseCase(tx, item);
+      await tx.delete(AgendaItem, { id: item.id });
+      await this.renumber(
+        tx,
+        items.filter((candidate) => candidate.id !== item.id),
+      );
+      await touch(tx, meeting, this.clock.now());
+      await this.audit.record(tx, {
+        action: 'agenda.item-removed',
+        entityType: 'meeting',
+        entityId: meeting.id,
+        municipalityId: principal.municipalityId,
+        before: { itemId: item.id, ordinal: item.ordinal, kind: item.kind, caseId: item.caseId },
+      });
+    });
+  }
+
+  /** Puts the items in the given order; the list must name every item once. */
+  async reorder(
+    principal: Principal,
+    meetingId: number,
+    itemIds: number[],
+    expectedVersion: number,
+  ): Promise<void> {
+    await this.transactions.run(async (tx) => {
+      const meeting = await lockForEdit(tx, principal, meetingId, expectedVersion);
+      const items = await itemsOf(tx, meeting.id);
+      const byId = new Map(items.map((item) => [item.id, item]));
+      if (
+        itemIds.length !== items.length ||
+        new Set(itemIds).size !== itemIds.length ||
+        itemIds.some((id) => !byId.has(id))
+      ) {
+        throw new ValidationProblem([
+          { field: 'itemIds', message: 'must list every item of the agenda once' },
+        ]);
+      }
+      const before = items.map((item) => item.id);
+      await this.renumber(
+        tx,
+        itemIds.map((id) => byId.get(id)!),
+      );
+      await touch(tx, meeting, this.clock.now());
+      await this.audit.record(tx, {
+        action: 'agenda.reordered',
+        entityType: 'meeting',
+        entityId: meeting.id,
+        municipalityId: principal.municipalityId,
+        before: { itemIds: before },
+        after: { itemIds },
+      });
+    });
+  }
+
+  /** Cancels the meeting: its cases return to the ready list, its notices and decisions wait for the next. */
+  async cancel(
+    principal: Principal,
+    meetingId: number,
+    reason: string,
+    expectedVersion: number,
+  ): Promise<Meeting> {
+    return this.transactions.run(async (tx) => {
+      const meeting = await lockForEdit(tx, principal, meetingId, expectedVersion);
+      const before = snapshot(meeting);
+      for (const item of await itemsOf(tx, meeting.id)) await releaseCase(tx, item);
+      await tx.update(Notice, { meetingId: meeting.id }, { meetingId: null });
+      await tx.update(DelegationDecision, { meetingId: meeting.id }, { meetingId: null });
+      meeting.status = 'cancelled';
+      meeting.cancelledReason = reason;
+      meeting.updatedAt = this.clock.now();
+      await tx.save(meeting);
+      await this.audit.record(tx, {
+        action: 'meeting.cancelled',
+        entityType: 'meeting',
+        entityId: meeting.id,
+        municipalityId: principal.municipalityId,
+        before,
+        after: { ...snapshot(meeting), reason },
+      });
+      return meeting;
+    });
+  }
+
+  /**
+   * Publishes the kallelse: the agenda frozen as it is now (with the notices and delegation
+   * decisions it collects), rendered to PDF and DOCX by a job. Publishing again after a change
+   * makes a tilläggskallelse. For KF, a warning when less than a week remains (KL 5:12).
+   */
+  async publish(
+    principal: Principal,
+    meetingId: number,
+    expectedVersion: number,
+  ): Promise<{ meeting: Meeting; summons: Summons; warnings: string[] }> {
+    const municipality = await this.municipalities.getById(principal.municipalityId);
+    return this.transactions.run(async (tx) => {
+      const meeting = await lockForEdit(tx, principal, meetingId, expectedVersion);
+      if (meeting.summonsVersion > 0 && !meeting.agendaChangedAfterSummons) {
+        throw new ConflictProblem(
+          'summons-unchanged',
+          'The agenda has not changed since the kallelse was published.',
+        );
+      }
+      const organ = await this.organs.get(principal, meeting.organId);
+      const now = this.clock.now();
+      const meetingDay = localDate(meeting.startsAt, municipality.timeZone);
+      const open = {
+        municipalityId: principal.municipalityId,
+        organId: organ.id,
+        meetingId: IsNull(),
+      };
+      const waitingNotices = await tx.find(Notice, {
+        where: open,
+        order: { receivedOn: 'ASC', id: 'ASC' },
+      });
+      const waitingDecisions = await tx.find(DelegationDecision, {
+        where: open,
+        order: { id: 'ASC' },
+      });
+      const collect = <T extends { id: number; meetingId: number | null }>(rows: T[]) =>
+        rows.map((row) => row.id);
+      if (waitingNotices.length) {
+        await tx.update(Notice, { id: In(collect(waitingNotices)) }, { meetingId: meeting.id });
+      }
+      if (waitingDecisions.length) {
+        await tx.update(
+          DelegationDecision,
+          { id: In(collect(waitingDecisions)) },
+          { meetingId: meeting.id },
+        );
+      }
+      const notices = await tx.find(Notice, {
+        where: { meetingId: meeting.id },
+        order: { receivedOn: 'ASC', id: 'ASC' },
+      });
+      const decisions = await tx.find(DelegationDecision, {
+        where: { meetingId: meeting.id },
+        order: { id: 'ASC' },
+      });
+      const items = await itemsOf(tx, meeting.id);
+      const caseIds = items.map((item) => item.caseId).filter((id): id is number => id !== null);
+      const cases = new Map(
+        (caseIds.length
+          ? await this.cases.repository.find(principal, { id: In(caseIds) })
+          : []
+        ).map((record) => [record.id, record]),
+      );
+      const content: SummonsContent = {
+        municipality: municipality.name,
+        organ: { code: organ.code, name: organ.name, kind: organ.kind },
+        versionNo: meeting.summonsVersion + 1,
+        dateText: formatSwedishLongDate(meetingDay),
+        timeText: formatSwedishTime(meeting.startsAt, municipality.timeZone),
+        place: meeting.place,
+        secretaryName: meeting.secretaryName,
+        items: items.map((item): SummonsItem => {
+          const record = item.caseId === null ? undefined : cases.get(item.caseId);
+          const base: SummonsItem = {
+            no: item.ordinal,
+            kind: item.kind,
+            title: item.title,
+            dnr: record
+              ? withClassification(
+                  record.dnr,
+                  record.classificationCode,
+                  municipality.classificationCodeAppended,
+                )
+              : null,
+            classificationCode: record?.classificationCode ?? null,
+            proposalText: item.proposalText,
+            closedOsl: item.closedOsl,
+          };
+          if (item.kind === 'notices') {
+            return {
+              ...base,
+              entries: notices.map(
+                (notice, index) =>
+                  `${index + 1}. ${notice.dnr ? `Dnr ${notice.dnr}, ` : ''}${notice.sender}, ${notice.receivedOn}: ${notice.text}`,
+              ),
+              decisionText: `${organ.name} har tagit del av meddelandena och beslutar lägga dem till handlingarna.`,
+            };
+          }
+          if (item.kind === 'delegation-report') {
+            return {
+              ...base,
+              entries: decisions.map((decision, index) => {
+                const who = [decision.delegate, decision.delegateTitle].filter(Boolean).join(', ');
+                const point = decision.pointCode
+                  ? `punkt ${decision.pointCode}`
+                  : (decision.pointText ?? null);
+                const particulars = [
+                  decision.dnr ? `Dnr ${decision.dnr}` : null,
+                  decision.decidedOn,
+                  point,
+                ]
+                  .filter(Boolean)
+                  .join(', ');
+                return `${index + 1}. ${who}${particulars ? ` (${particulars})` : ''}${decision.urgent ? ' [brådskande]' : ''}: ${decision.summary}`;
+              }),
+              decisionText:
+                decisions.length === 0
+                  ? `${organ.name} beslutar notera att inga delegationsbeslut har redovisats.`
+                  : `${organ.name} beslutar godkänna redovisningen av delegationsbeslut punkterna ${decisions.length === 1 ? '1' : `1–${decisions.length}`}.`,
+            };
+          }
+          return base;
+        }),
+      };
+      const summons = tx.create(Summons, {
+        municipalityId: principal.municipalityId,
+        meetingId: meeting.id,
+        versionNo: content.versionNo,
+        content,
+        publishedAt: now,
+        publishedBy: principal.userId,
+      });
+      await tx.save(summons);
+      const before = snapshot(meeting);
+      meeting.status = 'summoned';
+      meeting.summonsVersion = content.versionNo;
+      meeting.agendaChangedAfterSummons = false;
+      meeting.updatedAt = now;
+      await tx.save(meeting);
+      await this.outbox.enqueue(tx, 'documents.render-kallelse', {
+        municipalityId: principal.municipalityId,
+        summonsId: summons.id,
+      });
+      await this.audit.record(tx, {
+        action: 'meeting.summoned',
+        entityType: 'meeting',
+        entityId: meeting.id,
+        municipalityId: principal.municipalityId,
+        before,
+        after: {
+          ...snapshot(meeting),
+          items: content.items.length,
+          notices: notices.length,
+          delegationDecisions: decisions.length,
+        },
+      });
+      const warnings: string[] = [];
+      const daysLeft =
+        (Date.parse(meetingDay) - Date.parse(localDate(now, municipality.timeZone))) / 86_400_000;
+      if (organ.kind === 'fullmäktige' && daysLeft < 7) {
+        warnings.push(
+          `Kungörelsen publiceras ${daysLeft} dagar före sammanträdet; kommunallagen (5 kap. 12 §) kräver minst en vecka.`,
+        );
+      }
+      return { meeting, summons, warnings };
+    });
+  }
+
+  private async renumber(tx: EntityManager, ordered: AgendaItem[]): Promise<void> {
+    for (const [index, item] of ordered.entries()) {
+      if (item.ordinal !== index + 1) {
+        await tx.update(AgendaItem, { id: item.id }, { ordinal: index + 1 });
+        item.ordinal = index + 1;
+      }
+    }
+  }
+}

@@ -1,0 +1,97 @@
+import { Injectable } from '@nestjs/common';
+import { NotFoundProblem, Tenant } from '@nf/common';
+import { Case, CaseQueries } from '@nf/registry';
+import { DataSource, In, IsNull } from 'typeorm';
+import {
+  AgendaItem,
+  DelegationDecision,
+  Meeting,
+  Notice,
+  Summons,
+  SummonsFile,
+} from './meeting.entities';
+
+export interface Agenda {
+  meeting: Meeting;
+  items: AgendaItem[];
+  cases: Map<number, Case>;
+  /** The notices and delegation decisions the agenda collects (or will, at the next kallelse). */
+  notices: Notice[];
+  decisions: DelegationDecision[];
+}
+
+@Injectable()
+export class MeetingQueries {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cases: CaseQueries,
+  ) {}
+
+  async get(tenant: Tenant, id: number): Promise<Meeting> {
+    const meeting = await this.dataSource.manager.findOne(Meeting, {
+      where: { id, municipalityId: tenant.municipalityId },
+    });
+    if (!meeting) throw new NotFoundProblem('meeting', id);
+    return meeting;
+  }
+
+  list(tenant: Tenant, organId?: number): Promise<Meeting[]> {
+    return this.dataSource.manager.find(Meeting, {
+      where: { municipalityId: tenant.municipalityId, ...(organId ? { organId } : {}) },
+      order: { startsAt: 'ASC', id: 'ASC' },
+    });
+  }
+
+  async agenda(tenant: Tenant, id: number): Promise<Agenda> {
+    const meeting = await this.get(tenant, id);
+    const items = await this.dataSource.manager.find(AgendaItem, {
+      where: { meetingId: meeting.id },
+      order: { ordinal: 'ASC' },
+    });
+    const caseIds = items
+      .map((item) => item.caseId)
+      .filter((caseId): caseId is number => caseId !== null);
+    const cases = new Map(
+      (caseIds.length ? await this.cases.repository.find(tenant, { id: In(caseIds) }) : []).map(
+        (record) => [record.id, record],
+      ),
+    );
+    // Collected by a published kallelse, or still waiting for this (the organ's next) meeting.
+    const scope =
+      meeting.summonsVersion > 0 || meeting.status !== 'planned'
+        ? [{ meetingId: meeting.id }]
+        : [
+            { meetingId: meeting.id },
+            {
+              organId: meeting.organId,
+              municipalityId: tenant.municipalityId,
+              meetingId: IsNull(),
+            },
+          ];
+    const notices = await this.dataSource.manager.find(Notice, {
+      where: scope,
+      order: { receivedOn: 'ASC', id: 'ASC' },
+    });
+    const decisions = await this.dataSource.manager.find(DelegationDecision, {
+      where: scope,
+      order: { id: 'ASC' },
+    });
+    return { meeting, items, cases, notices, decisions };
+  }
+
+  async newestSummons(
+    tenant: Tenant,
+    meetingId: number,
+  ): Promise<{ summons: Summons; files: SummonsFile[] }> {
+    const meeting = await this.get(tenant, meetingId);
+    const summons = await this.dataSource.manager.findOne(Summons, {
+      where: { meetingId: meeting.id, versionNo: meeting.summonsVersion },
+    });
+    if (!summons) throw new NotFoundProblem('kallelse of meeting', meetingId);
+    const files = await this.dataSource.manager.find(SummonsFile, {
+      where: { summonsId: summons.id },
+      order: { id: 'ASC' },
+    });
+    return { summons, files };
+  }
+}

@@ -1,0 +1,301 @@
+import { generatedIdColumn, idColumn } from '@nf/database';
+import { Column, Entity, VersionColumn } from 'typeorm';
+
+export const MEETING_STATUSES = [
+  'planned',
+  'summoned',
+  'held',
+  'adjusted',
+  'posted',
+  'cancelled',
+] as const;
+export type MeetingStatus = (typeof MEETING_STATUSES)[number];
+
+export const AGENDA_ITEM_KINDS = [
+  'standing',
+  'notices',
+  'delegation-report',
+  'case',
+  'information',
+] as const;
+export type AgendaItemKind = (typeof AGENDA_ITEM_KINDS)[number];
+
+/** A meeting (sammanträde) of one organ. Its version guards the agenda against lost updates. */
+@Entity({ name: 'meetings' })
+export class Meeting {
+  @Column(generatedIdColumn())
+  id: number;
+
+  @Column(idColumn('municipality_id'))
+  municipalityId: number;
+
+  @Column(idColumn('organ_id'))
+  organId: number;
+
+  @Column({ name: 'starts_at', type: 'datetime', precision: 3 })
+  startsAt: Date;
+
+  @Column({ name: 'ends_at', type: 'datetime', precision: 3, nullable: true })
+  endsAt: Date | null;
+
+  @Column({ type: 'varchar', length: 300 })
+  place: string;
+
+  @Column({ name: 'secretary_name', type: 'varchar', length: 200, nullable: true })
+  secretaryName: string | null;
+
+  @Column({ name: 'chair_name', type: 'varchar', length: 200, nullable: true })
+  chairName: string | null;
+
+  @Column({ type: 'varchar', length: 16 })
+  status: MeetingStatus;
+
+  /** The newest published kallelse (0: none yet; 2 and up: tilläggskallelser). */
+  @Column({ name: 'summons_version', type: 'int', unsigned: true, default: 0 })
+  summonsVersion: number;
+
+  /** The agenda changed after the newest kallelse: a tilläggskallelse is due. */
+  @Column({ name: 'agenda_changed_after_summons', type: 'boolean', default: false })
+  agendaChangedAfterSummons: boolean;
+
+  @Column({ name: 'cancelled_reason', type: 'varchar', length: 1000, nullable: true })
+  cancelledReason: string | null;
+
+  @Column({ name: 'created_at', type: 'datetime', precision: 3 })
+  createdAt: Date;
+
+  @Column({ name: 'updated_at', type: 'datetime', precision: 3 })
+  updatedAt: Date;
+
+  @VersionColumn({ type: 'int', unsigned: true })
+  version: number;
+}
+
+/** An item (ärende) of a meeting's agenda, numbered by `ordinal` (1, 2, 3 …). */
+@Entity({ name: 'agenda_items' })
+export class AgendaItem {
+  @Column(generatedIdColumn())
+  id: number;
+
+  @Column(idColumn('municipality_id'))
+  municipalityId: number;
+
+  @Column(idColumn('meeting_id'))
+  meetingId: number;
+
+  @Column({ type: 'int', unsigned: true })
+  ordinal: number;
+
+  @Column({ type: 'varchar', length: 24 })
+  kind: AgendaItemKind;
+
+  @Column({ type: 'varchar', length: 500 })
+  title: string;
+
+  @Column(idColumn('case_id', true))
+  caseId: number | null;
+
+  /** The route step the case is on this agenda for, and its round (for the protocol's event). */
+  @Column(idColumn('route_step_id', true))
+  routeStepId: number | null;
+
+  @Column({ name: 'route_round', type: 'int', unsigned: true, nullable: true })
+  routeRound: number | null;
+
+  /** Förslag till beslut, from the tjänsteskrivelse or the previous organ's proposal. */
+  @Column({ name: 'proposal_text', type: 'text', nullable: true })
+  proposalText: string | null;
+
+  /** Closed to the public under this OSL provision; null when public. */
+  @Column({ name: 'closed_osl', type: 'varchar', length: 100, nullable: true })
+  closedOsl: string | null;
+
+  @Column({ name: 'created_at', type: 'datetime', precision: 3 })
+  createdAt: Date;
+}
+
+/** A notice (meddelande) for an organ, collected onto a meeting's Meddelanden item. */
+@Entity({ name: 'notices' })
+export class Notice {
+  @Column(generatedIdColumn())
+  id: number;
+
+  @Column(idColumn('municipality_id'))
+  municipalityId: number;
+
+  @Column(idColumn('organ_id'))
+  organId: number;
+
+  /** Dnr of the incoming document. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  dnr: string | null;
+
+  @Column({ type: 'varchar', length: 300 })
+  sender: string;
+
+  @Column({ name: 'received_on', type: 'date' })
+  receivedOn: string;
+
+  @Column({ type: 'varchar', length: 2000 })
+  text: string;
+
+  /** The meeting whose kallelse collected it; null while waiting for the next one. */
+  @Column(idColumn('meeting_id', true))
+  meetingId: number | null;
+
+  @Column({ name: 'created_at', type: 'datetime', precision: 3 })
+  createdAt: Date;
+}
+
+/** A point of an organ's delegation order (delegationsordning). */
+@Entity({ name: 'delegation_points' })
+export class DelegationPoint {
+  @Column(generatedIdColumn())
+  id: number;
+
+  @Column(idColumn('municipality_id'))
+  municipalityId: number;
+
+  @Column(idColumn('organ_id'))
+  organId: number;
+
+  @Column({ type: 'varchar', length: 20 })
+  code: string;
+
+  @Column({ type: 'varchar', length: 1000 })
+  text: string;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  delegates: string | null;
+}
+
+/** A decision taken on delegation, to be reported to the organ. */
+@Entity({ name: 'delegation_decisions' })
+export class DelegationDecision {
+  @Column(generatedIdColumn())
+  id: number;
+
+  @Column(idColumn('municipality_id'))
+  municipalityId: number;
+
+  @Column(idColumn('organ_id'))
+  organId: number;
+
+  @Column({ type: 'varchar', length: 300 })
+  delegate: string;
+
+  @Column({ name: 'delegate_title', type: 'varchar', length: 200, nullable: true })
+  delegateTitle: string | null;
+
+  @Column({ name: 'decided_on', type: 'date', nullable: true })
+  decidedOn: string | null;
+
+  /** The point of the delegation order, or a free text where there is none. */
+  @Column({ name: 'point_code', type: 'varchar', length: 20, nullable: true })
+  pointCode: string | null;
+
+  @Column({ name: 'point_text', type: 'varchar', length: 500, nullable: true })
+  pointText: string | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  dnr: string | null;
+
+  @Column({ type: 'varchar', length: 2000 })
+  summary: string;
+
+  /** The chair's decision in an urgent matter (brådskande ärende). */
+  @Column({ type: 'boolean', default: false })
+  urgent: boolean;
+
+  @Column(idColumn('meeting_id', true))
+  meetingId: number | null;
+
+  @Column({ name: 'created_at', type: 'datetime', precision: 3 })
+  createdAt: Date;
+}
+
+/** A published kallelse: the agenda as it was, frozen. */
+@Entity({ name: 'summonses' })
+export class Summons {
+  @Column(generatedIdColumn())
+  id: number;
+
+  @Column(idColumn('municipality_id'))
+  municipalityId: number;
+
+  @Column(idColumn('meeting_id'))
+  meetingId: number;
+
+  @Column({ name: 'version_no', type: 'int', unsigned: true })
+  versionNo: number;
+
+  @Column({ type: 'json' })
+  content: SummonsContent;
+
+  @Column({ name: 'published_at', type: 'datetime', precision: 3 })
+  publishedAt: Date;
+
+  @Column(idColumn('published_by', true))
+  publishedBy: number | null;
+}
+
+/** A rendered file of a kallelse; `public` ones leave out the items closed to the public. */
+@Entity({ name: 'summons_files' })
+export class SummonsFile {
+  @Column(generatedIdColumn())
+  id: number;
+
+  @Column(idColumn('municipality_id'))
+  municipalityId: number;
+
+  @Column(idColumn('summons_id'))
+  summonsId: number;
+
+  @Column({ type: 'varchar', length: 255 })
+  filename: string;
+
+  @Column({ name: 'content_type', type: 'varchar', length: 100 })
+  contentType: string;
+
+  @Column({ name: 'size_bytes', type: 'bigint', unsigned: true })
+  sizeBytes: number;
+
+  @Column({ type: 'char', length: 64 })
+  sha256: string;
+
+  @Column({ name: 'storage_key', type: 'varchar', length: 300 })
+  storageKey: string;
+
+  @Column({ type: 'boolean' })
+  public: boolean;
+
+  @Column({ name: 'created_at', type: 'datetime', precision: 3 })
+  createdAt: Date;
+}
+
+/** What a kallelse says, frozen at publishing (the documents are rendered from it). */
+export interface SummonsContent {
+  municipality: string;
+  organ: { code: string; name: string; kind: string };
+  versionNo: number;
+  /** "måndagen den 11 december 2023" */
+  dateText: string;
+  /** "kl 09:00" */
+  timeText: string;
+  place: string;
+  secretaryName: string | null;
+  items: SummonsItem[];
+}
+
+export interface SummonsItem {
+  no: number;
+  kind: AgendaItemKind;
+  title: string;
+  dnr: string | null;
+  classificationCode: string | null;
+  proposalText: string | null;
+  closedOsl: string | null;
+  /** The Meddelanden item's notices, or the delegation report's decisions. */
+  entries?: string[];
+  decisionText?: string;
+}

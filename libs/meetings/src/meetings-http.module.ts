@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { RegistryModule } from '@nf/registry';
+import { TenancyModule } from '@nf/tenancy';
+import {
+  MeetingsController,
+  NoticesAndDelegationController,
+  PublicMeetingsController,
+} from './http/meetings.controllers';
+import { MeetingsModule } from './meetings.module';
+
+@Module({
+  imports: [MeetingsModule, RegistryModule, TenancyModule],
+  controllers: [MeetingsController, NoticesAndDelegationController, PublicMeetingsController],
+})
+export class MeetingsHttpModule {}

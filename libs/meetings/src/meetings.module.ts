@@ -1,0 +1,39 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { RegistryModule } from '@nf/registry';
+import { TenancyModule } from '@nf/tenancy';
+import { AgendaTemplates } from './agenda-templates';
+import {
+  AgendaItem,
+  DelegationDecision,
+  DelegationPoint,
+  Meeting,
+  Notice,
+  Summons,
+  SummonsFile,
+} from './meeting.entities';
+import { MeetingCommands } from './meeting-commands';
+import { MeetingQueries } from './meeting-queries';
+import { NoticesAndDelegation } from './notices-and-delegation';
+
+const SERVICES = [AgendaTemplates, MeetingCommands, MeetingQueries, NoticesAndDelegation];
+
+/** Meetings: agendas, notices, delegation reports and the kallelse. */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([
+      Meeting,
+      AgendaItem,
+      Notice,
+      DelegationPoint,
+      DelegationDecision,
+      Summons,
+      SummonsFile,
+    ]),
+    RegistryModule,
+    TenancyModule,
+  ],
+  providers: SERVICES,
+  exports: SERVICES,
+})
+export class MeetingsModule {}

@@ -1,0 +1,296 @@
+import { loadKalixFixture } from '@nf/demo';
+import request from 'supertest';
+import { ApiHarness, startApi } from '../support/api-harness';
+import { seedTenant, Tenant } from '../support/identity';
+import { pdfText } from '../support/pdf-text';
+import { eventually, resetServices } from '../support/services';
+import { testConfig } from '../support/test-config';
+import { startWorker, WorkerHarness } from '../support/worker-harness';
+import { workflowClient } from '../support/workflow-client';
+
+interface AgendaBody {
+  id: number;
+  version: number;
+  status: string;
+  items: Array<{
+    id: number;
+    no: number;
+    kind: string;
+    title: string;
+    dnr: string | null;
+    caseId: number | null;
+    notices?: unknown[];
+    decisions?: unknown[];
+  }>;
+}
+
+const binary = (response: request.Response, done: (error: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  response.on('data', (chunk: Buffer) => chunks.push(chunk));
+  response.on('end', () => done(null, Buffer.concat(chunks)));
+};
+
+describe('Meetings: the secretary builds the agenda and publishes the kallelse', () => {
+  const config = testConfig({ APP_DEMO: 'true' });
+  const fixture = loadKalixFixture();
+  const agendaOfFixture = (
+    fixture.meeting as {
+      agenda: Array<{ no: number; kind: string; title: string; dnr?: string; class?: string }>;
+    }
+  ).agenda;
+  let api: ApiHarness;
+  let worker: WorkerHarness;
+  let kalix: Tenant;
+  let organs: Record<string, number>;
+  let client: ReturnType<typeof workflowClient>;
+  const http = () => request(api.app.getHttpServer());
+  const as = (user: string) => ({ Authorization: `Bearer ${kalix.tokens[user]}` });
+
+  const agenda = async (meetingId: number): Promise<AgendaBody> =>
+    (await http().get(`/api/v1/meetings/${meetingId}`).set(as('sekreterare')).expect(200)).body;
+
+  const addCase = async (meetingId: number, caseId: number, expected = 201) => {
+    const { version } = await agenda(meetingId);
+    const response = await http()
+      .post(`/api/v1/meetings/${meetingId}/items`)
+      .set(as('sekreterare'))
+      .send({ kind: 'case', caseId, version });
+    expect({
+      status: response.status,
+      body: response.status === expected ? undefined : response.body,
+    }).toEqual({
+      status: expected,
+      body: undefined,
+    });
+    return response.body;
+  };
+
+  const createMeeting = async (startsAt: string, organ = 'KS') =>
+    (
+      await http()
+        .post('/api/v1/meetings')
+        .set(as('sekreterare'))
+        .send({
+          organId: organs[organ],
+          startsAt,
+          place: 'Förvaltningsbyggnaden, Sessionssalen',
+          secretaryName: 'Helena Landström',
+        })
+        .expect(201)
+    ).body as AgendaBody;
+
+  const lookup = async (dnr: string) =>
+    (await http().get(`/api/v1/cases/lookup?dnr=${dnr}`).set(as('registrator')).expect(200)).body
+      .id as number;
+
+  beforeAll(async () => {
+    await resetServices(config);
+    api = await startApi(config);
+    kalix = await seedTenant(api, 'kalix');
+    worker = await startWorker(config, { runOutbox: true });
+    client = workflowClient(api, kalix);
+    organs = await client.organIds();
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+    await api?.close();
+  });
+
+  it('builds the Kalix KS agenda of 11 December 2023 through the API, and its kallelse lists the 19 items', async () => {
+    // The demo built this meeting; cancelling it returns its cases to KS's ready list.
+    const meetings = (
+      await http().get(`/api/v1/meetings?organId=${organs.KS}`).set(as('ledamot')).expect(200)
+    ).body.meetings;
+    expect(meetings).toHaveLength(1);
+    const demo = await agenda(meetings[0].id);
+    expect(demo.items.map((item) => [item.no, item.title])).toEqual(
+      agendaOfFixture.map((item) => [item.no, item.title]),
+    );
+    expect((await client.readyFor(organs.KS)).length).toBe(0);
+    await http()
+      .post(`/api/v1/meetings/${demo.id}/cancel`)
+      .set(as('sekreterare'))
+      .send({ reason: 'Byggs om i testet', version: demo.version })
+      .expect(200);
+    expect((await client.readyFor(organs.KS)).length).toBe(14);
+
+    // Standing items 1–5 come from the organ's template; the Meddelanden item gets its case.
+    const meeting = await createMeeting('2023-12-11T09:00');
+    expect(meeting.items.map((item) => item.title)).toEqual([
+      'Upprop',
+      'Val av justerare',
+      'Godkännande av ärendelista',
+      'Meddelanden',
+      'Redovisning av delegerade ärenden',
+    ]);
+    const noticesItem = meeting.items[3];
+    expect(noticesItem.notices).toHaveLength(4);
+    expect(meeting.items[4].decisions).toHaveLength(11);
+    await http()
+      .patch(`/api/v1/meetings/${meeting.id}/items/${noticesItem.id}`)
+      .set(as('sekreterare'))
+      .send({
+        title: 'Meddelanden ks 23-12-11',
+        caseId: await lookup('2023-00497'),
+        version: meeting.version,
+      })
+      .expect(200);
+    for (const item of agendaOfFixture.filter((candidate) => candidate.kind === 'case')) {
+      await addCase(meeting.id, await lookup(item.dnr!));
+    }
+    const built = await agenda(meeting.id);
+    expect(built.items.map((item) => [item.no, item.title, item.dnr])).toEqual(
+      agendaOfFixture.map((item) => [item.no, item.title, item.dnr ?? null]),
+    );
+    expect(await client.readyFor(organs.KS)).toEqual([]);
+
+    const published = await http()
+      .post(`/api/v1/meetings/${meeting.id}/kallelse`)
+      .set(as('sekreterare'))
+      .send({ version: built.version })
+      .expect(201);
+    expect(published.body).toMatchObject({ versionNo: 1, warnings: [] });
+
+    let files: Array<{ id: number; filename: string }> = [];
+    await eventually(
+      async () => {
+        files = (
+          await http().get(`/api/v1/meetings/${meeting.id}/kallelse`).set(as('ledamot')).expect(200)
+        ).body.files;
+        return files.length === 2;
+      },
+      { what: 'the kallelse rendered' },
+    );
+    expect(files.map((file) => file.filename).sort()).toEqual([
+      'kallelse-ks-v1.docx',
+      'kallelse-ks-v1.pdf',
+    ]);
+    const pdf = await http()
+      .get(
+        `/api/v1/meetings/${meeting.id}/kallelse/files/${files.find((file) => file.filename.endsWith('.pdf'))!.id}`,
+      )
+      .set(as('ledamot'))
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    const text = pdfText(pdf.body as Buffer);
+    expect(text).toContain(
+      'Kommunstyrelsen kallas härmed till sammanträde måndagen den 11 december 2023 i Förvaltningsbyggnaden, Sessionssalen kl 09:00 för att behandla följande ärenden:',
+    );
+    let position = 0;
+    for (const item of agendaOfFixture) {
+      const heading = `${item.no}. ${item.title}`;
+      const at = text.indexOf(heading, position);
+      expect({ item: item.no, found: at >= 0 }).toEqual({ item: item.no, found: true });
+      position = at + heading.length;
+      if (item.dnr) {
+        const dnr = `Dnr ${item.dnr}${item.class ? ` ${item.class}` : ''}`;
+        expect({
+          item: item.no,
+          dnrFollows: text.slice(position, position + 40).includes(dnr),
+        }).toEqual({
+          item: item.no,
+          dnrFollows: true,
+        });
+      }
+    }
+    expect(text).toContain(
+      'Kommunstyrelsen beslutar godkänna redovisningen av delegationsbeslut punkterna 1–11.',
+    );
+    expect(text).toContain('11. Jeanette Larsson, Ekonomichef');
+    expect(text).toContain('4. Dnr 2023-00509, Länsstyrelsen i Norrbotten');
+    expect(text).toContain('Helena Landström');
+  });
+
+  it('keeps a case on one open agenda, refuses a stale edit, and returns a removed item’s case', async () => {
+    const caseId = await client.registerCase('Ärende för två möten');
+    await client.startRoute(caseId, 'ks-direkt');
+    await client.submitTjansteskrivelse(caseId, ['fatta beslut'], { addressedOrganId: organs.KS });
+    await eventually(async () =>
+      (await client.readyFor(organs.KS)).some((row) => row.caseId === caseId),
+    );
+    const first = await createMeeting('2024-01-15T09:00');
+    const second = await createMeeting('2024-02-12T09:00');
+    await addCase(first.id, caseId);
+    const conflict = await addCase(second.id, caseId, 409);
+    expect(conflict.code).toBe('case-on-another-agenda');
+
+    // Two secretaries read version v; the second edit made from it is refused, nothing lost.
+    const read = await agenda(first.id);
+    await http()
+      .post(`/api/v1/meetings/${first.id}/items`)
+      .set(as('sekreterare'))
+      .send({ kind: 'information', title: 'Information från kommunchefen', version: read.version })
+      .expect(201);
+    const stale = await http()
+      .post(`/api/v1/meetings/${first.id}/items`)
+      .set(as('sekreterare'))
+      .send({ kind: 'information', title: 'Annan information', version: read.version })
+      .expect(409);
+    expect(stale.body.code).toBe('stale-version');
+    const after = await agenda(first.id);
+    expect(after.items.map((item) => item.title)).toContain('Information från kommunchefen');
+    expect(after.items.map((item) => item.title)).not.toContain('Annan information');
+
+    const item = after.items.find((candidate) => candidate.caseId === caseId)!;
+    await http()
+      .delete(`/api/v1/meetings/${first.id}/items/${item.id}?version=${after.version}`)
+      .set(as('sekreterare'))
+      .expect(200);
+    expect((await client.readyFor(organs.KS)).map((row) => row.caseId)).toContain(caseId);
+    const renumbered = await agenda(first.id);
+    expect(renumbered.items.map((candidate) => candidate.no)).toEqual(
+      renumbered.items.map((_, index) => index + 1),
+    );
+    await addCase(second.id, caseId);
+  });
+
+  it('never shows an item closed to the public in the public kallelse', async () => {
+    const meeting = await createMeeting('2024-03-11T09:00');
+    await http()
+      .post(`/api/v1/meetings/${meeting.id}/items`)
+      .set(as('sekreterare'))
+      .send({
+        kind: 'information',
+        title: 'Förhandling om tomtköp',
+        closedOsl: 'OSL 19 kap. 1 §',
+        version: meeting.version,
+      })
+      .expect(201);
+    const version = (await agenda(meeting.id)).version;
+    await http()
+      .post(`/api/v1/meetings/${meeting.id}/kallelse`)
+      .set(as('sekreterare'))
+      .send({ version })
+      .expect(201);
+    const publicView = await http()
+      .get(`/api/v1/public/kalix/meetings/${meeting.id}/kallelse`)
+      .expect(200);
+    expect(publicView.body.items.map((item: { title: string }) => item.title)).not.toContain(
+      'Förhandling om tomtköp',
+    );
+    let files: Array<{ id: number; filename: string }> = [];
+    await eventually(async () => {
+      files = (await http().get(`/api/v1/public/kalix/meetings/${meeting.id}/kallelse`).expect(200))
+        .body.files;
+      return files.length === 1;
+    });
+    expect(files[0].filename).toBe('kallelse-ks-v1-offentlig.pdf');
+    const pdf = await http()
+      .get(`/api/v1/public/kalix/meetings/${meeting.id}/kallelse/files/${files[0].id}`)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    const text = pdfText(pdf.body as Buffer);
+    expect(text).toContain('Offentlig version');
+    expect(text).not.toContain('tomtköp');
+    // The members' files are not public.
+    const members = (
+      await http().get(`/api/v1/meetings/${meeting.id}/kallelse`).set(as('ledamot')).expect(200)
+    ).body.files;
+    await http()
+      .get(`/api/v1/public/kalix/meetings/${meeting.id}/kallelse/files/${members[0].id}`)
+      .expect(404);
+  });
+});
