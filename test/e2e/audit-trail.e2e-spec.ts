@@ -1033,6 +1033,33 @@ describe('Audit trail of every mutating endpoint', () => {
       },
     },
     {
+      endpoint: 'POST /api/v1/meetings/:id/items/:itemId/move',
+      success: async () => {
+        const from = await createMeeting();
+        const to = await createMeeting();
+        return {
+          method: 'post',
+          path: `/api/v1/meetings/${from.id}/items/${from.items[0].id}/move`,
+          as: 'sekreterare',
+          body: { version: from.version, toMeetingId: to.id, toVersion: to.version },
+          status: 200,
+          action: 'agenda.item-moved',
+          actor: userActor('sekreterare'),
+        };
+      },
+      refused: async () => {
+        const from = await createMeeting();
+        const to = await createMeeting();
+        return {
+          method: 'post',
+          path: `/api/v1/meetings/${from.id}/items/${from.items[0].id}/move`,
+          as: 'ledamot',
+          body: { version: from.version, toMeetingId: to.id, toVersion: to.version },
+          status: 403,
+        };
+      },
+    },
+    {
       endpoint: 'PUT /api/v1/meetings/:id/order',
       success: async () => {
         const meeting = await createMeeting();

@@ -83,6 +83,7 @@ const EXPECTED_RULES: Record<string, string> = {
   'PATCH /api/v1/meetings/:id/items/:itemId': 'permission:meetings.manage',
   'DELETE /api/v1/meetings/:id/items/:itemId': 'permission:meetings.manage',
   'PUT /api/v1/meetings/:id/order': 'permission:meetings.manage',
+  'POST /api/v1/meetings/:id/items/:itemId/move': 'permission:meetings.manage',
   'POST /api/v1/meetings/:id/cancel': 'permission:meetings.manage',
   'POST /api/v1/meetings/:id/kallelse': 'permission:meetings.manage',
   'GET /api/v1/meetings/:id/kallelse': 'authenticated',

@@ -88,6 +88,13 @@ describe('Hostile input', () => {
         constrained: [],
       },
       {
+        method: 'post',
+        path: `/api/v1/meetings/${meeting}/items/${item}/move`,
+        caller: 'admin',
+        valid: { toMeetingId: meeting, toVersion: 1, version: 1 },
+        constrained: [],
+      },
+      {
         method: 'put',
         path: `/api/v1/meetings/${meeting}/order`,
         caller: 'admin',

@@ -246,6 +246,100 @@ describe('Meetings: the secretary builds the agenda and publishes the kallelse',
     await addCase(second.id, caseId);
   });
 
+  it('moves an item to another meeting of the organ, with its case', async () => {
+    const caseId = await client.registerCase('Ärende som flyttas');
+    await client.startRoute(caseId, 'ks-direkt');
+    await client.submitTjansteskrivelse(caseId, ['flytta ärendet'], {
+      addressedOrganId: organs.KS,
+    });
+    await eventually(async () =>
+      (await client.readyFor(organs.KS)).some((row) => row.caseId === caseId),
+    );
+    const from = await createMeeting('2024-04-08T09:00');
+    const to = await createMeeting('2024-05-13T09:00');
+    await addCase(from.id, caseId);
+    const source = await agenda(from.id);
+    const item = source.items.find((candidate) => candidate.caseId === caseId)!;
+    expect(item).toMatchObject({
+      documents: [expect.objectContaining({ type: 'tjansteskrivelse' })],
+    });
+    const moved = await http()
+      .post(`/api/v1/meetings/${from.id}/items/${item.id}/move`)
+      .set(as('sekreterare'))
+      .send({ version: source.version, toMeetingId: to.id, toVersion: to.version })
+      .expect(200);
+    expect(moved.body.items.at(-1)).toMatchObject({ caseId, no: 6 });
+    expect((await agenda(from.id)).items.map((candidate) => candidate.caseId)).not.toContain(
+      caseId,
+    );
+    // The case is on the destination's agenda now: another meeting cannot take it.
+    const third = await createMeeting('2024-06-10T09:00');
+    expect((await addCase(third.id, caseId, 409)).code).toBe('case-on-another-agenda');
+  });
+
+  it('publishes a tilläggskallelse after a change, and warns when KF is summoned late', async () => {
+    const meeting = await createMeeting('2024-09-09T09:00');
+    await http()
+      .post(`/api/v1/meetings/${meeting.id}/kallelse`)
+      .set(as('sekreterare'))
+      .send({ version: meeting.version })
+      .expect(201);
+    const unchanged = await http()
+      .post(`/api/v1/meetings/${meeting.id}/kallelse`)
+      .set(as('sekreterare'))
+      .send({ version: (await agenda(meeting.id)).version })
+      .expect(409);
+    expect(unchanged.body.code).toBe('summons-unchanged');
+    await http()
+      .post(`/api/v1/meetings/${meeting.id}/items`)
+      .set(as('sekreterare'))
+      .send({
+        kind: 'information',
+        title: 'Extra information',
+        version: (await agenda(meeting.id)).version,
+      })
+      .expect(201);
+    const second = await http()
+      .post(`/api/v1/meetings/${meeting.id}/kallelse`)
+      .set(as('sekreterare'))
+      .send({ version: (await agenda(meeting.id)).version })
+      .expect(201);
+    expect(second.body.versionNo).toBe(2);
+    let files: Array<{ id: number; filename: string }> = [];
+    await eventually(async () => {
+      files = (
+        await http().get(`/api/v1/meetings/${meeting.id}/kallelse`).set(as('ledamot')).expect(200)
+      ).body.files;
+      return files.length === 2;
+    });
+    const pdf = await http()
+      .get(
+        `/api/v1/meetings/${meeting.id}/kallelse/files/${files.find((file) => file.filename === 'kallelse-ks-v2.pdf')!.id}`,
+      )
+      .set(as('ledamot'))
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    expect(pdfText(pdf.body as Buffer)).toContain('TILLÄGGSKALLELSE');
+
+    // KF must be announced a week ahead (KL 5:12): the admin publishes one due in three days.
+    const today = new Date();
+    const soon = new Date(today.getTime() + 3 * 86_400_000).toISOString().slice(0, 10);
+    const kf = (
+      await http()
+        .post('/api/v1/meetings')
+        .set(as('admin'))
+        .send({ organId: organs.KF, startsAt: `${soon}T18:00`, place: 'Sessionssalen' })
+        .expect(201)
+    ).body;
+    const late = await http()
+      .post(`/api/v1/meetings/${kf.id}/kallelse`)
+      .set(as('admin'))
+      .send({ version: kf.version })
+      .expect(201);
+    expect(late.body.warnings).toEqual([expect.stringContaining('minst en vecka')]);
+  });
+
   it('never shows an item closed to the public in the public kallelse', async () => {
     const meeting = await createMeeting('2024-03-11T09:00');
     await http()

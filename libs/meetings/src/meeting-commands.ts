@@ -328,6 +328,83 @@ export class MeetingCommands {
     });
   }
 
+  /**
+   * Moves an item to another open meeting of the same organ (at the end of its agenda). Both
+   * agendas are locked in id order and both versions checked; a case moves with its place.
+   */
+  async moveItem(
+    principal: Principal,
+    meetingId: number,
+    itemId: number,
+    target: { meetingId: number; version: number },
+    expectedVersion: number,
+  ): Promise<AgendaItem> {
+    if (target.meetingId === meetingId) {
+      throw new ValidationProblem([{ field: 'toMeetingId', message: 'is the same meeting' }]);
+    }
+    return this.transactions.run(async (tx) => {
+      const [first, second] = [meetingId, target.meetingId].sort((a, b) => a - b);
+      const locked = new Map<number, Meeting>();
+      locked.set(
+        first,
+        await lockForEdit(
+          tx,
+          principal,
+          first,
+          first === meetingId ? expectedVersion : target.version,
+        ),
+      );
+      locked.set(
+        second,
+        await lockForEdit(
+          tx,
+          principal,
+          second,
+          second === meetingId ? expectedVersion : target.version,
+        ),
+      );
+      const source = locked.get(meetingId)!;
+      const destination = locked.get(target.meetingId)!;
+      if (source.organId !== destination.organId) {
+        throw new ConflictProblem(
+          'other-organ',
+          'An item moves only between meetings of the same organ.',
+        );
+      }
+      const items = await itemsOf(tx, source.id);
+      const item = items.find((candidate) => candidate.id === itemId);
+      if (!item) throw new NotFoundProblem('agenda item', itemId);
+      const from = { meetingId: source.id, ordinal: item.ordinal };
+      if (item.kind === 'case' && item.routeStepId !== null) {
+        const moved = (await tx.query(
+          'UPDATE route_steps SET on_agenda_meeting_id = ? WHERE id = ? AND on_agenda_meeting_id = ?',
+          [destination.id, item.routeStepId, source.id],
+        )) as { affectedRows: number };
+        if (moved.affectedRows !== 1)
+          throw new ConflictProblem('case-moved', 'The case is no longer on this agenda.');
+      }
+      await this.renumber(
+        tx,
+        items.filter((candidate) => candidate.id !== item.id),
+      );
+      item.meetingId = destination.id;
+      item.ordinal = (await itemsOf(tx, destination.id)).length + 1;
+      await tx.save(item);
+      const now = this.clock.now();
+      await touch(tx, source, now);
+      await touch(tx, destination, now);
+      await this.audit.record(tx, {
+        action: 'agenda.item-moved',
+        entityType: 'meeting',
+        entityId: source.id,
+        municipalityId: principal.municipalityId,
+        before: { itemId: item.id, ...from },
+        after: { itemId: item.id, meetingId: destination.id, ordinal: item.ordinal },
+      });
+      return item;
+    });
+  }
+
   /** Puts the items in the given order; the list must name every item once. */
   async reorder(
     principal: Principal,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { NotFoundProblem, Tenant } from '@nf/common';
-import { Case, CaseQueries } from '@nf/registry';
+import { Case, CaseDocument, CaseQueries, DocumentQueries } from '@nf/registry';
 import { DataSource, In, IsNull } from 'typeorm';
 import {
   AgendaItem,
@@ -15,6 +15,8 @@ export interface Agenda {
   meeting: Meeting;
   items: AgendaItem[];
   cases: Map<number, Case>;
+  /** The meeting documents of each case item: the documents registered on its case. */
+  documents: Map<number, CaseDocument[]>;
   /** The notices and delegation decisions the agenda collects (or will, at the next kallelse). */
   notices: Notice[];
   decisions: DelegationDecision[];
@@ -25,6 +27,7 @@ export class MeetingQueries {
   constructor(
     private readonly dataSource: DataSource,
     private readonly cases: CaseQueries,
+    private readonly caseDocuments: DocumentQueries,
   ) {}
 
   async get(tenant: Tenant, id: number): Promise<Meeting> {
@@ -76,7 +79,17 @@ export class MeetingQueries {
       where: scope,
       order: { id: 'ASC' },
     });
-    return { meeting, items, cases, notices, decisions };
+    const documents = new Map<number, CaseDocument[]>();
+    if (caseIds.length) {
+      for (const document of await this.caseDocuments.repository.find(
+        tenant,
+        { caseId: In(caseIds) },
+        { ordinal: 'ASC' },
+      )) {
+        documents.set(document.caseId, [...(documents.get(document.caseId) ?? []), document]);
+      }
+    }
+    return { meeting, items, cases, documents, notices, decisions };
   }
 
   async newestSummons(

@@ -28,6 +28,7 @@ import {
   CreateMeetingDto,
   ImportDelegationOrderDto,
   MeetingListDto,
+  MoveAgendaItemDto,
   PublishKallelseDto,
   RegisterDelegationDecisionDto,
   RegisterNoticeDto,
@@ -71,6 +72,20 @@ function toAgendaView(agenda: Agenda, principal: Principal) {
         classificationCode: record?.classificationCode ?? null,
         proposalText: hidden ? null : item.proposalText,
         closedOsl: item.closedOsl,
+        documents:
+          hidden || item.kind !== 'case' || item.caseId === null
+            ? []
+            : (agenda.documents.get(item.caseId) ?? [])
+                .filter(
+                  (document) => document.secrecyOsl === null || canSeeSecret(principal, record!),
+                )
+                .map((document) => ({
+                  id: document.id,
+                  ordinal: document.ordinal,
+                  type: document.type,
+                  date: document.documentDate,
+                  description: document.description,
+                })),
         ...(item.kind === 'notices'
           ? {
               notices: agenda.notices.map((notice) => ({
@@ -216,6 +231,26 @@ export class MeetingsController {
   ) {
     await this.commands.removeItem(principal, id, itemId, query.version);
     return this.agenda(principal, id);
+  }
+
+  /** Moves an item to another meeting of the organ; answers with the destination's agenda. */
+  @Post('meetings/:id/items/:itemId/move')
+  @HttpCode(200)
+  @RequirePermission(Permission.MeetingsManage)
+  async moveItem(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseIntPipe) id: number,
+    @Param('itemId', ParseIntPipe) itemId: number,
+    @Body() body: MoveAgendaItemDto,
+  ) {
+    await this.commands.moveItem(
+      principal,
+      id,
+      itemId,
+      { meetingId: body.toMeetingId, version: body.toVersion },
+      body.version,
+    );
+    return this.agenda(principal, body.toMeetingId);
   }
 
   @Put('meetings/:id/order')

@@ -186,3 +186,15 @@ export class RegisterDelegationDecisionDto {
   @ApiProperty() @IsString() @Length(1, 2000) summary: string;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() urgent?: boolean;
 }
+
+export class MoveAgendaItemDto extends VersionRequired {
+  @ApiProperty({ description: 'The meeting (of the same organ) to move the item to' })
+  @IsInt()
+  @Min(1)
+  toMeetingId: number;
+
+  @ApiProperty({ description: 'The version of that meeting’s agenda you read' })
+  @IsInt()
+  @Min(1)
+  toVersion: number;
+}
