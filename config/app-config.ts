@@ -36,6 +36,14 @@ export class AppConfig {
   /** Standing agenda items by organ, `default.json` plus `<municipality slug>.json`. */
   readonly meetings: { agendaDir: string };
   readonly files: { dir: string; maxBytes: number };
+  readonly smtp: {
+    host: string;
+    port: number;
+    secure: boolean;
+    user: string | undefined;
+    password: string | undefined;
+    from: string;
+  };
   readonly auth: {
     scryptN: number;
     accessTokenTtlSeconds: number;
@@ -85,6 +93,14 @@ export class AppConfig {
     this.workflow = { routesDir: env.APP_ROUTES_DIR };
     this.meetings = { agendaDir: env.APP_AGENDA_DIR };
     this.files = { dir: env.FILES_DIR, maxBytes: env.FILES_MAX_BYTES };
+    this.smtp = {
+      host: env.SMTP_HOST,
+      port: env.SMTP_PORT,
+      secure: env.SMTP_SECURE,
+      user: env.SMTP_USER,
+      password: env.SMTP_PASSWORD,
+      from: env.SMTP_FROM,
+    };
     this.auth = {
       scryptN: env.AUTH_SCRYPT_N,
       accessTokenTtlSeconds: env.AUTH_ACCESS_TOKEN_TTL_S,

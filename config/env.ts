@@ -213,6 +213,32 @@ export class Environment {
   @Min(1024)
   @Max(1024 * 1024 * 1024)
   FILES_MAX_BYTES = 25 * 1024 * 1024;
+
+  @IsString()
+  @MinLength(1)
+  SMTP_HOST = '127.0.0.1';
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(65_535)
+  SMTP_PORT = 1025;
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  SMTP_SECURE = false;
+
+  @IsOptional()
+  @IsString()
+  SMTP_USER?: string;
+
+  @IsOptional()
+  @IsString()
+  SMTP_PASSWORD?: string;
+
+  @IsString()
+  @MinLength(3)
+  SMTP_FROM = 'Nämndflöde <noreply@namndflode.local>';
 }
 
 export class ConfigError extends Error {
@@ -229,7 +255,7 @@ export function validateEnvironment(source: Record<string, string | undefined>):
   for (const [key, value] of Object.entries(source)) {
     if (
       value !== undefined &&
-      (known.includes(key) || /^(APP|DB|REDIS|WORKER|OUTBOX|AUTH|FILES)_/.test(key))
+      (known.includes(key) || /^(APP|DB|REDIS|WORKER|OUTBOX|AUTH|FILES|SMTP)_/.test(key))
     ) {
       relevant[key] = value;
     }

@@ -4,7 +4,9 @@ import { ApiHarness, startApi } from '../support/api-harness';
 import { seedTenant, Tenant } from '../support/identity';
 import { pdfText } from '../support/pdf-text';
 import { eventually, resetServices } from '../support/services';
+import { startSmtp, SmtpHarness } from '../support/smtp';
 import { testConfig } from '../support/test-config';
+import { SendMail } from '@nf/notifications';
 import { startWorker, WorkerHarness } from '../support/worker-harness';
 import { workflowClient } from '../support/workflow-client';
 
@@ -40,6 +42,7 @@ describe('Meetings: the secretary builds the agenda and publishes the kallelse',
   ).agenda;
   let api: ApiHarness;
   let worker: WorkerHarness;
+  let smtp: SmtpHarness;
   let kalix: Tenant;
   let organs: Record<string, number>;
   let client: ReturnType<typeof workflowClient>;
@@ -87,7 +90,10 @@ describe('Meetings: the secretary builds the agenda and publishes the kallelse',
     await resetServices(config);
     api = await startApi(config);
     kalix = await seedTenant(api, 'kalix');
-    worker = await startWorker(config, { runOutbox: true });
+    smtp = await startSmtp();
+    worker = await startWorker(testConfig({ APP_DEMO: 'true', SMTP_PORT: String(smtp.port) }), {
+      runOutbox: true,
+    });
     client = workflowClient(api, kalix);
     organs = await client.organIds();
   });
@@ -95,6 +101,7 @@ describe('Meetings: the secretary builds the agenda and publishes the kallelse',
   afterAll(async () => {
     await worker?.close();
     await api?.close();
+    await smtp?.close();
   });
 
   it('builds the Kalix KS agenda of 11 December 2023 through the API, and its kallelse lists the 19 items', async () => {
@@ -386,5 +393,77 @@ describe('Meetings: the secretary builds the agenda and publishes the kallelse',
     await http()
       .get(`/api/v1/public/kalix/meetings/${meeting.id}/kallelse/files/${members[0].id}`)
       .expect(404);
+  });
+
+  it('e-mails the kallelse to the organ’s members with its PDF and a calendar invitation, once each, retrying a refusing server', async () => {
+    // Every earlier job (kallelser rendered, their e-mails sent) first, so that the refusals
+    // below hit this kallelse's e-mails.
+    const busy = async () =>
+      Number(
+        (
+          await api.dataSource.query(
+            `SELECT (SELECT COUNT(*) FROM outbox_messages WHERE status IN ('pending', 'published'))
+                  + (SELECT COUNT(*) FROM mail_deliveries WHERE status = 'pending') AS n`,
+          )
+        )[0].n,
+      );
+    await eventually(async () => (await busy()) === 0, {
+      what: 'earlier jobs done',
+      timeoutMs: 30_000,
+    });
+    const meeting = await createMeeting('2024-10-07T09:00');
+    smtp.refuseNext(2);
+    const published = await http()
+      .post(`/api/v1/meetings/${meeting.id}/kallelse`)
+      .set(as('sekreterare'))
+      .send({ version: meeting.version })
+      .expect(201);
+    const subject = `Kallelse: Kommunstyrelsen ${published.body.dateText} kl 09:00`;
+    expect(subject).toBe('Kallelse: Kommunstyrelsen måndagen den 7 oktober 2024 kl 09:00');
+    const ofMeeting = () => smtp.messages.filter((message) => message.subject === subject);
+    await eventually(async () => ofMeeting().length === 3, {
+      what: 'three e-mails',
+      timeoutMs: 30_000,
+    });
+    expect(
+      ofMeeting()
+        .map(
+          (message) => (message.to as { value: Array<{ name: string; address: string }> }).value[0],
+        )
+        .map(({ name, address }) => `${name} <${address}>`)
+        .sort(),
+    ).toEqual([
+      'Demoledamot Ett <demoledamot.ett@kalix.example.se>',
+      'Demoledamot Två <demoledamot.tva@kalix.example.se>',
+      'Susanne Andersson <susanne.andersson@kalix.example.se>',
+    ]);
+    const [message] = ofMeeting();
+    expect(message.text).toContain(
+      'Kommunstyrelsen kallas härmed till sammanträde måndagen den 7 oktober 2024',
+    );
+    expect(message.attachments.map((attachment) => attachment.filename)).toEqual([
+      'kallelse-ks-v1.pdf',
+      'sammantrade.ics',
+    ]);
+    expect(pdfText(message.attachments[0].content)).toContain(
+      'Kommunstyrelsen kallas härmed till sammanträde måndagen den 7 oktober 2024',
+    );
+    const ics = message.attachments[1].content.toString('utf8');
+    expect(ics).toContain('METHOD:REQUEST');
+    expect(ics).toContain('DTSTART:20241007T070000Z');
+    expect(ics).toContain('LOCATION:Förvaltningsbyggnaden\\, Sessionssalen');
+
+    const deliveries = (await api.dataSource.query(
+      `SELECT id, status, attempts FROM mail_deliveries WHERE subject = ? ORDER BY id`,
+      [subject],
+    )) as Array<{ id: number; status: string; attempts: number }>;
+    expect(deliveries.map((delivery) => delivery.status)).toEqual(['sent', 'sent', 'sent']);
+    expect(deliveries.reduce((sum, delivery) => sum + Number(delivery.attempts), 0)).toBe(5);
+    // A delivery job that runs again sends nothing.
+    const again = await worker.app
+      .get(SendMail)
+      .handle({ municipalityId: kalix.municipalityId, deliveryId: Number(deliveries[0].id) });
+    expect(again).toEqual({ status: 'skipped', reason: 'already sent' });
+    expect(ofMeeting()).toHaveLength(3);
   });
 });

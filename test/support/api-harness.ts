@@ -32,6 +32,7 @@ const WATCHED_TABLES = [
   'delegation_decisions',
   'summonses',
   'summons_files',
+  'mail_deliveries',
   'case_links',
   'documents',
   'document_files',

@@ -15,6 +15,7 @@ import {
   Summons,
   SummonsFile,
 } from '@nf/meetings';
+import { MailDelivery } from '@nf/notifications';
 import { DataSource } from 'typeorm';
 
 /**
@@ -50,5 +51,6 @@ export default new DataSource({
     DelegationDecision,
     Summons,
     SummonsFile,
+    MailDelivery,
   ],
 });

@@ -6,6 +6,7 @@ import { DatabaseModule } from '@nf/database';
 import { JobCatalogue, QueueModule, QueueWorkerModule } from '@nf/queue';
 import { WorkflowJobsModule } from '@nf/workflow-jobs';
 import { MeetingsJobsModule } from '@nf/meetings-jobs';
+import { NotificationsJobsModule } from '@nf/notifications';
 import { Schedulers } from './schedulers';
 
 export interface WorkerModuleOptions {
@@ -36,6 +37,7 @@ export class WorkerModule {
         }),
         WorkflowJobsModule,
         MeetingsJobsModule,
+        NotificationsJobsModule,
       ],
       providers: options.schedulers === false ? [] : [Schedulers],
     };

@@ -37,6 +37,17 @@ const SEATS: Array<{ person: string; organ: string; role: MembershipRole }> = [
   { person: 'Demoledamot Två', organ: 'KSAPU', role: 'ledamot' },
 ];
 
+/** "Demoledamot Två" → "demoledamot.tva@kalix.example.se". */
+export function demoEmail(name: string): string {
+  const local = name
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z]+/g, '.')
+    .replace(/^\.|\.$/g, '');
+  return `${local}@kalix.example.se`;
+}
+
 /** One user per role, password `demo` (accepted in demo mode only). */
 export const DEMO_USERS: Array<{
   username: string;
@@ -139,6 +150,8 @@ export class DemoSeeder {
             name: person.name,
             title: 'title' in person ? (person.title ?? null) : 'Ledamot',
             party: person.party ?? null,
+            // Demo addresses (example.se is reserved), so that kallelser reach the mail catcher.
+            email: demoEmail(person.name),
           });
           personIds.set(person.name, created.id);
         }

@@ -566,7 +566,11 @@ export class MeetingCommands {
                 (notice, index) =>
                   `${index + 1}. ${notice.dnr ? `Dnr ${notice.dnr}, ` : ''}${notice.sender}, ${notice.receivedOn}: ${notice.text}`,
               ),
-              decisionText: `${organ.name} har tagit del av meddelandena och beslutar lägga dem till handlingarna.`,
+              ...(notices.length > 0
+                ? {
+                    decisionText: `${organ.name} har tagit del av meddelandena och beslutar lägga dem till handlingarna.`,
+                  }
+                : {}),
             };
           }
           if (item.kind === 'delegation-report') {

@@ -19,6 +19,8 @@ export interface JobPayloads {
   'documents.render-tjansteskrivelse': { municipalityId: number; tjansteskrivelseId: number };
   /** Renders a published kallelse (PDF, DOCX and the public PDF). */
   'documents.render-kallelse': { municipalityId: number; summonsId: number };
+  /** Sends one queued e-mail (a mail_deliveries row). */
+  'notifications.send-mail': { municipalityId: number; deliveryId: number };
 }
 
 export type JobName = keyof JobPayloads;
@@ -31,6 +33,7 @@ export const JOB_CATALOGUE: { readonly [N in JobName]: QueueName } = {
   'workflow.apply-event': QueueName.Workflow,
   'documents.render-tjansteskrivelse': QueueName.Documents,
   'documents.render-kallelse': QueueName.Documents,
+  'notifications.send-mail': QueueName.Notifications,
 };
 
 export function queuesOf(catalogue: JobCatalogue): string[] {

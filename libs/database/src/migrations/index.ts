@@ -5,6 +5,7 @@ import { CreateOrganisationAndIdentity1795305600003 } from './1795305600003-crea
 import { CreateRegistry1795305600004 } from './1795305600004-create-registry';
 import { CreateWorkflow1795305600005 } from './1795305600005-create-workflow';
 import { CreateMeetings1795305600006 } from './1795305600006-create-meetings';
+import { CreateMailDeliveries1795305600007 } from './1795305600007-create-mail-deliveries';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   CreateRegistry1795305600004,
   CreateWorkflow1795305600005,
   CreateMeetings1795305600006,
+  CreateMailDeliveries1795305600007,
 ];

@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { Clock } from '@nf/common';
+import { Clock, localDate } from '@nf/common';
 import { DOCX, kallelseDocument, PDF, renderDocx, renderPdf } from '@nf/documents';
 import { JobHandler, JobOutcome, JobPayloads } from '@nf/queue';
 import { FileStorage } from '@nf/registry';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { Summons, SummonsFile } from '../meeting.entities';
+import { Meeting, Summons, SummonsFile } from '../meeting.entities';
+import { calendarInvitation, MailQueue } from '@nf/notifications';
+import { Municipalities } from '@nf/tenancy';
 
 /**
  * Renders a published kallelse: PDF and DOCX for the members, and a public PDF without the items
@@ -16,6 +18,8 @@ export class RenderKallelse {
   constructor(
     private readonly dataSource: DataSource,
     private readonly storage: FileStorage,
+    private readonly municipalities: Municipalities,
+    private readonly mail: MailQueue,
     private readonly clock: Clock,
   ) {}
 
@@ -64,8 +68,84 @@ export class RenderKallelse {
         ],
       );
     }
-    return wanted.length
-      ? { status: 'done', detail: wanted.map((file) => file.filename).join(', ') }
-      : { status: 'skipped', reason: 'already rendered' };
+    const queued = await this.mailMembers(summons);
+    return wanted.length || queued
+      ? {
+          status: 'done',
+          detail: `${wanted.map((file) => file.filename).join(', ') || 'files there'}; ${queued} e-mail(s) queued`,
+        }
+      : { status: 'skipped', reason: 'already rendered and sent' };
+  }
+
+  /**
+   * Queues the kallelse to the organ's members and substitutes (seats on the meeting day, with an
+   * e-mail address), with the PDF and a calendar invitation. Once per person and version.
+   */
+  private async mailMembers(summons: Summons): Promise<number> {
+    const meeting = await this.dataSource.manager.findOneOrFail(Meeting, {
+      where: { id: summons.meetingId },
+    });
+    const pdf = await this.dataSource.manager.findOne(SummonsFile, {
+      where: { summonsId: summons.id, contentType: PDF, public: false },
+    });
+    if (!pdf) return 0;
+    const municipality = await this.municipalities.getById(summons.municipalityId);
+    const day = localDate(meeting.startsAt, municipality.timeZone);
+    const recipients = (await this.dataSource.query(
+      `SELECT DISTINCT p.id, p.name, p.email FROM memberships m JOIN people p ON p.id = m.person_id
+        WHERE m.municipality_id = ? AND m.organ_id = ? AND m.valid_from <= ?
+          AND (m.valid_to IS NULL OR m.valid_to >= ?) AND p.email IS NOT NULL
+        ORDER BY p.id`,
+      [summons.municipalityId, meeting.organId, day, day],
+    )) as Array<{ id: number | string; name: string; email: string }>;
+    const { content } = summons;
+    const kind = summons.versionNo > 1 ? 'Tilläggskallelse' : 'Kallelse';
+    const subject = `${kind}: ${content.organ.name} ${content.dateText} ${content.timeText}`;
+    const invitation = calendarInvitation({
+      uid: `meeting-${meeting.id}-${summons.municipalityId}@namndflode`,
+      sequence: summons.versionNo - 1,
+      start: meeting.startsAt,
+      end: meeting.endsAt ?? new Date(meeting.startsAt.getTime() + 3 * 3_600_000),
+      summary: `${content.organ.name}, sammanträde`,
+      location: content.place,
+      description: `${kind} till ${content.organ.name}s sammanträde ${content.dateText} ${content.timeText}.`,
+      organizer: {
+        name: content.secretaryName ?? content.organ.name,
+        email: 'noreply@namndflode.local',
+      },
+      stamp: summons.publishedAt,
+    });
+    let queued = 0;
+    await this.dataSource.transaction(async (tx) => {
+      for (const person of recipients) {
+        const sent = await this.mail.enqueue(tx, {
+          municipalityId: summons.municipalityId,
+          idempotencyKey: `kallelse:${summons.id}:person:${person.id}`,
+          recipient: person.email,
+          recipientName: person.name,
+          subject,
+          body: [
+            `Hej ${person.name}!`,
+            '',
+            `${content.organ.name} kallas härmed till sammanträde ${content.dateText} i ${content.place} ${content.timeText}.`,
+            '',
+            `${kind === 'Kallelse' ? 'Kallelsen' : 'Tilläggskallelsen'} med ärendelistan finns som bilaga, och mötet som kalenderinbjudan.`,
+            '',
+            'Med vänlig hälsning',
+            content.secretaryName ?? content.organ.name,
+          ].join('\n'),
+          attachments: [
+            { filename: pdf.filename, contentType: PDF, storageKey: pdf.storageKey },
+            {
+              filename: 'sammantrade.ics',
+              contentType: 'text/calendar; method=REQUEST; charset=utf-8',
+              content: invitation,
+            },
+          ],
+        });
+        if (sent) queued++;
+      }
+    });
+    return queued;
   }
 }

@@ -1,0 +1,9 @@
+export { MailDelivery } from './mail-delivery.entity';
+export type { DeliveryStatus, MailAttachment } from './mail-delivery.entity';
+export { Mailer, MailQueue } from './mail';
+export type { MailMessage } from './mail';
+export { calendarInvitation } from './ics';
+export type { CalendarEvent } from './ics';
+export { SendMail } from './send-mail.job';
+export { NotificationsModule } from './notifications.module';
+export { NotificationsJobsModule } from './jobs';
