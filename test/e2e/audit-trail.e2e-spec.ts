@@ -940,6 +940,25 @@ describe('Audit trail of every mutating endpoint', () => {
       }),
     },
     {
+      endpoint: 'POST /api/v1/organs/:id/meeting-plan',
+      success: async () => ({
+        method: 'post',
+        path: `/api/v1/organs/${ks}/meeting-plan`,
+        as: 'sekreterare',
+        body: { year: 2028, meetings: [{ startsAt: '2028-02-14T09:00', place: 'Sessionssalen' }] },
+        status: 201,
+        action: 'meeting.created',
+        actor: userActor('sekreterare'),
+      }),
+      refused: async () => ({
+        method: 'post',
+        path: `/api/v1/organs/${kf}/meeting-plan`,
+        as: 'sekreterare',
+        body: { year: 2028, meetings: [{ startsAt: '2028-02-14T09:00', place: 'Sessionssalen' }] },
+        status: 403,
+      }),
+    },
+    {
       endpoint: 'POST /api/v1/meetings',
       success: async () => ({
         method: 'post',

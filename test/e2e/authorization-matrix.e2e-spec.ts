@@ -77,6 +77,7 @@ const EXPECTED_RULES: Record<string, string> = {
   'POST /api/v1/motions/:id/remittance': 'permission:outcomes.record',
   'GET /api/v1/public/:municipality/cases/:id/timeline': 'public',
   'POST /api/v1/meetings': 'permission:meetings.manage',
+  'POST /api/v1/organs/:id/meeting-plan': 'permission:meetings.manage',
   'GET /api/v1/meetings': 'authenticated',
   'GET /api/v1/meetings/:id': 'authenticated',
   'POST /api/v1/meetings/:id/items': 'permission:meetings.manage',

@@ -68,6 +68,13 @@ describe('Hostile input', () => {
     targets = [
       {
         method: 'post',
+        path: `/api/v1/organs/${ks}/meeting-plan`,
+        caller: 'admin',
+        valid: { year: 2031, meetings: [{ startsAt: '2031-02-10T09:00', place: 'Sessionssalen' }] },
+        constrained: [],
+      },
+      {
+        method: 'post',
         path: '/api/v1/meetings',
         caller: 'admin',
         valid: { organId: ks, startsAt: '2024-01-15T09:00', place: 'Sessionssalen' },

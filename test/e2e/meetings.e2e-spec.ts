@@ -347,6 +347,35 @@ describe('Meetings: the secretary builds the agenda and publishes the kallelse',
     expect(late.body.warnings).toEqual([expect.stringContaining('minst en vecka')]);
   });
 
+  it('plans a year of meetings with the last day to submit a tjänsteskrivelse for each', async () => {
+    const plan = await http()
+      .post(`/api/v1/organs/${organs.KSAPU}/meeting-plan`)
+      .set(as('sekreterare'))
+      .send({
+        year: 2025,
+        meetings: [
+          { startsAt: '2025-03-03T13:00', place: 'Sammanträdesrum Kalix' },
+          { startsAt: '2025-01-20T13:00', place: 'Sammanträdesrum Kalix' },
+        ],
+      })
+      .expect(201);
+    expect(
+      plan.body.meetings.map((meeting: { submissionDeadline: string; status: string }) => [
+        meeting.submissionDeadline,
+        meeting.status,
+      ]),
+    ).toEqual([
+      ['2024-12-30', 'planned'],
+      ['2025-02-10', 'planned'],
+    ]);
+    const outside = await http()
+      .post(`/api/v1/organs/${organs.KSAPU}/meeting-plan`)
+      .set(as('sekreterare'))
+      .send({ year: 2025, meetings: [{ startsAt: '2026-01-12T13:00', place: 'X' }] })
+      .expect(422);
+    expect(outside.body.errors[0].field).toBe('meetings');
+  });
+
   it('never shows an item closed to the public in the public kallelse', async () => {
     const meeting = await createMeeting('2024-03-11T09:00');
     await http()

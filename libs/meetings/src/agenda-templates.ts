@@ -42,6 +42,21 @@ function parse(content: unknown, file: string): Map<string, StandingItem[]> {
   return result;
 }
 
+function parseOffsets(content: unknown, file: string): Map<string, number> {
+  const raw = (content as { submissionDeadlineDays?: unknown })?.submissionDeadlineDays ?? {};
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new AgendaTemplateError(`${file}: submissionDeadlineDays must be an object`);
+  }
+  const result = new Map<string, number>();
+  for (const [organ, days] of Object.entries(raw)) {
+    if (typeof days !== 'number' || !Number.isInteger(days) || days < 0 || days > 365) {
+      throw new AgendaTemplateError(`${file}: submissionDeadlineDays.${organ} must be 0–365 days`);
+    }
+    result.set(organ, days);
+  }
+  return result;
+}
+
 /**
  * The standing items (stående punkter) a new meeting starts with, by organ code, from
  * `default.json` and a municipality's `<slug>.json`. Read and validated once at start.
@@ -49,6 +64,7 @@ function parse(content: unknown, file: string): Map<string, StandingItem[]> {
 @Injectable()
 export class AgendaTemplates {
   private readonly bySource = new Map<string, Map<string, StandingItem[]>>();
+  private readonly offsets = new Map<string, Map<string, number>>();
 
   constructor(config: AppConfig) {
     const dir = resolve(config.meetings.agendaDir);
@@ -68,7 +84,15 @@ export class AgendaTemplates {
         throw new AgendaTemplateError(`${file}: not valid JSON (${String(error)})`);
       }
       this.bySource.set(basename(file, '.json'), parse(content, file));
+      this.offsets.set(basename(file, '.json'), parseOffsets(content, file));
     }
+  }
+
+  /** Days between the last day to submit a tjänsteskrivelse and the meeting (undefined: none). */
+  submissionDeadlineDays(slug: string, organCode: string): number | undefined {
+    const own = this.offsets.get(slug);
+    const defaults = this.offsets.get('default')!;
+    return own?.get(organCode) ?? defaults.get(organCode) ?? own?.get('*') ?? defaults.get('*');
   }
 
   standingItems(slug: string, organCode: string): StandingItem[] {

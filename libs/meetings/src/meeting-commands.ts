@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Permission, Principal } from '@nf/access';
 import { AuditLog } from '@nf/audit';
 import {
+  addDays,
   assertCurrentVersion,
   Clock,
   ConflictProblem,
@@ -135,45 +136,106 @@ export class MeetingCommands {
     if (endsAt && endsAt <= startsAt) {
       throw new ValidationProblem([{ field: 'endsAt', message: 'must be after startsAt' }]);
     }
+    return this.transactions.run((tx) =>
+      this.insertMeeting(tx, principal, organ, municipality, { ...command, startsAt, endsAt }),
+    );
+  }
+
+  /**
+   * Plans a year's meetings of an organ in one go (the sammanträdesplan), each with its last day to
+   * submit a tjänsteskrivelse. All or none.
+   */
+  async plan(
+    principal: Principal,
+    organId: number,
+    year: number,
+    meetings: Array<{ startsAt: string; place: string }>,
+  ): Promise<Meeting[]> {
+    const organ = await this.organs.get(principal, organId);
+    if (!principal.can(Permission.MeetingsManage, { organId: organ.id })) {
+      throw new ForbiddenProblem('Meetings are planned by the secretary of the organ.');
+    }
+    const outside = meetings.filter((meeting) => !meeting.startsAt.startsWith(`${year}-`));
+    if (outside.length > 0) {
+      throw new ValidationProblem([
+        {
+          field: 'meetings',
+          message: `not in ${year}: ${outside.map((meeting) => meeting.startsAt).join(', ')}`,
+        },
+      ]);
+    }
+    const municipality = await this.municipalities.getById(principal.municipalityId);
     return this.transactions.run(async (tx) => {
-      const now = this.clock.now();
-      const meeting = tx.create(Meeting, {
-        municipalityId: principal.municipalityId,
-        organId: organ.id,
-        startsAt,
-        endsAt,
-        place: command.place,
-        secretaryName: command.secretaryName ?? null,
-        chairName: command.chairName ?? null,
-        status: 'planned',
-        summonsVersion: 0,
-        agendaChangedAfterSummons: false,
-        cancelledReason: null,
-        createdAt: now,
-        updatedAt: now,
-      });
-      await tx.save(meeting);
-      const standing = this.templates.standingItems(municipality.slug, organ.code);
-      await tx.insert(
-        AgendaItem,
-        standing.map((item, index) => ({
-          municipalityId: principal.municipalityId,
-          meetingId: meeting.id,
-          ordinal: index + 1,
-          kind: item.kind,
-          title: item.title,
-          createdAt: now,
-        })),
-      );
-      await this.audit.record(tx, {
-        action: 'meeting.created',
-        entityType: 'meeting',
-        entityId: meeting.id,
-        municipalityId: principal.municipalityId,
-        after: { ...snapshot(meeting), standingItems: standing.length },
-      });
-      return meeting;
+      const created: Meeting[] = [];
+      for (const meeting of [...meetings].sort((a, b) => a.startsAt.localeCompare(b.startsAt))) {
+        created.push(
+          await this.insertMeeting(tx, principal, organ, municipality, {
+            organId,
+            place: meeting.place,
+            startsAt: instantOf(meeting.startsAt, municipality.timeZone),
+            endsAt: null,
+          }),
+        );
+      }
+      return created;
     });
+  }
+
+  private async insertMeeting(
+    tx: EntityManager,
+    principal: Principal,
+    organ: { id: number; code: string },
+    municipality: { slug: string; timeZone: string },
+    command: Omit<CreateMeetingCommand, 'startsAt' | 'endsAt'> & {
+      startsAt: Date;
+      endsAt: Date | null;
+    },
+  ): Promise<Meeting> {
+    const { startsAt, endsAt } = command;
+    const now = this.clock.now();
+    const offset = this.templates.submissionDeadlineDays(municipality.slug, organ.code);
+    const meeting = tx.create(Meeting, {
+      municipalityId: principal.municipalityId,
+      organId: organ.id,
+      startsAt,
+      endsAt,
+      place: command.place,
+      secretaryName: command.secretaryName ?? null,
+      chairName: command.chairName ?? null,
+      submissionDeadline:
+        offset === undefined ? null : addDays(localDate(startsAt, municipality.timeZone), -offset),
+      status: 'planned',
+      summonsVersion: 0,
+      agendaChangedAfterSummons: false,
+      cancelledReason: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await tx.save(meeting);
+    const standing = this.templates.standingItems(municipality.slug, organ.code);
+    await tx.insert(
+      AgendaItem,
+      standing.map((item, index) => ({
+        municipalityId: principal.municipalityId,
+        meetingId: meeting.id,
+        ordinal: index + 1,
+        kind: item.kind,
+        title: item.title,
+        createdAt: now,
+      })),
+    );
+    await this.audit.record(tx, {
+      action: 'meeting.created',
+      entityType: 'meeting',
+      entityId: meeting.id,
+      municipalityId: principal.municipalityId,
+      after: {
+        ...snapshot(meeting),
+        submissionDeadline: meeting.submissionDeadline,
+        standingItems: standing.length,
+      },
+    });
+    return meeting;
   }
 
   /**

@@ -47,6 +47,10 @@ export class Meeting {
   @Column({ name: 'chair_name', type: 'varchar', length: 200, nullable: true })
   chairName: string | null;
 
+  /** The last day to submit a tjänsteskrivelse for this meeting (the organ's offset). */
+  @Column({ name: 'submission_deadline', type: 'date', nullable: true })
+  submissionDeadline: string | null;
+
   @Column({ type: 'varchar', length: 16 })
   status: MeetingStatus;
 

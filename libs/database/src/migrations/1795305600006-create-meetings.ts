@@ -21,6 +21,7 @@ export class CreateMeetings1795305600006 implements MigrationInterface {
         place VARCHAR(300) NOT NULL,
         secretary_name VARCHAR(200) NULL,
         chair_name VARCHAR(200) NULL,
+        submission_deadline DATE NULL,
         status VARCHAR(16) NOT NULL,
         summons_version INT UNSIGNED NOT NULL DEFAULT 0,
         agenda_changed_after_summons TINYINT(1) NOT NULL DEFAULT 0,

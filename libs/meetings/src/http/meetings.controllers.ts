@@ -28,6 +28,7 @@ import {
   CreateMeetingDto,
   ImportDelegationOrderDto,
   MeetingListDto,
+  MeetingPlanDto,
   MoveAgendaItemDto,
   PublishKallelseDto,
   RegisterDelegationDecisionDto,
@@ -46,6 +47,7 @@ function toMeetingView(meeting: Meeting) {
     place: meeting.place,
     secretaryName: meeting.secretaryName,
     chairName: meeting.chairName,
+    submissionDeadline: meeting.submissionDeadline,
     status: meeting.status,
     summonsVersion: meeting.summonsVersion,
     agendaChangedAfterSummons: meeting.agendaChangedAfterSummons,
@@ -172,6 +174,19 @@ export class MeetingsController {
   async create(@CurrentPrincipal() principal: Principal, @Body() body: CreateMeetingDto) {
     const meeting = await this.commands.create(principal, body);
     return this.agenda(principal, meeting.id);
+  }
+
+  /** The organ's meetings of a year (sammanträdesplan), each with its last day for tjänsteskrivelser. */
+  @Post('organs/:id/meeting-plan')
+  @HttpCode(201)
+  @RequirePermission(Permission.MeetingsManage)
+  async plan(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: MeetingPlanDto,
+  ) {
+    const meetings = await this.commands.plan(principal, id, body.year, body.meetings);
+    return { meetings: meetings.map(toMeetingView) };
   }
 
   @Get('meetings')

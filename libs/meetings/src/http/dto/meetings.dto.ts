@@ -11,6 +11,7 @@ import {
   IsString,
   Length,
   Matches,
+  Max,
   Min,
   ValidateIf,
   ValidateNested,
@@ -197,4 +198,27 @@ export class MoveAgendaItemDto extends VersionRequired {
   @IsInt()
   @Min(1)
   toVersion: number;
+}
+
+export class PlannedMeetingDto {
+  @ApiProperty({ example: '2024-02-12T09:00' })
+  @IsString()
+  @Matches(LOCAL_DATE_TIME, { message: 'startsAt must be a local date and time, YYYY-MM-DDTHH:mm' })
+  startsAt: string;
+
+  @ApiProperty({ example: 'Förvaltningsbyggnaden, Sessionssalen' })
+  @IsString()
+  @Length(1, 300)
+  place: string;
+}
+
+export class MeetingPlanDto {
+  @ApiProperty({ example: 2024 }) @IsInt() @Min(2000) @Max(2100) year: number;
+
+  @ApiProperty({ type: [PlannedMeetingDto] })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => PlannedMeetingDto)
+  meetings: PlannedMeetingDto[];
 }
