@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { agendaBench } from './agenda.bench';
 import { dnrBench } from './dnr.bench';
 import { outboxBench } from './outbox.bench';
 import { searchBench } from './search.bench';
@@ -9,6 +10,7 @@ const BENCHMARKS: Record<string, () => Promise<string>> = {
   dnr: dnrBench,
   search: searchBench,
   transitions: transitionsBench,
+  agenda: agendaBench,
 };
 
 async function main(): Promise<void> {

@@ -39,8 +39,12 @@ const WORKER_ENV = {
 @Module({})
 class TransitionsBenchRoot {}
 
-/** Seeds `CASES` cases on ks-arende, ready for KSAPU with a tjänsteskrivelse's proposal (bulk SQL). */
-async function seedReadyCases(dataSource: DataSource, tenant: RouteTenant): Promise<number[]> {
+/** Seeds `count` cases on ks-arende, ready for KSAPU with a tjänsteskrivelse's proposal (bulk SQL). */
+export async function seedReadyCases(
+  dataSource: DataSource,
+  tenant: RouteTenant,
+  count = CASES,
+): Promise<number[]> {
   const [{ id: seriesId }] = await dataSource.query(
     'SELECT id FROM dnr_series WHERE municipality_id = ?',
     [tenant.municipalityId],
@@ -51,7 +55,7 @@ async function seedReadyCases(dataSource: DataSource, tenant: RouteTenant): Prom
                         registered_at, created_at, updated_at, version)
      SELECT ?, ?, 2026, seq, CONCAT('2026-', LPAD(seq, 5, '0')), 1, CONCAT('Ärende ', seq), 'open',
             ?, ?, ?, 1
-       FROM seq_1_to_${CASES}`,
+       FROM seq_1_to_${count}`,
     [tenant.municipalityId, seriesId, now, now, now],
   );
   await dataSource.query(

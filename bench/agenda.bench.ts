@@ -1,0 +1,189 @@
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Principal, Role } from '@nf/access';
+import { AuditModule } from '@nf/audit';
+import { CommonModule } from '@nf/common';
+import { ConfigModule } from '@nf/config';
+import { DatabaseModule } from '@nf/database';
+import { kallelseDocument, renderPdf } from '@nf/documents';
+import { CreateUser, IdentityModule } from '@nf/identity';
+import { MeetingCommands, MeetingQueries, MeetingsModule, SummonsContent } from '@nf/meetings';
+import { QueueModule } from '@nf/queue';
+import { WorkflowModule } from '@nf/workflow';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { createRouteTenant } from '../test/support/workflow-harness';
+import { benchConfig, peakRssMbOf, percentile, resetBenchServices, sleep } from './support';
+import { seedReadyCases } from './transitions.bench';
+
+const CLIENTS = 100;
+const SECONDS = 10;
+const HTTP_PORT = 3556;
+const ITEMS = 40;
+const PDF_ITEMS = 60;
+const PDF_RUNS = 5;
+
+@Module({})
+class AgendaBenchRoot {}
+
+/** `clients` loops of GET `path` for `seconds`; the latencies in ms. */
+async function load(url: string, token: string | null, seconds: number): Promise<number[]> {
+  const latencies: number[] = [];
+  const until = Date.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      while (Date.now() < until) {
+        const started = performance.now();
+        const response = await fetch(url, {
+          headers: token ? { authorization: `Bearer ${token}` } : {},
+        });
+        if (response.status !== 200) throw new Error(`${url} gave ${response.status}`);
+        await response.arrayBuffer();
+        latencies.push(performance.now() - started);
+      }
+    }),
+  );
+  return latencies;
+}
+
+/**
+ * agenda: the secretary's read of a 40-item agenda (35 cases with their documents, 5 standing
+ * items), GET /api/v1/meetings/:id over HTTP from 100 concurrent keep-alive clients for 10 s
+ * against the api in its own process, beside GET /health/live in the same run; and the time to
+ * render a 60-item kallelse PDF (median and slowest of 5).
+ */
+export async function agendaBench(): Promise<string> {
+  const config = benchConfig({ AUTH_SCRYPT_N: '1024' });
+  await resetBenchServices(config);
+  const app = await NestFactory.createApplicationContext(
+    {
+      module: AgendaBenchRoot,
+      imports: [
+        ConfigModule.forRoot(config),
+        CommonModule,
+        DatabaseModule.forRoot(),
+        AuditModule,
+        QueueModule.forRoot(),
+        IdentityModule,
+        WorkflowModule,
+        MeetingsModule,
+      ],
+    },
+    { logger: ['warn', 'error'] },
+  );
+  await app.init();
+  const tenant = await createRouteTenant(app, 'bench');
+  const caseIds = await seedReadyCases(app.get(DataSource), tenant, ITEMS - 5);
+  const user = await app.get(CreateUser).execute(tenant, {
+    username: 'bench.sekreterare',
+    displayName: 'Benchmark',
+    password: 'benchmark-lösenord-123',
+    roles: [{ role: Role.Sekreterare, organId: tenant.organs.KSAPU }],
+  });
+  const secretary = new Principal(user.id, tenant.municipalityId, 'bench.sekreterare', 'person', [
+    { role: Role.Sekreterare, organId: tenant.organs.KSAPU },
+  ]);
+  const commands = app.get(MeetingCommands);
+  const meeting = await commands.create(secretary, {
+    organId: tenant.organs.KSAPU,
+    startsAt: '2026-12-14T13:00',
+    place: 'Sammanträdesrum',
+  });
+  for (const caseId of caseIds) {
+    const { meeting: current } = await app.get(MeetingQueries).agenda(secretary, meeting.id);
+    await commands.addItem(secretary, meeting.id, { kind: 'case', caseId }, current.version);
+  }
+
+  // The PDF of a 60-item kallelse.
+  const content: SummonsContent = {
+    municipality: 'Kalix kommun',
+    organ: { code: 'KS', name: 'Kommunstyrelsen', kind: 'styrelse' },
+    versionNo: 1,
+    dateText: 'måndagen den 14 december 2026',
+    timeText: 'kl 09:00',
+    place: 'Förvaltningsbyggnaden, Sessionssalen',
+    secretaryName: 'Helena Landström',
+    items: Array.from({ length: PDF_ITEMS }, (_, index) => ({
+      no: index + 1,
+      kind: 'case' as const,
+      title: `Ärende ${index + 1}: Ansökan om kommunal medfinansiering – trygghetsboende`,
+      dnr: `2026-${String(index + 1).padStart(5, '0')} 04`,
+      classificationCode: '04',
+      proposalText:
+        'Kommunstyrelsens arbets- och personalutskott föreslår, att kommunstyrelsen beslutar bevilja fortsatt kommunal medfinansiering för perioden 1 maj 2026 – 30 april 2027.',
+      closedOsl: null,
+    })),
+  };
+  const pdfTimes: number[] = [];
+  for (let run = 0; run < PDF_RUNS; run++) {
+    const started = performance.now();
+    await renderPdf(kallelseDocument(content, 'members'), new Date());
+    pdfTimes.push(performance.now() - started);
+  }
+  await app.close();
+
+  const api = spawn(
+    process.execPath,
+    ['--max-semi-space-size=8', join(__dirname, '..', 'apps', 'api', 'src', 'main.js')],
+    {
+      env: {
+        ...process.env,
+        DB_NAME: config.db.name,
+        REDIS_DB: String(config.redis.db),
+        REDIS_PREFIX: config.redis.prefix,
+        APP_PORT: String(HTTP_PORT),
+        APP_LOG_LEVEL: 'warn',
+        APP_DEMO: 'false',
+        DB_POOL_SIZE: '20',
+        AUTH_SCRYPT_N: '1024',
+        APP_ROUTES_DIR: join(__dirname, '..', '..', 'config', 'routes'),
+        APP_AGENDA_DIR: join(__dirname, '..', '..', 'config', 'agenda'),
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  try {
+    const base = `http://127.0.0.1:${HTTP_PORT}`;
+    for (let i = 0; ; i++) {
+      if (
+        await fetch(`${base}/health/ready`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
+      if (i > 100) throw new Error('the api did not start');
+      await sleep(200);
+    }
+    const login = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        municipality: 'bench',
+        username: 'bench.sekreterare',
+        password: 'benchmark-lösenord-123',
+      }),
+    });
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    const check = await fetch(`${base}/api/v1/meetings/${meeting.id}`, {
+      headers: { authorization: `Bearer ${accessToken}` },
+    });
+    const items = ((await check.json()) as { items: unknown[] }).items.length;
+    if (items !== ITEMS) throw new Error(`the agenda has ${items} items, not ${ITEMS}`);
+    await load(`${base}/health/live`, null, 2); // warm-up
+    const trivial = await load(`${base}/health/live`, null, SECONDS);
+    const agenda = await load(`${base}/api/v1/meetings/${meeting.id}`, accessToken, SECONDS);
+    const apiRss = peakRssMbOf(api.pid!);
+    const sorted = [...pdfTimes].sort((a, b) => a - b);
+    return (
+      `agenda: p99=${Math.round(percentile(agenda, 99))}ms rps=${Math.round(agenda.length / SECONDS)} ` +
+      `pdf=${Math.round(sorted[Math.floor(sorted.length / 2)])}ms ` +
+      `(p50=${Math.round(percentile(agenda, 50))}ms; trivial route p99=${Math.round(percentile(trivial, 99))}ms ` +
+      `rps=${Math.round(trivial.length / SECONDS)}; ${ITEMS} items, ${CLIENTS} clients; ` +
+      `pdf of ${PDF_ITEMS} items slowest=${Math.round(sorted.at(-1)!)}ms; api-rss=${apiRss}MB)`
+    );
+  } finally {
+    api.kill('SIGTERM');
+  }
+}
