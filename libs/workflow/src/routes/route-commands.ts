@@ -17,7 +17,7 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import { Motion } from '../motions/motion.entity';
 import { Tjansteskrivelser } from '../tjansteskrivelser/tjansteskrivelser';
 import { RouteCatalogue } from './route-catalogue';
-import { initialState, MotionAnswer, OutcomeKind } from './route-machine';
+import { initialState, OutcomeKind } from './route-machine';
 import { RouteEvent, RouteInstance, RouteStep } from './route.entities';
 import { EventDetails, LoadedRoute, Routes } from './routes';
 
@@ -223,4 +223,3 @@ function validateDetails(answersMotion: boolean, command: RecordOutcomeCommand):
   if (errors.length > 0) throw new ValidationProblem(errors);
 }
 
-export type { MotionAnswer };
