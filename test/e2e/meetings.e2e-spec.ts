@@ -415,6 +415,48 @@ describe('Meetings: the secretary builds the agenda and publishes the kallelse',
     const text = pdfText(pdf.body as Buffer);
     expect(text).toContain('Offentlig version');
     expect(text).not.toContain('tomtköp');
+    // A secret case is closed by default, cannot be opened, and is named by its public title.
+    const secret = await client.registerCase(
+      'Förvärv av fastigheten Kalix 1:23 från privatperson',
+      {
+        secrecyOsl: 'OSL 19 kap. 1 §',
+        publicTitle: 'Fastighetsförvärv',
+      },
+    );
+    await client.startRoute(secret, 'ks-direkt');
+    await client.submitTjansteskrivelse(secret, ['förvärva fastigheten'], {
+      addressedOrganId: organs.KS,
+    });
+    await eventually(async () => {
+      const [row] = await api.dataSource.query(
+        `SELECT s.state FROM route_steps s JOIN route_instances r ON r.id = s.route_id WHERE r.case_id = ?`,
+        [secret],
+      );
+      return row?.state === 'ready';
+    });
+    const closed = await createMeeting('2024-11-11T09:00');
+    await addCase(closed.id, secret);
+    const withSecret = await agenda(closed.id);
+    const secretItem = withSecret.items.find((candidate) => candidate.caseId === secret)!;
+    expect(secretItem).toMatchObject({ closedOsl: 'OSL 19 kap. 1 §' });
+    const reopened = await http()
+      .patch(`/api/v1/meetings/${closed.id}/items/${secretItem.id}`)
+      .set(as('sekreterare'))
+      .send({ closedOsl: null, version: withSecret.version })
+      .expect(422);
+    expect(reopened.body.errors[0].field).toBe('closedOsl');
+    const summons = await http()
+      .post(`/api/v1/meetings/${closed.id}/kallelse`)
+      .set(as('sekreterare'))
+      .send({ version: withSecret.version })
+      .expect(201);
+    expect(
+      summons.body.items.find(
+        (candidate: { title: string }) => candidate.title === 'Fastighetsförvärv',
+      ),
+    ).toBeDefined();
+    expect(JSON.stringify(summons.body)).not.toContain('Kalix 1:23');
+
     // The members' files are not public.
     const members = (
       await http().get(`/api/v1/meetings/${meeting.id}/kallelse`).set(as('ledamot')).expect(200)

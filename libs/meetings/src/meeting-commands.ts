@@ -341,7 +341,21 @@ export class MeetingCommands {
         item.caseId = command.caseId;
       }
       if (command.title !== undefined) item.title = command.title;
-      if (command.closedOsl !== undefined) item.closedOsl = command.closedOsl;
+      if (command.closedOsl !== undefined) {
+        const record =
+          item.caseId === null
+            ? null
+            : await this.cases.repository.getById(principal, item.caseId, tx);
+        if (command.closedOsl === null && record?.secrecyOsl) {
+          throw new ValidationProblem([
+            {
+              field: 'closedOsl',
+              message: `the case is secret (${record.secrecyOsl}); its item stays closed`,
+            },
+          ]);
+        }
+        item.closedOsl = command.closedOsl;
+      }
       await tx.save(item);
       await touch(tx, meeting, this.clock.now());
       await this.audit.record(tx, {
@@ -609,7 +623,11 @@ export class MeetingCommands {
           const base: SummonsItem = {
             no: item.ordinal,
             kind: item.kind,
-            title: item.title,
+            // A kallelse is sent and published: a secret case is named by its public title.
+            title:
+              record?.secrecyOsl && item.kind === 'case'
+                ? (record.publicTitle ?? 'Sekretessbelagt ärende')
+                : item.title,
             dnr: record
               ? withClassification(
                   record.dnr,
@@ -618,7 +636,7 @@ export class MeetingCommands {
                 )
               : null,
             classificationCode: record?.classificationCode ?? null,
-            proposalText: item.proposalText,
+            proposalText: record?.secrecyOsl ? null : item.proposalText,
             closedOsl: item.closedOsl,
           };
           if (item.kind === 'notices') {
