@@ -191,6 +191,39 @@ describe('Audit trail of every mutating endpoint', () => {
     });
     return response.body as { id: number; version: number; items: Array<{ id: number }> };
   };
+  const createProtocol = async () => {
+    const meeting = await createMeeting();
+    await send({
+      method: 'post',
+      path: `/api/v1/meetings/${meeting.id}/kallelse`,
+      as: 'sekreterare',
+      body: { version: meeting.version },
+    });
+    return (
+      await send({
+        method: 'post',
+        path: `/api/v1/meetings/${meeting.id}/protocol`,
+        as: 'sekreterare',
+        body: { chairUserId: kalix.userIds.ordforande, adjusterUserIds: [kalix.userIds.justerare] },
+      })
+    ).body as {
+      id: number;
+      version: number;
+      contentHash: string | null;
+      paragraphs: Array<{ id: number }>;
+    };
+  };
+  const lockedProtocol = async () => {
+    const protocol = await createProtocol();
+    return (
+      await send({
+        method: 'post',
+        path: `/api/v1/protocols/${protocol.id}/lock`,
+        as: 'sekreterare',
+        body: { version: protocol.version },
+      })
+    ).body as { id: number; contentHash: string };
+  };
   const createSeries = async () =>
     (
       await send({
@@ -1229,6 +1262,119 @@ describe('Audit trail of every mutating endpoint', () => {
         body: { organId: ks, delegate: 'X', summary: 'Y' },
         status: 403,
       }),
+    },
+    {
+      endpoint: 'POST /api/v1/meetings/:id/protocol',
+      success: async () => {
+        const meeting = await createMeeting();
+        await send({
+          method: 'post',
+          path: `/api/v1/meetings/${meeting.id}/kallelse`,
+          as: 'sekreterare',
+          body: { version: meeting.version },
+        });
+        return {
+          method: 'post',
+          path: `/api/v1/meetings/${meeting.id}/protocol`,
+          as: 'sekreterare',
+          body: {
+            chairUserId: kalix.userIds.ordforande,
+            adjusterUserIds: [kalix.userIds.justerare],
+          },
+          status: 201,
+          action: 'protocol.created',
+          actor: userActor('sekreterare'),
+        };
+      },
+      refused: async () => {
+        const meeting = await createMeeting();
+        return {
+          method: 'post',
+          path: `/api/v1/meetings/${meeting.id}/protocol`,
+          as: 'ledamot',
+          body: {
+            chairUserId: kalix.userIds.ordforande,
+            adjusterUserIds: [kalix.userIds.justerare],
+          },
+          status: 403,
+        };
+      },
+    },
+    {
+      endpoint: 'PATCH /api/v1/protocols/:id/paragraphs/:paragraphId',
+      success: async () => {
+        const protocol = await createProtocol();
+        return {
+          method: 'patch',
+          path: `/api/v1/protocols/${protocol.id}/paragraphs/${protocol.paragraphs[0].id}`,
+          as: 'sekreterare',
+          body: { decisionText: 'Upprop förrättades.', version: protocol.version },
+          status: 200,
+          action: 'protocol.paragraph-updated',
+          actor: userActor('sekreterare'),
+        };
+      },
+      refused: async () => {
+        const protocol = await createProtocol();
+        return {
+          method: 'patch',
+          path: `/api/v1/protocols/${protocol.id}/paragraphs/${protocol.paragraphs[0].id}`,
+          as: 'ledamot',
+          body: { decisionText: 'Kapad', version: protocol.version },
+          status: 403,
+        };
+      },
+    },
+    {
+      endpoint: 'POST /api/v1/protocols/:id/lock',
+      success: async () => {
+        const protocol = await createProtocol();
+        return {
+          method: 'post',
+          path: `/api/v1/protocols/${protocol.id}/lock`,
+          as: 'sekreterare',
+          body: { version: protocol.version },
+          status: 200,
+          action: 'protocol.locked',
+          actor: userActor('sekreterare'),
+        };
+      },
+      refused: async () => {
+        const protocol = await createProtocol();
+        return {
+          method: 'post',
+          path: `/api/v1/protocols/${protocol.id}/lock`,
+          as: 'ledamot',
+          body: { version: protocol.version },
+          status: 403,
+        };
+      },
+    },
+    {
+      endpoint: 'POST /api/v1/protocols/:id/signatures',
+      success: async () => {
+        const protocol = await lockedProtocol();
+        return {
+          method: 'post',
+          path: `/api/v1/protocols/${protocol.id}/signatures`,
+          as: 'ordforande',
+          body: { contentHash: protocol.contentHash },
+          status: 201,
+          action: 'protocol.signed',
+          actor: userActor('ordforande'),
+        };
+      },
+      // Only the chair and the justerare sign.
+      refused: async () => {
+        const protocol = await lockedProtocol();
+        return {
+          method: 'post',
+          path: `/api/v1/protocols/${protocol.id}/signatures`,
+          as: 'ledamot',
+          body: { contentHash: protocol.contentHash },
+          status: 403,
+        };
+      },
     },
   ];
 

@@ -95,6 +95,11 @@ const EXPECTED_RULES: Record<string, string> = {
   'POST /api/v1/delegation-decisions': 'permission:delegation.register',
   'GET /api/v1/public/:municipality/meetings/:id/kallelse': 'public',
   'GET /api/v1/public/:municipality/meetings/:id/kallelse/files/:fileId': 'public',
+  'POST /api/v1/meetings/:id/protocol': 'permission:meetings.manage',
+  'GET /api/v1/protocols/:id': 'authenticated',
+  'PATCH /api/v1/protocols/:id/paragraphs/:paragraphId': 'permission:meetings.manage',
+  'POST /api/v1/protocols/:id/lock': 'permission:meetings.manage',
+  'POST /api/v1/protocols/:id/signatures': 'authenticated',
 };
 
 const EVERY_USER = [...DEMO_ROLES];
@@ -168,7 +173,8 @@ describe('Authorisation matrix', () => {
         .replace(':municipality', 'kalix')
         .replace(':id', '999999')
         .replace(':fileId', '999999')
-        .replace(':itemId', '999999');
+        .replace(':itemId', '999999')
+        .replace(':paragraphId', '999999');
       const allowed = ALLOWED[EXPECTED_RULES[endpoint]];
       for (const caller of callers) {
         let call = request(api.app.getHttpServer())[method.toLowerCase() as 'get'](path);

@@ -68,6 +68,37 @@ describe('Hostile input', () => {
     targets = [
       {
         method: 'post',
+        path: `/api/v1/meetings/${meeting}/protocol`,
+        caller: 'admin',
+        valid: {
+          chairUserId: kalix.userIds.ordforande,
+          adjusterUserIds: [kalix.userIds.justerare],
+        },
+        constrained: [],
+      },
+      {
+        method: 'patch',
+        path: '/api/v1/protocols/1/paragraphs/1',
+        caller: 'admin',
+        valid: { outcome: 'proposal', decisionText: 'Förslag', version: 1 },
+        constrained: ['outcome'],
+      },
+      {
+        method: 'post',
+        path: '/api/v1/protocols/1/lock',
+        caller: 'admin',
+        valid: { version: 1 },
+        constrained: [],
+      },
+      {
+        method: 'post',
+        path: '/api/v1/protocols/1/signatures',
+        caller: 'admin',
+        valid: { contentHash: 'a'.repeat(64) },
+        constrained: ['contentHash'],
+      },
+      {
+        method: 'post',
         path: `/api/v1/organs/${ks}/meeting-plan`,
         caller: 'admin',
         valid: { year: 2031, meetings: [{ startsAt: '2031-02-10T09:00', place: 'Sessionssalen' }] },
@@ -404,7 +435,10 @@ describe('Hostile input', () => {
     const covered = targets
       .map(
         (t) =>
-          `${t.method.toUpperCase()} ${t.path.replace(/\/\d+/, '/:id').replace(/\/\d+/, '/:itemId')}`,
+          `${t.method.toUpperCase()} ${t.path
+            .replace(/\/\d+/, '/:id')
+            .replace(/\/items\/\d+/, '/items/:itemId')
+            .replace(/\/paragraphs\/\d+/, '/paragraphs/:paragraphId')}`,
       )
       .sort();
     expect(covered).toEqual(withBody);

@@ -14,6 +14,7 @@ import { RegistryHttpModule } from '@nf/registry';
 import { TenancyHttpModule } from '@nf/tenancy';
 import { WorkflowHttpModule } from '@nf/workflow';
 import { MeetingsHttpModule } from '@nf/meetings';
+import { ProtocolsHttpModule } from '@nf/protocols';
 import { AccessDeclarations } from './http/access-declarations';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { createValidationPipe } from './http/validation';
@@ -40,6 +41,7 @@ export class ApiModule {
         RegistryHttpModule,
         WorkflowHttpModule,
         MeetingsHttpModule,
+        ProtocolsHttpModule,
         AuditHttpModule,
         DemoModule,
         BullBoardModule.forRoot({

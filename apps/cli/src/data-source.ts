@@ -16,6 +16,7 @@ import {
   SummonsFile,
 } from '@nf/meetings';
 import { MailDelivery } from '@nf/notifications';
+import { Paragraph, Protocol, ProtocolSignature } from '@nf/protocols';
 import { DataSource } from 'typeorm';
 
 /**
@@ -52,5 +53,8 @@ export default new DataSource({
     Summons,
     SummonsFile,
     MailDelivery,
+    Protocol,
+    Paragraph,
+    ProtocolSignature,
   ],
 });

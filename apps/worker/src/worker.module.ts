@@ -7,6 +7,7 @@ import { JobCatalogue, QueueModule, QueueWorkerModule } from '@nf/queue';
 import { WorkflowJobsModule } from '@nf/workflow-jobs';
 import { MeetingsJobsModule } from '@nf/meetings-jobs';
 import { NotificationsJobsModule } from '@nf/notifications';
+import { ProtocolsJobsModule } from '@nf/protocols';
 import { Schedulers } from './schedulers';
 
 export interface WorkerModuleOptions {
@@ -38,6 +39,7 @@ export class WorkerModule {
         WorkflowJobsModule,
         MeetingsJobsModule,
         NotificationsJobsModule,
+        ProtocolsJobsModule,
       ],
       providers: options.schedulers === false ? [] : [Schedulers],
     };

@@ -21,6 +21,8 @@ export interface JobPayloads {
   'documents.render-kallelse': { municipalityId: number; summonsId: number };
   /** Sends one queued e-mail (a mail_deliveries row). */
   'notifications.send-mail': { municipalityId: number; deliveryId: number };
+  /** Hands an adjusted paragraph's outcome to its case's route. */
+  'protocols.apply-paragraph': { municipalityId: number; paragraphId: number };
 }
 
 export type JobName = keyof JobPayloads;
@@ -34,6 +36,7 @@ export const JOB_CATALOGUE: { readonly [N in JobName]: QueueName } = {
   'documents.render-tjansteskrivelse': QueueName.Documents,
   'documents.render-kallelse': QueueName.Documents,
   'notifications.send-mail': QueueName.Notifications,
+  'protocols.apply-paragraph': QueueName.Workflow,
 };
 
 export function queuesOf(catalogue: JobCatalogue): string[] {

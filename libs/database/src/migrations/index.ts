@@ -6,6 +6,7 @@ import { CreateRegistry1795305600004 } from './1795305600004-create-registry';
 import { CreateWorkflow1795305600005 } from './1795305600005-create-workflow';
 import { CreateMeetings1795305600006 } from './1795305600006-create-meetings';
 import { CreateMailDeliveries1795305600007 } from './1795305600007-create-mail-deliveries';
+import { CreateProtocols1795305600008 } from './1795305600008-create-protocols';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   CreateWorkflow1795305600005,
   CreateMeetings1795305600006,
   CreateMailDeliveries1795305600007,
+  CreateProtocols1795305600008,
 ];

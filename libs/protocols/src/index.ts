@@ -1,0 +1,11 @@
+export {
+  Paragraph,
+  PARAGRAPH_OUTCOMES,
+  Protocol,
+  PROTOCOL_STATUSES,
+  ProtocolSignature,
+} from './protocol.entities';
+export type { ParagraphOutcome, ProtocolStatus } from './protocol.entities';
+export { contentHashOf, ProtocolCommands, ROUTE_OUTCOMES } from './protocol-commands';
+export { ApplyParagraph } from './apply-paragraph.job';
+export { ProtocolsHttpModule, ProtocolsJobsModule, ProtocolsModule } from './protocols.module';

@@ -1,0 +1,138 @@
+import { generatedIdColumn, idColumn } from '@nf/database';
+import { Column, Entity, VersionColumn } from 'typeorm';
+
+export const PROTOCOL_STATUSES = ['draft', 'locked', 'adjusted'] as const;
+export type ProtocolStatus = (typeof PROTOCOL_STATUSES)[number];
+
+/** What a paragraph did with its matter; the first six move a case's route at justering. */
+export const PARAGRAPH_OUTCOMES = [
+  'decision',
+  'proposal',
+  'aterremiss',
+  'bordlaggning',
+  'information',
+  'withdrawn',
+  'standing',
+] as const;
+export type ParagraphOutcome = (typeof PARAGRAPH_OUTCOMES)[number];
+
+/** The protocol of one meeting. */
+@Entity({ name: 'protocols' })
+export class Protocol {
+  @Column(generatedIdColumn())
+  id: number;
+
+  @Column(idColumn('municipality_id'))
+  municipalityId: number;
+
+  @Column(idColumn('meeting_id'))
+  meetingId: number;
+
+  @Column(idColumn('organ_id'))
+  organId: number;
+
+  @Column({ type: 'varchar', length: 16 })
+  status: ProtocolStatus;
+
+  @Column(idColumn('chair_user_id'))
+  chairUserId: number;
+
+  /** The justerare elected under "Val av justerare" (as many as the organ's rules say). */
+  @Column({ name: 'adjuster_user_ids', type: 'json' })
+  adjusterUserIds: number[];
+
+  /** SHA-256 of the locked content: what the signatures sign. */
+  @Column({ name: 'content_hash', type: 'char', length: 64, nullable: true })
+  contentHash: string | null;
+
+  @Column({ name: 'locked_at', type: 'datetime', precision: 3, nullable: true })
+  lockedAt: Date | null;
+
+  @Column({ name: 'adjusted_at', type: 'datetime', precision: 3, nullable: true })
+  adjustedAt: Date | null;
+
+  @Column({ name: 'created_at', type: 'datetime', precision: 3 })
+  createdAt: Date;
+
+  @Column({ name: 'updated_at', type: 'datetime', precision: 3 })
+  updatedAt: Date;
+
+  @VersionColumn({ type: 'int', unsigned: true })
+  version: number;
+}
+
+/** A paragraph (§): numbered at lock in the organ's series for the local year. */
+@Entity({ name: 'paragraphs' })
+export class Paragraph {
+  @Column(generatedIdColumn())
+  id: number;
+
+  @Column(idColumn('municipality_id'))
+  municipalityId: number;
+
+  @Column(idColumn('protocol_id'))
+  protocolId: number;
+
+  @Column(idColumn('organ_id'))
+  organId: number;
+
+  @Column({ type: 'smallint', unsigned: true })
+  year: number;
+
+  /** Its place in the protocol (the agenda's order). */
+  @Column({ type: 'int', unsigned: true })
+  ordinal: number;
+
+  @Column({ type: 'int', unsigned: true, nullable: true })
+  number: number | null;
+
+  @Column({ type: 'varchar', length: 500 })
+  heading: string;
+
+  @Column(idColumn('case_id', true))
+  caseId: number | null;
+
+  @Column(idColumn('route_step_id', true))
+  routeStepId: number | null;
+
+  @Column({ name: 'route_round', type: 'int', unsigned: true, nullable: true })
+  routeRound: number | null;
+
+  @Column({ type: 'varchar', length: 16 })
+  outcome: ParagraphOutcome;
+
+  @Column({ name: 'decision_text', type: 'text', nullable: true })
+  decisionText: string | null;
+
+  @Column({ name: 'motion_answer', type: 'varchar', length: 16, nullable: true })
+  motionAnswer: 'bifall' | 'avslag' | 'besvarad' | null;
+}
+
+/** A signature (justering) of a protocol: who, when, how, and the hash of what was signed. */
+@Entity({ name: 'protocol_signatures' })
+export class ProtocolSignature {
+  @Column(generatedIdColumn())
+  id: number;
+
+  @Column(idColumn('municipality_id'))
+  municipalityId: number;
+
+  @Column(idColumn('protocol_id'))
+  protocolId: number;
+
+  @Column(idColumn('user_id'))
+  userId: number;
+
+  @Column({ type: 'varchar', length: 16 })
+  role: 'ordforande' | 'justerare';
+
+  /** The signing method: `login` (the built-in default), or an e-signature provider such as BankID. */
+  @Column({ type: 'varchar', length: 32 })
+  method: string;
+
+  @Column({ name: 'content_hash', type: 'char', length: 64 })
+  contentHash: string;
+
+  @Column({ name: 'signed_at', type: 'datetime', precision: 3 })
+  signedAt: Date;
+}
