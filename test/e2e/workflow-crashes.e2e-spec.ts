@@ -1,3 +1,7 @@
+import { Principal, Role } from '@nf/access';
+import { CreateUser } from '@nf/identity';
+import { MeetingCommands, MeetingQueries } from '@nf/meetings';
+import { ProtocolCommands } from '@nf/protocols';
 import { QueueRegistry } from '@nf/queue';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -21,17 +25,22 @@ const FAST_RECOVERY = {
 };
 
 /**
- * Holds every UPDATE of `table` that matches `condition` in a BEFORE trigger, waiting on a named
+ * Holds every UPDATE (or INSERT) of `table` that matches `condition` in a BEFORE trigger, waiting on a named
  * lock the test holds, so that a process can be stopped at that exact point of its work.
  */
-async function hold(dataSource: DataSource, table: string, condition: string) {
+async function hold(
+  dataSource: DataSource,
+  table: string,
+  condition: string,
+  event: 'UPDATE' | 'INSERT' = 'UPDATE',
+) {
   const name = `test_hold_${table}`;
   const lock = `nf-test-hold-${jestWorkerId()}`;
   const holder = dataSource.createQueryRunner();
   await holder.connect();
   await holder.query('SELECT GET_LOCK(?, 10)', [lock]);
   await dataSource.query(
-    `CREATE TRIGGER ${name} BEFORE UPDATE ON ${table} FOR EACH ROW
+    `CREATE TRIGGER ${name} BEFORE ${event} ON ${table} FOR EACH ROW
        BEGIN IF ${condition} THEN DO GET_LOCK('${lock}', 120), RELEASE_LOCK('${lock}'); END IF; END`,
   );
   // Inside a trigger, the process list shows the trigger's statement, not the UPDATE.
@@ -248,5 +257,82 @@ describe('Workflow under crashes: real processes killed with SIGKILL', () => {
     const route = await workflow.route(caseId);
     expect(route).toMatchObject({ status: 'withdrawn', version: 2, states: ['withdrawn'] });
     expect(await workflow.advancedCount(route.id)).toBe(1);
+  });
+
+  it('kill -9 the worker during the jobs after justering: every case moves exactly once', async () => {
+    const commands = api.app.get(ProtocolCommands);
+    const meetings = api.app.get(MeetingCommands);
+    const users = api.app.get(CreateUser);
+    const person = async (username: string) =>
+      (
+        await users.execute(tenant, {
+          username,
+          displayName: username,
+          password: 'ett långt lösenord 42',
+          roles: [],
+        })
+      ).id;
+    const chair = await person('ordf.krasch');
+    const adjuster = await person('just.krasch');
+    const secretary = new Principal(0, tenant.municipalityId, 'sekr', 'person', [
+      { role: Role.Sekreterare, organId: tenant.organs.KSAPU },
+    ]);
+    await worker();
+    const caseIds = [await readyCase(), await readyCase(), await readyCase()];
+    const meeting = await meetings.create(secretary, {
+      organId: tenant.organs.KSAPU,
+      startsAt: '2024-03-04T13:00',
+      place: 'Sammanträdesrum',
+    });
+    for (const caseId of caseIds) {
+      const { meeting: current } = await api.app.get(MeetingQueries).agenda(secretary, meeting.id);
+      await meetings.addItem(secretary, meeting.id, { kind: 'case', caseId }, current.version);
+    }
+    const { meeting: ready } = await api.app.get(MeetingQueries).agenda(secretary, meeting.id);
+    await meetings.publish(secretary, meeting.id, ready.version);
+    const protocol = await commands.create(secretary, meeting.id, {
+      chairUserId: chair,
+      adjusterUserIds: [adjuster],
+    });
+    const locked = await commands.lockForJustering(secretary, protocol.id, protocol.version);
+    await commands.sign(
+      new Principal(chair, tenant.municipalityId, 'ordf', 'person', []),
+      protocol.id,
+      locked.contentHash!,
+    );
+
+    // The first paragraph's job is held while it records its route event; then the worker dies.
+    const held = await hold(
+      api.dataSource,
+      'route_events',
+      `NEW.source LIKE 'protocol:%'`,
+      'INSERT',
+    );
+    try {
+      await commands.sign(
+        new Principal(adjuster, tenant.municipalityId, 'just', 'person', []),
+        protocol.id,
+        locked.contentHash!,
+      );
+      await held.reached();
+      await processes[0].kill9();
+      await held.release();
+
+      await worker();
+      await eventually(
+        async () => {
+          const states = await Promise.all(caseIds.map((caseId) => workflow.route(caseId)));
+          return states.every((state) => state.step === 1);
+        },
+        { what: 'every case moved to KS', timeoutMs: 30_000 },
+      );
+      for (const caseId of caseIds) {
+        const route = await workflow.route(caseId);
+        expect(route).toMatchObject({ step: 1, version: 3, states: ['done', 'ready'] });
+        expect(await workflow.advancedCount(route.id)).toBe(2);
+      }
+    } finally {
+      await held.release();
+    }
   });
 });
