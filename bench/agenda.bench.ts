@@ -10,11 +10,16 @@ import { CreateUser, IdentityModule } from '@nf/identity';
 import { MeetingCommands, MeetingQueries, MeetingsModule, SummonsContent } from '@nf/meetings';
 import { QueueModule } from '@nf/queue';
 import { WorkflowModule } from '@nf/workflow';
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { createRouteTenant } from '../test/support/workflow-harness';
-import { benchConfig, peakRssMbOf, percentile, resetBenchServices, sleep } from './support';
+import {
+  benchConfig,
+  loginOverHttp,
+  peakRssMbOf,
+  percentile,
+  resetBenchServices,
+  startApiProcess,
+} from './support';
 import { seedReadyCases } from './transitions.bench';
 
 const CLIENTS = 100;
@@ -123,49 +128,15 @@ export async function agendaBench(): Promise<string> {
   }
   await app.close();
 
-  const api = spawn(
-    process.execPath,
-    ['--max-semi-space-size=8', join(__dirname, '..', 'apps', 'api', 'src', 'main.js')],
-    {
-      env: {
-        ...process.env,
-        DB_NAME: config.db.name,
-        REDIS_DB: String(config.redis.db),
-        REDIS_PREFIX: config.redis.prefix,
-        APP_PORT: String(HTTP_PORT),
-        APP_LOG_LEVEL: 'warn',
-        APP_DEMO: 'false',
-        DB_POOL_SIZE: '20',
-        AUTH_SCRYPT_N: '1024',
-        APP_ROUTES_DIR: join(__dirname, '..', '..', 'config', 'routes'),
-        APP_AGENDA_DIR: join(__dirname, '..', '..', 'config', 'agenda'),
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
+  const api = await startApiProcess(config, HTTP_PORT, { DB_POOL_SIZE: '20' });
   try {
-    const base = `http://127.0.0.1:${HTTP_PORT}`;
-    for (let i = 0; ; i++) {
-      if (
-        await fetch(`${base}/health/ready`).then(
-          (r) => r.ok,
-          () => false,
-        )
-      )
-        break;
-      if (i > 100) throw new Error('the api did not start');
-      await sleep(200);
-    }
-    const login = await fetch(`${base}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        municipality: 'bench',
-        username: 'bench.sekreterare',
-        password: 'benchmark-lösenord-123',
-      }),
-    });
-    const { accessToken } = (await login.json()) as { accessToken: string };
+    const { base } = api;
+    const accessToken = await loginOverHttp(
+      base,
+      'bench',
+      'bench.sekreterare',
+      'benchmark-lösenord-123',
+    );
     const check = await fetch(`${base}/api/v1/meetings/${meeting.id}`, {
       headers: { authorization: `Bearer ${accessToken}` },
     });
@@ -174,7 +145,7 @@ export async function agendaBench(): Promise<string> {
     await load(`${base}/health/live`, null, 2); // warm-up
     const trivial = await load(`${base}/health/live`, null, SECONDS);
     const agenda = await load(`${base}/api/v1/meetings/${meeting.id}`, accessToken, SECONDS);
-    const apiRss = peakRssMbOf(api.pid!);
+    const apiRss = peakRssMbOf(api.pid);
     const sorted = [...pdfTimes].sort((a, b) => a - b);
     return (
       `agenda: p99=${Math.round(percentile(agenda, 99))}ms rps=${Math.round(agenda.length / SECONDS)} ` +
@@ -184,6 +155,6 @@ export async function agendaBench(): Promise<string> {
       `pdf of ${PDF_ITEMS} items slowest=${Math.round(sorted.at(-1)!)}ms; api-rss=${apiRss}MB)`
     );
   } finally {
-    api.kill('SIGTERM');
+    api.stop();
   }
 }

@@ -10,18 +10,19 @@ import { QueueModule } from '@nf/queue';
 import { DnrSeriesService, RegisterCase, RegistryModule } from '@nf/registry';
 import { CreateMunicipality, CreateMunicipalityCommand } from '@nf/tenancy';
 import { createPool } from 'mysql2/promise';
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { benchConfig, peakRssMb, peakRssMbOf, resetBenchServices, sleep } from './support';
+import {
+  benchConfig,
+  loginOverHttp,
+  peakRssMb,
+  peakRssMbOf,
+  resetBenchServices,
+  startApiProcess,
+} from './support';
 
 const CALLERS = 32;
 const SECONDS = 10;
 const HTTP_PORT = 3555;
-/** The node options the api runs with in production (scripts/start.js, the Dockerfile). */
-const API_NODE_OPTIONS = (process.env.BENCH_API_NODE_OPTIONS ?? '--max-semi-space-size=8')
-  .split(' ')
-  .filter(Boolean);
 
 @Module({})
 class DnrBenchRoot {}
@@ -136,49 +137,17 @@ export async function dnrBench(): Promise<string> {
     password: 'benchmark-lösenord-123',
     roles: [{ role: Role.Registrator }],
   });
-  const api = spawn(
-    process.execPath,
-    [...API_NODE_OPTIONS, join(__dirname, '..', 'apps', 'api', 'src', 'main.js')],
-    {
-      env: {
-        ...process.env,
-        DB_NAME: config.db.name,
-        REDIS_DB: String(config.redis.db),
-        REDIS_PREFIX: config.redis.prefix,
-        APP_PORT: String(HTTP_PORT),
-        APP_LOG_LEVEL: 'warn',
-        APP_DEMO: 'false',
-        DB_POOL_SIZE: String(CALLERS + 4),
-        AUTH_SCRYPT_N: '1024',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
+  const api = await startApiProcess(config, HTTP_PORT, { DB_POOL_SIZE: String(CALLERS + 4) });
   let httpCount = 0;
   let apiRss = NaN;
   try {
-    const base = `http://127.0.0.1:${HTTP_PORT}`;
-    for (let i = 0; ; i++) {
-      if (
-        await fetch(`${base}/health/ready`).then(
-          (r) => r.ok,
-          () => false,
-        )
-      )
-        break;
-      if (i > 100) throw new Error('the api did not start');
-      await sleep(200);
-    }
-    const login = await fetch(`${base}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        municipality: 'bench',
-        username: 'bench.registrator',
-        password: 'benchmark-lösenord-123',
-      }),
-    });
-    const { accessToken } = (await login.json()) as { accessToken: string };
+    const { base } = api;
+    const accessToken = await loginOverHttp(
+      base,
+      'bench',
+      'bench.registrator',
+      'benchmark-lösenord-123',
+    );
     httpCount = await saturate(CALLERS, SECONDS, async (caller) => {
       const response = await fetch(`${base}/api/v1/cases`, {
         method: 'POST',
@@ -189,9 +158,9 @@ export async function dnrBench(): Promise<string> {
         throw new Error(`registration over HTTP gave ${response.status}`);
       await response.arrayBuffer();
     });
-    apiRss = peakRssMbOf(api.pid!);
+    apiRss = peakRssMbOf(api.pid);
   } finally {
-    api.kill('SIGTERM');
+    api.stop();
   }
   const total = await check();
   await app.close();

@@ -1,5 +1,7 @@
 import { AppConfig, loadConfig } from '@nf/config';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 /** Benchmarks run against the real services, in a database and Redis db of their own. */
 export function benchConfig(overrides: Record<string, string> = {}): AppConfig {
@@ -39,3 +41,68 @@ export function peakRssMbOf(pid: number): number {
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The built api in a process of its own, on the benchmark's database and Redis. */
+export async function startApiProcess(
+  config: AppConfig,
+  port: number,
+  env: Record<string, string> = {},
+): Promise<{ base: string; pid: number; stop(): void }> {
+  const api = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_API_NODE_OPTIONS ?? '--max-semi-space-size=8')
+        .split(' ')
+        .filter(Boolean),
+      join(__dirname, '..', 'apps', 'api', 'src', 'main.js'),
+    ],
+    {
+      env: {
+        ...process.env,
+        DB_NAME: config.db.name,
+        REDIS_DB: String(config.redis.db),
+        REDIS_PREFIX: config.redis.prefix,
+        APP_PORT: String(port),
+        APP_LOG_LEVEL: 'warn',
+        APP_DEMO: 'false',
+        AUTH_SCRYPT_N: '1024',
+        APP_ROUTES_DIR: join(__dirname, '..', '..', 'config', 'routes'),
+        APP_AGENDA_DIR: join(__dirname, '..', '..', 'config', 'agenda'),
+        ...env,
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    if (
+      await fetch(`${base}/health/ready`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
+    if (i > 100) {
+      api.kill('SIGTERM');
+      throw new Error('the api did not start');
+    }
+    await sleep(200);
+  }
+  return { base, pid: api.pid!, stop: () => api.kill('SIGTERM') };
+}
+
+/** Logs a user in over HTTP; the access token. */
+export async function loginOverHttp(
+  base: string,
+  municipality: string,
+  username: string,
+  password: string,
+): Promise<string> {
+  const response = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ municipality, username, password }),
+  });
+  if (response.status !== 200) throw new Error(`login gave ${response.status}`);
+  return ((await response.json()) as { accessToken: string }).accessToken;
+}
