@@ -18,6 +18,7 @@ const moduleNameMapper = {
   '^@nf/config$': '<rootDir>/config/index.ts',
   '^@nf/workflow-jobs$': '<rootDir>/libs/workflow/src/jobs/index.ts',
   '^@nf/meetings-jobs$': '<rootDir>/libs/meetings/src/jobs/index.ts',
+  '^@nf/protocols-jobs$': '<rootDir>/libs/protocols/src/jobs/index.ts',
   '^@nf/(common|database|queue|audit|tenancy|identity|access|registry|workflow|documents|meetings|notifications|protocols|demo)$': '<rootDir>/libs/$1/src/index.ts',
 };
 

@@ -35,6 +35,8 @@ export class AppConfig {
   readonly workflow: { routesDir: string };
   /** Standing agenda items by organ, `default.json` plus `<municipality slug>.json`. */
   readonly meetings: { agendaDir: string };
+  /** Legal periods of the notice of an adjusted protocol (KL 8:12, 13:5), in days. */
+  readonly anslag: { appealDays: number; postWithinDays: number };
   readonly files: { dir: string; maxBytes: number };
   readonly smtp: {
     host: string;
@@ -92,6 +94,10 @@ export class AppConfig {
     };
     this.workflow = { routesDir: env.APP_ROUTES_DIR };
     this.meetings = { agendaDir: env.APP_AGENDA_DIR };
+    this.anslag = {
+      appealDays: env.APP_APPEAL_PERIOD_DAYS,
+      postWithinDays: env.APP_ANSLAG_POST_WITHIN_DAYS,
+    };
     this.files = { dir: env.FILES_DIR, maxBytes: env.FILES_MAX_BYTES };
     this.smtp = {
       host: env.SMTP_HOST,

@@ -143,6 +143,18 @@ export class Environment {
 
   @Transform(toInteger)
   @IsInt()
+  @Min(1)
+  @Max(365)
+  APP_APPEAL_PERIOD_DAYS = 21;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(0)
+  @Max(30)
+  APP_ANSLAG_POST_WITHIN_DAYS = 2;
+
+  @Transform(toInteger)
+  @IsInt()
   @Min(10)
   @Max(60_000)
   OUTBOX_POLL_MS = 100;

@@ -100,6 +100,8 @@ const EXPECTED_RULES: Record<string, string> = {
   'PATCH /api/v1/protocols/:id/paragraphs/:paragraphId': 'permission:meetings.manage',
   'POST /api/v1/protocols/:id/lock': 'permission:meetings.manage',
   'POST /api/v1/protocols/:id/signatures': 'authenticated',
+  'GET /api/v1/public/:municipality/anslag': 'public',
+  'GET /anslagstavla/:municipality': 'public',
 };
 
 const EVERY_USER = [...DEMO_ROLES];

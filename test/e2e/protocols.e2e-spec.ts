@@ -1,9 +1,11 @@
 import { TransactionRunner } from '@nf/database';
 import { ProtocolCommands } from '@nf/protocols';
+import { workingDayOnOrAfter } from '@nf/protocols-jobs';
+import { addDays } from '@nf/common';
 import request from 'supertest';
 import { ApiHarness, startApi } from '../support/api-harness';
 import { seedTenant, Tenant } from '../support/identity';
-import { resetServices } from '../support/services';
+import { eventually, resetServices } from '../support/services';
 import { testConfig } from '../support/test-config';
 import { startWorker, WorkerHarness } from '../support/worker-harness';
 import { visit, workflowClient } from '../support/workflow-client';
@@ -171,6 +173,29 @@ describe('Protocols: numbering, justering, and the route moving on', () => {
       meetingDate: '2023-11-27',
     });
     expect((await client.readyFor(organs.KS)).map((row) => row.caseId)).toContain(caseId);
+
+    // The notice board shows the adjusted protocol, with the last day of appeal (by the job).
+    let notices: Array<Record<string, string | number>> = [];
+    await eventually(async () => {
+      notices = (await http().get('/api/v1/public/kalix/anslag').expect(200)).body.notices;
+      return notices.some((notice) => notice.protocolId === draft.id);
+    });
+    const notice = notices.find((candidate) => candidate.protocolId === draft.id)!;
+    const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(
+      new Date(),
+    );
+    expect(notice).toMatchObject({
+      organ: 'Kommunstyrelsens arbets- och personalutskott',
+      meetingDate: '2023-11-27',
+      paragraphs: '§§ 101–106',
+      adjustedOn: today,
+      postedOn: today,
+      appealEndsOn: workingDayOnOrAfter(addDays(today, 21)),
+    });
+    const page = await http().get('/anslagstavla/kalix').expect(200);
+    expect(page.headers['content-type']).toContain('text/html');
+    expect(page.text).toContain('måndagen den 27 november 2023');
+    expect(page.text).toContain(`Sista dag att överklaga</dt><dd>${notice.appealEndsOn}`);
   });
 
   it('numbers a protocol once when it is locked twice at the same time, and starts the next year at § 1', async () => {

@@ -37,6 +37,7 @@ const WATCHED_TABLES = [
   'paragraph_counters',
   'paragraphs',
   'protocol_signatures',
+  'anslag',
   'case_links',
   'documents',
   'document_files',

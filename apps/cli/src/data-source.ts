@@ -16,7 +16,7 @@ import {
   SummonsFile,
 } from '@nf/meetings';
 import { MailDelivery } from '@nf/notifications';
-import { Paragraph, Protocol, ProtocolSignature } from '@nf/protocols';
+import { Anslag, Paragraph, Protocol, ProtocolSignature } from '@nf/protocols';
 import { DataSource } from 'typeorm';
 
 /**
@@ -56,5 +56,6 @@ export default new DataSource({
     Protocol,
     Paragraph,
     ProtocolSignature,
+    Anslag,
   ],
 });

@@ -7,7 +7,7 @@ import { JobCatalogue, QueueModule, QueueWorkerModule } from '@nf/queue';
 import { WorkflowJobsModule } from '@nf/workflow-jobs';
 import { MeetingsJobsModule } from '@nf/meetings-jobs';
 import { NotificationsJobsModule } from '@nf/notifications';
-import { ProtocolsJobsModule } from '@nf/protocols';
+import { ProtocolsJobsModule } from '@nf/protocols-jobs';
 import { Schedulers } from './schedulers';
 
 export interface WorkerModuleOptions {

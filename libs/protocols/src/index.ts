@@ -1,4 +1,5 @@
 export {
+  Anslag,
   Paragraph,
   PARAGRAPH_OUTCOMES,
   Protocol,
@@ -7,5 +8,4 @@ export {
 } from './protocol.entities';
 export type { ParagraphOutcome, ProtocolStatus } from './protocol.entities';
 export { contentHashOf, ProtocolCommands, ROUTE_OUTCOMES } from './protocol-commands';
-export { ApplyParagraph } from './apply-paragraph.job';
-export { ProtocolsHttpModule, ProtocolsJobsModule, ProtocolsModule } from './protocols.module';
+export { ProtocolsHttpModule, ProtocolsModule } from './protocols.module';

@@ -367,6 +367,10 @@ export class ProtocolCommands {
             });
           }
         }
+        await this.outbox.enqueue(tx, 'protocols.post-anslag', {
+          municipalityId: principal.municipalityId,
+          protocolId: protocol.id,
+        });
         await this.audit.record(tx, {
           action: 'protocol.adjusted',
           entityType: 'protocol',

@@ -136,3 +136,43 @@ export class ProtocolSignature {
   @Column({ name: 'signed_at', type: 'datetime', precision: 3 })
   signedAt: Date;
 }
+
+/** The notice (anslag) of an adjusted protocol on the municipality's digital notice board. */
+@Entity({ name: 'anslag' })
+export class Anslag {
+  @Column(generatedIdColumn())
+  id: number;
+
+  @Column(idColumn('municipality_id'))
+  municipalityId: number;
+
+  @Column(idColumn('protocol_id'))
+  protocolId: number;
+
+  @Column(idColumn('organ_id'))
+  organId: number;
+
+  @Column({ name: 'meeting_date', type: 'date' })
+  meetingDate: string;
+
+  /** "§§ 101–109". */
+  @Column({ type: 'varchar', length: 100 })
+  paragraphs: string;
+
+  @Column({ name: 'adjusted_on', type: 'date' })
+  adjustedOn: string;
+
+  @Column({ name: 'posted_on', type: 'date' })
+  postedOn: string;
+
+  /** The last day to appeal (laglighetsprövning): three weeks after posting, on a working day. */
+  @Column({ name: 'appeal_ends_on', type: 'date' })
+  appealEndsOn: string;
+
+  /** The day the notice comes down: after the last day of appeal has passed. */
+  @Column({ name: 'removed_on', type: 'date' })
+  removedOn: string;
+
+  @Column({ name: 'created_at', type: 'datetime', precision: 3 })
+  createdAt: Date;
+}

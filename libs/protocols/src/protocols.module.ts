@@ -3,16 +3,15 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '@nf/identity';
 import { MeetingsModule } from '@nf/meetings';
 import { TenancyModule } from '@nf/tenancy';
-import { WorkflowModule } from '@nf/workflow';
-import { ApplyParagraph } from './apply-paragraph.job';
+import { AnslagController } from './http/anslag.controller';
 import { ProtocolsController } from './http/protocols.controllers';
-import { Paragraph, Protocol, ProtocolSignature } from './protocol.entities';
+import { Anslag, Paragraph, Protocol, ProtocolSignature } from './protocol.entities';
 import { ProtocolCommands } from './protocol-commands';
 
 /** Protocols: paragraphs and their numbering, justering, and the outcomes handed to the routes. */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Protocol, Paragraph, ProtocolSignature]),
+    TypeOrmModule.forFeature([Protocol, Paragraph, ProtocolSignature, Anslag]),
     MeetingsModule,
     TenancyModule,
     IdentityModule,
@@ -22,9 +21,8 @@ import { ProtocolCommands } from './protocol-commands';
 })
 export class ProtocolsModule {}
 
-@Module({ imports: [ProtocolsModule], controllers: [ProtocolsController] })
+@Module({
+  imports: [ProtocolsModule, TenancyModule],
+  controllers: [ProtocolsController, AnslagController],
+})
 export class ProtocolsHttpModule {}
-
-/** The job that hands adjusted outcomes to the routes (the worker). */
-@Module({ imports: [ProtocolsModule, WorkflowModule, TenancyModule], providers: [ApplyParagraph] })
-export class ProtocolsJobsModule {}

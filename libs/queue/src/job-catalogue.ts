@@ -23,6 +23,8 @@ export interface JobPayloads {
   'notifications.send-mail': { municipalityId: number; deliveryId: number };
   /** Hands an adjusted paragraph's outcome to its case's route. */
   'protocols.apply-paragraph': { municipalityId: number; paragraphId: number };
+  /** Posts the notice (anslag) of an adjusted protocol. */
+  'protocols.post-anslag': { municipalityId: number; protocolId: number };
 }
 
 export type JobName = keyof JobPayloads;
@@ -37,6 +39,7 @@ export const JOB_CATALOGUE: { readonly [N in JobName]: QueueName } = {
   'documents.render-kallelse': QueueName.Documents,
   'notifications.send-mail': QueueName.Notifications,
   'protocols.apply-paragraph': QueueName.Workflow,
+  'protocols.post-anslag': QueueName.Schedules,
 };
 
 export function queuesOf(catalogue: JobCatalogue): string[] {

@@ -72,10 +72,28 @@ export class CreateProtocols1795305600008 implements MigrationInterface {
         UNIQUE KEY ux_protocol_signatures (protocol_id, user_id),
         CONSTRAINT fk_protocol_signatures_protocol FOREIGN KEY (protocol_id) REFERENCES protocols (id)
       ) ${TABLE_OPTIONS}`);
+    await queryRunner.query(`
+      CREATE TABLE anslag (
+        id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,
+        municipality_id BIGINT UNSIGNED NOT NULL,
+        protocol_id BIGINT UNSIGNED NOT NULL,
+        organ_id BIGINT UNSIGNED NOT NULL,
+        meeting_date DATE NOT NULL,
+        paragraphs VARCHAR(100) NOT NULL,
+        adjusted_on DATE NOT NULL,
+        posted_on DATE NOT NULL,
+        appeal_ends_on DATE NOT NULL,
+        removed_on DATE NOT NULL,
+        created_at DATETIME(3) NOT NULL,
+        PRIMARY KEY (id),
+        UNIQUE KEY ux_anslag_protocol (protocol_id),
+        KEY ix_anslag_current (municipality_id, removed_on),
+        CONSTRAINT fk_anslag_protocol FOREIGN KEY (protocol_id) REFERENCES protocols (id)
+      ) ${TABLE_OPTIONS}`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['protocol_signatures', 'paragraphs', 'paragraph_counters', 'protocols']) {
+    for (const table of ['anslag', 'protocol_signatures', 'paragraphs', 'paragraph_counters', 'protocols']) {
       await queryRunner.query(`DROP TABLE ${table}`);
     }
   }

@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { TenancyModule } from '@nf/tenancy';
+import { WorkflowModule } from '@nf/workflow';
+import { ProtocolsModule } from '../protocols.module';
+import { ApplyParagraph } from './apply-paragraph.job';
+import { PostAnslag } from './post-anslag.job';
+
+/**
+ * The protocols' jobs (`@nf/protocols-jobs`): outcomes to the routes, and the anslag (whose
+ * holiday calendar the api does not need to load).
+ */
+@Module({
+  imports: [ProtocolsModule, WorkflowModule, TenancyModule],
+  providers: [ApplyParagraph, PostAnslag],
+})
+export class ProtocolsJobsModule {}
+
+export { ApplyParagraph, PostAnslag };
+export { anslagDates, isNonWorkingDay, workingDayOnOrAfter } from './working-days';
