@@ -5,6 +5,7 @@ import { addDays } from '@nf/common';
 import request from 'supertest';
 import { ApiHarness, startApi } from '../support/api-harness';
 import { seedTenant, Tenant } from '../support/identity';
+import { pdfText } from '../support/pdf-text';
 import { eventually, resetServices } from '../support/services';
 import { testConfig } from '../support/test-config';
 import { startWorker, WorkerHarness } from '../support/worker-harness';
@@ -173,6 +174,34 @@ describe('Protocols: numbering, justering, and the route moving on', () => {
       meetingDate: '2023-11-27',
     });
     expect((await client.readyFor(organs.KS)).map((row) => row.caseId)).toContain(caseId);
+
+    // The extract is stored on the case, certified.
+    let extract: { id: number; files: Array<{ id: number; filename: string }> } | undefined;
+    await eventually(async () => {
+      const documents = (
+        await http().get(`/api/v1/cases/${caseId}/documents`).set(as('registrator')).expect(200)
+      ).body;
+      extract = documents.find(
+        (document: { type: string; files: unknown[] }) =>
+          document.type === 'protokollsutdrag' && document.files.length === 1,
+      );
+      return extract !== undefined;
+    });
+    const extractPdf = await http()
+      .get(`/api/v1/documents/${extract!.id}/files/${extract!.files[0].id}`)
+      .set(as('registrator'))
+      .buffer(true)
+      .parse((response, done) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const extractText = pdfText(extractPdf.body as Buffer);
+    expect(extractText).toContain('PROTOKOLLSUTDRAG');
+    expect(extractText).toContain('§ 106 Implementera nytt arbetssätt med E-handel');
+    expect(extractText).toContain('Utdragsbestyrkande');
+    expect(extractText).toContain('samtliga inköp i kommunen utförs genom e-handelssystem');
 
     // The notice board shows the adjusted protocol, with the last day of appeal (by the job).
     let notices: Array<Record<string, string | number>> = [];

@@ -331,6 +331,28 @@ describe('Workflow under crashes: real processes killed with SIGKILL', () => {
         expect(route).toMatchObject({ step: 1, version: 3, states: ['done', 'ready'] });
         expect(await workflow.advancedCount(route.id)).toBe(2);
       }
+      // And every extract exists exactly once, with its file.
+      const extracts = async () =>
+        (await api.dataSource.query(
+          `SELECT d.case_id AS caseId, COUNT(DISTINCT d.id) AS documents, COUNT(f.id) AS files
+             FROM documents d LEFT JOIN document_files f ON f.document_id = d.id
+            WHERE d.type = 'protokollsutdrag' AND d.case_id IN (?) GROUP BY d.case_id`,
+          [caseIds],
+        )) as Array<{ caseId: number; documents: number | string; files: number | string }>;
+      await eventually(
+        async () =>
+          (await extracts()).every((row) => Number(row.files) === 1) &&
+          (await extracts()).length === 3,
+        {
+          what: 'three extracts',
+          timeoutMs: 30_000,
+        },
+      );
+      expect((await extracts()).map((row) => [Number(row.documents), Number(row.files)])).toEqual([
+        [1, 1],
+        [1, 1],
+        [1, 1],
+      ]);
     } finally {
       await held.release();
     }

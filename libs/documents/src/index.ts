@@ -6,3 +6,5 @@ export { tjansteskrivelseDocument } from './tjansteskrivelse-layout';
 export type { TjansteskrivelseContent } from './tjansteskrivelse-layout';
 export { kallelseDocument } from './kallelse-layout';
 export type { KallelseContent } from './kallelse-layout';
+export { extractDocument } from './extract-layout';
+export type { ExtractContent } from './extract-layout';

@@ -366,6 +366,12 @@ export class ProtocolCommands {
               paragraphId: paragraph.id,
             });
           }
+          if (paragraph.caseId !== null) {
+            await this.outbox.enqueue(tx, 'documents.render-extract', {
+              municipalityId: principal.municipalityId,
+              paragraphId: paragraph.id,
+            });
+          }
         }
         await this.outbox.enqueue(tx, 'protocols.post-anslag', {
           municipalityId: principal.municipalityId,

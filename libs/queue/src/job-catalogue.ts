@@ -25,6 +25,8 @@ export interface JobPayloads {
   'protocols.apply-paragraph': { municipalityId: number; paragraphId: number };
   /** Posts the notice (anslag) of an adjusted protocol. */
   'protocols.post-anslag': { municipalityId: number; protocolId: number };
+  /** Renders the extract (protokollsutdrag) of an adjusted paragraph onto its case. */
+  'documents.render-extract': { municipalityId: number; paragraphId: number };
 }
 
 export type JobName = keyof JobPayloads;
@@ -40,6 +42,7 @@ export const JOB_CATALOGUE: { readonly [N in JobName]: QueueName } = {
   'notifications.send-mail': QueueName.Notifications,
   'protocols.apply-paragraph': QueueName.Workflow,
   'protocols.post-anslag': QueueName.Schedules,
+  'documents.render-extract': QueueName.Documents,
 };
 
 export function queuesOf(catalogue: JobCatalogue): string[] {

@@ -93,7 +93,13 @@ export class CreateProtocols1795305600008 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['anslag', 'protocol_signatures', 'paragraphs', 'paragraph_counters', 'protocols']) {
+    for (const table of [
+      'anslag',
+      'protocol_signatures',
+      'paragraphs',
+      'paragraph_counters',
+      'protocols',
+    ]) {
       await queryRunner.query(`DROP TABLE ${table}`);
     }
   }

@@ -4,16 +4,18 @@ import { WorkflowModule } from '@nf/workflow';
 import { ProtocolsModule } from '../protocols.module';
 import { ApplyParagraph } from './apply-paragraph.job';
 import { PostAnslag } from './post-anslag.job';
+import { RenderExtract } from './render-extract.job';
+import { RegistryModule } from '@nf/registry';
 
 /**
  * The protocols' jobs (`@nf/protocols-jobs`): outcomes to the routes, and the anslag (whose
  * holiday calendar the api does not need to load).
  */
 @Module({
-  imports: [ProtocolsModule, WorkflowModule, TenancyModule],
-  providers: [ApplyParagraph, PostAnslag],
+  imports: [ProtocolsModule, WorkflowModule, TenancyModule, RegistryModule],
+  providers: [ApplyParagraph, PostAnslag, RenderExtract],
 })
 export class ProtocolsJobsModule {}
 
-export { ApplyParagraph, PostAnslag };
+export { ApplyParagraph, PostAnslag, RenderExtract };
 export { anslagDates, isNonWorkingDay, workingDayOnOrAfter } from './working-days';

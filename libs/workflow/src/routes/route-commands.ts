@@ -222,4 +222,3 @@ function validateDetails(answersMotion: boolean, command: RecordOutcomeCommand):
   }
   if (errors.length > 0) throw new ValidationProblem(errors);
 }
-
