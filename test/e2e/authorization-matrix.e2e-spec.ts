@@ -97,6 +97,7 @@ const EXPECTED_RULES: Record<string, string> = {
   'GET /api/v1/public/:municipality/meetings/:id/kallelse/files/:fileId': 'public',
   'POST /api/v1/meetings/:id/protocol': 'permission:meetings.manage',
   'GET /api/v1/protocols/:id': 'authenticated',
+  'GET /api/v1/protocols/:id/files/:fileId': 'authenticated',
   'PATCH /api/v1/protocols/:id/paragraphs/:paragraphId': 'permission:meetings.manage',
   'POST /api/v1/protocols/:id/lock': 'permission:meetings.manage',
   'POST /api/v1/protocols/:id/signatures': 'authenticated',

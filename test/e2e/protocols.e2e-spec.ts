@@ -136,6 +136,32 @@ describe('Protocols: numbering, justering, and the route moving on', () => {
       .send({ decisionText: 'Ändrat i efterhand', version: locked.version })
       .expect(409);
 
+    // What they sign: the protocol as locked, rendered by a job.
+    let files: Array<{ id: number; filename: string }> = [];
+    await eventually(async () => {
+      files = (await http().get(`/api/v1/protocols/${draft.id}`).set(as('justerare')).expect(200))
+        .body.files;
+      return files.length === 2;
+    });
+    const protocolPdf = await http()
+      .get(
+        `/api/v1/protocols/${draft.id}/files/${files.find((file) => file.filename.endsWith('.pdf'))!.id}`,
+      )
+      .set(as('justerare'))
+      .buffer(true)
+      .parse((response, done) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const protocolText = pdfText(protocolPdf.body as Buffer);
+    expect(protocolText).toContain('SAMMANTRÄDESPROTOKOLL');
+    expect(protocolText).toContain('Paragrafer: §§ 101–106');
+    expect(protocolText).toContain('§ 106 Implementera nytt arbetssätt med E-handel');
+    expect(protocolText).toContain('Justerare: Demoledamot Två');
+    expect(protocolText).toContain('Justerandes sign');
+
     // A signature on another version is refused; only the chair and the justerare sign.
     const stale = await http()
       .post(`/api/v1/protocols/${draft.id}/signatures`)

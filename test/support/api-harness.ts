@@ -38,6 +38,7 @@ const WATCHED_TABLES = [
   'paragraphs',
   'protocol_signatures',
   'anslag',
+  'protocol_files',
   'case_links',
   'documents',
   'document_files',

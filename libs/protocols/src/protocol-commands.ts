@@ -287,6 +287,10 @@ export class ProtocolCommands {
       protocol.contentHash = contentHashOf(protocol, paragraphs);
       protocol.updatedAt = protocol.lockedAt;
       await tx.save(protocol);
+      await this.outbox.enqueue(tx, 'documents.render-protocol', {
+        municipalityId: principal.municipalityId,
+        protocolId: protocol.id,
+      });
       await this.audit.record(tx, {
         action: 'protocol.locked',
         entityType: 'protocol',

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '@nf/identity';
 import { MeetingsModule } from '@nf/meetings';
+import { RegistryModule } from '@nf/registry';
 import { TenancyModule } from '@nf/tenancy';
 import { AnslagController } from './http/anslag.controller';
 import { ProtocolsController } from './http/protocols.controllers';
@@ -22,7 +23,7 @@ import { ProtocolCommands } from './protocol-commands';
 export class ProtocolsModule {}
 
 @Module({
-  imports: [ProtocolsModule, TenancyModule],
+  imports: [ProtocolsModule, TenancyModule, RegistryModule],
   controllers: [ProtocolsController, AnslagController],
 })
 export class ProtocolsHttpModule {}

@@ -27,6 +27,8 @@ export interface JobPayloads {
   'protocols.post-anslag': { municipalityId: number; protocolId: number };
   /** Renders the extract (protokollsutdrag) of an adjusted paragraph onto its case. */
   'documents.render-extract': { municipalityId: number; paragraphId: number };
+  /** Renders a protocol as locked for justering (PDF and DOCX). */
+  'documents.render-protocol': { municipalityId: number; protocolId: number };
 }
 
 export type JobName = keyof JobPayloads;
@@ -43,6 +45,7 @@ export const JOB_CATALOGUE: { readonly [N in JobName]: QueueName } = {
   'protocols.apply-paragraph': QueueName.Workflow,
   'protocols.post-anslag': QueueName.Schedules,
   'documents.render-extract': QueueName.Documents,
+  'documents.render-protocol': QueueName.Documents,
 };
 
 export function queuesOf(catalogue: JobCatalogue): string[] {

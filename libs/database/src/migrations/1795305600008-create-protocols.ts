@@ -90,10 +90,25 @@ export class CreateProtocols1795305600008 implements MigrationInterface {
         KEY ix_anslag_current (municipality_id, removed_on),
         CONSTRAINT fk_anslag_protocol FOREIGN KEY (protocol_id) REFERENCES protocols (id)
       ) ${TABLE_OPTIONS}`);
+    await queryRunner.query(`
+      CREATE TABLE protocol_files (
+        id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,
+        municipality_id BIGINT UNSIGNED NOT NULL,
+        protocol_id BIGINT UNSIGNED NOT NULL,
+        filename VARCHAR(255) NOT NULL,
+        content_type VARCHAR(100) NOT NULL,
+        size_bytes BIGINT UNSIGNED NOT NULL,
+        sha256 CHAR(64) NOT NULL,
+        storage_key VARCHAR(300) NOT NULL,
+        created_at DATETIME(3) NOT NULL,
+        PRIMARY KEY (id),
+        UNIQUE KEY ux_protocol_files (protocol_id, filename)
+      ) ${TABLE_OPTIONS}`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     for (const table of [
+      'protocol_files',
       'anslag',
       'protocol_signatures',
       'paragraphs',

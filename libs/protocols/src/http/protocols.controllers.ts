@@ -1,4 +1,15 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  HttpCode,
+  Param,
+  ParseIntPipe,
+  Patch,
+  Post,
+  StreamableFile,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentPrincipal, Permission, Principal, RequirePermission } from '@nf/access';
 import { NotFoundProblem } from '@nf/common';
@@ -13,6 +24,7 @@ import {
   Matches,
   Min,
 } from 'class-validator';
+import { FileStorage } from '@nf/registry';
 import { DataSource } from 'typeorm';
 import {
   Paragraph,
@@ -75,6 +87,7 @@ export class ProtocolsController {
   constructor(
     private readonly commands: ProtocolCommands,
     private readonly dataSource: DataSource,
+    private readonly storage: FileStorage,
   ) {}
 
   private async view(principal: Principal, id: number) {
@@ -90,9 +103,14 @@ export class ProtocolsController {
       where: { protocolId: id },
       order: { id: 'ASC' },
     });
+    const files = (await this.dataSource.query(
+      'SELECT id, filename, content_type AS contentType FROM protocol_files WHERE protocol_id = ? ORDER BY id',
+      [id],
+    )) as Array<{ id: number | string; filename: string; contentType: string }>;
     return {
       id: protocol.id,
       meetingId: protocol.meetingId,
+      files: files.map((file) => ({ ...file, id: Number(file.id) })),
       organId: protocol.organId,
       status: protocol.status,
       chairUserId: protocol.chairUserId,
@@ -150,6 +168,26 @@ export class ProtocolsController {
     const { version, ...change } = body;
     await this.commands.updateParagraph(principal, id, paragraphId, change, version);
     return this.view(principal, id);
+  }
+
+  @Get('protocols/:id/files/:fileId')
+  @Access('authenticated')
+  @Header('Cache-Control', 'private, no-store')
+  async file(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseIntPipe) id: number,
+    @Param('fileId', ParseIntPipe) fileId: number,
+  ): Promise<StreamableFile> {
+    const [file] = (await this.dataSource.query(
+      `SELECT filename, content_type AS contentType, storage_key AS storageKey FROM protocol_files
+        WHERE id = ? AND protocol_id = ? AND municipality_id = ?`,
+      [fileId, id, principal.municipalityId],
+    )) as Array<{ filename: string; contentType: string; storageKey: string }>;
+    if (!file) throw new NotFoundProblem('file', fileId);
+    return new StreamableFile(await this.storage.read(file.storageKey), {
+      type: file.contentType,
+      disposition: `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+    });
   }
 
   /** Numbers the paragraphs and freezes the protocol for justering. */

@@ -5,6 +5,8 @@ import { ProtocolsModule } from '../protocols.module';
 import { ApplyParagraph } from './apply-paragraph.job';
 import { PostAnslag } from './post-anslag.job';
 import { RenderExtract } from './render-extract.job';
+import { RenderProtocol } from './render-protocol.job';
+import { IdentityModule } from '@nf/identity';
 import { RegistryModule } from '@nf/registry';
 
 /**
@@ -12,10 +14,10 @@ import { RegistryModule } from '@nf/registry';
  * holiday calendar the api does not need to load).
  */
 @Module({
-  imports: [ProtocolsModule, WorkflowModule, TenancyModule, RegistryModule],
-  providers: [ApplyParagraph, PostAnslag, RenderExtract],
+  imports: [ProtocolsModule, WorkflowModule, TenancyModule, RegistryModule, IdentityModule],
+  providers: [ApplyParagraph, PostAnslag, RenderExtract, RenderProtocol],
 })
 export class ProtocolsJobsModule {}
 
-export { ApplyParagraph, PostAnslag, RenderExtract };
+export { ApplyParagraph, PostAnslag, RenderExtract, RenderProtocol };
 export { anslagDates, isNonWorkingDay, workingDayOnOrAfter } from './working-days';

@@ -1,0 +1,72 @@
+import { DocumentModel } from './document-model';
+
+export interface ProtocolContent {
+  municipality: string;
+  organ: string;
+  dateText: string;
+  timeText: string;
+  place: string;
+  chair: string;
+  secretary: string | null;
+  adjusters: string[];
+  paragraphs: Array<{
+    number: number;
+    heading: string;
+    dnr: string | null;
+    decisionText: string | null;
+  }>;
+}
+
+const range = (numbers: number[]) =>
+  numbers.length === 0
+    ? ''
+    : numbers.length === 1
+      ? `§ ${numbers[0]}`
+      : `§§ ${Math.min(...numbers)}–${Math.max(...numbers)}`;
+
+/**
+ * The protocol: the standard heading (place and time, chair, secretary, justerare, paragraphs),
+ * a section per paragraph, the signature lines, and "Justerandes sign" / "Utdragsbestyrkande" on
+ * every page.
+ */
+export function protocolDocument(content: ProtocolContent): DocumentModel {
+  const numbers = content.paragraphs.map((paragraph) => paragraph.number);
+  return {
+    title: `Protokoll ${content.organ} ${content.dateText}`,
+    letterhead: {
+      municipality: content.municipality,
+      kind: 'SAMMANTRÄDESPROTOKOLL',
+      lines: [
+        content.organ,
+        `Sammanträdesdatum: ${content.dateText}`,
+        `Paragrafer: ${range(numbers)}`,
+      ],
+    },
+    heading: content.organ,
+    sections: [
+      {
+        paragraphs: [
+          `Plats och tid: ${content.place}, ${content.dateText} ${content.timeText}`,
+          `Ordförande: ${content.chair}`,
+          `Sekreterare: ${content.secretary ?? '—'}`,
+          `Justerare: ${content.adjusters.join(', ')}`,
+        ],
+      },
+      ...content.paragraphs.map((paragraph) => ({
+        heading: `§ ${paragraph.number} ${paragraph.heading}`,
+        paragraphs: [
+          ...(paragraph.dnr ? [`Dnr ${paragraph.dnr}`] : []),
+          ...(paragraph.decisionText ? [paragraph.decisionText] : []),
+        ],
+      })),
+    ],
+    closing: [
+      `Underskrifter (${range(numbers)})`,
+      '',
+      `Ordförande: ____________________  ${content.chair}`,
+      ...content.adjusters.map((name) => `Justerare: ____________________  ${name}`),
+      `Sekreterare: ____________________  ${content.secretary ?? ''}`,
+    ],
+    footer: 'Justerandes sign    Utdragsbestyrkande',
+  };
+}

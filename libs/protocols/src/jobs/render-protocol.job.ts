@@ -1,0 +1,110 @@
+import { Injectable } from '@nestjs/common';
+import { Clock, formatSwedishLongDate, formatSwedishTime, localDate } from '@nf/common';
+import { DOCX, PDF, protocolDocument, renderDocx, renderPdf } from '@nf/documents';
+import { Users } from '@nf/identity';
+import { Meeting } from '@nf/meetings';
+import { JobHandler, JobOutcome, JobPayloads } from '@nf/queue';
+import { Case, FileStorage } from '@nf/registry';
+import { Municipalities, Organs } from '@nf/tenancy';
+import { createHash } from 'node:crypto';
+import { DataSource, In } from 'typeorm';
+import { Paragraph, Protocol } from '../protocol.entities';
+
+/**
+ * Renders the protocol as locked for justering (PDF and DOCX): what the chair and the justerare
+ * read before they sign. Idempotent: a file already stored (unique per protocol and name) is skipped.
+ */
+@Injectable()
+export class RenderProtocol {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly storage: FileStorage,
+    private readonly municipalities: Municipalities,
+    private readonly organs: Organs,
+    private readonly users: Users,
+    private readonly clock: Clock,
+  ) {}
+
+  @JobHandler('documents.render-protocol')
+  async handle({
+    municipalityId,
+    protocolId,
+  }: JobPayloads['documents.render-protocol']): Promise<JobOutcome> {
+    const tenant = { municipalityId };
+    const manager = this.dataSource.manager;
+    const protocol = await manager.findOne(Protocol, { where: { id: protocolId, municipalityId } });
+    if (!protocol || protocol.status === 'draft')
+      return { status: 'skipped', reason: 'not locked' };
+    const base = `protokoll-${protocolId}-${protocol.contentHash!.slice(0, 8)}`;
+    const existing = new Set(
+      (
+        (await manager.query('SELECT filename FROM protocol_files WHERE protocol_id = ?', [
+          protocolId,
+        ])) as Array<{
+          filename: string;
+        }>
+      ).map((row) => row.filename),
+    );
+    const wanted = [
+      { filename: `${base}.pdf`, contentType: PDF },
+      { filename: `${base}.docx`, contentType: DOCX },
+    ].filter((file) => !existing.has(file.filename));
+    if (wanted.length === 0) return { status: 'skipped', reason: 'already rendered' };
+    const municipality = await this.municipalities.getById(municipalityId);
+    const meeting = await manager.findOneOrFail(Meeting, { where: { id: protocol.meetingId } });
+    const organ = await this.organs.get(tenant, protocol.organId);
+    const paragraphs = await manager.find(Paragraph, {
+      where: { protocolId },
+      order: { ordinal: 'ASC' },
+    });
+    const caseIds = paragraphs
+      .map((paragraph) => paragraph.caseId)
+      .filter((id): id is number => id !== null);
+    const dnrs = new Map(
+      (caseIds.length
+        ? await manager.find(Case, { where: { id: In(caseIds), municipalityId } })
+        : []
+      ).map((record) => [record.id, record.dnr]),
+    );
+    const name = async (userId: number) => (await this.users.get(tenant, userId)).user.displayName;
+    const model = protocolDocument({
+      municipality: municipality.name,
+      organ: organ.name,
+      dateText: formatSwedishLongDate(localDate(meeting.startsAt, municipality.timeZone)),
+      timeText: formatSwedishTime(meeting.startsAt, municipality.timeZone),
+      place: meeting.place,
+      chair: await name(protocol.chairUserId),
+      secretary: meeting.secretaryName,
+      adjusters: await Promise.all(protocol.adjusterUserIds.map(name)),
+      paragraphs: paragraphs.map((paragraph) => ({
+        number: paragraph.number!,
+        heading: paragraph.heading,
+        dnr: paragraph.caseId === null ? null : (dnrs.get(paragraph.caseId) ?? null),
+        decisionText: paragraph.decisionText,
+      })),
+    });
+    for (const file of wanted) {
+      const data =
+        file.contentType === PDF
+          ? await renderPdf(model, protocol.lockedAt ?? this.clock.now())
+          : await renderDocx(model);
+      const sha256 = createHash('sha256').update(data).digest('hex');
+      await this.storage.put(sha256, data);
+      await manager.query(
+        `INSERT IGNORE INTO protocol_files (municipality_id, protocol_id, filename, content_type, size_bytes, sha256, storage_key, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
+          municipalityId,
+          protocolId,
+          file.filename,
+          file.contentType,
+          data.length,
+          sha256,
+          sha256,
+          this.clock.now(),
+        ],
+      );
+    }
+    return { status: 'done', detail: wanted.map((file) => file.filename).join(', ') };
+  }
+}
