@@ -20,5 +20,6 @@ export { CaseDocument, DOCUMENT_TYPES } from './documents/case-document.entity';
 export { AttachFile, DocumentQueries, RegisterDocument } from './documents/document-commands';
 export { DocumentFile } from './files/document-file.entity';
 export { FileStorage, FilesystemStorage, NoVirusScanner, VirusScanner } from './files/file-storage';
+export type { StoredFile } from './files/file-storage';
 export { RegistryModule } from './registry.module';
 export { RegistryHttpModule } from './registry-http.module';

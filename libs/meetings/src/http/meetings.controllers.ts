@@ -148,10 +148,7 @@ async function streamFile(
     (candidate) => candidate.id === fileId && (!publicOnly || candidate.public),
   );
   if (!file) throw new NotFoundProblem('file', fileId);
-  return new StreamableFile(await storage.read(file.storageKey), {
-    type: file.contentType,
-    disposition: `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
-  });
+  return storage.download(file);
 }
 
 @ApiTags('meetings')

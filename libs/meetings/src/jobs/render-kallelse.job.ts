@@ -3,7 +3,6 @@ import { Clock, localDate } from '@nf/common';
 import { DOCX, kallelseDocument, PDF, renderDocx, renderPdf } from '@nf/documents';
 import { JobHandler, JobOutcome, JobPayloads } from '@nf/queue';
 import { FileStorage } from '@nf/registry';
-import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Meeting, Summons, SummonsFile } from '../meeting.entities';
 import { calendarInvitation, MailQueue } from '@nf/notifications';
@@ -49,8 +48,7 @@ export class RenderKallelse {
         file.contentType === PDF
           ? await renderPdf(model, summons.publishedAt)
           : await renderDocx(model);
-      const sha256 = createHash('sha256').update(data).digest('hex');
-      await this.storage.put(sha256, data);
+      const stored = await this.storage.store(data);
       await this.dataSource.query(
         `INSERT IGNORE INTO summons_files (municipality_id, summons_id, filename, content_type,
             size_bytes, sha256, storage_key, public, created_at)
@@ -60,9 +58,9 @@ export class RenderKallelse {
           summonsId,
           file.filename,
           file.contentType,
-          data.length,
-          sha256,
-          sha256,
+          stored.sizeBytes,
+          stored.sha256,
+          stored.storageKey,
           file.public,
           this.clock.now(),
         ],

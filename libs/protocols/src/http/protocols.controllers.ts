@@ -184,10 +184,7 @@ export class ProtocolsController {
       [fileId, id, principal.municipalityId],
     )) as Array<{ filename: string; contentType: string; storageKey: string }>;
     if (!file) throw new NotFoundProblem('file', fileId);
-    return new StreamableFile(await this.storage.read(file.storageKey), {
-      type: file.contentType,
-      disposition: `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
-    });
+    return this.storage.download(file);
   }
 
   /** Numbers the paragraphs and freezes the protocol for justering. */

@@ -6,7 +6,6 @@ import { Meeting } from '@nf/meetings';
 import { JobHandler, JobOutcome, JobPayloads } from '@nf/queue';
 import { Case, FileStorage } from '@nf/registry';
 import { Municipalities, Organs } from '@nf/tenancy';
-import { createHash } from 'node:crypto';
 import { DataSource, In } from 'typeorm';
 import { Paragraph, Protocol } from '../protocol.entities';
 
@@ -88,8 +87,7 @@ export class RenderProtocol {
         file.contentType === PDF
           ? await renderPdf(model, protocol.lockedAt ?? this.clock.now())
           : await renderDocx(model);
-      const sha256 = createHash('sha256').update(data).digest('hex');
-      await this.storage.put(sha256, data);
+      const stored = await this.storage.store(data);
       await manager.query(
         `INSERT IGNORE INTO protocol_files (municipality_id, protocol_id, filename, content_type, size_bytes, sha256, storage_key, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -98,9 +96,9 @@ export class RenderProtocol {
           protocolId,
           file.filename,
           file.contentType,
-          data.length,
-          sha256,
-          sha256,
+          stored.sizeBytes,
+          stored.sha256,
+          stored.storageKey,
           this.clock.now(),
         ],
       );

@@ -5,7 +5,6 @@ import { AuditLog } from '@nf/audit';
 import { AppConfig } from '@nf/config';
 import { Clock, ForbiddenProblem, ProblemError, Tenant } from '@nf/common';
 import { TenantRepository, TransactionRunner } from '@nf/database';
-import { createHash } from 'node:crypto';
 import { EntityManager, Repository } from 'typeorm';
 import { Case } from '../cases/case.entity';
 import { CaseQueries } from '../cases/case-queries';
@@ -182,9 +181,8 @@ export class AttachFile {
         `The virus scanner refused the file: ${verdict.finding}.`,
       );
     }
-    const sha256 = createHash('sha256').update(file.data).digest('hex');
     // Content-addressed: a failed transaction below leaves at most an unreferenced copy of the bytes.
-    await this.storage.put(sha256, file.data);
+    const { sha256 } = await this.storage.store(file.data);
     return this.transactions.run(async (tx) => {
       await this.documents.repository.getForUpdate(tx, tenant, documentId);
       const row = tx.create(DocumentFile, {

@@ -1,6 +1,14 @@
+import { StreamableFile } from '@nestjs/common';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+
+/** Where stored bytes are, and what they are: the row a file table keeps. */
+export interface StoredFile {
+  sha256: string;
+  storageKey: string;
+  sizeBytes: number;
+}
 
 /**
  * Where document files live. Keys are content hashes, so storing the same bytes twice is harmless.
@@ -10,6 +18,27 @@ export abstract class FileStorage {
   abstract put(key: string, data: Buffer): Promise<void>;
   abstract read(key: string): Promise<Buffer>;
   abstract exists(key: string): Promise<boolean>;
+
+  /** Stores the bytes under their SHA-256 (the same bytes twice are stored once). */
+  async store(data: Buffer): Promise<StoredFile> {
+    const sha256 = createHash('sha256').update(data).digest('hex');
+    await this.put(sha256, data);
+    return { sha256, storageKey: sha256, sizeBytes: data.length };
+  }
+
+  /** A stored file as an HTTP download (attachment, with its name). */
+  async download(file: {
+    storageKey: string;
+    contentType: string;
+    filename: string;
+    sizeBytes?: number;
+  }): Promise<StreamableFile> {
+    return new StreamableFile(await this.read(file.storageKey), {
+      type: file.contentType,
+      disposition: `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+      ...(file.sizeBytes === undefined ? {} : { length: Number(file.sizeBytes) }),
+    });
+  }
 }
 
 export class FilesystemStorage extends FileStorage {

@@ -326,11 +326,7 @@ export class CasesController {
     }
     const file = await this.documents.files.findOne(principal, { id: fileId, documentId: id });
     if (!file) throw new NotFoundProblem('file', fileId);
-    return new StreamableFile(await this.storage.read(file.storageKey), {
-      type: file.contentType,
-      disposition: `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
-      length: file.sizeBytes,
-    });
+    return this.storage.download(file);
   }
 }
 
