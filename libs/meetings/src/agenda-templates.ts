@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig } from '@nf/config';
-import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { AppConfig, readJsonDirectory } from '@nf/config';
 import { AGENDA_ITEM_KINDS, AgendaItemKind } from './meeting.entities';
 
 export interface StandingItem {
@@ -67,24 +65,14 @@ export class AgendaTemplates {
   private readonly offsets = new Map<string, Map<string, number>>();
 
   constructor(config: AppConfig) {
-    const dir = resolve(config.meetings.agendaDir);
-    let files: string[];
-    try {
-      files = readdirSync(dir).filter((file) => file.endsWith('.json'));
-    } catch (error) {
-      throw new AgendaTemplateError(`Cannot read agenda templates in ${dir}: ${String(error)}`);
-    }
-    if (!files.includes('default.json'))
-      throw new AgendaTemplateError(`${dir} has no default.json`);
-    for (const file of files) {
-      let content: unknown;
-      try {
-        content = JSON.parse(readFileSync(join(dir, file), 'utf8'));
-      } catch (error) {
-        throw new AgendaTemplateError(`${file}: not valid JSON (${String(error)})`);
-      }
-      this.bySource.set(basename(file, '.json'), parse(content, file));
-      this.offsets.set(basename(file, '.json'), parseOffsets(content, file));
+    const files = readJsonDirectory(
+      config.meetings.agendaDir,
+      'agenda templates',
+      (message) => new AgendaTemplateError(message),
+    );
+    for (const [name, { file, content }] of files) {
+      this.bySource.set(name, parse(content, file));
+      this.offsets.set(name, parseOffsets(content, file));
     }
   }
 

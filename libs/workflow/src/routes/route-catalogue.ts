@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig } from '@nf/config';
+import { AppConfig, readJsonDirectory } from '@nf/config';
 import { NotFoundProblem } from '@nf/common';
-import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
 import { parseRouteFile, RouteTemplate, RouteTemplateError } from './route-template';
 
 const DEFAULTS = 'default';
@@ -17,28 +15,17 @@ export class RouteCatalogue {
   private readonly bySource = new Map<string, Map<string, RouteTemplate[]>>();
 
   constructor(config: AppConfig) {
-    const dir = resolve(config.workflow.routesDir);
-    let files: string[];
-    try {
-      files = readdirSync(dir).filter((file) => file.endsWith('.json'));
-    } catch (error) {
-      throw new RouteTemplateError(`Cannot read route templates in ${dir}: ${String(error)}`);
-    }
-    if (!files.includes(`${DEFAULTS}.json`)) {
-      throw new RouteTemplateError(`${dir} has no ${DEFAULTS}.json`);
-    }
-    for (const file of files) {
-      let content: unknown;
-      try {
-        content = JSON.parse(readFileSync(join(dir, file), 'utf8'));
-      } catch (error) {
-        throw new RouteTemplateError(`${file}: not valid JSON (${String(error)})`);
-      }
+    const files = readJsonDirectory(
+      config.workflow.routesDir,
+      'route templates',
+      (message) => new RouteTemplateError(message),
+    );
+    for (const [name, { file, content }] of files) {
       const byKey = new Map<string, RouteTemplate[]>();
       for (const template of parseRouteFile(content, file)) {
         byKey.set(template.key, [...(byKey.get(template.key) ?? []), template]);
       }
-      this.bySource.set(basename(file, '.json'), byKey);
+      this.bySource.set(name, byKey);
     }
   }
 
