@@ -8,5 +8,5 @@ export { kallelseDocument } from './kallelse-layout';
 export type { KallelseContent } from './kallelse-layout';
 export { extractDocument } from './extract-layout';
 export type { ExtractContent } from './extract-layout';
-export { protocolDocument } from './protocol-layout';
+export { paragraphRange, protocolDocument } from './protocol-layout';
 export type { ProtocolContent } from './protocol-layout';

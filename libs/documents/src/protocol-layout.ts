@@ -17,12 +17,13 @@ export interface ProtocolContent {
   }>;
 }
 
-const range = (numbers: number[]) =>
-  numbers.length === 0
-    ? ''
-    : numbers.length === 1
-      ? `§ ${numbers[0]}`
-      : `§§ ${Math.min(...numbers)}–${Math.max(...numbers)}`;
+/** "§§ 101–109", "§ 12": the paragraphs of a protocol as Swedish protocols print them. */
+export function paragraphRange(numbers: number[]): string {
+  if (numbers.length === 0) return '';
+  const first = Math.min(...numbers);
+  const last = Math.max(...numbers);
+  return first === last ? `§ ${first}` : `§§ ${first}–${last}`;
+}
 
 /**
  * The protocol: the standard heading (place and time, chair, secretary, justerare, paragraphs),
@@ -39,7 +40,7 @@ export function protocolDocument(content: ProtocolContent): DocumentModel {
       lines: [
         content.organ,
         `Sammanträdesdatum: ${content.dateText}`,
-        `Paragrafer: ${range(numbers)}`,
+        `Paragrafer: ${paragraphRange(numbers)}`,
       ],
     },
     heading: content.organ,
@@ -61,7 +62,7 @@ export function protocolDocument(content: ProtocolContent): DocumentModel {
       })),
     ],
     closing: [
-      `Underskrifter (${range(numbers)})`,
+      `Underskrifter (${paragraphRange(numbers)})`,
       '',
       `Ordförande: ____________________  ${content.chair}`,
       ...content.adjusters.map((name) => `Justerare: ____________________  ${name}`),

@@ -582,15 +582,17 @@ export class MeetingCommands {
         where: open,
         order: { id: 'ASC' },
       });
-      const collect = <T extends { id: number; meetingId: number | null }>(rows: T[]) =>
-        rows.map((row) => row.id);
       if (waitingNotices.length) {
-        await tx.update(Notice, { id: In(collect(waitingNotices)) }, { meetingId: meeting.id });
+        await tx.update(
+          Notice,
+          { id: In(waitingNotices.map((row) => row.id)) },
+          { meetingId: meeting.id },
+        );
       }
       if (waitingDecisions.length) {
         await tx.update(
           DelegationDecision,
-          { id: In(collect(waitingDecisions)) },
+          { id: In(waitingDecisions.map((row) => row.id)) },
           { meetingId: meeting.id },
         );
       }

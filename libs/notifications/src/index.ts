@@ -1,6 +1,6 @@
 export { MailDelivery } from './mail-delivery.entity';
 export type { DeliveryStatus, MailAttachment } from './mail-delivery.entity';
-export { Mailer, MailQueue } from './mail';
+export { addressOf, Mailer, MailQueue } from './mail';
 export type { MailMessage } from './mail';
 export { calendarInvitation } from './ics';
 export type { CalendarEvent } from './ics';

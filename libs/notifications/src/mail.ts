@@ -7,6 +7,11 @@ import { createTransport, Transporter } from 'nodemailer';
 import { EntityManager } from 'typeorm';
 import { MailAttachment, MailDelivery } from './mail-delivery.entity';
 
+/** The address of a From such as `Nämndflöde <noreply@kalix.se>`. */
+export function addressOf(from: string): string {
+  return /<([^>]+)>/.exec(from)?.[1] ?? from.trim();
+}
+
 export interface MailMessage {
   municipalityId: number;
   idempotencyKey: string;
@@ -94,7 +99,7 @@ export class Mailer implements OnModuleDestroy {
             },
       ),
     );
-    const domain = /@([^>\s]+)/.exec(this.config.smtp.from)?.[1] ?? 'namndflode.local';
+    const domain = addressOf(this.config.smtp.from).split('@')[1] ?? 'namndflode.local';
     const info = await this.transport.sendMail({
       from: this.config.smtp.from,
       to: delivery.recipientName

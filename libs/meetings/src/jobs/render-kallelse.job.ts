@@ -5,7 +5,8 @@ import { JobHandler, JobOutcome, JobPayloads } from '@nf/queue';
 import { FileStorage } from '@nf/registry';
 import { DataSource } from 'typeorm';
 import { Meeting, Summons, SummonsFile } from '../meeting.entities';
-import { calendarInvitation, MailQueue } from '@nf/notifications';
+import { addressOf, calendarInvitation, MailQueue } from '@nf/notifications';
+import { AppConfig } from '@nf/config';
 import { Municipalities } from '@nf/tenancy';
 
 /**
@@ -19,6 +20,7 @@ export class RenderKallelse {
     private readonly storage: FileStorage,
     private readonly municipalities: Municipalities,
     private readonly mail: MailQueue,
+    private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
 
@@ -109,7 +111,7 @@ export class RenderKallelse {
       description: `${kind} till ${content.organ.name}s sammanträde ${content.dateText} ${content.timeText}.`,
       organizer: {
         name: content.secretaryName ?? content.organ.name,
-        email: 'noreply@namndflode.local',
+        email: addressOf(this.config.smtp.from),
       },
       stamp: summons.publishedAt,
     });

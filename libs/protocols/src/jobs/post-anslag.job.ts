@@ -6,16 +6,9 @@ import { Meeting } from '@nf/meetings';
 import { JobContext, JobHandler, JobOutcome, JobPayloads } from '@nf/queue';
 import { Municipalities } from '@nf/tenancy';
 import { AuditLog } from '@nf/audit';
+import { paragraphRange } from '@nf/documents';
 import { Paragraph, Protocol } from '../protocol.entities';
 import { anslagDates } from './working-days';
-
-/** "§§ 101–109", "§ 12". */
-export function paragraphRange(numbers: number[]): string {
-  if (numbers.length === 0) return '';
-  const first = Math.min(...numbers);
-  const last = Math.max(...numbers);
-  return first === last ? `§ ${first}` : `§§ ${first}–${last}`;
-}
 
 /**
  * Posts the notice of an adjusted protocol on the digital notice board, on the day of justering,
