@@ -185,7 +185,8 @@ describe('Audit trail of every mutating endpoint', () => {
       as,
       body: {
         organId: organ(),
-        startsAt: `2030-01-${String(meetingCounter).padStart(2, '0')}T09:00`,
+        // A day of its own for each meeting, from 1 January 2030 on.
+        startsAt: `${new Date(Date.UTC(2030, 0, meetingCounter)).toISOString().slice(0, 10)}T09:00`,
         place: 'Sessionssalen',
       },
     });
@@ -223,6 +224,20 @@ describe('Audit trail of every mutating endpoint', () => {
         body: { version: protocol.version },
       })
     ).body as { id: number; contentHash: string };
+  };
+  const immediateParagraph = async () => {
+    const protocol = await createProtocol();
+    const requested = await send({
+      method: 'post',
+      path: `/api/v1/protocols/${protocol.id}/paragraphs/${protocol.paragraphs[0].id}/immediate-justering`,
+      as: 'sekreterare',
+      body: { version: protocol.version },
+    });
+    return {
+      protocol: protocol.id,
+      paragraph: (requested.body as { paragraphs: Array<{ id: number; immediateHash: string }> })
+        .paragraphs[0],
+    };
   };
   const createSeries = async () =>
     (
@@ -1321,6 +1336,113 @@ describe('Audit trail of every mutating endpoint', () => {
           path: `/api/v1/protocols/${protocol.id}/paragraphs/${protocol.paragraphs[0].id}`,
           as: 'ledamot',
           body: { decisionText: 'Kapad', version: protocol.version },
+          status: 403,
+        };
+      },
+    },
+    {
+      endpoint: 'PATCH /api/v1/protocols/:id',
+      success: async () => {
+        const protocol = await createProtocol();
+        return {
+          method: 'patch',
+          path: `/api/v1/protocols/${protocol.id}`,
+          as: 'sekreterare',
+          body: { version: protocol.version, justeringPlace: 'Kommunkansliet' },
+          status: 200,
+          action: 'protocol.heading-updated',
+          actor: userActor('sekreterare'),
+        };
+      },
+      refused: async () => {
+        const protocol = await createProtocol();
+        return {
+          method: 'patch',
+          path: `/api/v1/protocols/${protocol.id}`,
+          as: 'ledamot',
+          body: { version: protocol.version, justeringPlace: 'Kapat' },
+          status: 403,
+        };
+      },
+    },
+    {
+      endpoint: 'POST /api/v1/protocols/:id/paragraphs/:paragraphId/reservation-reasons',
+      success: async () => {
+        const protocol = await createProtocol();
+        const paragraph = protocol.paragraphs[0].id;
+        await send({
+          method: 'patch',
+          path: `/api/v1/protocols/${protocol.id}/paragraphs/${paragraph}`,
+          as: 'sekreterare',
+          body: { version: protocol.version, reservations: [{ member: 'Anna Larsson' }] },
+        });
+        return {
+          method: 'post',
+          path: `/api/v1/protocols/${protocol.id}/paragraphs/${paragraph}/reservation-reasons`,
+          as: 'sekreterare',
+          body: { member: 'Anna Larsson', reasons: 'Skälen för reservationen.' },
+          status: 200,
+          action: 'protocol.reservation-reasons-added',
+          actor: userActor('sekreterare'),
+        };
+      },
+      refused: async () => {
+        const protocol = await createProtocol();
+        return {
+          method: 'post',
+          path: `/api/v1/protocols/${protocol.id}/paragraphs/${protocol.paragraphs[0].id}/reservation-reasons`,
+          as: 'ledamot',
+          body: { member: 'Anna Larsson', reasons: 'Skälen.' },
+          status: 403,
+        };
+      },
+    },
+    {
+      endpoint: 'POST /api/v1/protocols/:id/paragraphs/:paragraphId/immediate-justering',
+      success: async () => {
+        const protocol = await createProtocol();
+        return {
+          method: 'post',
+          path: `/api/v1/protocols/${protocol.id}/paragraphs/${protocol.paragraphs[0].id}/immediate-justering`,
+          as: 'sekreterare',
+          body: { version: protocol.version },
+          status: 200,
+          action: 'protocol.immediate-justering-requested',
+          actor: userActor('sekreterare'),
+        };
+      },
+      refused: async () => {
+        const protocol = await createProtocol();
+        return {
+          method: 'post',
+          path: `/api/v1/protocols/${protocol.id}/paragraphs/${protocol.paragraphs[0].id}/immediate-justering`,
+          as: 'ledamot',
+          body: { version: protocol.version },
+          status: 403,
+        };
+      },
+    },
+    {
+      endpoint: 'POST /api/v1/protocols/:id/paragraphs/:paragraphId/signatures',
+      success: async () => {
+        const { protocol, paragraph } = await immediateParagraph();
+        return {
+          method: 'post',
+          path: `/api/v1/protocols/${protocol}/paragraphs/${paragraph.id}/signatures`,
+          as: 'ordforande',
+          body: { contentHash: paragraph.immediateHash },
+          status: 201,
+          action: 'protocol.signed',
+          actor: userActor('ordforande'),
+        };
+      },
+      refused: async () => {
+        const { protocol, paragraph } = await immediateParagraph();
+        return {
+          method: 'post',
+          path: `/api/v1/protocols/${protocol}/paragraphs/${paragraph.id}/signatures`,
+          as: 'ledamot',
+          body: { contentHash: paragraph.immediateHash },
           status: 403,
         };
       },

@@ -98,8 +98,14 @@ const EXPECTED_RULES: Record<string, string> = {
   'POST /api/v1/meetings/:id/protocol': 'permission:meetings.manage',
   'GET /api/v1/protocols/:id': 'authenticated',
   'GET /api/v1/protocols/:id/files/:fileId': 'authenticated',
+  'PATCH /api/v1/protocols/:id': 'permission:meetings.manage',
   'PATCH /api/v1/protocols/:id/paragraphs/:paragraphId': 'permission:meetings.manage',
   'POST /api/v1/protocols/:id/lock': 'permission:meetings.manage',
+  'POST /api/v1/protocols/:id/paragraphs/:paragraphId/immediate-justering':
+    'permission:meetings.manage',
+  'POST /api/v1/protocols/:id/paragraphs/:paragraphId/reservation-reasons':
+    'permission:meetings.manage',
+  'POST /api/v1/protocols/:id/paragraphs/:paragraphId/signatures': 'authenticated',
   'POST /api/v1/protocols/:id/signatures': 'authenticated',
   'GET /api/v1/public/:municipality/anslag': 'public',
   'GET /anslagstavla/:municipality': 'public',

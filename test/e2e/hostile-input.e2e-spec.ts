@@ -84,6 +84,38 @@ describe('Hostile input', () => {
         constrained: ['outcome'],
       },
       {
+        method: 'patch',
+        path: '/api/v1/protocols/1',
+        caller: 'admin',
+        valid: {
+          version: 1,
+          attendance: { members: [{ name: 'Anna Larsson' }], substitutes: [], others: [] },
+          justeringAt: '2023-12-13T13:00',
+        },
+        constrained: ['justeringAt'],
+      },
+      {
+        method: 'post',
+        path: '/api/v1/protocols/1/paragraphs/1/reservation-reasons',
+        caller: 'admin',
+        valid: { member: 'Anna Larsson', reasons: 'Skälen.' },
+        constrained: [],
+      },
+      {
+        method: 'post',
+        path: '/api/v1/protocols/1/paragraphs/1/immediate-justering',
+        caller: 'admin',
+        valid: { version: 1 },
+        constrained: [],
+      },
+      {
+        method: 'post',
+        path: '/api/v1/protocols/1/paragraphs/1/signatures',
+        caller: 'admin',
+        valid: { contentHash: 'a'.repeat(64) },
+        constrained: ['contentHash'],
+      },
+      {
         method: 'post',
         path: '/api/v1/protocols/1/lock',
         caller: 'admin',

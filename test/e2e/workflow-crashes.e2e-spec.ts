@@ -298,7 +298,7 @@ describe('Workflow under crashes: real processes killed with SIGKILL', () => {
     await commands.sign(
       new Principal(chair, tenant.municipalityId, 'ordf', 'person', []),
       protocol.id,
-      locked.contentHash!,
+      { contentHash: locked.contentHash! },
     );
 
     // The first paragraph's job is held while it records its route event; then the worker dies.
@@ -312,7 +312,7 @@ describe('Workflow under crashes: real processes killed with SIGKILL', () => {
       await commands.sign(
         new Principal(adjuster, tenant.municipalityId, 'just', 'person', []),
         protocol.id,
-        locked.contentHash!,
+        { contentHash: locked.contentHash! },
       );
       await held.reached();
       await processes[0].kill9();

@@ -64,6 +64,15 @@ describe('Workflow: cases move KSAPU → KS → KF by queued jobs (real workers)
         '2023-00514',
       ].sort(),
     );
+    // They got there through KSAPU's recorded protocol §§ 101–109, adjusted.
+    const ksapu = (await api.dataSource.query(
+      `SELECT p.status, pa.number FROM protocols p JOIN paragraphs pa ON pa.protocol_id = p.id
+        WHERE p.municipality_id = ? AND p.organ_id = ? ORDER BY pa.number`,
+      [kalix.municipalityId, organs.KSAPU],
+    )) as Array<{ status: string; number: number }>;
+    expect(ksapu.map((row) => [row.status, Number(row.number)])).toEqual(
+      [101, 102, 103, 104, 105, 106, 107, 108, 109].map((number) => ['adjusted', number]),
+    );
     expect(new Set(rows.map((row) => row.meetingId)).size).toBe(1);
     expect(rows[0].meetingId).not.toBeNull();
     expect(await client.readyFor(organs.KS)).toEqual([]);

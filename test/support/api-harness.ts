@@ -1,4 +1,5 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { DemoOnStart } from '@nf/demo';
 import { Test } from '@nestjs/testing';
 import { Clock, createRootLogger } from '@nf/common';
 import { AppConfig } from '@nf/config';
@@ -55,10 +56,17 @@ export interface ApiHarness {
 /** The real api (same module and HTTP setup as main.ts) on real MariaDB and Redis. */
 export async function startApi(
   config: AppConfig,
-  options: { clock?: Clock } = {},
+  options: { clock?: Clock; demoOnStart?: boolean } = {},
 ): Promise<ApiHarness> {
   let builder = Test.createTestingModule({ imports: [ApiModule.forRoot(config)] });
   if (options.clock) builder = builder.overrideProvider(Clock).useValue(options.clock);
+  // APP_DEMO also lets the demo users log in with the demo password; a test that seeds its own
+  // (partial) demo keeps the api from loading the whole one at start.
+  if (options.demoOnStart === false) {
+    builder = builder
+      .overrideProvider(DemoOnStart)
+      .useValue({ onApplicationBootstrap: () => Promise.resolve() });
+  }
   const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false });
   configureApiApp(app, config, createRootLogger({ level: config.app.logLevel, app: 'api-test' }));

@@ -32,8 +32,12 @@ export async function login(
 }
 
 /** Seeds the demo municipality under `slug` and logs every demo user in. */
-export async function seedTenant(api: ApiHarness, slug: string): Promise<Tenant> {
-  await api.app.get(DemoSeeder).seed(slug);
+export async function seedTenant(
+  api: ApiHarness,
+  slug: string,
+  options: { stopBefore?: 'ksapu-protocol' } = {},
+): Promise<Tenant> {
+  await api.app.get(DemoSeeder).seed(slug, options);
   const [{ id }] = await api.dataSource.query('SELECT id FROM municipalities WHERE slug = ?', [
     slug,
   ]);

@@ -16,6 +16,7 @@ import { loadKalixFixture } from './demo-fixture';
 import { DemoRegistry } from './demo-registry';
 import { DemoWorkflow } from './demo-workflow';
 import { DemoMeetings } from './demo-meetings';
+import { DemoProtocols } from './demo-protocols';
 
 export const DEMO_MUNICIPALITY_SLUG = 'kalix';
 export const DEMO_PASSWORD = 'demo';
@@ -106,10 +107,18 @@ export class DemoSeeder {
     private readonly registry: DemoRegistry,
     private readonly workflow: DemoWorkflow,
     private readonly meetings: DemoMeetings,
+    private readonly protocols: DemoProtocols,
   ) {}
 
-  /** Seeds the demo under `slug` (tests seed a second, identical municipality to check isolation). */
-  async seed(slug = DEMO_MUNICIPALITY_SLUG): Promise<DemoSeedResult> {
+  /**
+   * Seeds the demo under `slug` (tests seed a second, identical municipality to check isolation).
+   * `stopBefore: 'ksapu-protocol'` leaves the fixture's cases ready for KSAPU, with no KSAPU
+   * protocol and no KS meeting, for a test that takes them through the chain itself.
+   */
+  async seed(
+    slug = DEMO_MUNICIPALITY_SLUG,
+    options: { stopBefore?: 'ksapu-protocol' } = {},
+  ): Promise<DemoSeedResult> {
     return RequestContexts.run(
       {
         requestId: `demo-seed-${Date.now()}`,
@@ -185,7 +194,10 @@ export class DemoSeeder {
           users: userIds,
         });
         await this.workflow.seed(tenant, fixture, caseIds, organIds);
-        await this.meetings.seed(tenant, fixture, caseIds, organIds, userIds.get('sekreterare')!);
+        if (options.stopBefore !== 'ksapu-protocol') {
+          await this.protocols.seed(tenant, fixture, caseIds, organIds, userIds);
+          await this.meetings.seed(tenant, fixture, caseIds, organIds, userIds.get('sekreterare')!);
+        }
         this.logger.log(`Demo data loaded: ${fixture.municipality.name} (${slug})`);
         return { created: true, municipality: slug };
       },

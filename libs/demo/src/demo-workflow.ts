@@ -10,7 +10,7 @@ import {
 } from '@nf/workflow';
 import { KalixFixture } from './demo-fixture';
 
-interface KsapuParagraph {
+export interface KsapuParagraph {
   paragraph: number;
   dnr: string;
   outcome: 'proposal-to-KS' | 'proposal-to-KS-for-KF';
@@ -51,9 +51,9 @@ function clauseOf(proposal: string): string {
 }
 
 /**
- * The workflow part of the demo, as the fixture shows the cases on 11 December 2023: KSAPU's
- * §§ 101–109 done with their proposals (so the cases wait for KS, 2023-00323 and the motion
- * 2023-00439 going on to KF), and the KS-direct cases ready for KS with their tjänsteskrivelser.
+ * The workflow part of the demo: the cases of KSAPU's §§ 101–109 submitted and ready for KSAPU
+ * (the motion 2023-00439 remitted by KF first), and the KS-direct cases ready for KS with the
+ * tjänsteskrivelser the fixture quotes.
  */
 @Injectable()
 export class DemoWorkflow {
@@ -72,9 +72,9 @@ export class DemoWorkflow {
     const paragraphs = (fixture.ksapuParagraphs as { items: KsapuParagraph[] }).items;
     for (const paragraph of paragraphs) {
       const caseId = caseIds.get(paragraph.dnr)!;
+      // Submitted and ready for KSAPU: the demo's KSAPU protocol (DemoProtocols) moves them on.
       const history: HistoricalEvent[] = [
         { kind: 'submitted', text: proposalBeforeKsapu(paragraph.decision) },
-        { kind: 'proposal', text: paragraph.decision, paragraph: paragraph.paragraph },
       ];
       await this.transactions.run(async (tx) => {
         if (paragraph.motion) {

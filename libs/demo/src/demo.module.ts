@@ -9,6 +9,9 @@ import { DemoSeeder } from './demo-seeder';
 import { DemoRegistry } from './demo-registry';
 import { DemoWorkflow } from './demo-workflow';
 import { DemoMeetings } from './demo-meetings';
+import { DemoProtocols } from './demo-protocols';
+import { ApplyParagraph, ProtocolsModule } from '@nf/protocols';
+import { ApplyRouteEvent } from '@nf/workflow';
 
 /** With APP_DEMO=true, the api loads the demo data at start when it is missing. */
 @Injectable()
@@ -24,8 +27,25 @@ export class DemoOnStart implements OnApplicationBootstrap {
 }
 
 @Module({
-  imports: [TenancyModule, IdentityModule, RegistryModule, WorkflowModule, MeetingsModule],
-  providers: [DemoSeeder, DemoRegistry, DemoWorkflow, DemoMeetings, DemoOnStart],
+  imports: [
+    TenancyModule,
+    IdentityModule,
+    RegistryModule,
+    WorkflowModule,
+    MeetingsModule,
+    ProtocolsModule,
+  ],
+  providers: [
+    DemoSeeder,
+    DemoRegistry,
+    DemoWorkflow,
+    DemoMeetings,
+    DemoProtocols,
+    // The demo runs the route jobs of its KSAPU protocol itself (see DemoProtocols).
+    ApplyParagraph,
+    ApplyRouteEvent,
+    DemoOnStart,
+  ],
   exports: [DemoSeeder],
 })
 export class DemoModule {}

@@ -9,6 +9,9 @@ export interface ExtractContent {
   heading: string;
   dnr: string | null;
   decisionText: string | null;
+  /** What happened under the paragraph, as the protocol prints it. */
+  proceedings: string[];
+  immediate: boolean;
   adjustedOn: string;
 }
 
@@ -32,6 +35,10 @@ export function extractDocument(content: ExtractContent): DocumentModel {
     sections: [
       ...(content.dnr ? [{ paragraphs: [`Dnr ${content.dnr}`] }] : []),
       { heading: 'Beslut', paragraphs: [content.decisionText ?? '—'] },
+      ...(content.proceedings.length ? [{ paragraphs: content.proceedings }] : []),
+      ...(content.immediate
+        ? [{ paragraphs: ['Paragrafen förklarades omedelbart justerad.'] }]
+        : []),
     ],
     closing: [
       'Justerandes sign: ____________________',

@@ -9,11 +9,18 @@ export interface ProtocolContent {
   chair: string;
   secretary: string | null;
   adjusters: string[];
+  /** The attendance lines (beslutande, tjänstgörande ersättare, övriga närvarande). */
+  attendance: string[];
+  /** "Kommunkansliet, onsdagen den 13 december 2023 kl. 13:00". */
+  justering: string | null;
   paragraphs: Array<{
     number: number;
     heading: string;
     dnr: string | null;
     decisionText: string | null;
+    /** Yrkanden, votes, reservations, jäv, notes, expediering, as lines. */
+    proceedings: string[];
+    immediate: boolean;
   }>;
 }
 
@@ -51,6 +58,8 @@ export function protocolDocument(content: ProtocolContent): DocumentModel {
           `Ordförande: ${content.chair}`,
           `Sekreterare: ${content.secretary ?? '—'}`,
           `Justerare: ${content.adjusters.join(', ')}`,
+          ...(content.justering ? [`Justeringens plats och tid: ${content.justering}`] : []),
+          ...content.attendance,
         ],
       },
       ...content.paragraphs.map((paragraph) => ({
@@ -58,6 +67,8 @@ export function protocolDocument(content: ProtocolContent): DocumentModel {
         paragraphs: [
           ...(paragraph.dnr ? [`Dnr ${paragraph.dnr}`] : []),
           ...(paragraph.decisionText ? [paragraph.decisionText] : []),
+          ...paragraph.proceedings,
+          ...(paragraph.immediate ? ['Paragrafen förklaras omedelbart justerad.'] : []),
         ],
       })),
     ],

@@ -10,6 +10,7 @@ import {
   NotFoundProblem,
   Tenant,
   ValidationProblem,
+  zonedDateTimeToInstant,
 } from '@nf/common';
 import { TransactionRunner } from '@nf/database';
 import { Users } from '@nf/identity';
@@ -18,7 +19,19 @@ import { Outbox } from '@nf/queue';
 import { Municipalities, Organs } from '@nf/tenancy';
 import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import {
+  Attendance,
+  countVotes,
+  NO_PROCEEDINGS,
+  Proceedings,
+  Recipient,
+  validateAttendance,
+  votersOf,
+  Votering,
+  Yrkande,
+} from './proceedings';
 import { Paragraph, ParagraphOutcome, Protocol, ProtocolSignature } from './protocol.entities';
+import { SignatureProviders, SignatureRequest } from './signatures';
 
 /** The outcomes that move a case's route when the protocol is adjusted. */
 export const ROUTE_OUTCOMES: ReadonlySet<ParagraphOutcome> = new Set([
@@ -34,7 +47,33 @@ export interface ParagraphChange {
   outcome?: ParagraphOutcome;
   decisionText?: string | null;
   motionAnswer?: 'bifall' | 'avslag' | 'besvarad' | null;
+  yrkanden?: Yrkande[];
+  propositionsordning?: string | null;
+  /** The vote as put; the counts and the result are computed. `null` removes it. */
+  votering?: Pick<Votering, 'question' | 'ballots'> | null;
+  /** Who reserved themselves; written reasons may follow until justering. */
+  reservations?: Array<{ member: string; reasons?: string | null }>;
+  jav?: string[];
+  notes?: Array<{ by: string; text: string }>;
+  expediering?: Recipient[];
 }
+
+export interface ProtocolHeading {
+  attendance?: Attendance;
+  /** Local date and time, "2023-12-13T13:00". */
+  justeringAt?: string | null;
+  justeringPlace?: string | null;
+}
+
+const PROCEEDINGS_FIELDS = [
+  'yrkanden',
+  'propositionsordning',
+  'votering',
+  'reservations',
+  'jav',
+  'notes',
+  'expediering',
+] as const;
 
 /** What the signatures sign: the numbered paragraphs and who adjusts, as canonical JSON. */
 export function contentHashOf(protocol: Protocol, paragraphs: Paragraph[]): string {
@@ -42,6 +81,8 @@ export function contentHashOf(protocol: Protocol, paragraphs: Paragraph[]): stri
     meetingId: protocol.meetingId,
     chairUserId: protocol.chairUserId,
     adjusterUserIds: protocol.adjusterUserIds,
+    attendance: protocol.attendance,
+    justering: [protocol.justeringAt?.toISOString() ?? null, protocol.justeringPlace],
     paragraphs: paragraphs.map((paragraph) => [
       paragraph.number,
       paragraph.heading,
@@ -49,13 +90,55 @@ export function contentHashOf(protocol: Protocol, paragraphs: Paragraph[]): stri
       paragraph.outcome,
       paragraph.decisionText,
       paragraph.motionAnswer,
+      paragraph.proceedings ?? NO_PROCEEDINGS,
     ]),
   };
   return createHash('sha256').update(JSON.stringify(content)).digest('hex');
 }
 
+/**
+ * Records an edit of a protocol: the version goes up by one however fast the edits come (a save
+ * of an unchanged row would not bump it, and a second edit in the same millisecond would pass
+ * the version check).
+ */
+async function touch(
+  tx: EntityManager,
+  protocol: Protocol,
+  now: Date,
+  changes: Partial<
+    Pick<Protocol, 'attendance' | 'justeringAt' | 'justeringPlace' | 'contentHash'>
+  > = {},
+): Promise<void> {
+  await tx.update(Protocol, { id: protocol.id }, { ...changes, updatedAt: now });
+  protocol.updatedAt = now;
+  protocol.version += 1;
+}
+
 async function paragraphsOf(tx: EntityManager, protocolId: number): Promise<Paragraph[]> {
   return tx.find(Paragraph, { where: { protocolId }, order: { ordinal: 'ASC' } });
+}
+
+/**
+ * Gives the paragraphs the next numbers of the organ's series for their local year (one block
+ * from the counter row, in the agenda's order). A protocol is numbered once: at its first
+ * immediate justering or when it is locked, whichever comes first.
+ */
+async function numberParagraphs(tx: EntityManager, organId: number, paragraphs: Paragraph[]) {
+  if (paragraphs.length === 0 || paragraphs[0].number !== null) return;
+  const { year } = paragraphs[0];
+  await tx.query(
+    `INSERT INTO paragraph_counters (organ_id, year, next_number) VALUES (?, ?, LAST_INSERT_ID(? + 1))
+       ON DUPLICATE KEY UPDATE next_number = LAST_INSERT_ID(next_number + ?)`,
+    [organId, year, paragraphs.length, paragraphs.length],
+  );
+  const [{ next }] = (await tx.query('SELECT LAST_INSERT_ID() AS next')) as Array<{
+    next: number | string;
+  }>;
+  const first = Number(next) - paragraphs.length;
+  for (const [index, paragraph] of paragraphs.entries()) {
+    paragraph.number = first + index;
+    await tx.update(Paragraph, { id: paragraph.id }, { number: paragraph.number });
+  }
 }
 
 @Injectable()
@@ -68,7 +151,12 @@ export class ProtocolCommands {
     private readonly outbox: Outbox,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly signatureProviders: SignatureProviders,
   ) {}
+
+  private async displayName(tenant: Tenant, userId: number): Promise<string> {
+    return (await this.users.get(tenant, userId)).user.displayName;
+  }
 
   private async lock(tx: EntityManager, tenant: Tenant, id: number): Promise<Protocol> {
     const protocol = await tx.findOne(Protocol, {
@@ -136,6 +224,9 @@ export class ProtocolCommands {
         status: 'draft',
         chairUserId: signers.chairUserId,
         adjusterUserIds: signers.adjusterUserIds,
+        attendance: null,
+        justeringAt: null,
+        justeringPlace: null,
         contentHash: null,
         lockedAt: null,
         adjustedAt: null,
@@ -187,6 +278,9 @@ export class ProtocolCommands {
                 : 'proposal',
           decisionText: item.proposalText,
           motionAnswer: null,
+          proceedings: null,
+          immediateHash: null,
+          adjustedAt: null,
         }),
       );
       if (paragraphs.length) await tx.save(paragraphs);
@@ -204,7 +298,74 @@ export class ProtocolCommands {
     });
   }
 
-  /** Edits a paragraph of a draft protocol (after locking, nothing changes). */
+  /** Sets who attended and when and where the protocol is adjusted (a draft only). */
+  async setHeading(
+    principal: Principal,
+    protocolId: number,
+    heading: ProtocolHeading,
+    expectedVersion: number,
+  ): Promise<void> {
+    const municipality = await this.municipalities.getById(principal.municipalityId);
+    if (heading.attendance) validateAttendance(heading.attendance);
+    await this.transactions.run(async (tx) => {
+      const protocol = await this.editable(tx, principal, protocolId, expectedVersion);
+      const before = {
+        attendance: protocol.attendance,
+        justeringAt: protocol.justeringAt?.toISOString() ?? null,
+        justeringPlace: protocol.justeringPlace,
+      };
+      if (heading.attendance) protocol.attendance = heading.attendance;
+      if (heading.justeringAt !== undefined) {
+        protocol.justeringAt = heading.justeringAt
+          ? zonedDateTimeToInstant(
+              heading.justeringAt.slice(0, 10),
+              heading.justeringAt.slice(11, 16),
+              municipality.timeZone,
+            )
+          : null;
+      }
+      if (heading.justeringPlace !== undefined) protocol.justeringPlace = heading.justeringPlace;
+      await touch(tx, protocol, this.clock.now(), {
+        attendance: protocol.attendance,
+        justeringAt: protocol.justeringAt,
+        justeringPlace: protocol.justeringPlace,
+      });
+      await this.audit.record(tx, {
+        action: 'protocol.heading-updated',
+        entityType: 'protocol',
+        entityId: protocol.id,
+        municipalityId: principal.municipalityId,
+        before,
+        after: {
+          attendance: protocol.attendance,
+          justeringAt: protocol.justeringAt?.toISOString() ?? null,
+          justeringPlace: protocol.justeringPlace,
+        },
+      });
+    });
+  }
+
+  /** The protocol locked for an edit by its secretary: a draft, at the version read. */
+  private async editable(
+    tx: EntityManager,
+    principal: Principal,
+    protocolId: number,
+    expectedVersion: number,
+  ): Promise<Protocol> {
+    const protocol = await this.lock(tx, principal, protocolId);
+    this.assertSecretary(principal, protocol.organId);
+    if (protocol.status !== 'draft') {
+      throw new ConflictProblem('protocol-locked', 'The protocol is locked for justering.');
+    }
+    assertCurrentVersion('protocol', protocol.version, expectedVersion);
+    return protocol;
+  }
+
+  /**
+   * Edits a paragraph of a draft protocol: its outcome and decision, and what happened under it
+   * (yrkanden, propositionsordning, the vote, reservations, jäv, notes, expediering). A vote is
+   * counted here, among the members present and the substitutes serving, less those with jäv.
+   */
   async updateParagraph(
     principal: Principal,
     protocolId: number,
@@ -213,42 +374,208 @@ export class ProtocolCommands {
     expectedVersion: number,
   ): Promise<void> {
     await this.transactions.run(async (tx) => {
-      const protocol = await this.lock(tx, principal, protocolId);
-      this.assertSecretary(principal, protocol.organId);
-      if (protocol.status !== 'draft') {
-        throw new ConflictProblem('protocol-locked', 'The protocol is locked for justering.');
-      }
-      assertCurrentVersion('protocol', protocol.version, expectedVersion);
+      const protocol = await this.editable(tx, principal, protocolId, expectedVersion);
       const paragraph = await tx.findOne(Paragraph, { where: { id: paragraphId, protocolId } });
       if (!paragraph) throw new NotFoundProblem('paragraph', paragraphId);
+      if (paragraph.immediateHash !== null) {
+        throw new ConflictProblem(
+          'paragraph-frozen',
+          'The paragraph is put to immediate justering and no longer changes.',
+        );
+      }
       if (change.outcome && change.outcome !== 'standing' && paragraph.caseId === null) {
         throw new ValidationProblem([
           { field: 'outcome', message: 'a paragraph without a case has no route outcome' },
         ]);
       }
-      const before = { outcome: paragraph.outcome, decisionText: paragraph.decisionText };
-      Object.assign(
-        paragraph,
-        Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined)),
-      );
+      const before = {
+        outcome: paragraph.outcome,
+        decisionText: paragraph.decisionText,
+        proceedings: paragraph.proceedings,
+      };
+      const proceedings: Proceedings = { ...NO_PROCEEDINGS, ...paragraph.proceedings };
+      if (change.yrkanden) proceedings.yrkanden = change.yrkanden;
+      if (change.propositionsordning !== undefined) {
+        proceedings.propositionsordning = change.propositionsordning;
+      }
+      if (change.reservations) {
+        proceedings.reservations = change.reservations.map((reservation) => ({
+          member: reservation.member,
+          reasons: reservation.reasons ?? null,
+        }));
+      }
+      if (change.jav) proceedings.jav = change.jav;
+      if (change.notes) proceedings.notes = change.notes;
+      if (change.expediering) proceedings.expediering = change.expediering;
+      const vote =
+        change.votering !== undefined
+          ? change.votering
+          : proceedings.votering && {
+              question: proceedings.votering.question,
+              ballots: proceedings.votering.ballots,
+            };
+      proceedings.votering = vote
+        ? countVotes(vote.question, vote.ballots, {
+            voters: votersOf(protocol.attendance),
+            jav: proceedings.jav,
+            chair: await this.displayName(principal, protocol.chairUserId),
+          })
+        : null;
+      const voters = votersOf(protocol.attendance);
+      const strangers = [...proceedings.reservations.map((reservation) => reservation.member)]
+        .concat(proceedings.jav)
+        .filter((name) => voters && !voters.has(name));
+      if (strangers.length) {
+        throw new ValidationProblem(
+          strangers.map((name) => ({
+            field: 'reservations',
+            message: `${name} is not a member present or a substitute serving`,
+          })),
+        );
+      }
+      if (change.outcome !== undefined) paragraph.outcome = change.outcome;
+      if (change.decisionText !== undefined) paragraph.decisionText = change.decisionText;
+      if (change.motionAnswer !== undefined) paragraph.motionAnswer = change.motionAnswer;
+      if (PROCEEDINGS_FIELDS.some((field) => change[field] !== undefined)) {
+        paragraph.proceedings = proceedings;
+      }
       await tx.save(paragraph);
-      protocol.updatedAt = this.clock.now();
-      await tx.save(protocol);
+      await touch(tx, protocol, this.clock.now());
       await this.audit.record(tx, {
         action: 'protocol.paragraph-updated',
         entityType: 'protocol',
         entityId: protocol.id,
         municipalityId: principal.municipalityId,
         before: { paragraphId, ...before },
-        after: { paragraphId, outcome: paragraph.outcome, decisionText: paragraph.decisionText },
+        after: {
+          paragraphId,
+          outcome: paragraph.outcome,
+          decisionText: paragraph.decisionText,
+          proceedings: paragraph.proceedings,
+        },
       });
     });
   }
 
   /**
-   * Locks the protocol for justering: its paragraphs take the next numbers of the organ's series
-   * for the meeting's local year (one block from the counter row, in the agenda's order), and the
-   * content is hashed. Done once: a second lock, even a concurrent one, is refused.
+   * Records the written reasons of a reservation, handed in before justering. They are part of
+   * the protocol: on a protocol already locked, the content changes, so its hash is taken again,
+   * the signatures given so far no longer count (they signed something else), and the protocol is
+   * rendered again. After justering, reasons come too late and are refused.
+   */
+  async addReservationReasons(
+    principal: Principal,
+    protocolId: number,
+    paragraphId: number,
+    reservation: { member: string; reasons: string },
+  ): Promise<void> {
+    await this.transactions.run(async (tx) => {
+      const protocol = await this.lock(tx, principal, protocolId);
+      this.assertSecretary(principal, protocol.organId);
+      const paragraph = await tx.findOne(Paragraph, { where: { id: paragraphId, protocolId } });
+      if (!paragraph) throw new NotFoundProblem('paragraph', paragraphId);
+      if (protocol.status === 'adjusted' || paragraph.adjustedAt !== null) {
+        throw new ConflictProblem(
+          'protocol-adjusted',
+          'The protocol is adjusted: the reasons for a reservation are handed in before justering.',
+        );
+      }
+      if (paragraph.immediateHash !== null) {
+        throw new ConflictProblem(
+          'paragraph-frozen',
+          'The paragraph is put to immediate justering and no longer changes.',
+        );
+      }
+      const proceedings: Proceedings = { ...NO_PROCEEDINGS, ...paragraph.proceedings };
+      const reserved = proceedings.reservations.find(
+        (candidate) => candidate.member === reservation.member,
+      );
+      if (!reserved) {
+        throw new ValidationProblem([
+          {
+            field: 'member',
+            message: `${reservation.member} has not reserved themselves against § ${paragraph.number ?? paragraph.ordinal}`,
+          },
+        ]);
+      }
+      reserved.reasons = reservation.reasons;
+      paragraph.proceedings = proceedings;
+      await tx.save(paragraph);
+      let invalidated: number[] = [];
+      if (protocol.status === 'locked') {
+        const signatures = await tx.find(ProtocolSignature, {
+          where: { protocolId: protocol.id, paragraphId: 0 },
+        });
+        invalidated = signatures.map((signature) => signature.userId);
+        await tx.delete(ProtocolSignature, { protocolId: protocol.id, paragraphId: 0 });
+        protocol.contentHash = contentHashOf(protocol, await paragraphsOf(tx, protocol.id));
+        await this.outbox.enqueue(tx, 'documents.render-protocol', {
+          municipalityId: principal.municipalityId,
+          protocolId: protocol.id,
+        });
+      }
+      await touch(tx, protocol, this.clock.now(), { contentHash: protocol.contentHash });
+      await this.audit.record(tx, {
+        action: 'protocol.reservation-reasons-added',
+        entityType: 'protocol',
+        entityId: protocol.id,
+        municipalityId: principal.municipalityId,
+        after: {
+          paragraphId,
+          member: reservation.member,
+          contentHash: protocol.contentHash,
+          invalidatedSignatures: invalidated,
+        },
+      });
+    });
+  }
+
+  /**
+   * Puts one paragraph to immediate justering (omedelbar justering) at the meeting: the protocol
+   * is numbered if it was not yet, the paragraph is frozen and hashed, and its chair and
+   * justerare sign it on its own. When they have, its outcome and extract go ahead without
+   * waiting for the rest of the protocol.
+   */
+  async requestImmediateJustering(
+    principal: Principal,
+    protocolId: number,
+    paragraphId: number,
+    expectedVersion: number,
+  ): Promise<Paragraph> {
+    return this.transactions.run(async (tx) => {
+      const protocol = await this.editable(tx, principal, protocolId, expectedVersion);
+      const paragraphs = await paragraphsOf(tx, protocol.id);
+      const paragraph = paragraphs.find((candidate) => candidate.id === paragraphId);
+      if (!paragraph) throw new NotFoundProblem('paragraph', paragraphId);
+      if (paragraph.immediateHash !== null) {
+        throw new ConflictProblem(
+          'paragraph-frozen',
+          'The paragraph is already put to immediate justering.',
+        );
+      }
+      await numberParagraphs(tx, protocol.organId, paragraphs);
+      paragraph.immediateHash = contentHashOf(protocol, [paragraph]);
+      await tx.update(Paragraph, { id: paragraph.id }, { immediateHash: paragraph.immediateHash });
+      await touch(tx, protocol, this.clock.now());
+      await this.audit.record(tx, {
+        action: 'protocol.immediate-justering-requested',
+        entityType: 'protocol',
+        entityId: protocol.id,
+        municipalityId: principal.municipalityId,
+        after: {
+          paragraphId,
+          number: paragraph.number,
+          contentHash: paragraph.immediateHash,
+        },
+      });
+      return paragraph;
+    });
+  }
+
+  /**
+   * Locks the protocol for justering: its paragraphs are numbered (unless an immediate justering
+   * numbered them already), and the content is hashed. Done once: a second lock, even a concurrent
+   * one, is refused.
    */
   async lockForJustering(
     principal: Principal,
@@ -266,22 +593,7 @@ export class ProtocolCommands {
       }
       assertCurrentVersion('protocol', protocol.version, expectedVersion);
       const paragraphs = await paragraphsOf(tx, protocol.id);
-      if (paragraphs.length > 0) {
-        const { year } = paragraphs[0];
-        await tx.query(
-          `INSERT INTO paragraph_counters (organ_id, year, next_number) VALUES (?, ?, LAST_INSERT_ID(? + 1))
-             ON DUPLICATE KEY UPDATE next_number = LAST_INSERT_ID(next_number + ?)`,
-          [protocol.organId, year, paragraphs.length, paragraphs.length],
-        );
-        const [{ next }] = (await tx.query('SELECT LAST_INSERT_ID() AS next')) as Array<{
-          next: number | string;
-        }>;
-        const first = Number(next) - paragraphs.length;
-        for (const [index, paragraph] of paragraphs.entries()) {
-          paragraph.number = first + index;
-          await tx.update(Paragraph, { id: paragraph.id }, { number: paragraph.number });
-        }
-      }
+      await numberParagraphs(tx, protocol.organId, paragraphs);
       protocol.status = 'locked';
       protocol.lockedAt = this.clock.now();
       protocol.contentHash = contentHashOf(protocol, paragraphs);
@@ -306,10 +618,18 @@ export class ProtocolCommands {
   }
 
   /**
-   * The chair or a justerare signs what they read (its hash). When the last signature is in, the
-   * protocol is adjusted and each paragraph's outcome goes to its case's route, by jobs.
+   * The chair or a justerare signs what they read (its hash): the whole protocol, or one
+   * paragraph put to immediate justering. The signature is checked by its provider (the login
+   * by default). When the last signature is in, the protocol (or the paragraph) is adjusted and
+   * each paragraph's outcome goes to its case's route, by jobs.
    */
-  async sign(principal: Principal, protocolId: number, contentHash: string): Promise<Protocol> {
+  async sign(
+    principal: Principal,
+    protocolId: number,
+    request: SignatureRequest,
+    paragraphId = 0,
+  ): Promise<Protocol> {
+    const provider = this.signatureProviders.get(request.method ?? 'login');
     return this.transactions.run(async (tx) => {
       const protocol = await this.lock(tx, principal, protocolId);
       const role =
@@ -319,78 +639,121 @@ export class ProtocolCommands {
             ? 'justerare'
             : null;
       if (!role) throw new ForbiddenProblem('The protocol is signed by its chair and justerare.');
-      if (protocol.status !== 'locked') {
+      const paragraph = paragraphId
+        ? await tx.findOne(Paragraph, { where: { id: paragraphId, protocolId } })
+        : null;
+      if (paragraphId && !paragraph) throw new NotFoundProblem('paragraph', paragraphId);
+      const signedHash = paragraph ? paragraph.immediateHash : protocol.contentHash;
+      if (protocol.status === 'adjusted' || paragraph?.adjustedAt) {
+        throw new ConflictProblem('protocol-adjusted', 'The protocol is adjusted.');
+      }
+      if (signedHash === null || (!paragraph && protocol.status !== 'locked')) {
         throw new ConflictProblem(
-          protocol.status === 'draft' ? 'protocol-not-locked' : 'protocol-adjusted',
-          protocol.status === 'draft'
-            ? 'The protocol is not locked for justering yet.'
-            : 'The protocol is adjusted.',
+          'protocol-not-locked',
+          paragraph
+            ? 'The paragraph is not put to immediate justering.'
+            : 'The protocol is not locked for justering yet.',
         );
       }
-      if (contentHash !== protocol.contentHash) {
+      if (request.contentHash !== signedHash) {
         throw new ConflictProblem(
           'outdated-protocol',
           'What you signed is not the protocol as it stands: read it again.',
-          {
-            contentHash: protocol.contentHash,
-          },
+          { contentHash: signedHash },
         );
       }
+      const method = await provider.verify(principal, request);
       const now = this.clock.now();
       const signed = (await tx.query(
-        `INSERT IGNORE INTO protocol_signatures (municipality_id, protocol_id, user_id, role, method, content_hash, signed_at)
-         VALUES (?, ?, ?, ?, 'login', ?, ?)`,
-        [principal.municipalityId, protocol.id, principal.userId, role, contentHash, now],
+        `INSERT IGNORE INTO protocol_signatures (municipality_id, protocol_id, paragraph_id, user_id, role, method, content_hash, signed_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
+          principal.municipalityId,
+          protocol.id,
+          paragraphId,
+          principal.userId,
+          role,
+          method,
+          signedHash,
+          now,
+        ],
       )) as { affectedRows: number };
       if (signed.affectedRows !== 1)
         throw new ConflictProblem('already-signed', 'You have signed this protocol.');
-      const signatures = await tx.count(ProtocolSignature, { where: { protocolId: protocol.id } });
+      const signatures = await tx.count(ProtocolSignature, {
+        where: { protocolId: protocol.id, paragraphId },
+      });
       await this.audit.record(tx, {
         action: 'protocol.signed',
         entityType: 'protocol',
         entityId: protocol.id,
         municipalityId: principal.municipalityId,
-        after: { role, contentHash },
+        after: { role, method, contentHash: signedHash, ...(paragraph ? { paragraphId } : {}) },
       });
-      if (signatures === protocol.adjusterUserIds.length + 1) {
-        protocol.status = 'adjusted';
-        protocol.adjustedAt = now;
-        protocol.updatedAt = now;
-        await tx.save(protocol);
-        await tx.update(
-          Meeting,
-          { id: protocol.meetingId },
-          { status: 'adjusted', updatedAt: now },
-        );
-        const paragraphs = await paragraphsOf(tx, protocol.id);
-        for (const paragraph of paragraphs) {
-          if (paragraph.caseId !== null && ROUTE_OUTCOMES.has(paragraph.outcome)) {
-            await this.outbox.enqueue(tx, 'protocols.apply-paragraph', {
-              municipalityId: principal.municipalityId,
-              paragraphId: paragraph.id,
-            });
-          }
-          if (paragraph.caseId !== null) {
-            await this.outbox.enqueue(tx, 'documents.render-extract', {
-              municipalityId: principal.municipalityId,
-              paragraphId: paragraph.id,
-            });
-          }
-        }
-        await this.outbox.enqueue(tx, 'protocols.post-anslag', {
-          municipalityId: principal.municipalityId,
-          protocolId: protocol.id,
-        });
+      if (signatures < protocol.adjusterUserIds.length + 1) return protocol;
+      if (paragraph) {
+        await this.adjustParagraphs(tx, principal, protocol, [paragraph], now);
         await this.audit.record(tx, {
-          action: 'protocol.adjusted',
+          action: 'protocol.paragraph-adjusted',
           entityType: 'protocol',
           entityId: protocol.id,
           municipalityId: principal.municipalityId,
-          after: { paragraphs: paragraphs.map((paragraph) => paragraph.number) },
+          after: { paragraphId, number: paragraph.number, immediate: true },
         });
+        return protocol;
       }
+      protocol.status = 'adjusted';
+      protocol.adjustedAt = now;
+      protocol.updatedAt = now;
+      await tx.save(protocol);
+      await tx.update(Meeting, { id: protocol.meetingId }, { status: 'adjusted', updatedAt: now });
+      const paragraphs = await paragraphsOf(tx, protocol.id);
+      await this.adjustParagraphs(
+        tx,
+        principal,
+        protocol,
+        paragraphs.filter((candidate) => candidate.adjustedAt === null),
+        now,
+      );
+      await this.outbox.enqueue(tx, 'protocols.post-anslag', {
+        municipalityId: principal.municipalityId,
+        protocolId: protocol.id,
+      });
+      await this.audit.record(tx, {
+        action: 'protocol.adjusted',
+        entityType: 'protocol',
+        entityId: protocol.id,
+        municipalityId: principal.municipalityId,
+        after: { paragraphs: paragraphs.map((candidate) => candidate.number) },
+      });
       return protocol;
     });
+  }
+
+  /** Marks paragraphs adjusted and hands their outcomes and extracts to the jobs. */
+  private async adjustParagraphs(
+    tx: EntityManager,
+    tenant: Tenant,
+    protocol: Protocol,
+    paragraphs: Paragraph[],
+    now: Date,
+  ): Promise<void> {
+    for (const paragraph of paragraphs) {
+      paragraph.adjustedAt = now;
+      await tx.update(Paragraph, { id: paragraph.id }, { adjustedAt: now });
+      if (paragraph.caseId !== null && ROUTE_OUTCOMES.has(paragraph.outcome)) {
+        await this.outbox.enqueue(tx, 'protocols.apply-paragraph', {
+          municipalityId: tenant.municipalityId,
+          paragraphId: paragraph.id,
+        });
+      }
+      if (paragraph.caseId !== null) {
+        await this.outbox.enqueue(tx, 'documents.render-extract', {
+          municipalityId: tenant.municipalityId,
+          paragraphId: paragraph.id,
+        });
+      }
+    }
   }
 
   /** Where an organ's series stands (for a municipality coming from another system mid-year). */

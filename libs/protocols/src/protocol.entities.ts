@@ -1,5 +1,6 @@
 import { generatedIdColumn, idColumn } from '@nf/database';
 import { Column, Entity, VersionColumn } from 'typeorm';
+import type { Attendance, Proceedings } from './proceedings';
 
 export const PROTOCOL_STATUSES = ['draft', 'locked', 'adjusted'] as const;
 export type ProtocolStatus = (typeof PROTOCOL_STATUSES)[number];
@@ -40,6 +41,16 @@ export class Protocol {
   /** The justerare elected under "Val av justerare" (as many as the organ's rules say). */
   @Column({ name: 'adjuster_user_ids', type: 'json' })
   adjusterUserIds: number[];
+
+  @Column({ type: 'json', nullable: true })
+  attendance: Attendance | null;
+
+  /** When and where the protocol is to be adjusted, as set at the meeting. */
+  @Column({ name: 'justering_at', type: 'datetime', precision: 3, nullable: true })
+  justeringAt: Date | null;
+
+  @Column({ name: 'justering_place', type: 'varchar', length: 200, nullable: true })
+  justeringPlace: string | null;
 
   /** SHA-256 of the locked content: what the signatures sign. */
   @Column({ name: 'content_hash', type: 'char', length: 64, nullable: true })
@@ -106,6 +117,18 @@ export class Paragraph {
 
   @Column({ name: 'motion_answer', type: 'varchar', length: 16, nullable: true })
   motionAnswer: 'bifall' | 'avslag' | 'besvarad' | null;
+
+  /** Yrkanden, propositionsordning, votes, reservations, jäv, notes and expediering. */
+  @Column({ type: 'json', nullable: true })
+  proceedings: Proceedings | null;
+
+  /** Set when the paragraph is put to immediate justering: the hash its signers sign. */
+  @Column({ name: 'immediate_hash', type: 'char', length: 64, nullable: true })
+  immediateHash: string | null;
+
+  /** When the paragraph was adjusted: with its protocol, or before it (omedelbar justering). */
+  @Column({ name: 'adjusted_at', type: 'datetime', precision: 3, nullable: true })
+  adjustedAt: Date | null;
 }
 
 /** A signature (justering) of a protocol: who, when, how, and the hash of what was signed. */
@@ -119,6 +142,10 @@ export class ProtocolSignature {
 
   @Column(idColumn('protocol_id'))
   protocolId: number;
+
+  /** The paragraph signed on its own (omedelbar justering); 0 for the whole protocol. */
+  @Column({ ...idColumn('paragraph_id'), default: 0 })
+  paragraphId: number;
 
   @Column(idColumn('user_id'))
   userId: number;

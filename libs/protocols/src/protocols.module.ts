@@ -8,6 +8,7 @@ import { AnslagController } from './http/anslag.controller';
 import { ProtocolsController } from './http/protocols.controllers';
 import { Anslag, Paragraph, Protocol, ProtocolSignature } from './protocol.entities';
 import { ProtocolCommands } from './protocol-commands';
+import { SignatureProviders } from './signatures';
 
 /** Protocols: paragraphs and their numbering, justering, and the outcomes handed to the routes. */
 @Module({
@@ -17,7 +18,7 @@ import { ProtocolCommands } from './protocol-commands';
     TenancyModule,
     IdentityModule,
   ],
-  providers: [ProtocolCommands],
+  providers: [ProtocolCommands, SignatureProviders],
   exports: [ProtocolCommands],
 })
 export class ProtocolsModule {}

@@ -40,3 +40,4 @@ export { WorkflowQueries } from './timeline/workflow-queries';
 export type { ReadyCase, Timeline } from './timeline/workflow-queries';
 export { WorkflowModule } from './workflow.module';
 export { WorkflowHttpModule } from './workflow-http.module';
+export { ApplyRouteEvent } from './routes/apply-route-event';

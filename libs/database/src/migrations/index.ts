@@ -7,6 +7,7 @@ import { CreateWorkflow1795305600005 } from './1795305600005-create-workflow';
 import { CreateMeetings1795305600006 } from './1795305600006-create-meetings';
 import { CreateMailDeliveries1795305600007 } from './1795305600007-create-mail-deliveries';
 import { CreateProtocols1795305600008 } from './1795305600008-create-protocols';
+import { AddProtocolProceedings1795305600009 } from './1795305600009-add-protocol-proceedings';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   CreateMeetings1795305600006,
   CreateMailDeliveries1795305600007,
   CreateProtocols1795305600008,
+  AddProtocolProceedings1795305600009,
 ];

@@ -33,7 +33,14 @@ import {
   Protocol,
   ProtocolSignature,
 } from '../protocol.entities';
+import { NO_PROCEEDINGS } from '../proceedings';
 import { ProtocolCommands } from '../protocol-commands';
+import {
+  ImmediateJusteringDto,
+  ProceedingsDto,
+  ReservationReasonsDto,
+  UpdateProtocolDto,
+} from './proceedings.dto';
 
 export class CreateProtocolDto {
   @ApiProperty({ description: 'The user who chaired the meeting' })
@@ -49,7 +56,7 @@ export class CreateProtocolDto {
   adjusterUserIds: number[];
 }
 
-export class UpdateParagraphDto {
+export class UpdateParagraphDto extends ProceedingsDto {
   @ApiProperty({ description: 'The protocol version you read' }) @IsInt() @Min(1) version: number;
 
   @ApiPropertyOptional({ enum: PARAGRAPH_OUTCOMES })
@@ -74,10 +81,26 @@ export class LockProtocolDto {
 }
 
 export class SignProtocolDto {
-  @ApiProperty({ description: 'The contentHash of the protocol you read and sign' })
+  @ApiProperty({
+    description: 'The contentHash of the protocol (or the immediateHash of the paragraph) you read',
+  })
   @IsString()
   @Matches(/^[0-9a-f]{64}$/)
   contentHash: string;
+
+  @ApiPropertyOptional({
+    description: 'How you sign: login (the default) or an e-signature provider',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z][a-z0-9-]{1,31}$/)
+  method?: string;
+
+  @ApiPropertyOptional({ description: 'What the e-signature provider verifies' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 4_000)
+  evidence?: string;
 }
 
 @ApiTags('protocols')
@@ -115,6 +138,9 @@ export class ProtocolsController {
       status: protocol.status,
       chairUserId: protocol.chairUserId,
       adjusterUserIds: protocol.adjusterUserIds,
+      attendance: protocol.attendance,
+      justeringAt: protocol.justeringAt?.toISOString() ?? null,
+      justeringPlace: protocol.justeringPlace,
       contentHash: protocol.contentHash,
       lockedAt: protocol.lockedAt?.toISOString() ?? null,
       adjustedAt: protocol.adjustedAt?.toISOString() ?? null,
@@ -127,8 +153,12 @@ export class ProtocolsController {
         outcome: paragraph.outcome,
         decisionText: paragraph.decisionText,
         motionAnswer: paragraph.motionAnswer,
+        proceedings: paragraph.proceedings ?? NO_PROCEEDINGS,
+        immediateHash: paragraph.immediateHash,
+        adjustedAt: paragraph.adjustedAt?.toISOString() ?? null,
       })),
       signatures: signatures.map((signature) => ({
+        paragraphId: signature.paragraphId || null,
         userId: signature.userId,
         role: signature.role,
         method: signature.method,
@@ -154,6 +184,19 @@ export class ProtocolsController {
   @Get('protocols/:id')
   @Access('authenticated')
   async get(@CurrentPrincipal() principal: Principal, @Param('id', ParseIntPipe) id: number) {
+    return this.view(principal, id);
+  }
+
+  /** Attendance, and the day, time and place of justering set at the meeting. */
+  @Patch('protocols/:id')
+  @RequirePermission(Permission.MeetingsManage)
+  async update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: UpdateProtocolDto,
+  ) {
+    const { version, ...heading } = body;
+    await this.commands.setHeading(principal, id, heading, version);
     return this.view(principal, id);
   }
 
@@ -209,7 +252,49 @@ export class ProtocolsController {
     @Param('id', ParseIntPipe) id: number,
     @Body() body: SignProtocolDto,
   ) {
-    await this.commands.sign(principal, id, body.contentHash);
+    await this.commands.sign(principal, id, body);
+    return this.view(principal, id);
+  }
+
+  /** The written reasons of a reservation, handed in before justering. */
+  @Post('protocols/:id/paragraphs/:paragraphId/reservation-reasons')
+  @HttpCode(200)
+  @RequirePermission(Permission.MeetingsManage)
+  async reservationReasons(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseIntPipe) id: number,
+    @Param('paragraphId', ParseIntPipe) paragraphId: number,
+    @Body() body: ReservationReasonsDto,
+  ) {
+    await this.commands.addReservationReasons(principal, id, paragraphId, body);
+    return this.view(principal, id);
+  }
+
+  /** Puts one paragraph to immediate justering (omedelbar justering) at the meeting. */
+  @Post('protocols/:id/paragraphs/:paragraphId/immediate-justering')
+  @HttpCode(200)
+  @RequirePermission(Permission.MeetingsManage)
+  async immediateJustering(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseIntPipe) id: number,
+    @Param('paragraphId', ParseIntPipe) paragraphId: number,
+    @Body() body: ImmediateJusteringDto,
+  ) {
+    await this.commands.requestImmediateJustering(principal, id, paragraphId, body.version);
+    return this.view(principal, id);
+  }
+
+  /** The chair or a justerare signs a paragraph put to immediate justering (its immediateHash). */
+  @Post('protocols/:id/paragraphs/:paragraphId/signatures')
+  @HttpCode(201)
+  @Access('authenticated')
+  async signParagraph(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseIntPipe) id: number,
+    @Param('paragraphId', ParseIntPipe) paragraphId: number,
+    @Body() body: SignProtocolDto,
+  ) {
+    await this.commands.sign(principal, id, body, paragraphId);
     return this.view(principal, id);
   }
 }

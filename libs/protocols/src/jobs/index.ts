@@ -2,19 +2,27 @@ import { Module } from '@nestjs/common';
 import { TenancyModule } from '@nf/tenancy';
 import { WorkflowModule } from '@nf/workflow';
 import { ProtocolsModule } from '../protocols.module';
-import { ApplyParagraph } from './apply-paragraph.job';
+import { ApplyParagraph } from '../apply-paragraph';
 import { PostAnslag } from './post-anslag.job';
 import { RenderExtract } from './render-extract.job';
 import { RenderProtocol } from './render-protocol.job';
 import { IdentityModule } from '@nf/identity';
 import { RegistryModule } from '@nf/registry';
+import { NotificationsModule } from '@nf/notifications';
 
 /**
  * The protocols' jobs (`@nf/protocols-jobs`): outcomes to the routes, and the anslag (whose
  * holiday calendar the api does not need to load).
  */
 @Module({
-  imports: [ProtocolsModule, WorkflowModule, TenancyModule, RegistryModule, IdentityModule],
+  imports: [
+    ProtocolsModule,
+    WorkflowModule,
+    TenancyModule,
+    RegistryModule,
+    IdentityModule,
+    NotificationsModule,
+  ],
   providers: [ApplyParagraph, PostAnslag, RenderExtract, RenderProtocol],
 })
 export class ProtocolsJobsModule {}

@@ -2,10 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { formatSwedishLongDate, localDate } from '@nf/common';
 import { extractDocument, PDF, renderPdf } from '@nf/documents';
 import { Meeting } from '@nf/meetings';
+import { MailQueue } from '@nf/notifications';
 import { JobHandler, JobOutcome, JobPayloads } from '@nf/queue';
 import { AttachFile, CaseQueries, DocumentQueries, RegisterDocument } from '@nf/registry';
 import { Municipalities, Organs } from '@nf/tenancy';
 import { DataSource } from 'typeorm';
+import { NO_PROCEEDINGS, proceedingsLines, Recipient } from '../proceedings';
 import { Paragraph, Protocol } from '../protocol.entities';
 
 /**
@@ -22,6 +24,7 @@ export class RenderExtract {
     private readonly attachFile: AttachFile,
     private readonly municipalities: Municipalities,
     private readonly organs: Organs,
+    private readonly mailQueue: MailQueue,
   ) {}
 
   @JobHandler('documents.render-extract')
@@ -39,8 +42,8 @@ export class RenderExtract {
     const protocol = await this.dataSource.manager.findOneOrFail(Protocol, {
       where: { id: paragraph.protocolId },
     });
-    if (protocol.status !== 'adjusted' || !protocol.adjustedAt) {
-      return { status: 'skipped', reason: 'the protocol is not adjusted' };
+    if (!paragraph.adjustedAt) {
+      return { status: 'skipped', reason: 'the paragraph is not adjusted' };
     }
     const meeting = await this.dataSource.manager.findOneOrFail(Meeting, {
       where: { id: protocol.meetingId },
@@ -53,13 +56,14 @@ export class RenderExtract {
     let document = (await this.documents.forCase(tenant, record.id)).find(
       (candidate) => candidate.type === 'protokollsutdrag' && candidate.description === description,
     );
-    if (
+    const stored =
       document &&
-      (await this.documents.files.findOne(tenant, { documentId: document.id, filename }))
-    ) {
+      (await this.documents.files.findOne(tenant, { documentId: document.id, filename }));
+    if (stored) {
+      await this.expedite(paragraph, description, stored);
       return { status: 'skipped', reason: `${description} exists` };
     }
-    const adjustedOn = localDate(protocol.adjustedAt, municipality.timeZone);
+    const adjustedOn = localDate(paragraph.adjustedAt, municipality.timeZone);
     document ??= await this.registerDocument.execute(tenant, null, {
       caseId: record.id,
       direction: 'upprattad',
@@ -77,15 +81,55 @@ export class RenderExtract {
         heading: paragraph.heading,
         dnr: record.dnr,
         decisionText: paragraph.decisionText,
+        proceedings: proceedingsLines(paragraph.proceedings ?? NO_PROCEEDINGS),
+        immediate: paragraph.immediateHash !== null,
         adjustedOn,
       }),
-      protocol.adjustedAt,
+      paragraph.adjustedAt,
     );
-    await this.attachFile.execute(tenant, null, document.id, {
+    const file = await this.attachFile.execute(tenant, null, document.id, {
       filename,
       contentType: PDF,
       data: pdf,
     });
-    return { status: 'done', detail: description };
+    const sent = await this.expedite(paragraph, description, file);
+    return { status: 'done', detail: `${description}${sent ? `, expedierat till ${sent}` : ''}` };
+  }
+
+  /**
+   * Expediering: the extract goes by e-mail to those listed with an address (the others get it
+   * by the secretary's hand). Queued once per paragraph and recipient, whichever run gets here.
+   */
+  private async expedite(
+    paragraph: Paragraph,
+    description: string,
+    file: { filename: string; contentType: string; storageKey: string },
+  ): Promise<number> {
+    const recipients = (paragraph.proceedings?.expediering ?? []).filter(
+      (recipient): recipient is Recipient & { email: string } => Boolean(recipient.email),
+    );
+    if (recipients.length === 0) return 0;
+    await this.dataSource.transaction(async (tx) => {
+      for (const recipient of recipients) {
+        await this.mailQueue.enqueue(tx, {
+          municipalityId: paragraph.municipalityId,
+          idempotencyKey: `expediering:${paragraph.id}:${recipient.email.toLowerCase()}`,
+          recipient: recipient.email,
+          recipientName: recipient.name,
+          subject: description,
+          body: [
+            `Hej!`,
+            '',
+            `Här kommer ${description.charAt(0).toLowerCase()}${description.slice(1)}, ${paragraph.heading}, för kännedom och åtgärd.`,
+            '',
+            'Utdraget är justerat och bestyrkt.',
+          ].join('\n'),
+          attachments: [
+            { filename: file.filename, contentType: file.contentType, storageKey: file.storageKey },
+          ],
+        });
+      }
+    });
+    return recipients.length;
   }
 }

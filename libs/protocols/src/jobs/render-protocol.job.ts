@@ -7,6 +7,7 @@ import { JobHandler, JobOutcome, JobPayloads } from '@nf/queue';
 import { Case, FileStorage } from '@nf/registry';
 import { Municipalities, Organs } from '@nf/tenancy';
 import { DataSource, In } from 'typeorm';
+import { attendanceLines, NO_PROCEEDINGS, proceedingsLines } from '../proceedings';
 import { Paragraph, Protocol } from '../protocol.entities';
 
 /**
@@ -75,11 +76,19 @@ export class RenderProtocol {
       chair: await name(protocol.chairUserId),
       secretary: meeting.secretaryName,
       adjusters: await Promise.all(protocol.adjusterUserIds.map(name)),
+      attendance: attendanceLines(protocol.attendance),
+      justering: protocol.justeringAt
+        ? `${protocol.justeringPlace ? `${protocol.justeringPlace}, ` : ''}${formatSwedishLongDate(
+            localDate(protocol.justeringAt, municipality.timeZone),
+          )} ${formatSwedishTime(protocol.justeringAt, municipality.timeZone)}`
+        : protocol.justeringPlace,
       paragraphs: paragraphs.map((paragraph) => ({
         number: paragraph.number!,
         heading: paragraph.heading,
         dnr: paragraph.caseId === null ? null : (dnrs.get(paragraph.caseId) ?? null),
         decisionText: paragraph.decisionText,
+        proceedings: proceedingsLines(paragraph.proceedings ?? NO_PROCEEDINGS),
+        immediate: paragraph.immediateHash !== null,
       })),
     });
     for (const file of wanted) {

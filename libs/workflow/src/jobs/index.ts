@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { RegistryModule } from '@nf/registry';
 import { TenancyModule } from '@nf/tenancy';
 import { WorkflowModule } from '../workflow.module';
-import { ApplyRouteEvent } from './apply-route-event.job';
+import { ApplyRouteEvent } from '../routes/apply-route-event';
 import { RenderTjansteskrivelse } from './render-tjansteskrivelse.job';
 
 /**

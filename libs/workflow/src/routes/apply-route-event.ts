@@ -12,15 +12,15 @@ import {
   MachineTransition,
   MotionAnswer,
   refusal,
-} from '../routes/route-machine';
-import { RouteStep } from '../routes/route.entities';
+} from './route-machine';
+import { RouteStep } from './route.entities';
 import {
   loadedRouteOf,
   machineStateOf,
   ROUTE_COLUMNS,
   RouteRow,
   STEP_COLUMNS,
-} from '../routes/routes';
+} from './routes';
 
 class StaleRoute extends Error {}
 

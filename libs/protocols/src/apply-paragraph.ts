@@ -5,7 +5,7 @@ import { Meeting } from '@nf/meetings';
 import { JobContext, JobHandler, JobOutcome, JobPayloads } from '@nf/queue';
 import { Municipalities } from '@nf/tenancy';
 import { OutcomeKind, RecordOutcome } from '@nf/workflow';
-import { Paragraph, Protocol } from '../protocol.entities';
+import { Paragraph, Protocol } from './protocol.entities';
 
 /**
  * Hands an adjusted paragraph's outcome to its case's route, as the route event for the visit the

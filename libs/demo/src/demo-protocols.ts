@@ -1,0 +1,120 @@
+import { Injectable } from '@nestjs/common';
+import { Principal, Role } from '@nf/access';
+import { Tenant } from '@nf/common';
+import { TransactionRunner } from '@nf/database';
+import { MeetingCommands, MeetingQueries } from '@nf/meetings';
+import { ApplyParagraph, ProtocolCommands } from '@nf/protocols';
+import { ApplyRouteEvent } from '@nf/workflow';
+import { DataSource } from 'typeorm';
+import { KalixFixture } from './demo-fixture';
+import { KsapuParagraph } from './demo-workflow';
+
+/** The KSAPU meeting of the fixture; the seed does not state its date, so the demo says 27 November. */
+export const DEMO_KSAPU_MEETING = {
+  startsAt: '2023-11-27T13:00',
+  place: 'Kommunhuset, Sammanträdesrum 1',
+};
+
+/**
+ * KSAPU's protocol §§ 101–109 of 2023 as the secretary records it: a meeting with the nine cases
+ * on its agenda, summoned, its protocol opened with the fixture's proposals, numbered after
+ * §§ 93–100 of 20 November, locked, and signed by the chair and the justerare.
+ *
+ * Justering hands the outcomes to jobs. The demo builds the KS meeting next, from KS's ready list,
+ * so it runs the two route jobs here as well (ApplyParagraph, then ApplyRouteEvent); the worker
+ * runs the same jobs later from the outbox and finds them done. The extracts and the anslag are
+ * the worker's.
+ */
+@Injectable()
+export class DemoProtocols {
+  constructor(
+    private readonly meetings: MeetingCommands,
+    private readonly queries: MeetingQueries,
+    private readonly protocols: ProtocolCommands,
+    private readonly applyParagraph: ApplyParagraph,
+    private readonly applyRouteEvent: ApplyRouteEvent,
+    private readonly transactions: TransactionRunner,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async seed(
+    tenant: Tenant,
+    fixture: KalixFixture,
+    caseIds: Map<string, number>,
+    organs: Map<string, number>,
+    userIds: Map<string, number>,
+  ): Promise<void> {
+    const ksapu = organs.get('KSAPU')!;
+    const secretary = new Principal(
+      userIds.get('sekreterare')!,
+      tenant.municipalityId,
+      'sekreterare',
+      'person',
+      [{ role: Role.Sekreterare, organId: ksapu }],
+    );
+    const signer = (username: string) =>
+      new Principal(userIds.get(username)!, tenant.municipalityId, username, 'person', []);
+    const paragraphs = (fixture.ksapuParagraphs as { items: KsapuParagraph[] }).items;
+
+    const meeting = await this.meetings.create(secretary, {
+      organId: ksapu,
+      ...DEMO_KSAPU_MEETING,
+      secretaryName: 'Helena Landström',
+      chairName: 'Susanne Andersson',
+    });
+    for (const paragraph of paragraphs) {
+      const agenda = await this.queries.agenda(secretary, meeting.id);
+      await this.meetings.addItem(
+        secretary,
+        meeting.id,
+        { kind: 'case', caseId: caseIds.get(paragraph.dnr)! },
+        agenda.meeting.version,
+      );
+    }
+    const agenda = await this.queries.agenda(secretary, meeting.id);
+    await this.meetings.publish(secretary, meeting.id, agenda.meeting.version);
+
+    const protocol = await this.protocols.create(secretary, meeting.id, {
+      chairUserId: userIds.get('ordforande')!,
+      adjusterUserIds: [userIds.get('justerare')!],
+    });
+    const recorded = (await this.dataSource.query(
+      'SELECT id, case_id AS caseId FROM paragraphs WHERE protocol_id = ? AND case_id IS NOT NULL ORDER BY ordinal',
+      [protocol.id],
+    )) as Array<{ id: number | string; caseId: number | string }>;
+    let version = protocol.version;
+    for (const row of recorded) {
+      const paragraph = paragraphs.find(
+        (candidate) => caseIds.get(candidate.dnr) === Number(row.caseId),
+      )!;
+      await this.protocols.updateParagraph(
+        secretary,
+        protocol.id,
+        Number(row.id),
+        { outcome: 'proposal', decisionText: paragraph.decision },
+        version,
+      );
+      version++;
+    }
+    // KSAPU's protocol of 20 November 2023 ended at § 100 (in the system before this one).
+    await this.transactions.run((tx) => this.protocols.continueSeries(tx, ksapu, 2023, 101));
+    const locked = await this.protocols.lockForJustering(secretary, protocol.id, version);
+    for (const username of ['ordforande', 'justerare']) {
+      await this.protocols.sign(signer(username), protocol.id, {
+        contentHash: locked.contentHash!,
+      });
+    }
+
+    for (const row of recorded) {
+      await this.applyParagraph.handle({ ...tenant, paragraphId: Number(row.id) });
+    }
+    const events = (await this.dataSource.query(
+      `SELECT e.id FROM route_events e JOIN route_instances r ON r.id = e.route_id
+        WHERE r.municipality_id = ? AND e.status = 'pending' ORDER BY e.id`,
+      [tenant.municipalityId],
+    )) as Array<{ id: number | string }>;
+    for (const event of events) {
+      await this.applyRouteEvent.handle({ ...tenant, eventId: Number(event.id) });
+    }
+  }
+}
