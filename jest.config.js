@@ -19,14 +19,18 @@ const moduleNameMapper = {
   '^@nf/workflow-jobs$': '<rootDir>/libs/workflow/src/jobs/index.ts',
   '^@nf/meetings-jobs$': '<rootDir>/libs/meetings/src/jobs/index.ts',
   '^@nf/protocols-jobs$': '<rootDir>/libs/protocols/src/jobs/index.ts',
-  '^@nf/(common|database|queue|audit|tenancy|identity|access|registry|workflow|documents|meetings|notifications|protocols|demo)$': '<rootDir>/libs/$1/src/index.ts',
+  '^@nf/followups-jobs$': '<rootDir>/libs/followups/src/jobs/index.ts',
+  '^@nf/(common|database|queue|audit|tenancy|identity|access|registry|workflow|documents|meetings|notifications|protocols|followups|demo)$':
+    '<rootDir>/libs/$1/src/index.ts',
 };
 
 const shared = {
   rootDir: __dirname,
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j|mj)s$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|file-type|token-types|strtok3|uint8array-extras|@tokenizer)/)'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@nestjs|file-type|token-types|strtok3|uint8array-extras|@tokenizer)/)',
+  ],
   moduleNameMapper,
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
 };

@@ -1341,6 +1341,29 @@ describe('Audit trail of every mutating endpoint', () => {
       },
     },
     {
+      endpoint: 'POST /api/v1/obligations',
+      success: async () => ({
+        method: 'post',
+        path: '/api/v1/obligations',
+        as: 'handlaggare',
+        body: {
+          title: 'Årlig uppföljning',
+          rrule: 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1',
+          firstDue: '2031-02-28',
+        },
+        status: 201,
+        action: 'obligation.created',
+        actor: userActor('handlaggare'),
+      }),
+      refused: async () => ({
+        method: 'post',
+        path: '/api/v1/obligations',
+        as: 'ledamot',
+        body: { title: 'Kapad', rrule: null, firstDue: '2031-02-28' },
+        status: 403,
+      }),
+    },
+    {
       endpoint: 'PATCH /api/v1/protocols/:id',
       success: async () => {
         const protocol = await createProtocol();

@@ -78,6 +78,10 @@ const EXPECTED_RULES: Record<string, string> = {
   'GET /api/v1/public/:municipality/cases/:id/timeline': 'public',
   'POST /api/v1/meetings': 'permission:meetings.manage',
   'POST /api/v1/organs/:id/meeting-plan': 'permission:meetings.manage',
+  'GET /api/v1/obligations': 'permission:followups.manage',
+  'GET /api/v1/obligations/schedule-proposal': 'permission:followups.manage',
+  'POST /api/v1/obligations': 'permission:followups.manage',
+  'GET /api/v1/me/inbox': 'authenticated',
   'GET /api/v1/meetings': 'authenticated',
   'GET /api/v1/meetings/:id': 'authenticated',
   'POST /api/v1/meetings/:id/items': 'permission:meetings.manage',
@@ -137,6 +141,7 @@ const ALLOWED: Record<string, string[]> = {
   'permission:meetings.manage': ['admin', 'sekreterare'],
   'permission:notices.register': ['admin', 'registrator', 'sekreterare'],
   'permission:delegation.register': ['admin', 'registrator', 'handlaggare', 'sekreterare'],
+  'permission:followups.manage': ['admin', 'registrator', 'handlaggare', 'sekreterare'],
 };
 
 describe('Authorisation matrix', () => {

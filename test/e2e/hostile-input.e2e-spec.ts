@@ -84,6 +84,19 @@ describe('Hostile input', () => {
         constrained: ['outcome'],
       },
       {
+        method: 'post',
+        path: '/api/v1/obligations',
+        caller: 'admin',
+        valid: {
+          title: 'Årlig uppföljning',
+          caseId,
+          rrule: 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1',
+          firstDue: '2031-02-28',
+          reminderDays: [14, 3],
+        },
+        constrained: ['rrule', 'firstDue', 'reminderDays'],
+      },
+      {
         method: 'patch',
         path: '/api/v1/protocols/1',
         caller: 'admin',

@@ -73,6 +73,18 @@ describe('Workflow: cases move KSAPU → KS → KF by queued jobs (real workers)
     expect(ksapu.map((row) => [row.status, Number(row.number)])).toEqual(
       [101, 102, 103, 104, 105, 106, 107, 108, 109].map((number) => ['adjusted', number]),
     );
+    // And the follow-ups: the two Kalix reports every February, and each board's årsuppföljning.
+    const obligations = (await api.dataSource.query(
+      `SELECT o.kind, o.rrule, o.first_due AS firstDue, k.dnr FROM obligations o
+         LEFT JOIN cases k ON k.id = o.case_id WHERE o.municipality_id = ? ORDER BY o.id`,
+      [kalix.municipalityId],
+    )) as Array<{ kind: string; rrule: string; firstDue: Date | string; dnr: string | null }>;
+    expect(obligations.map((row) => [row.kind, row.dnr, row.rrule])).toEqual([
+      ['follow-up', '2021-00079', 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1'],
+      ['follow-up', '2018-00278', 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1'],
+      ['arsuppfoljning', null, 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1'],
+      ['arsuppfoljning', null, 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1'],
+    ]);
     expect(new Set(rows.map((row) => row.meetingId)).size).toBe(1);
     expect(rows[0].meetingId).not.toBeNull();
     expect(await client.readyFor(organs.KS)).toEqual([]);

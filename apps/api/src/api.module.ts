@@ -15,6 +15,7 @@ import { TenancyHttpModule } from '@nf/tenancy';
 import { WorkflowHttpModule } from '@nf/workflow';
 import { MeetingsHttpModule } from '@nf/meetings';
 import { ProtocolsHttpModule } from '@nf/protocols';
+import { FollowupsHttpModule } from '@nf/followups';
 import { AccessDeclarations } from './http/access-declarations';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { createValidationPipe } from './http/validation';
@@ -42,6 +43,7 @@ export class ApiModule {
         WorkflowHttpModule,
         MeetingsHttpModule,
         ProtocolsHttpModule,
+        FollowupsHttpModule,
         AuditHttpModule,
         DemoModule,
         BullBoardModule.forRoot({

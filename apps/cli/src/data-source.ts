@@ -17,6 +17,7 @@ import {
 } from '@nf/meetings';
 import { MailDelivery } from '@nf/notifications';
 import { Anslag, Paragraph, Protocol, ProtocolSignature } from '@nf/protocols';
+import { InboxMessage, Obligation, Occurrence, Wakeup } from '@nf/followups';
 import { DataSource } from 'typeorm';
 
 /**
@@ -57,5 +58,9 @@ export default new DataSource({
     Paragraph,
     ProtocolSignature,
     Anslag,
+    Obligation,
+    Occurrence,
+    Wakeup,
+    InboxMessage,
   ],
 });

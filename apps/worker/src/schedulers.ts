@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { DEFAULT_TIME_ZONE } from '@nf/common';
 import { JOB_CATALOGUE, JobName, QueueRegistry } from '@nf/queue';
 
@@ -13,15 +13,37 @@ interface SystemSchedule {
 /** The system's own recurring jobs. Made once at worker boot, never with @Cron in the api. */
 export const SYSTEM_SCHEDULES: SystemSchedule[] = [
   { id: 'system-outbox-prune', jobName: 'system.outbox-prune', pattern: '0 15 3 * * *' },
+  // The follow-ups' truth-based sweep: fires what is due that no delayed job woke.
+  { id: 'followups-sweep', jobName: 'followups.sweep', pattern: '0 * * * * *' },
 ];
 
+/** How often the schedulers are put back in place (after a Redis flush, say). */
+const RESTORE_EVERY_MS = 60_000;
+
 @Injectable()
-export class Schedulers implements OnApplicationBootstrap {
+export class Schedulers implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(Schedulers.name);
+  private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly queues: QueueRegistry) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    await this.upsertAll();
+    this.logger.log(`Job schedulers in place: ${SYSTEM_SCHEDULES.map((s) => s.id).join(', ')}`);
+    // Job schedulers live in Redis: put them back if Redis lost them.
+    this.timer = setInterval(() => {
+      this.upsertAll().catch((error: unknown) =>
+        this.logger.warn(`Could not restore the job schedulers: ${String(error)}`),
+      );
+    }, RESTORE_EVERY_MS);
+    this.timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.timer);
+  }
+
+  private async upsertAll(): Promise<void> {
     for (const schedule of SYSTEM_SCHEDULES) {
       const queue = this.queues.get(JOB_CATALOGUE[schedule.jobName]);
       if (!queue) throw new Error(`No queue for scheduled job ${schedule.jobName}`);
@@ -31,6 +53,5 @@ export class Schedulers implements OnApplicationBootstrap {
         { name: schedule.jobName, data: {} },
       );
     }
-    this.logger.log(`Job schedulers in place: ${SYSTEM_SCHEDULES.map((s) => s.id).join(', ')}`);
   }
 }

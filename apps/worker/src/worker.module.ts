@@ -8,6 +8,7 @@ import { WorkflowJobsModule } from '@nf/workflow-jobs';
 import { MeetingsJobsModule } from '@nf/meetings-jobs';
 import { NotificationsJobsModule } from '@nf/notifications';
 import { ProtocolsJobsModule } from '@nf/protocols-jobs';
+import { FollowupsJobsModule } from '@nf/followups-jobs';
 import { Schedulers } from './schedulers';
 
 export interface WorkerModuleOptions {
@@ -40,6 +41,7 @@ export class WorkerModule {
         MeetingsJobsModule,
         NotificationsJobsModule,
         ProtocolsJobsModule,
+        FollowupsJobsModule,
       ],
       providers: options.schedulers === false ? [] : [Schedulers],
     };

@@ -65,6 +65,8 @@ export enum Permission {
   NoticesRegister = 'notices.register',
   /** Register decisions taken on delegation, for the report to the organ. */
   DelegationRegister = 'delegation.register',
+  /** Set up follow-ups (bevakningar) and read which are due or late. */
+  FollowupsManage = 'followups.manage',
 }
 
 /** Permissions each role grants; organ roles grant them for their organ only. */
@@ -82,12 +84,14 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.RoutesManage,
     Permission.NoticesRegister,
     Permission.DelegationRegister,
+    Permission.FollowupsManage,
   ],
   [Role.Handlaggare]: [
     Permission.CasesRead,
     Permission.DocumentsRegister,
     Permission.TjansteskrivelserWrite,
     Permission.DelegationRegister,
+    Permission.FollowupsManage,
   ],
   [Role.Sekreterare]: [
     Permission.MembershipsManage,
@@ -96,6 +100,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.MeetingsManage,
     Permission.NoticesRegister,
     Permission.DelegationRegister,
+    Permission.FollowupsManage,
   ],
   [Role.Ordforande]: [],
   [Role.Justerare]: [],

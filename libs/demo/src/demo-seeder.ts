@@ -17,6 +17,7 @@ import { DemoRegistry } from './demo-registry';
 import { DemoWorkflow } from './demo-workflow';
 import { DemoMeetings } from './demo-meetings';
 import { DemoProtocols } from './demo-protocols';
+import { DemoFollowups } from './demo-followups';
 
 export const DEMO_MUNICIPALITY_SLUG = 'kalix';
 export const DEMO_PASSWORD = 'demo';
@@ -108,6 +109,7 @@ export class DemoSeeder {
     private readonly workflow: DemoWorkflow,
     private readonly meetings: DemoMeetings,
     private readonly protocols: DemoProtocols,
+    private readonly followups: DemoFollowups,
   ) {}
 
   /**
@@ -197,6 +199,13 @@ export class DemoSeeder {
         if (options.stopBefore !== 'ksapu-protocol') {
           await this.protocols.seed(tenant, fixture, caseIds, organIds, userIds);
           await this.meetings.seed(tenant, fixture, caseIds, organIds, userIds.get('sekreterare')!);
+          const organNames = new Map(
+            (fixture.organs as Array<{ code: string; name: string }>).map((organ) => [
+              organ.code,
+              organ.name,
+            ]),
+          );
+          await this.followups.seed(tenant, caseIds, organIds, userIds, organNames);
         }
         this.logger.log(`Demo data loaded: ${fixture.municipality.name} (${slug})`);
         return { created: true, municipality: slug };

@@ -10,6 +10,8 @@ import { DemoRegistry } from './demo-registry';
 import { DemoWorkflow } from './demo-workflow';
 import { DemoMeetings } from './demo-meetings';
 import { DemoProtocols } from './demo-protocols';
+import { DemoFollowups } from './demo-followups';
+import { FollowupsModule } from '@nf/followups';
 import { ApplyParagraph, ProtocolsModule } from '@nf/protocols';
 import { ApplyRouteEvent } from '@nf/workflow';
 
@@ -34,6 +36,7 @@ export class DemoOnStart implements OnApplicationBootstrap {
     WorkflowModule,
     MeetingsModule,
     ProtocolsModule,
+    FollowupsModule,
   ],
   providers: [
     DemoSeeder,
@@ -41,6 +44,7 @@ export class DemoOnStart implements OnApplicationBootstrap {
     DemoWorkflow,
     DemoMeetings,
     DemoProtocols,
+    DemoFollowups,
     // The demo runs the route jobs of its KSAPU protocol itself (see DemoProtocols).
     ApplyParagraph,
     ApplyRouteEvent,

@@ -29,6 +29,12 @@ export interface JobPayloads {
   'documents.render-extract': { municipalityId: number; paragraphId: number };
   /** Renders a protocol as locked for justering (PDF and DOCX). */
   'documents.render-protocol': { municipalityId: number; protocolId: number };
+  /** Plans an obligation's next occurrence and its wake-ups. */
+  'followups.plan': { municipalityId: number; obligationId: number };
+  /** Wakes a follow-up's wake-up (open, remind, late) armed at `version`; a stale one does nothing. */
+  'followups.wake': { municipalityId: number; wakeupId: number; version: number };
+  /** The follow-ups' sweep: plans, fulfils, and fires what is due that no job woke (a job scheduler). */
+  'followups.sweep': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
@@ -46,6 +52,9 @@ export const JOB_CATALOGUE: { readonly [N in JobName]: QueueName } = {
   'protocols.post-anslag': QueueName.Schedules,
   'documents.render-extract': QueueName.Documents,
   'documents.render-protocol': QueueName.Documents,
+  'followups.plan': QueueName.Schedules,
+  'followups.wake': QueueName.Schedules,
+  'followups.sweep': QueueName.Schedules,
 };
 
 export function queuesOf(catalogue: JobCatalogue): string[] {

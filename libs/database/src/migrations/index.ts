@@ -8,6 +8,7 @@ import { CreateMeetings1795305600006 } from './1795305600006-create-meetings';
 import { CreateMailDeliveries1795305600007 } from './1795305600007-create-mail-deliveries';
 import { CreateProtocols1795305600008 } from './1795305600008-create-protocols';
 import { AddProtocolProceedings1795305600009 } from './1795305600009-add-protocol-proceedings';
+import { CreateFollowups1795305600010 } from './1795305600010-create-followups';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   CreateMailDeliveries1795305600007,
   CreateProtocols1795305600008,
   AddProtocolProceedings1795305600009,
+  CreateFollowups1795305600010,
 ];

@@ -1,0 +1,159 @@
+import { generatedIdColumn, idColumn } from '@nf/database';
+import { Column, Entity, VersionColumn } from 'typeorm';
+
+export const OBLIGATION_KINDS = ['follow-up', 'arsuppfoljning', 'manadsrapport', 'delar'] as const;
+export type ObligationKind = (typeof OBLIGATION_KINDS)[number];
+
+/** A recurring obligation (bevakning): report to an organ on a schedule of due dates. */
+@Entity({ name: 'obligations' })
+export class Obligation {
+  @Column(generatedIdColumn())
+  id: number;
+
+  @Column(idColumn('municipality_id'))
+  municipalityId: number;
+
+  /** The case whose decision asked for the follow-up. */
+  @Column(idColumn('case_id', true))
+  caseId: number | null;
+
+  @Column({ type: 'varchar', length: 24 })
+  kind: ObligationKind;
+
+  @Column({ type: 'varchar', length: 500 })
+  title: string;
+
+  @Column(idColumn('responsible_user_id', true))
+  responsibleUserId: number | null;
+
+  @Column(idColumn('report_organ_id', true))
+  reportOrganId: number | null;
+
+  /** RFC 5545 RRULE of due dates (Europe/Stockholm dates); null for a single due date. */
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  rrule: string | null;
+
+  @Column({ name: 'first_due', type: 'date' })
+  firstDue: string;
+
+  /** How many days before the due date the follow-up case opens. */
+  @Column({ name: 'lead_days', type: 'smallint', unsigned: true })
+  leadDays: number;
+
+  /** The reminders to the responsible official, in days before the due date. */
+  @Column({ name: 'reminder_days', type: 'json' })
+  reminderDays: number[];
+
+  @Column({ type: 'varchar', length: 16 })
+  status: 'active' | 'ended';
+
+  @Column({ name: 'created_at', type: 'datetime', precision: 3 })
+  createdAt: Date;
+
+  @Column({ name: 'updated_at', type: 'datetime', precision: 3 })
+  updatedAt: Date;
+
+  @VersionColumn({ type: 'int', unsigned: true })
+  version: number;
+}
+
+/** One due date of an obligation: scheduled, open (its follow-up case exists), fulfilled. */
+@Entity({ name: 'obligation_occurrences' })
+export class Occurrence {
+  @Column(generatedIdColumn())
+  id: number;
+
+  @Column(idColumn('municipality_id'))
+  municipalityId: number;
+
+  @Column(idColumn('obligation_id'))
+  obligationId: number;
+
+  @Column({ name: 'due_on', type: 'date' })
+  dueOn: string;
+
+  @Column({ name: 'opens_on', type: 'date' })
+  opensOn: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  status: 'scheduled' | 'open' | 'fulfilled';
+
+  @Column(idColumn('follow_up_case_id', true))
+  followUpCaseId: number | null;
+
+  @Column({ name: 'opened_at', type: 'datetime', precision: 3, nullable: true })
+  openedAt: Date | null;
+
+  @Column({ name: 'fulfilled_at', type: 'datetime', precision: 3, nullable: true })
+  fulfilledAt: Date | null;
+
+  @VersionColumn({ type: 'int', unsigned: true })
+  version: number;
+}
+
+export const WAKEUP_KINDS = ['open', 'remind', 'late'] as const;
+export type WakeupKind = (typeof WAKEUP_KINDS)[number];
+
+/** A moment something happens to an occurrence; the row is the truth, the delayed job a wake-up. */
+@Entity({ name: 'wakeups' })
+export class Wakeup {
+  @Column(generatedIdColumn())
+  id: number;
+
+  @Column(idColumn('municipality_id'))
+  municipalityId: number;
+
+  @Column(idColumn('occurrence_id'))
+  occurrenceId: number;
+
+  @Column({ type: 'varchar', length: 16 })
+  kind: WakeupKind;
+
+  /** Days before the due date (negative: after it). */
+  @Column({ name: 'offset_days', type: 'smallint' })
+  offsetDays: number;
+
+  @Column({ name: 'fires_at', type: 'datetime', precision: 3 })
+  firesAt: Date;
+
+  @Column({ type: 'varchar', length: 16 })
+  status: 'pending' | 'done' | 'cancelled';
+
+  /** Bumped by a reschedule: a job armed for an older version finds nothing to do. */
+  @Column({ type: 'int', unsigned: true })
+  version: number;
+
+  @Column({ name: 'fired_at', type: 'datetime', precision: 3, nullable: true })
+  firedAt: Date | null;
+}
+
+/** A message in a user's in-app inbox, once per idempotency key. */
+@Entity({ name: 'inbox_messages' })
+export class InboxMessage {
+  @Column(generatedIdColumn())
+  id: number;
+
+  @Column(idColumn('municipality_id'))
+  municipalityId: number;
+
+  @Column(idColumn('user_id'))
+  userId: number;
+
+  @Column({ name: 'idempotency_key', type: 'varchar', length: 200 })
+  idempotencyKey: string;
+
+  @Column({ type: 'varchar', length: 500 })
+  subject: string;
+
+  @Column({ type: 'text' })
+  body: string;
+
+  @Column(idColumn('case_id', true))
+  caseId: number | null;
+
+  @Column({ name: 'created_at', type: 'datetime', precision: 3 })
+  createdAt: Date;
+
+  @Column({ name: 'read_at', type: 'datetime', precision: 3, nullable: true })
+  readAt: Date | null;
+}

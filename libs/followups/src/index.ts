@@ -1,0 +1,16 @@
+export {
+  InboxMessage,
+  Obligation,
+  OBLIGATION_KINDS,
+  Occurrence,
+  Wakeup,
+  WAKEUP_KINDS,
+} from './followup.entities';
+export type { ObligationKind, WakeupKind } from './followup.entities';
+export { DEFAULT_LEAD_DAYS, DEFAULT_REMINDER_DAYS, Obligations } from './obligations';
+export type { NewObligation } from './obligations';
+export { Notifier } from './notifier';
+export { Recurrence } from './recurrence';
+export { MONTHS, readSchedulePhrase } from './schedule-phrases';
+export type { PhraseReading, ProposedSchedule } from './schedule-phrases';
+export { FollowupsHttpModule, FollowupsModule } from './followups.module';

@@ -1,0 +1,455 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { AuditLog } from '@nf/audit';
+import {
+  addDays,
+  Clock,
+  type LocalDate,
+  localDate,
+  Tenant,
+  zonedDateTimeToInstant,
+} from '@nf/common';
+import { TransactionRunner } from '@nf/database';
+import { isNonWorkingDay } from '@nf/protocols-jobs';
+import { JobOutcome, Outbox } from '@nf/queue';
+import { RegisterCase } from '@nf/registry';
+import { Municipalities } from '@nf/tenancy';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { Obligation, Occurrence, Wakeup, WakeupKind } from '../followup.entities';
+import { Notifier } from '../notifier';
+import { Recurrence } from '../recurrence';
+
+/** When in the (local) day each kind of wake-up goes off. */
+export const WAKEUP_TIMES: Record<WakeupKind, string> = {
+  open: '07:00',
+  remind: '08:00',
+  late: '08:00',
+};
+
+/**
+ * Where a wake-up lands when its day is a weekend or a public holiday: an opening and a reminder
+ * before the due date come on the working day before (so nobody is told on a Saturday and the
+ * warning keeps its lead); a late notice on the working day after.
+ */
+export function onWorkingDay(date: LocalDate, kind: WakeupKind): LocalDate {
+  const step = kind === 'late' ? 1 : -1;
+  let day = date;
+  while (isNonWorkingDay(day)) day = addDays(day, step);
+  return day;
+}
+
+const MONTH_NAMES = [
+  'januari',
+  'februari',
+  'mars',
+  'april',
+  'maj',
+  'juni',
+  'juli',
+  'augusti',
+  'september',
+  'oktober',
+  'november',
+  'december',
+];
+
+function monthOf(date: LocalDate): string {
+  return `${MONTH_NAMES[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)}`;
+}
+
+class StaleWakeup extends Error {}
+
+export interface SweepResult {
+  planned: number;
+  fulfilled: number;
+  fired: number;
+}
+
+/**
+ * The follow-ups' schedule. The rows are the truth: an obligation's next occurrence with its
+ * wake-ups (open the follow-up case ahead of the due date, remind the responsible official,
+ * tell the secretaries when it is late). Each wake-up is armed as a delayed job carrying its
+ * version; the job does its work only while the row is pending at that version, inside one
+ * transaction with its notices (whose keys make them once-only). The sweep plans what has no
+ * occurrence, fulfils what was decided, and fires what is due that no job woke.
+ */
+@Injectable()
+export class FollowUpScheduler {
+  private readonly logger = new Logger(FollowUpScheduler.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly transactions: TransactionRunner,
+    private readonly outbox: Outbox,
+    private readonly registerCase: RegisterCase,
+    private readonly notifier: Notifier,
+    private readonly municipalities: Municipalities,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Plans the obligation's next occurrence and its wake-ups, unless one is scheduled or open. */
+  async plan(tenant: Tenant, obligationId: number): Promise<Occurrence | null> {
+    const { timeZone } = await this.municipalities.getById(tenant.municipalityId);
+    return this.transactions.run(async (tx) => {
+      const obligation = await tx.findOne(Obligation, {
+        where: { id: obligationId, municipalityId: tenant.municipalityId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!obligation || obligation.status !== 'active') return null;
+      const occurrences = await tx.find(Occurrence, {
+        where: { obligationId },
+        order: { dueOn: 'DESC' },
+      });
+      if (occurrences.some((occurrence) => occurrence.status !== 'fulfilled')) return null;
+      const recurrence = Recurrence.of(obligation.rrule, obligation.firstDue);
+      const dueOn = occurrences.length
+        ? recurrence.after(occurrences[0].dueOn)
+        : recurrence.first();
+      const now = this.clock.now();
+      if (!dueOn) {
+        await tx.update(Obligation, { id: obligation.id }, { status: 'ended', updatedAt: now });
+        await this.audit.record(tx, {
+          action: 'obligation.ended',
+          entityType: 'obligation',
+          entityId: obligation.id,
+          municipalityId: tenant.municipalityId,
+          after: { lastDue: occurrences[0]?.dueOn ?? null },
+        });
+        return null;
+      }
+      const occurrence = await tx.save(
+        tx.create(Occurrence, {
+          municipalityId: tenant.municipalityId,
+          obligationId,
+          dueOn,
+          opensOn: addDays(dueOn, -obligation.leadDays),
+          status: 'scheduled',
+          followUpCaseId: null,
+          openedAt: null,
+          fulfilledAt: null,
+        }),
+      );
+      const moments: Array<{ kind: WakeupKind; offsetDays: number }> = [
+        { kind: 'open', offsetDays: obligation.leadDays },
+        ...obligation.reminderDays
+          .filter((days) => days < obligation.leadDays)
+          .map((days) => ({ kind: 'remind' as const, offsetDays: days })),
+        { kind: 'late', offsetDays: -1 },
+      ];
+      for (const moment of moments) {
+        const day = onWorkingDay(addDays(dueOn, -moment.offsetDays), moment.kind);
+        const wakeup = await tx.save(
+          tx.create(Wakeup, {
+            municipalityId: tenant.municipalityId,
+            occurrenceId: occurrence.id,
+            kind: moment.kind,
+            offsetDays: moment.offsetDays,
+            firesAt: zonedDateTimeToInstant(day, WAKEUP_TIMES[moment.kind], timeZone),
+            status: 'pending',
+            version: 1,
+            firedAt: null,
+          }),
+        );
+        await this.arm(tx, wakeup);
+      }
+      await this.audit.record(tx, {
+        action: 'obligation.occurrence-planned',
+        entityType: 'obligation',
+        entityId: obligation.id,
+        municipalityId: tenant.municipalityId,
+        after: { occurrenceId: occurrence.id, dueOn, opensOn: occurrence.opensOn },
+      });
+      return occurrence;
+    });
+  }
+
+  /** The delayed job that wakes a wake-up at its time, for its current version. */
+  private async arm(tx: EntityManager, wakeup: Wakeup): Promise<void> {
+    await this.outbox.enqueue(
+      tx,
+      'followups.wake',
+      { municipalityId: wakeup.municipalityId, wakeupId: wakeup.id, version: wakeup.version },
+      { municipalityId: wakeup.municipalityId, availableAt: wakeup.firesAt },
+    );
+  }
+
+  /** Moves a pending wake-up: its version goes up, so the job armed before finds nothing to do. */
+  async reschedule(tenant: Tenant, wakeupId: number, firesAt: Date): Promise<void> {
+    await this.transactions.run(async (tx) => {
+      const wakeup = await tx.findOne(Wakeup, {
+        where: { id: wakeupId, municipalityId: tenant.municipalityId, status: 'pending' },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!wakeup) return;
+      const before = wakeup.firesAt.toISOString();
+      wakeup.firesAt = firesAt;
+      wakeup.version += 1;
+      await tx.update(Wakeup, { id: wakeup.id }, { firesAt, version: wakeup.version });
+      await this.arm(tx, wakeup);
+      await this.audit.record(tx, {
+        action: 'obligation.wakeup-rescheduled',
+        entityType: 'wakeup',
+        entityId: wakeup.id,
+        municipalityId: tenant.municipalityId,
+        before: { firesAt: before },
+        after: { firesAt: firesAt.toISOString(), version: wakeup.version },
+      });
+    });
+  }
+
+  /**
+   * Does a wake-up's work, once: only while it is pending at `version` and due. Opening registers
+   * the follow-up case (with its dnr, linked to the original case) in the transaction that marks
+   * the wake-up done; a reminder or a late notice goes to the inbox and by e-mail.
+   */
+  async wake(tenant: Tenant, wakeupId: number, version: number): Promise<JobOutcome> {
+    const wakeup = await this.dataSource.manager.findOne(Wakeup, {
+      where: { id: wakeupId, municipalityId: tenant.municipalityId },
+    });
+    if (!wakeup || wakeup.status !== 'pending' || wakeup.version !== version) {
+      return { status: 'skipped', reason: `wake-up ${wakeupId} v${version} is not pending` };
+    }
+    if (wakeup.firesAt.getTime() > this.clock.now().getTime() + 1_000) {
+      return { status: 'skipped', reason: `wake-up ${wakeupId} is not due yet` };
+    }
+    const occurrence = await this.dataSource.manager.findOneByOrFail(Occurrence, {
+      id: wakeup.occurrenceId,
+    });
+    const obligation = await this.dataSource.manager.findOneByOrFail(Obligation, {
+      id: occurrence.obligationId,
+    });
+    try {
+      if (wakeup.kind === 'open') return await this.open(tenant, wakeup, occurrence, obligation);
+      return await this.transactions.run(async (tx) => {
+        const current = await this.claim(tx, wakeupId, version);
+        const state = await tx.findOneByOrFail(Occurrence, { id: occurrence.id });
+        if (state.status === 'fulfilled') {
+          await tx.update(Wakeup, { id: current.id }, { status: 'cancelled' });
+          return { status: 'skipped', reason: 'the follow-up is fulfilled' } as JobOutcome;
+        }
+        const original = await this.dnrOf(tx, obligation.caseId);
+        const followUp = await this.dnrOf(tx, state.followUpCaseId);
+        const late = wakeup.kind === 'late';
+        const recipients = late
+          ? await this.notifier.secretariesOf(tx, tenant.municipalityId, obligation.reportOrganId)
+          : obligation.responsibleUserId
+            ? [obligation.responsibleUserId]
+            : [];
+        const told = await this.notifier.tell(tx, recipients, {
+          municipalityId: tenant.municipalityId,
+          key: `wakeup:${wakeup.id}`,
+          caseId: state.followUpCaseId ?? obligation.caseId,
+          subject: late
+            ? `Försenad uppföljning: ${obligation.title}`
+            : `Påminnelse: ${obligation.title} ska redovisas senast ${state.dueOn}`,
+          body: [
+            late
+              ? `Uppföljningen "${obligation.title}" skulle ha redovisats senast ${state.dueOn} och är inte beslutad.`
+              : `Uppföljningen "${obligation.title}" ska redovisas senast ${state.dueOn}.`,
+            ...(followUp ? [`Uppföljningsärende: dnr ${followUp}.`] : []),
+            ...(original ? [`Ursprungligt ärende: dnr ${original}.`] : []),
+          ].join('\n'),
+        });
+        await this.done(tx, current);
+        return { status: 'done', detail: `${wakeup.kind}: ${told} told` } as JobOutcome;
+      });
+    } catch (error) {
+      if (error instanceof StaleWakeup) return { status: 'skipped', reason: error.message };
+      throw error;
+    }
+  }
+
+  /** Locks the wake-up; another run that got there first makes this one stand down. */
+  private async claim(tx: EntityManager, wakeupId: number, version: number): Promise<Wakeup> {
+    const current = await tx.findOne(Wakeup, {
+      where: { id: wakeupId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!current || current.status !== 'pending' || current.version !== version) {
+      throw new StaleWakeup(`wake-up ${wakeupId} v${version} was done by another run`);
+    }
+    return current;
+  }
+
+  private async done(tx: EntityManager, wakeup: Wakeup): Promise<void> {
+    const now = this.clock.now();
+    await tx.update(Wakeup, { id: wakeup.id }, { status: 'done', firedAt: now });
+    await this.audit.record(tx, {
+      action: `obligation.${wakeup.kind}`,
+      entityType: 'wakeup',
+      entityId: wakeup.id,
+      municipalityId: wakeup.municipalityId,
+      after: {
+        occurrenceId: wakeup.occurrenceId,
+        firesAt: wakeup.firesAt.toISOString(),
+        lateMs: now.getTime() - wakeup.firesAt.getTime(),
+      },
+    });
+  }
+
+  private async dnrOf(tx: EntityManager, caseId: number | null): Promise<string | null> {
+    if (caseId === null) return null;
+    const [row] = (await tx.query('SELECT dnr FROM cases WHERE id = ?', [caseId])) as Array<{
+      dnr: string;
+    }>;
+    return row?.dnr ?? null;
+  }
+
+  private async open(
+    tenant: Tenant,
+    wakeup: Wakeup,
+    occurrence: Occurrence,
+    obligation: Obligation,
+  ): Promise<JobOutcome> {
+    const original = obligation.caseId
+      ? (
+          (await this.dataSource.query(
+            'SELECT dnr, classification_code AS code FROM cases WHERE id = ?',
+            [obligation.caseId],
+          )) as Array<{ dnr: string; code: string | null }>
+        )[0]
+      : undefined;
+    const record = await this.registerCase.execute(
+      tenant,
+      null,
+      {
+        title: `Uppföljning ${monthOf(occurrence.dueOn)}: ${obligation.title}`,
+        classificationCode: original?.code ?? null,
+        organId: obligation.reportOrganId,
+        responsibleUserId: obligation.responsibleUserId,
+      },
+      {
+        beforeCommit: async (tx, created) => {
+          const current = await this.claim(tx, wakeup.id, wakeup.version);
+          const now = this.clock.now();
+          await tx.update(
+            Occurrence,
+            { id: occurrence.id },
+            { status: 'open', followUpCaseId: created.id, openedAt: now },
+          );
+          if (obligation.caseId) {
+            await tx.query(
+              `INSERT IGNORE INTO case_links (municipality_id, case_id, related_case_id, created_at)
+               VALUES (?, ?, ?, ?), (?, ?, ?, ?)`,
+              [
+                tenant.municipalityId,
+                created.id,
+                obligation.caseId,
+                now,
+                tenant.municipalityId,
+                obligation.caseId,
+                created.id,
+                now,
+              ],
+            );
+          }
+          await this.notifier.tell(
+            tx,
+            obligation.responsibleUserId ? [obligation.responsibleUserId] : [],
+            {
+              municipalityId: tenant.municipalityId,
+              key: `wakeup:${wakeup.id}`,
+              caseId: created.id,
+              subject: `Uppföljning att göra: ${obligation.title} (dnr ${created.dnr})`,
+              body: [
+                `Uppföljningen "${obligation.title}" ska redovisas senast ${occurrence.dueOn}.`,
+                `Ärendet ${created.dnr} är upprättat för den.`,
+                ...(original ? [`Ursprungligt ärende: dnr ${original.dnr}.`] : []),
+              ].join('\n'),
+            },
+          );
+          await this.done(tx, current);
+        },
+      },
+    );
+    return { status: 'done', detail: `opened ${record.dnr}` };
+  }
+
+  /**
+   * The truth-based loop, run by a job scheduler and on the worker's own timer: plans the next
+   * occurrence of every active obligation without one, fulfils the open occurrences whose
+   * follow-up case is decided (and plans the next), and fires every pending wake-up that is due,
+   * whether or not its job ever came (Redis flushed, workers down).
+   */
+  async sweep(limit = 1_000): Promise<SweepResult> {
+    const result: SweepResult = { planned: 0, fulfilled: 0, fired: 0 };
+    const unplanned = (await this.dataSource.query(
+      `SELECT o.id, o.municipality_id AS municipalityId FROM obligations o
+        WHERE o.status = 'active' AND NOT EXISTS (
+          SELECT 1 FROM obligation_occurrences c WHERE c.obligation_id = o.id AND c.status <> 'fulfilled')
+        LIMIT ?`,
+      [limit],
+    )) as Array<{ id: number | string; municipalityId: number | string }>;
+    for (const row of unplanned) {
+      if (await this.plan({ municipalityId: Number(row.municipalityId) }, Number(row.id))) {
+        result.planned++;
+      }
+    }
+    const decided = (await this.dataSource.query(
+      `SELECT c.id, c.municipality_id AS municipalityId, c.obligation_id AS obligationId
+         FROM obligation_occurrences c JOIN cases k ON k.id = c.follow_up_case_id
+        WHERE c.status = 'open' AND k.status IN ('decided', 'closed') LIMIT ?`,
+      [limit],
+    )) as Array<{
+      id: number | string;
+      municipalityId: number | string;
+      obligationId: number | string;
+    }>;
+    for (const row of decided) {
+      const tenant = { municipalityId: Number(row.municipalityId) };
+      await this.fulfil(tenant, Number(row.id));
+      result.fulfilled++;
+      if (await this.plan(tenant, Number(row.obligationId))) result.planned++;
+    }
+    const due = (await this.dataSource.query(
+      `SELECT id, municipality_id AS municipalityId, version FROM wakeups
+        WHERE status = 'pending' AND fires_at <= ? ORDER BY fires_at LIMIT ?`,
+      [this.clock.now(), limit],
+    )) as Array<{ id: number | string; municipalityId: number | string; version: number }>;
+    for (const row of due) {
+      const outcome = await this.wake(
+        { municipalityId: Number(row.municipalityId) },
+        Number(row.id),
+        Number(row.version),
+      );
+      if (outcome.status === 'done') result.fired++;
+    }
+    if (result.fired > 0) this.logger.log(`Follow-up sweep fired ${result.fired} wake-up(s)`);
+    return result;
+  }
+
+  /** An occurrence whose follow-up was decided: fulfilled, its pending wake-ups cancelled. */
+  async fulfil(tenant: Tenant, occurrenceId: number): Promise<void> {
+    await this.transactions.run(async (tx) => {
+      const occurrence = await tx.findOne(Occurrence, {
+        where: { id: occurrenceId, municipalityId: tenant.municipalityId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!occurrence || occurrence.status === 'fulfilled') return;
+      const now = this.clock.now();
+      await tx.update(Occurrence, { id: occurrence.id }, { status: 'fulfilled', fulfilledAt: now });
+      const pending = await tx.find(Wakeup, {
+        where: { occurrenceId: occurrence.id, status: 'pending' },
+      });
+      if (pending.length) {
+        await tx.update(
+          Wakeup,
+          { id: In(pending.map((wakeup) => wakeup.id)) },
+          { status: 'cancelled' },
+        );
+      }
+      await this.audit.record(tx, {
+        action: 'obligation.fulfilled',
+        entityType: 'obligation',
+        entityId: occurrence.obligationId,
+        municipalityId: tenant.municipalityId,
+        after: {
+          occurrenceId: occurrence.id,
+          dueOn: occurrence.dueOn,
+          fulfilledOn: localDate(now),
+          cancelledWakeups: pending.length,
+        },
+      });
+    });
+  }
+}

@@ -1,0 +1,50 @@
+import { Injectable, Module } from '@nestjs/common';
+import { NotificationsModule } from '@nf/notifications';
+import { JobHandler, JobOutcome, JobPayloads } from '@nf/queue';
+import { RegistryModule } from '@nf/registry';
+import { TenancyModule } from '@nf/tenancy';
+import { FollowupsModule } from '../followups.module';
+import { FollowUpScheduler } from './followup-scheduler';
+
+/** The follow-ups' jobs: plan an occurrence, wake a wake-up, sweep. */
+@Injectable()
+export class FollowUpJobs {
+  constructor(private readonly scheduler: FollowUpScheduler) {}
+
+  @JobHandler('followups.plan')
+  async plan({ municipalityId, obligationId }: JobPayloads['followups.plan']): Promise<JobOutcome> {
+    const occurrence = await this.scheduler.plan({ municipalityId }, obligationId);
+    return occurrence
+      ? { status: 'done', detail: `due ${occurrence.dueOn}` }
+      : { status: 'skipped', reason: 'planned already, or no further due date' };
+  }
+
+  @JobHandler('followups.wake')
+  async wake({ municipalityId, wakeupId, version }: JobPayloads['followups.wake']) {
+    return this.scheduler.wake({ municipalityId }, wakeupId, version);
+  }
+
+  @JobHandler('followups.sweep')
+  async sweep(): Promise<JobOutcome> {
+    const result = await this.scheduler.sweep();
+    return {
+      status: 'done',
+      detail: `planned ${result.planned}, fulfilled ${result.fulfilled}, fired ${result.fired}`,
+    };
+  }
+}
+
+/**
+ * The follow-ups' worker side (`@nf/followups-jobs`): the scheduler needs the holiday calendar,
+ * which the api does not load.
+ */
+@Module({
+  imports: [FollowupsModule, RegistryModule, TenancyModule, NotificationsModule],
+  providers: [FollowUpScheduler, FollowUpJobs],
+  exports: [FollowUpScheduler],
+})
+export class FollowupsJobsModule {}
+
+export { FollowUpScheduler };
+export { onWorkingDay, WAKEUP_TIMES } from './followup-scheduler';
+export type { SweepResult } from './followup-scheduler';

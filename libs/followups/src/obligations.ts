@@ -1,0 +1,199 @@
+import { Injectable } from '@nestjs/common';
+import { Principal } from '@nf/access';
+import { AuditLog } from '@nf/audit';
+import {
+  Clock,
+  type LocalDate,
+  localDate,
+  NotFoundProblem,
+  Tenant,
+  ValidationProblem,
+} from '@nf/common';
+import { TransactionRunner } from '@nf/database';
+import { Users } from '@nf/identity';
+import { Outbox } from '@nf/queue';
+import { CaseQueries } from '@nf/registry';
+import { Municipalities, Organs } from '@nf/tenancy';
+import { DataSource, EntityManager } from 'typeorm';
+import { InboxMessage, Obligation, ObligationKind } from './followup.entities';
+import { Recurrence } from './recurrence';
+
+/** Lead time and reminders when the obligation does not say: open a month ahead, remind twice. */
+export const DEFAULT_LEAD_DAYS = 30;
+export const DEFAULT_REMINDER_DAYS = [14, 3];
+
+export interface NewObligation {
+  kind?: ObligationKind;
+  title: string;
+  caseId?: number | null;
+  responsibleUserId?: number | null;
+  reportOrganId?: number | null;
+  /** A confirmed rule (from the phrase reader or typed), or null for a single due date. */
+  rrule: string | null;
+  firstDue: LocalDate;
+  leadDays?: number;
+  reminderDays?: number[];
+}
+
+/**
+ * Sets up obligations (bevakningar). Creating one is one transaction with its audit entry and the
+ * job that plans its first occurrence; the rule is checked before anything is written.
+ */
+@Injectable()
+export class Obligations {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly transactions: TransactionRunner,
+    private readonly outbox: Outbox,
+    private readonly audit: AuditLog,
+    private readonly cases: CaseQueries,
+    private readonly organs: Organs,
+    private readonly users: Users,
+    private readonly municipalities: Municipalities,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(
+    principal: Principal | Tenant,
+    command: NewObligation,
+    tx?: EntityManager,
+  ): Promise<Obligation> {
+    const recurrence = Recurrence.of(command.rrule, command.firstDue);
+    const leadDays = command.leadDays ?? DEFAULT_LEAD_DAYS;
+    const reminderDays = [...new Set(command.reminderDays ?? DEFAULT_REMINDER_DAYS)].sort(
+      (a, b) => b - a,
+    );
+    if (reminderDays.some((days) => days >= leadDays)) {
+      throw new ValidationProblem([
+        {
+          field: 'reminderDays',
+          message: `reminders come after the case opens (${leadDays} days before)`,
+        },
+      ]);
+    }
+    if (command.caseId) await this.cases.get(principal, command.caseId);
+    if (command.reportOrganId) await this.organs.get(principal, command.reportOrganId);
+    if (command.responsibleUserId) {
+      await this.users.get(principal, command.responsibleUserId).catch(() => {
+        throw new ValidationProblem([
+          { field: 'responsibleUserId', message: `no user ${command.responsibleUserId}` },
+        ]);
+      });
+    }
+    const write = async (manager: EntityManager) => {
+      const now = this.clock.now();
+      const obligation = await manager.save(
+        manager.create(Obligation, {
+          municipalityId: principal.municipalityId,
+          caseId: command.caseId ?? null,
+          kind: command.kind ?? 'follow-up',
+          title: command.title,
+          responsibleUserId: command.responsibleUserId ?? null,
+          reportOrganId: command.reportOrganId ?? null,
+          rrule: command.rrule,
+          firstDue: recurrence.first(),
+          leadDays,
+          reminderDays,
+          status: 'active',
+          createdAt: now,
+          updatedAt: now,
+        }),
+      );
+      await this.outbox.enqueue(
+        manager,
+        'followups.plan',
+        { municipalityId: principal.municipalityId, obligationId: obligation.id },
+        { municipalityId: principal.municipalityId },
+      );
+      await this.audit.record(manager, {
+        action: 'obligation.created',
+        entityType: 'obligation',
+        entityId: obligation.id,
+        municipalityId: principal.municipalityId,
+        after: {
+          title: obligation.title,
+          caseId: obligation.caseId,
+          rrule: obligation.rrule,
+          firstDue: obligation.firstDue,
+          leadDays,
+          reminderDays,
+        },
+      });
+      return obligation;
+    };
+    return tx ? write(tx) : this.transactions.run(write);
+  }
+
+  /** The municipality's obligations with their current occurrence; `late` keeps the overdue ones. */
+  async list(tenant: Tenant, filter: { late?: boolean } = {}) {
+    const { timeZone } = await this.municipalities.getById(tenant.municipalityId);
+    const today = localDate(this.clock.now(), timeZone);
+    const rows = (await this.dataSource.query(
+      `SELECT o.id, o.kind, o.title, o.case_id AS caseId, k.dnr, o.responsible_user_id AS responsibleUserId,
+              o.report_organ_id AS reportOrganId, o.rrule, o.first_due AS firstDue, o.status,
+              c.id AS occurrenceId, c.due_on AS dueOn, c.opens_on AS opensOn, c.status AS occurrenceStatus,
+              f.dnr AS followUpDnr
+         FROM obligations o
+         LEFT JOIN cases k ON k.id = o.case_id
+         LEFT JOIN obligation_occurrences c ON c.obligation_id = o.id AND c.status <> 'fulfilled'
+         LEFT JOIN cases f ON f.id = c.follow_up_case_id
+        WHERE o.municipality_id = ? ${filter.late ? 'AND c.due_on < ?' : ''}
+        ORDER BY c.due_on IS NULL, c.due_on, o.id`,
+      filter.late ? [tenant.municipalityId, today] : [tenant.municipalityId],
+    )) as Array<Record<string, unknown>>;
+    const date = (value: unknown) =>
+      value === null
+        ? null
+        : typeof value === 'string'
+          ? value.slice(0, 10)
+          : localDate(value as Date, 'UTC');
+    return rows.map((row) => ({
+      id: Number(row.id),
+      kind: row.kind as string,
+      title: row.title as string,
+      caseId: row.caseId === null ? null : Number(row.caseId),
+      dnr: (row.dnr as string | null) ?? null,
+      responsibleUserId: row.responsibleUserId === null ? null : Number(row.responsibleUserId),
+      reportOrganId: row.reportOrganId === null ? null : Number(row.reportOrganId),
+      rrule: (row.rrule as string | null) ?? null,
+      firstDue: date(row.firstDue),
+      status: row.status as string,
+      next:
+        row.occurrenceId === null
+          ? null
+          : {
+              id: Number(row.occurrenceId),
+              dueOn: date(row.dueOn),
+              opensOn: date(row.opensOn),
+              status: row.occurrenceStatus as string,
+              followUpDnr: (row.followUpDnr as string | null) ?? null,
+              late: (date(row.dueOn) ?? today) < today,
+            },
+    }));
+  }
+
+  /** The user's in-app inbox, newest first. */
+  async inbox(principal: Principal, limit = 100) {
+    const messages = await this.dataSource.manager.find(InboxMessage, {
+      where: { municipalityId: principal.municipalityId, userId: principal.userId },
+      order: { id: 'DESC' },
+      take: limit,
+    });
+    return messages.map((message) => ({
+      id: message.id,
+      subject: message.subject,
+      body: message.body,
+      caseId: message.caseId,
+      createdAt: message.createdAt.toISOString(),
+      readAt: message.readAt?.toISOString() ?? null,
+    }));
+  }
+
+  async get(tenant: Tenant, id: number): Promise<Obligation> {
+    const obligation = await this.dataSource.manager.findOne(Obligation, {
+      where: { id, municipalityId: tenant.municipalityId },
+    });
+    if (!obligation) throw new NotFoundProblem('obligation', id);
+    return obligation;
+  }
+}
