@@ -5,7 +5,7 @@ import { FollowUpScheduler } from '@nf/followups-jobs';
 import { CaseDecisions } from '@nf/registry';
 import { ApiHarness, startApi } from '../support/api-harness';
 import { seedTenant, Tenant } from '../support/identity';
-import { resetServices } from '../support/services';
+import { eventually, redisClient, resetServices } from '../support/services';
 import { testConfig } from '../support/test-config';
 import { startWorker, WorkerHarness } from '../support/worker-harness';
 
@@ -191,5 +191,98 @@ describe('Follow-ups: a walk with the clock from December 2024 to March 2026', (
       'Årlig uppföljning av 2018-00278',
       'Årlig uppföljning av 2021-00079',
     ]);
+  });
+});
+
+describe('Follow-ups under failure: real BullMQ delayed jobs and the sweep', () => {
+  const config = testConfig({ APP_DEMO: 'true' });
+  let api: ApiHarness;
+  let worker: WorkerHarness;
+  let kalix: Tenant;
+
+  beforeAll(async () => {
+    await resetServices(config);
+    api = await startApi(config, { demoOnStart: false });
+    kalix = await seedTenant(api, 'kalix', { stopBefore: 'ksapu-protocol' });
+    worker = await startWorker(config, { runOutbox: true });
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+    await api?.close();
+  });
+
+  /** A planned obligation's first reminder, moved to fire `inMs` from now. */
+  async function reminderDueIn(inMs: number) {
+    const obligation = await api.app.get(Obligations).create(kalix, {
+      title: `Påminnelseprov ${Math.random()}`,
+      responsibleUserId: kalix.userIds.handlaggare,
+      rrule: null,
+      firstDue: '2099-06-30',
+    });
+    let wakeupId = 0;
+    await eventually(async () => {
+      const [row] = await api.dataSource.query(
+        `SELECT w.id FROM wakeups w JOIN obligation_occurrences c ON c.id = w.occurrence_id
+          WHERE c.obligation_id = ? AND w.kind = 'remind' ORDER BY w.offset_days DESC LIMIT 1`,
+        [obligation.id],
+      );
+      wakeupId = row ? Number(row.id) : 0;
+      return wakeupId > 0;
+    });
+    await worker.app
+      .get(FollowUpScheduler)
+      .reschedule(kalix, wakeupId, new Date(Date.now() + inMs));
+    return wakeupId;
+  }
+
+  const toldOf = async (wakeupId: number) =>
+    Number(
+      (
+        await api.dataSource.query(
+          'SELECT COUNT(*) AS n FROM inbox_messages WHERE idempotency_key = ?',
+          [`wakeup:${wakeupId}:user:${kalix.userIds.handlaggare}`],
+        )
+      )[0].n,
+    );
+
+  it('fires a rescheduled reminder by its delayed job, once; the job armed for the old time does nothing', async () => {
+    const wakeupId = await reminderDueIn(1_500);
+    await eventually(async () => (await toldOf(wakeupId)) === 1, { timeoutMs: 15_000 });
+    const [row] = await api.dataSource.query('SELECT status, version FROM wakeups WHERE id = ?', [
+      wakeupId,
+    ]);
+    expect(row).toMatchObject({ status: 'done', version: 2 });
+    // The job armed for version 1 comes to nothing, and so does a second run of version 2.
+    const scheduler = worker.app.get(FollowUpScheduler);
+    expect((await scheduler.wake(kalix, wakeupId, 1)).status).toBe('skipped');
+    expect((await scheduler.wake(kalix, wakeupId, 2)).status).toBe('skipped');
+    expect(await toldOf(wakeupId)).toBe(1);
+  });
+
+  it('fires a reminder whose job Redis lost, once, when the sweep comes', async () => {
+    const wakeupId = await reminderDueIn(1_000);
+    // Wait until the wake-up is armed in Redis, then lose Redis's data.
+    await eventually(async () => {
+      const [armed] = await api.dataSource.query(
+        `SELECT COUNT(*) AS n FROM outbox_messages WHERE job_name = 'followups.wake'
+           AND status = 'published' AND JSON_EXTRACT(payload, '$.wakeupId') = ? AND JSON_EXTRACT(payload, '$.version') = 2`,
+        [wakeupId],
+      );
+      return Number(armed.n) === 1;
+    });
+    const redis = redisClient(config);
+    try {
+      await redis.flushdb();
+    } finally {
+      redis.disconnect();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    expect(await toldOf(wakeupId)).toBe(0);
+    const scheduler = worker.app.get(FollowUpScheduler);
+    const swept = await scheduler.sweep();
+    expect(swept.fired).toBeGreaterThanOrEqual(1);
+    await scheduler.sweep();
+    expect(await toldOf(wakeupId)).toBe(1);
   });
 });
