@@ -11,6 +11,6 @@ export { DEFAULT_LEAD_DAYS, DEFAULT_REMINDER_DAYS, Obligations } from './obligat
 export type { NewObligation } from './obligations';
 export { Notifier } from './notifier';
 export { Recurrence } from './recurrence';
-export { MONTHS, readSchedulePhrase } from './schedule-phrases';
+export { readSchedulePhrase } from './schedule-phrases';
 export type { PhraseReading, ProposedSchedule } from './schedule-phrases';
 export { FollowupsHttpModule, FollowupsModule } from './followups.module';

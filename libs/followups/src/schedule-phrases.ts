@@ -1,19 +1,4 @@
-import { addDays, type LocalDate } from '@nf/common';
-
-export const MONTHS = [
-  'januari',
-  'februari',
-  'mars',
-  'april',
-  'maj',
-  'juni',
-  'juli',
-  'augusti',
-  'september',
-  'oktober',
-  'november',
-  'december',
-] as const;
+import { addDays, type LocalDate, SWEDISH_MONTHS } from '@nf/common';
 
 /** A schedule read from a phrase, for a person to confirm: never applied without them. */
 export interface ProposedSchedule {
@@ -30,7 +15,7 @@ export interface ProposedSchedule {
 export type PhraseReading =
   { ok: true; proposal: ProposedSchedule } | { ok: false; reason: string };
 
-const MONTH = `(${MONTHS.join('|')})`;
+const MONTH = `(${SWEDISH_MONTHS.join('|')})`;
 
 function lastDayOf(year: number, month: number): LocalDate {
   const day = new Date(Date.UTC(year, month, 0)).getUTCDate();
@@ -44,7 +29,7 @@ function dateOf(year: number, month: number, day: number): LocalDate | null {
 }
 
 function monthNumber(name: string): number {
-  return MONTHS.indexOf(name as (typeof MONTHS)[number]) + 1;
+  return SWEDISH_MONTHS.indexOf(name as (typeof SWEDISH_MONTHS)[number]) + 1;
 }
 
 /** The first end of one of `months` on or after `from`. */

@@ -140,7 +140,8 @@ const WEEKDAYS_DEFINITE = [
   'lördagen',
   'söndagen',
 ];
-const MONTHS = [
+/** The Swedish month names, January first. */
+export const SWEDISH_MONTHS = [
   'januari',
   'februari',
   'mars',
@@ -153,18 +154,18 @@ const MONTHS = [
   'oktober',
   'november',
   'december',
-];
+] as const;
 
 /** "måndagen den 11 december 2023", as in a kallelse or protocol. */
 export function formatSwedishLongDate(date: LocalDate): string {
   const { year, month, day } = parseLocalDate(date);
-  return `${WEEKDAYS_DEFINITE[isoWeekday(date) - 1]} den ${day} ${MONTHS[month - 1]} ${year}`;
+  return `${WEEKDAYS_DEFINITE[isoWeekday(date) - 1]} den ${day} ${SWEDISH_MONTHS[month - 1]} ${year}`;
 }
 
 /** "11 december 2023". */
 export function formatSwedishDate(date: LocalDate): string {
   const { year, month, day } = parseLocalDate(date);
-  return `${day} ${MONTHS[month - 1]} ${year}`;
+  return `${day} ${SWEDISH_MONTHS[month - 1]} ${year}`;
 }
 
 /** "kl 09:00" for an instant, in local time. */

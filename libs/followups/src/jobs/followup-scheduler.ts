@@ -5,6 +5,7 @@ import {
   Clock,
   type LocalDate,
   localDate,
+  SWEDISH_MONTHS,
   Tenant,
   zonedDateTimeToInstant,
 } from '@nf/common';
@@ -37,23 +38,8 @@ export function onWorkingDay(date: LocalDate, kind: WakeupKind): LocalDate {
   return day;
 }
 
-const MONTH_NAMES = [
-  'januari',
-  'februari',
-  'mars',
-  'april',
-  'maj',
-  'juni',
-  'juli',
-  'augusti',
-  'september',
-  'oktober',
-  'november',
-  'december',
-];
-
 function monthOf(date: LocalDate): string {
-  return `${MONTH_NAMES[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)}`;
+  return `${SWEDISH_MONTHS[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)}`;
 }
 
 class StaleWakeup extends Error {}
