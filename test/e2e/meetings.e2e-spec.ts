@@ -9,6 +9,7 @@ import { testConfig } from '../support/test-config';
 import { SendMail } from '@nf/notifications';
 import { startWorker, WorkerHarness } from '../support/worker-harness';
 import { workflowClient } from '../support/workflow-client';
+import { binary } from '../support/binary';
 
 interface AgendaBody {
   id: number;
@@ -25,12 +26,6 @@ interface AgendaBody {
     decisions?: unknown[];
   }>;
 }
-
-const binary = (response: request.Response, done: (error: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  response.on('data', (chunk: Buffer) => chunks.push(chunk));
-  response.on('end', () => done(null, Buffer.concat(chunks)));
-};
 
 describe('Meetings: the secretary builds the agenda and publishes the kallelse', () => {
   const config = testConfig({ APP_DEMO: 'true' });

@@ -5,6 +5,7 @@ import { ApiHarness, startApi } from '../support/api-harness';
 import { idsOf, seedTenant, Tenant } from '../support/identity';
 import { resetServices } from '../support/services';
 import { testConfig } from '../support/test-config';
+import { binary } from '../support/binary';
 
 const SECRET_TITLE = 'Orosanmälan gällande Kalle Karlsson, född 2015';
 const PUBLIC_TITLE = 'Ärende enligt socialtjänstlagen';
@@ -295,11 +296,7 @@ describe('Registry', () => {
         .get(`/api/v1/documents/${document.body.id}/files/${upload.body.id}`)
         .set(as('sekreterare'))
         .buffer(true)
-        .parse((response, done) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('end', () => done(null, Buffer.concat(chunks)));
-        })
+        .parse(binary)
         .expect(200);
       expect(Buffer.compare(download.body as Buffer, bytes)).toBe(0);
       expect(download.headers['content-type']).toBe('application/pdf');

@@ -6,6 +6,7 @@ import { eventually, resetServices } from '../support/services';
 import { testConfig } from '../support/test-config';
 import { startWorker, WorkerHarness } from '../support/worker-harness';
 import { visit, workflowClient } from '../support/workflow-client';
+import { binary } from '../support/binary';
 
 const KSAPU_PROPOSAL =
   'Kommunstyrelsens arbets- och personalutskott rekommenderar kommunstyrelsen föreslå, att kommunfullmäktige beslutar anta riktlinjer för ekonomistyrning enligt bilaga.';
@@ -176,11 +177,7 @@ describe('Workflow: cases move KSAPU → KS → KF by queued jobs (real workers)
       )
       .set(client.as('handlaggare'))
       .buffer(true)
-      .parse((response, done) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => done(null, Buffer.concat(chunks)));
-      })
+      .parse(binary)
       .expect(200);
     const text = pdfText(pdf.body as Buffer);
     expect(text).toContain('TJÄNSTESKRIVELSE');

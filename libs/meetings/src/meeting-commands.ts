@@ -93,7 +93,9 @@ async function lockForEdit(
 
 /** Saves the edit's new version of the meeting; after a kallelse, a tilläggskallelse is due. */
 async function touch(tx: EntityManager, meeting: Meeting, now: Date): Promise<void> {
-  meeting.updatedAt = now;
+  // Later than the last edit, even within its millisecond: the save then always writes the row,
+  // so the version goes up and a second edit with the same version is refused.
+  meeting.updatedAt = new Date(Math.max(now.getTime(), meeting.updatedAt.getTime() + 1));
   if (meeting.summonsVersion > 0) meeting.agendaChangedAfterSummons = true;
   await tx.save(meeting);
 }
