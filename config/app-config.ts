@@ -37,6 +37,14 @@ export class AppConfig {
   readonly meetings: { agendaDir: string };
   /** Legal periods of the notice of an adjusted protocol (KL 8:12, 13:5), in days. */
   readonly anslag: { appealDays: number; postWithinDays: number };
+  /** Legal deadlines and their reminders (the follow-ups context keeps them). */
+  readonly deadlines: {
+    justeringWithinDays: number;
+    kfAnnounceDaysBefore: number;
+    remindDaysBefore: number[];
+    motionRemindMonths: number[];
+    lateGraceDays: number;
+  };
   readonly files: { dir: string; maxBytes: number };
   readonly smtp: {
     host: string;
@@ -97,6 +105,15 @@ export class AppConfig {
     this.anslag = {
       appealDays: env.APP_APPEAL_PERIOD_DAYS,
       postWithinDays: env.APP_ANSLAG_POST_WITHIN_DAYS,
+    };
+    const numbers = (list: string) =>
+      list === '' ? [] : [...new Set(list.split(',').map(Number))].sort((a, b) => a - b);
+    this.deadlines = {
+      justeringWithinDays: env.APP_JUSTERING_WITHIN_DAYS,
+      kfAnnounceDaysBefore: env.APP_KF_ANNOUNCE_DAYS_BEFORE,
+      remindDaysBefore: numbers(env.APP_DEADLINE_REMIND_DAYS),
+      motionRemindMonths: numbers(env.APP_MOTION_REMIND_MONTHS),
+      lateGraceDays: env.APP_DEADLINE_LATE_GRACE_DAYS,
     };
     this.files = { dir: env.FILES_DIR, maxBytes: env.FILES_MAX_BYTES };
     this.smtp = {

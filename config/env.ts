@@ -155,6 +155,30 @@ export class Environment {
 
   @Transform(toInteger)
   @IsInt()
+  @Min(1)
+  @Max(60)
+  APP_JUSTERING_WITHIN_DAYS = 14;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  APP_KF_ANNOUNCE_DAYS_BEFORE = 7;
+
+  @Matches(/^(\d{1,3})(,\d{1,3})*$|^$/)
+  APP_DEADLINE_REMIND_DAYS = '3';
+
+  @Matches(/^(\d{1,2})(,\d{1,2})*$|^$/)
+  APP_MOTION_REMIND_MONTHS = '9,11';
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  APP_DEADLINE_LATE_GRACE_DAYS = 7;
+
+  @Transform(toInteger)
+  @IsInt()
   @Min(10)
   @Max(60_000)
   OUTBOX_POLL_MS = 100;

@@ -81,6 +81,7 @@ const EXPECTED_RULES: Record<string, string> = {
   'GET /api/v1/obligations': 'permission:followups.manage',
   'GET /api/v1/obligations/schedule-proposal': 'permission:followups.manage',
   'POST /api/v1/obligations': 'permission:followups.manage',
+  'GET /api/v1/deadlines': 'permission:followups.manage',
   'GET /api/v1/me/inbox': 'authenticated',
   'GET /api/v1/meetings': 'authenticated',
   'GET /api/v1/meetings/:id': 'authenticated',

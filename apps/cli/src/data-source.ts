@@ -17,7 +17,14 @@ import {
 } from '@nf/meetings';
 import { MailDelivery } from '@nf/notifications';
 import { Anslag, Paragraph, Protocol, ProtocolSignature } from '@nf/protocols';
-import { InboxMessage, Obligation, Occurrence, Wakeup } from '@nf/followups';
+import {
+  CalendarFeed,
+  Deadline,
+  InboxMessage,
+  Obligation,
+  Occurrence,
+  Wakeup,
+} from '@nf/followups';
 import { DataSource } from 'typeorm';
 
 /**
@@ -62,5 +69,7 @@ export default new DataSource({
     Occurrence,
     Wakeup,
     InboxMessage,
+    Deadline,
+    CalendarFeed,
   ],
 });

@@ -3,6 +3,7 @@ import { Column, Entity, VersionColumn } from 'typeorm';
 
 export const OBLIGATION_KINDS = ['follow-up', 'arsuppfoljning', 'manadsrapport', 'delar'] as const;
 export type ObligationKind = (typeof OBLIGATION_KINDS)[number];
+export type ObligationStatus = 'proposed' | 'active' | 'ended' | 'dismissed';
 
 /** A recurring obligation (bevakning): report to an organ on a schedule of due dates. */
 @Entity({ name: 'obligations' })
@@ -17,11 +18,23 @@ export class Obligation {
   @Column(idColumn('case_id', true))
   caseId: number | null;
 
+  /** The decision (route event) whose follow-up clause proposed this obligation. */
+  @Column(idColumn('source_event_id', true))
+  sourceEventId: number | null;
+
   @Column({ type: 'varchar', length: 24 })
   kind: ObligationKind;
 
   @Column({ type: 'varchar', length: 500 })
   title: string;
+
+  /** The decision's follow-up clause as written, when the obligation came from one. */
+  @Column({ type: 'text', nullable: true })
+  clause: string | null;
+
+  /** What the phrase reader made of the clause: its assumptions, or why it could not read it. */
+  @Column({ type: 'json', nullable: true })
+  proposal: { assumptions?: string[]; refused?: string } | null;
 
   @Column(idColumn('responsible_user_id', true))
   responsibleUserId: number | null;
@@ -33,6 +46,7 @@ export class Obligation {
   @Column({ type: 'varchar', length: 300, nullable: true })
   rrule: string | null;
 
+  /** For a proposed obligation whose clause could not be read: null until a person sets it. */
   @Column({ name: 'first_due', type: 'date' })
   firstDue: string;
 
@@ -45,7 +59,8 @@ export class Obligation {
   reminderDays: number[];
 
   @Column({ type: 'varchar', length: 16 })
-  status: 'active' | 'ended';
+  /** proposed: read from a decision, waiting for a person to confirm the rule; only active ones run. */
+  status: ObligationStatus;
 
   @Column({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt: Date;
@@ -91,10 +106,14 @@ export class Occurrence {
   version: number;
 }
 
-export const WAKEUP_KINDS = ['open', 'remind', 'late'] as const;
+/** open: the follow-up case opens; remind: before the due date; late: after it; passed: a period ran out. */
+export const WAKEUP_KINDS = ['open', 'remind', 'late', 'passed'] as const;
 export type WakeupKind = (typeof WAKEUP_KINDS)[number];
 
-/** A moment something happens to an occurrence; the row is the truth, the delayed job a wake-up. */
+/**
+ * A moment something happens to an occurrence or a legal deadline (one of the two is set); the row
+ * is the truth, the delayed job a wake-up.
+ */
 @Entity({ name: 'wakeups' })
 export class Wakeup {
   @Column(generatedIdColumn())
@@ -103,8 +122,11 @@ export class Wakeup {
   @Column(idColumn('municipality_id'))
   municipalityId: number;
 
-  @Column(idColumn('occurrence_id'))
-  occurrenceId: number;
+  @Column(idColumn('occurrence_id', true))
+  occurrenceId: number | null;
+
+  @Column(idColumn('deadline_id', true))
+  deadlineId: number | null;
 
   @Column({ type: 'varchar', length: 16 })
   kind: WakeupKind;
@@ -156,4 +178,76 @@ export class InboxMessage {
 
   @Column({ name: 'read_at', type: 'datetime', precision: 3, nullable: true })
   readAt: Date | null;
+}
+
+export const DEADLINE_KINDS = [
+  'justering',
+  'anslag',
+  'appeal-end',
+  'motion-year',
+  'kf-announcement',
+] as const;
+export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
+
+/**
+ * A legal deadline (kommunallagen) derived from a meeting, a protocol, a notice or a motion: once
+ * per subject, with its reminders as wake-ups. open → met (the thing was done), passed (a period
+ * that simply runs out, such as the appeal period), or cancelled (the meeting was cancelled).
+ */
+@Entity({ name: 'deadlines' })
+export class Deadline {
+  @Column(generatedIdColumn())
+  id: number;
+
+  @Column(idColumn('municipality_id'))
+  municipalityId: number;
+
+  @Column({ type: 'varchar', length: 24 })
+  kind: DeadlineKind;
+
+  @Column({ name: 'subject_type', type: 'varchar', length: 16 })
+  subjectType: 'meeting' | 'protocol' | 'case';
+
+  @Column(idColumn('subject_id'))
+  subjectId: number;
+
+  @Column(idColumn('organ_id', true))
+  organId: number | null;
+
+  @Column(idColumn('case_id', true))
+  caseId: number | null;
+
+  @Column({ type: 'varchar', length: 500 })
+  title: string;
+
+  @Column({ name: 'due_on', type: 'date' })
+  dueOn: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  status: 'open' | 'met' | 'passed' | 'cancelled';
+
+  @Column({ name: 'met_at', type: 'datetime', precision: 3, nullable: true })
+  metAt: Date | null;
+
+  @Column({ name: 'created_at', type: 'datetime', precision: 3 })
+  createdAt: Date;
+
+  @VersionColumn({ type: 'int', unsigned: true })
+  version: number;
+}
+
+/** A user's calendar feed: the SHA-256 of its secret token (the token is shown once). */
+@Entity({ name: 'calendar_feeds' })
+export class CalendarFeed {
+  @Column({ ...idColumn('user_id'), primary: true })
+  userId: number;
+
+  @Column(idColumn('municipality_id'))
+  municipalityId: number;
+
+  @Column({ name: 'token_hash', type: 'char', length: 64 })
+  tokenHash: string;
+
+  @Column({ name: 'created_at', type: 'datetime', precision: 3 })
+  createdAt: Date;
 }

@@ -4,7 +4,15 @@ import { IdentityModule } from '@nf/identity';
 import { NotificationsModule } from '@nf/notifications';
 import { RegistryModule } from '@nf/registry';
 import { TenancyModule } from '@nf/tenancy';
-import { InboxMessage, Obligation, Occurrence, Wakeup } from './followup.entities';
+import { DeadlineQueries } from './deadline-queries';
+import {
+  CalendarFeed,
+  Deadline,
+  InboxMessage,
+  Obligation,
+  Occurrence,
+  Wakeup,
+} from './followup.entities';
 import { FollowupsController } from './http/followups.controller';
 import { Notifier } from './notifier';
 import { Obligations } from './obligations';
@@ -12,14 +20,21 @@ import { Obligations } from './obligations';
 /** Follow-ups: obligations, their occurrences and wake-ups, and the in-app inbox. */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Obligation, Occurrence, Wakeup, InboxMessage]),
+    TypeOrmModule.forFeature([
+      Obligation,
+      Occurrence,
+      Wakeup,
+      InboxMessage,
+      Deadline,
+      CalendarFeed,
+    ]),
     RegistryModule,
     TenancyModule,
     IdentityModule,
     NotificationsModule,
   ],
-  providers: [Obligations, Notifier],
-  exports: [Obligations, Notifier],
+  providers: [Obligations, Notifier, DeadlineQueries],
+  exports: [Obligations, Notifier, DeadlineQueries],
 })
 export class FollowupsModule {}
 

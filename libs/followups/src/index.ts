@@ -1,4 +1,7 @@
 export {
+  CalendarFeed,
+  Deadline,
+  DEADLINE_KINDS,
   InboxMessage,
   Obligation,
   OBLIGATION_KINDS,
@@ -6,7 +9,8 @@ export {
   Wakeup,
   WAKEUP_KINDS,
 } from './followup.entities';
-export type { ObligationKind, WakeupKind } from './followup.entities';
+export type { DeadlineKind, ObligationKind, WakeupKind } from './followup.entities';
+export { DeadlineQueries } from './deadline-queries';
 export { DEFAULT_LEAD_DAYS, DEFAULT_REMINDER_DAYS, Obligations } from './obligations';
 export type { NewObligation } from './obligations';
 export { Notifier } from './notifier';

@@ -9,6 +9,7 @@ import { CreateMailDeliveries1795305600007 } from './1795305600007-create-mail-d
 import { CreateProtocols1795305600008 } from './1795305600008-create-protocols';
 import { AddProtocolProceedings1795305600009 } from './1795305600009-add-protocol-proceedings';
 import { CreateFollowups1795305600010 } from './1795305600010-create-followups';
+import { AddDeadlinesAndReports1795305600011 } from './1795305600011-add-deadlines-and-reports';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   CreateProtocols1795305600008,
   AddProtocolProceedings1795305600009,
   CreateFollowups1795305600010,
+  AddDeadlinesAndReports1795305600011,
 ];

@@ -15,7 +15,8 @@ import {
   Max,
   Min,
 } from 'class-validator';
-import { OBLIGATION_KINDS, type ObligationKind } from '../followup.entities';
+import { DeadlineQueries } from '../deadline-queries';
+import { DEADLINE_KINDS, OBLIGATION_KINDS, type ObligationKind } from '../followup.entities';
 import { Obligations } from '../obligations';
 import { readSchedulePhrase } from '../schedule-phrases';
 
@@ -92,11 +93,30 @@ export class ObligationsQuery {
   late?: boolean;
 }
 
+export class DeadlinesQuery {
+  @ApiPropertyOptional({ enum: ['open', 'met', 'passed', 'cancelled'] })
+  @IsOptional()
+  @IsIn(['open', 'met', 'passed', 'cancelled'])
+  status?: string;
+
+  @ApiPropertyOptional({ enum: DEADLINE_KINDS })
+  @IsOptional()
+  @IsIn(DEADLINE_KINDS)
+  kind?: string;
+
+  @ApiPropertyOptional({ example: '2023-12-01' }) @IsOptional() @IsLocalDate() from?: string;
+
+  @ApiPropertyOptional({ example: '2023-12-31' }) @IsOptional() @IsLocalDate() to?: string;
+}
+
 @ApiTags('follow-ups')
 @ApiBearerAuth()
 @Controller('api/v1')
 export class FollowupsController {
-  constructor(private readonly obligations: Obligations) {}
+  constructor(
+    private readonly obligations: Obligations,
+    private readonly deadlines: DeadlineQueries,
+  ) {}
 
   /** Reads a follow-up clause into a proposed schedule, for a person to confirm (or 422). */
   @Get('obligations/schedule-proposal')
@@ -123,6 +143,16 @@ export class FollowupsController {
   @RequirePermission(Permission.FollowupsManage)
   list(@CurrentPrincipal() principal: Principal, @Query() query: ObligationsQuery) {
     return this.obligations.list(principal, { late: query.late });
+  }
+
+  /**
+   * The legal deadlines (justering, anslag, end of appeal, a motion's year, KF's announcement),
+   * soonest first, with whether each was or is late.
+   */
+  @Get('deadlines')
+  @RequirePermission(Permission.FollowupsManage)
+  listDeadlines(@CurrentPrincipal() principal: Principal, @Query() query: DeadlinesQuery) {
+    return this.deadlines.list(principal, query);
   }
 
   /** What the system has told the user: follow-ups to do, reminders, late notices. */

@@ -1,53 +1,28 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AuditLog } from '@nf/audit';
-import {
-  addDays,
-  Clock,
-  type LocalDate,
-  localDate,
-  SWEDISH_MONTHS,
-  Tenant,
-  zonedDateTimeToInstant,
-} from '@nf/common';
+import { addDays, Clock, type LocalDate, localDate, SWEDISH_MONTHS, Tenant } from '@nf/common';
 import { TransactionRunner } from '@nf/database';
-import { isNonWorkingDay } from '@nf/protocols-jobs';
-import { JobOutcome, Outbox } from '@nf/queue';
+import { JobOutcome } from '@nf/queue';
 import { RegisterCase } from '@nf/registry';
 import { Municipalities } from '@nf/tenancy';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Obligation, Occurrence, Wakeup, WakeupKind } from '../followup.entities';
 import { Notifier } from '../notifier';
 import { Recurrence } from '../recurrence';
-
-/** When in the (local) day each kind of wake-up goes off. */
-export const WAKEUP_TIMES: Record<WakeupKind, string> = {
-  open: '07:00',
-  remind: '08:00',
-  late: '08:00',
-};
-
-/**
- * Where a wake-up lands when its day is a weekend or a public holiday: an opening and a reminder
- * before the due date come on the working day before (so nobody is told on a Saturday and the
- * warning keeps its lead); a late notice on the working day after.
- */
-export function onWorkingDay(date: LocalDate, kind: WakeupKind): LocalDate {
-  const step = kind === 'late' ? 1 : -1;
-  let day = date;
-  while (isNonWorkingDay(day)) day = addDays(day, step);
-  return day;
-}
+import { LegalDeadlines } from './legal-deadlines';
+import { StaleWakeup, wakeupInstant, WakeupRows } from './wakeup-rows';
 
 function monthOf(date: LocalDate): string {
   return `${SWEDISH_MONTHS[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)}`;
 }
 
-class StaleWakeup extends Error {}
-
 export interface SweepResult {
   planned: number;
   fulfilled: number;
   fired: number;
+  /** Legal deadlines recorded, and those found met (or cancelled, or run out). */
+  deadlines: number;
+  settled: number;
 }
 
 /**
@@ -65,7 +40,8 @@ export class FollowUpScheduler {
   constructor(
     private readonly dataSource: DataSource,
     private readonly transactions: TransactionRunner,
-    private readonly outbox: Outbox,
+    private readonly rows: WakeupRows,
+    private readonly deadlines: LegalDeadlines,
     private readonly registerCase: RegisterCase,
     private readonly notifier: Notifier,
     private readonly municipalities: Municipalities,
@@ -123,20 +99,14 @@ export class FollowUpScheduler {
         { kind: 'late', offsetDays: -1 },
       ];
       for (const moment of moments) {
-        const day = onWorkingDay(addDays(dueOn, -moment.offsetDays), moment.kind);
-        const wakeup = await tx.save(
-          tx.create(Wakeup, {
-            municipalityId: tenant.municipalityId,
-            occurrenceId: occurrence.id,
-            kind: moment.kind,
-            offsetDays: moment.offsetDays,
-            firesAt: zonedDateTimeToInstant(day, WAKEUP_TIMES[moment.kind], timeZone),
-            status: 'pending',
-            version: 1,
-            firedAt: null,
-          }),
-        );
-        await this.arm(tx, wakeup);
+        await this.rows.add(tx, {
+          municipalityId: tenant.municipalityId,
+          occurrenceId: occurrence.id,
+          deadlineId: null,
+          kind: moment.kind,
+          offsetDays: moment.offsetDays,
+          firesAt: wakeupInstant(addDays(dueOn, -moment.offsetDays), moment.kind, timeZone),
+        });
       }
       await this.audit.record(tx, {
         action: 'obligation.occurrence-planned',
@@ -147,16 +117,6 @@ export class FollowUpScheduler {
       });
       return occurrence;
     });
-  }
-
-  /** The delayed job that wakes a wake-up at its time, for its current version. */
-  private async arm(tx: EntityManager, wakeup: Wakeup): Promise<void> {
-    await this.outbox.enqueue(
-      tx,
-      'followups.wake',
-      { municipalityId: wakeup.municipalityId, wakeupId: wakeup.id, version: wakeup.version },
-      { municipalityId: wakeup.municipalityId, availableAt: wakeup.firesAt },
-    );
   }
 
   /** Moves a pending wake-up: its version goes up, so the job armed before finds nothing to do. */
@@ -171,7 +131,7 @@ export class FollowUpScheduler {
       wakeup.firesAt = firesAt;
       wakeup.version += 1;
       await tx.update(Wakeup, { id: wakeup.id }, { firesAt, version: wakeup.version });
-      await this.arm(tx, wakeup);
+      await this.rows.arm(tx, wakeup);
       await this.audit.record(tx, {
         action: 'obligation.wakeup-rescheduled',
         entityType: 'wakeup',
@@ -198,78 +158,56 @@ export class FollowUpScheduler {
     if (wakeup.firesAt.getTime() > this.clock.now().getTime() + 1_000) {
       return { status: 'skipped', reason: `wake-up ${wakeupId} is not due yet` };
     }
-    const occurrence = await this.dataSource.manager.findOneByOrFail(Occurrence, {
-      id: wakeup.occurrenceId,
-    });
-    const obligation = await this.dataSource.manager.findOneByOrFail(Obligation, {
-      id: occurrence.obligationId,
-    });
     try {
-      if (wakeup.kind === 'open') return await this.open(tenant, wakeup, occurrence, obligation);
-      return await this.transactions.run(async (tx) => {
-        const current = await this.claim(tx, wakeupId, version);
-        const state = await tx.findOneByOrFail(Occurrence, { id: occurrence.id });
-        if (state.status === 'fulfilled') {
-          await tx.update(Wakeup, { id: current.id }, { status: 'cancelled' });
-          return { status: 'skipped', reason: 'the follow-up is fulfilled' } as JobOutcome;
-        }
-        const original = await this.dnrOf(tx, obligation.caseId);
-        const followUp = await this.dnrOf(tx, state.followUpCaseId);
-        const late = wakeup.kind === 'late';
-        const recipients = late
-          ? await this.notifier.secretariesOf(tx, tenant.municipalityId, obligation.reportOrganId)
-          : obligation.responsibleUserId
-            ? [obligation.responsibleUserId]
-            : [];
-        const told = await this.notifier.tell(tx, recipients, {
-          municipalityId: tenant.municipalityId,
-          key: `wakeup:${wakeup.id}`,
-          caseId: state.followUpCaseId ?? obligation.caseId,
-          subject: late
-            ? `Försenad uppföljning: ${obligation.title}`
-            : `Påminnelse: ${obligation.title} ska redovisas senast ${state.dueOn}`,
-          body: [
-            late
-              ? `Uppföljningen "${obligation.title}" skulle ha redovisats senast ${state.dueOn} och är inte beslutad.`
-              : `Uppföljningen "${obligation.title}" ska redovisas senast ${state.dueOn}.`,
-            ...(followUp ? [`Uppföljningsärende: dnr ${followUp}.`] : []),
-            ...(original ? [`Ursprungligt ärende: dnr ${original}.`] : []),
-          ].join('\n'),
-        });
-        await this.done(tx, current);
-        return { status: 'done', detail: `${wakeup.kind}: ${told} told` } as JobOutcome;
-      });
+      if (wakeup.deadlineId !== null) return await this.deadlines.wake(tenant, wakeup);
+      return await this.wakeOccurrence(tenant, wakeup);
     } catch (error) {
       if (error instanceof StaleWakeup) return { status: 'skipped', reason: error.message };
       throw error;
     }
   }
 
-  /** Locks the wake-up; another run that got there first makes this one stand down. */
-  private async claim(tx: EntityManager, wakeupId: number, version: number): Promise<Wakeup> {
-    const current = await tx.findOne(Wakeup, {
-      where: { id: wakeupId },
-      lock: { mode: 'pessimistic_write' },
+  private async wakeOccurrence(tenant: Tenant, wakeup: Wakeup): Promise<JobOutcome> {
+    const { id: wakeupId, version } = wakeup;
+    const occurrence = await this.dataSource.manager.findOneByOrFail(Occurrence, {
+      id: wakeup.occurrenceId!,
     });
-    if (!current || current.status !== 'pending' || current.version !== version) {
-      throw new StaleWakeup(`wake-up ${wakeupId} v${version} was done by another run`);
-    }
-    return current;
-  }
-
-  private async done(tx: EntityManager, wakeup: Wakeup): Promise<void> {
-    const now = this.clock.now();
-    await tx.update(Wakeup, { id: wakeup.id }, { status: 'done', firedAt: now });
-    await this.audit.record(tx, {
-      action: `obligation.${wakeup.kind}`,
-      entityType: 'wakeup',
-      entityId: wakeup.id,
-      municipalityId: wakeup.municipalityId,
-      after: {
-        occurrenceId: wakeup.occurrenceId,
-        firesAt: wakeup.firesAt.toISOString(),
-        lateMs: now.getTime() - wakeup.firesAt.getTime(),
-      },
+    const obligation = await this.dataSource.manager.findOneByOrFail(Obligation, {
+      id: occurrence.obligationId,
+    });
+    if (wakeup.kind === 'open') return this.open(tenant, wakeup, occurrence, obligation);
+    return this.transactions.run(async (tx) => {
+      const current = await this.rows.claim(tx, wakeupId, version);
+      const state = await tx.findOneByOrFail(Occurrence, { id: occurrence.id });
+      if (state.status === 'fulfilled') {
+        await tx.update(Wakeup, { id: current.id }, { status: 'cancelled' });
+        return { status: 'skipped', reason: 'the follow-up is fulfilled' } as JobOutcome;
+      }
+      const original = await this.dnrOf(tx, obligation.caseId);
+      const followUp = await this.dnrOf(tx, state.followUpCaseId);
+      const late = wakeup.kind === 'late';
+      const recipients = late
+        ? await this.notifier.secretariesOf(tx, tenant.municipalityId, obligation.reportOrganId)
+        : obligation.responsibleUserId
+          ? [obligation.responsibleUserId]
+          : [];
+      const told = await this.notifier.tell(tx, recipients, {
+        municipalityId: tenant.municipalityId,
+        key: `wakeup:${wakeup.id}`,
+        caseId: state.followUpCaseId ?? obligation.caseId,
+        subject: late
+          ? `Försenad uppföljning: ${obligation.title}`
+          : `Påminnelse: ${obligation.title} ska redovisas senast ${state.dueOn}`,
+        body: [
+          late
+            ? `Uppföljningen "${obligation.title}" skulle ha redovisats senast ${state.dueOn} och är inte beslutad.`
+            : `Uppföljningen "${obligation.title}" ska redovisas senast ${state.dueOn}.`,
+          ...(followUp ? [`Uppföljningsärende: dnr ${followUp}.`] : []),
+          ...(original ? [`Ursprungligt ärende: dnr ${original}.`] : []),
+        ].join('\n'),
+      });
+      await this.rows.done(tx, current, `obligation.${wakeup.kind}`);
+      return { status: 'done', detail: `${wakeup.kind}: ${told} told` } as JobOutcome;
     });
   }
 
@@ -306,7 +244,7 @@ export class FollowUpScheduler {
       },
       {
         beforeCommit: async (tx, created) => {
-          const current = await this.claim(tx, wakeup.id, wakeup.version);
+          const current = await this.rows.claim(tx, wakeup.id, wakeup.version);
           const now = this.clock.now();
           await tx.update(
             Occurrence,
@@ -344,7 +282,7 @@ export class FollowUpScheduler {
               ].join('\n'),
             },
           );
-          await this.done(tx, current);
+          await this.rows.done(tx, current, 'obligation.open');
         },
       },
     );
@@ -358,7 +296,10 @@ export class FollowUpScheduler {
    * whether or not its job ever came (Redis flushed, workers down).
    */
   async sweep(limit = 1_000): Promise<SweepResult> {
-    const result: SweepResult = { planned: 0, fulfilled: 0, fired: 0 };
+    const result: SweepResult = { planned: 0, fulfilled: 0, fired: 0, deadlines: 0, settled: 0 };
+    const derived = await this.deadlines.derive(limit);
+    result.deadlines = derived.recorded;
+    result.settled = derived.settled;
     const unplanned = (await this.dataSource.query(
       `SELECT o.id, o.municipality_id AS municipalityId FROM obligations o
         WHERE o.status = 'active' AND NOT EXISTS (
@@ -414,16 +355,7 @@ export class FollowUpScheduler {
       if (!occurrence || occurrence.status === 'fulfilled') return;
       const now = this.clock.now();
       await tx.update(Occurrence, { id: occurrence.id }, { status: 'fulfilled', fulfilledAt: now });
-      const pending = await tx.find(Wakeup, {
-        where: { occurrenceId: occurrence.id, status: 'pending' },
-      });
-      if (pending.length) {
-        await tx.update(
-          Wakeup,
-          { id: In(pending.map((wakeup) => wakeup.id)) },
-          { status: 'cancelled' },
-        );
-      }
+      const cancelled = await this.rows.cancelPending(tx, { occurrenceId: occurrence.id });
       await this.audit.record(tx, {
         action: 'obligation.fulfilled',
         entityType: 'obligation',
@@ -433,7 +365,7 @@ export class FollowUpScheduler {
           occurrenceId: occurrence.id,
           dueOn: occurrence.dueOn,
           fulfilledOn: localDate(now),
-          cancelledWakeups: pending.length,
+          cancelledWakeups: cancelled,
         },
       });
     });

@@ -5,6 +5,8 @@ import { RegistryModule } from '@nf/registry';
 import { TenancyModule } from '@nf/tenancy';
 import { FollowupsModule } from '../followups.module';
 import { FollowUpScheduler } from './followup-scheduler';
+import { LegalDeadlines } from './legal-deadlines';
+import { WakeupRows } from './wakeup-rows';
 
 /** The follow-ups' jobs: plan an occurrence, wake a wake-up, sweep. */
 @Injectable()
@@ -29,7 +31,7 @@ export class FollowUpJobs {
     const result = await this.scheduler.sweep();
     return {
       status: 'done',
-      detail: `planned ${result.planned}, fulfilled ${result.fulfilled}, fired ${result.fired}`,
+      detail: `planned ${result.planned}, fulfilled ${result.fulfilled}, fired ${result.fired}, deadlines ${result.deadlines} recorded ${result.settled} settled`,
     };
   }
 }
@@ -40,11 +42,12 @@ export class FollowUpJobs {
  */
 @Module({
   imports: [FollowupsModule, RegistryModule, TenancyModule, NotificationsModule],
-  providers: [FollowUpScheduler, FollowUpJobs],
-  exports: [FollowUpScheduler],
+  providers: [FollowUpScheduler, FollowUpJobs, WakeupRows, LegalDeadlines],
+  exports: [FollowUpScheduler, LegalDeadlines],
 })
 export class FollowupsJobsModule {}
 
-export { FollowUpScheduler };
-export { onWorkingDay, WAKEUP_TIMES } from './followup-scheduler';
+export { FollowUpScheduler, LegalDeadlines };
+export { addMonths } from './legal-deadlines';
+export { onWorkingDay, WAKEUP_TIMES, wakeupInstant } from './wakeup-rows';
 export type { SweepResult } from './followup-scheduler';
