@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { agendaBench } from './agenda.bench';
 import { dnrBench } from './dnr.bench';
 import { outboxBench } from './outbox.bench';
+import { remindersBench } from './reminders.bench';
 import { searchBench } from './search.bench';
 import { transitionsBench } from './transitions.bench';
 
@@ -11,6 +12,7 @@ const BENCHMARKS: Record<string, () => Promise<string>> = {
   search: searchBench,
   transitions: transitionsBench,
   agenda: agendaBench,
+  reminders: remindersBench,
 };
 
 async function main(): Promise<void> {

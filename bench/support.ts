@@ -1,5 +1,5 @@
 import { AppConfig, loadConfig } from '@nf/config';
-import { spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -105,4 +105,34 @@ export async function loginOverHttp(
   });
   if (response.status !== 200) throw new Error(`login gave ${response.status}`);
   return ((await response.json()) as { accessToken: string }).accessToken;
+}
+
+/** The built worker in a process of its own, on the benchmark's database and Redis; resolves once started. */
+export async function startWorkerProcess(env: Record<string, string>): Promise<ChildProcess> {
+  const worker = spawn(
+    process.execPath,
+    [join(__dirname, '..', 'apps', 'worker', 'src', 'main.js')],
+    {
+      env: {
+        ...process.env,
+        ...benchEnvironment({
+          ...env,
+          APP_LOG_LEVEL: 'info',
+          APP_ROUTES_DIR: join(__dirname, '..', '..', 'config', 'routes'),
+          APP_AGENDA_DIR: join(__dirname, '..', '..', 'config', 'agenda'),
+        }),
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  await new Promise<void>((resolve, reject) => {
+    let output = '';
+    worker.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('Worker started')) resolve();
+    });
+    worker.once('exit', (code) => reject(new Error(`worker exited with ${code}:\n${output}`)));
+  });
+  worker.stdout!.resume();
+  return worker;
 }

@@ -6,18 +6,16 @@ import { ConfigModule } from '@nf/config';
 import { DatabaseModule } from '@nf/database';
 import { QueueModule } from '@nf/queue';
 import { OutcomeKind, RecordOutcome, WorkflowModule } from '@nf/workflow';
-import { ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { createRouteTenant, RouteTenant } from '../test/support/workflow-harness';
 import {
   benchConfig,
-  benchEnvironment,
   peakRssMb,
   peakRssMbOf,
   percentile,
   resetBenchServices,
   sleep,
+  startWorkerProcess,
 } from './support';
 
 const CASES = 10_000;
@@ -81,34 +79,6 @@ export async function seedReadyCases(
     [tenant.municipalityId],
   )) as Array<{ id: number | string }>;
   return rows.map((row) => Number(row.id));
-}
-
-async function startWorkerProcess(): Promise<ChildProcess> {
-  const worker = spawn(
-    process.execPath,
-    [join(__dirname, '..', 'apps', 'worker', 'src', 'main.js')],
-    {
-      env: {
-        ...process.env,
-        ...benchEnvironment({
-          ...WORKER_ENV,
-          APP_LOG_LEVEL: 'info',
-          APP_ROUTES_DIR: join(__dirname, '..', '..', 'config', 'routes'),
-        }),
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  await new Promise<void>((resolve, reject) => {
-    let output = '';
-    worker.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Worker started')) resolve();
-    });
-    worker.once('exit', (code) => reject(new Error(`worker exited with ${code}:\n${output}`)));
-  });
-  worker.stdout!.resume();
-  return worker;
 }
 
 /**
@@ -177,7 +147,7 @@ export async function transitionsBench(): Promise<string> {
     }),
   );
   const recordRate = CASES / ((Date.now() - recordStarted) / 1000);
-  const worker = await startWorkerProcess();
+  const worker = await startWorkerProcess(WORKER_ENV);
   const drainStarted = Date.now();
   await waitApplied('proposal');
   const drainRate = CASES / ((Date.now() - drainStarted) / 1000);
