@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { AccessDeclarations } from '../../apps/api/src/http/access-declarations';
 import { ApiHarness, startApi } from '../support/api-harness';
+import { insertDraftReport, insertProposedObligation } from '../support/followup-rows';
 import { idsOf, login, seedTenant, Tenant } from '../support/identity';
 import { resetServices } from '../support/services';
 import { TEST_OPERATOR_TOKEN, testConfig } from '../support/test-config';
@@ -116,6 +117,19 @@ describe('Audit trail of every mutating endpoint', () => {
     ).body.id as number;
 
   const userActor = (name: string) => ({ type: 'user', id: () => String(kalix.userIds[name]) });
+
+  const proposedObligation = () =>
+    insertProposedObligation(api, kalix.municipalityId, unique('Uppföljning '));
+  const draftReport = () => insertDraftReport(api, kalix.municipalityId);
+  const annualSettingsVersion = async () =>
+    Number(
+      (
+        await api.dataSource.query(
+          'SELECT COALESCE(MAX(version), 0) AS version FROM annual_followup_settings WHERE municipality_id = ?',
+          [kalix.municipalityId],
+        )
+      )[0].version,
+    );
 
   const createCase = async (body: object = {}) =>
     (
@@ -1362,6 +1376,130 @@ describe('Audit trail of every mutating endpoint', () => {
         body: { title: 'Kapad', rrule: null, firstDue: '2031-02-28' },
         status: 403,
       }),
+    },
+    {
+      endpoint: 'POST /api/v1/obligations/:id/confirm',
+      success: async () => ({
+        method: 'post',
+        path: `/api/v1/obligations/${await proposedObligation()}/confirm`,
+        as: 'handlaggare',
+        body: { firstDue: '2031-02-28' },
+        status: 200,
+        action: 'obligation.confirmed',
+        actor: userActor('handlaggare'),
+      }),
+      refused: async () => ({
+        method: 'post',
+        path: `/api/v1/obligations/${await proposedObligation()}/confirm`,
+        as: 'ledamot',
+        body: {},
+        status: 403,
+      }),
+    },
+    {
+      endpoint: 'POST /api/v1/obligations/:id/dismiss',
+      success: async () => ({
+        method: 'post',
+        path: `/api/v1/obligations/${await proposedObligation()}/dismiss`,
+        as: 'sekreterare',
+        body: { reason: 'Redovisas i årsredovisningen' },
+        status: 204,
+        action: 'obligation.dismissed',
+        actor: userActor('sekreterare'),
+      }),
+      refused: async () => ({
+        method: 'post',
+        path: `/api/v1/obligations/${await proposedObligation()}/dismiss`,
+        as: 'ledamot',
+        body: { reason: 'Kapad' },
+        status: 403,
+      }),
+    },
+    {
+      endpoint: 'PUT /api/v1/annual-followups/settings',
+      success: async () => ({
+        method: 'put',
+        path: '/api/v1/annual-followups/settings',
+        as: 'admin',
+        body: {
+          rrule: 'FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=-1',
+          leadDays: 60,
+          reminderDays: [30, 7],
+          version: await annualSettingsVersion(),
+        },
+        status: 200,
+        action: 'annual-followups.settings-updated',
+        actor: userActor('admin'),
+      }),
+      // The secretary keeps follow-ups, but the municipality's rule is the administrator's.
+      refused: async () => ({
+        method: 'put',
+        path: '/api/v1/annual-followups/settings',
+        as: 'sekreterare',
+        body: {
+          rrule: 'FREQ=YEARLY;BYMONTH=4;BYMONTHDAY=-1',
+          leadDays: 60,
+          reminderDays: [30],
+          version: await annualSettingsVersion(),
+        },
+        status: 403,
+      }),
+    },
+    {
+      endpoint: 'PUT /api/v1/followup-reports/:id',
+      success: async () => ({
+        method: 'put',
+        path: `/api/v1/followup-reports/${await draftReport()}`,
+        as: 'sekreterare',
+        body: {
+          version: 1,
+          goals: [
+            {
+              title: 'Kompetensförsörjning',
+              assessment: 'Helt uppfyllt',
+              trend: 'up',
+              comment: 'Målet är nått',
+            },
+          ],
+        },
+        status: 200,
+        action: 'followup-report.updated',
+        actor: userActor('sekreterare'),
+      }),
+      refused: async () => ({
+        method: 'put',
+        path: `/api/v1/followup-reports/${await draftReport()}`,
+        as: 'ledamot',
+        body: { version: 1, goals: [] },
+        status: 403,
+      }),
+    },
+    {
+      endpoint: 'POST /api/v1/me/calendar-feed',
+      success: async () => ({
+        method: 'post',
+        path: '/api/v1/me/calendar-feed',
+        as: 'ledamot',
+        status: 201,
+        action: 'calendar-feed.created',
+        actor: userActor('ledamot'),
+      }),
+      refused: async () => ({ method: 'post', path: '/api/v1/me/calendar-feed', status: 401 }),
+    },
+    {
+      endpoint: 'DELETE /api/v1/me/calendar-feed',
+      success: async () => {
+        await send({ method: 'post', path: '/api/v1/me/calendar-feed', as: 'ordforande' });
+        return {
+          method: 'delete',
+          path: '/api/v1/me/calendar-feed',
+          as: 'ordforande',
+          status: 204,
+          action: 'calendar-feed.revoked',
+          actor: userActor('ordforande'),
+        };
+      },
+      refused: async () => ({ method: 'delete', path: '/api/v1/me/calendar-feed', status: 401 }),
     },
     {
       endpoint: 'PATCH /api/v1/protocols/:id',

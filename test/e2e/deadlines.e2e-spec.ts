@@ -225,4 +225,85 @@ describe('Legal deadlines: records with reminders, from December 2023 to October
     expect(counts['deadline.met']).toBeGreaterThanOrEqual(1);
     expect(counts['deadline.passed']).toBeGreaterThanOrEqual(1);
   });
+
+  it('gives each user a calendar feed of their meetings, deadlines and follow-ups, behind a secret address', async () => {
+    clock.set(new Date('2024-01-15T08:00:00Z'));
+    await loginAgain();
+    kalix.tokens.ledamot = (await login(api, 'kalix', 'ledamot')).accessToken;
+    const created = await http()
+      .post('/api/v1/me/calendar-feed')
+      .set(as('sekreterare'))
+      .expect(201);
+    expect(created.body.path).toBe(`/api/v1/calendar/${created.body.token}.ics`);
+    const feed = await http().get(created.body.path).expect(200);
+    expect(feed.headers['content-type']).toBe('text/calendar; charset=utf-8');
+    const events = feed.text
+      .split('BEGIN:VEVENT')
+      .slice(1)
+      .map((event) => event.replace(/\r\n /g, ''));
+    const field = (event: string, name: string) =>
+      new RegExp(`\r\n${name}[;:]([^\r]*)`).exec(event)?.[1]?.replace(/\\,/g, ',') ?? null;
+    const summaries = events.map((event) => [
+      field(event, 'SUMMARY'),
+      field(event, 'DTSTART'),
+      field(event, 'STATUS'),
+    ]);
+    // The secretary's organs' meetings (KSAPU, KS and — granted above — KF), the cancelled one too.
+    expect(summaries).toEqual(
+      expect.arrayContaining([
+        ['Kommunstyrelsen, sammanträde', '20231211T080000Z', 'CONFIRMED'],
+        ['Kommunfullmäktige, sammanträde', '20240129T170000Z', 'CONFIRMED'],
+        ['Kommunfullmäktige, sammanträde', '20240325T170000Z', 'CANCELLED'],
+        [
+          'Justering av protokoll: Kommunstyrelsen 11 december 2023',
+          'VALUE=DATE:20231227',
+          'CONFIRMED',
+        ],
+        [
+          'Kungörelse av sammanträde: Kommunfullmäktige 29 januari 2024',
+          'VALUE=DATE:20240122',
+          'CONFIRMED',
+        ],
+      ]),
+    );
+    expect(feed.text).toContain(
+      'UID:meeting-' /* the kallelse invitation's UID: one event, not two */,
+    );
+    // A member sees the meetings of the organ they sit on, and no secretary's deadlines.
+    const member = await http().post('/api/v1/me/calendar-feed').set(as('ledamot')).expect(201);
+    const memberFeed = (await http().get(member.body.path).expect(200)).text;
+    expect(memberFeed).toContain('SUMMARY:Kommunstyrelsen\\, sammanträde');
+    expect(memberFeed).not.toContain('Kommunfullmäktige');
+    expect(memberFeed).not.toContain('Justering av protokoll');
+
+    // An official sees the follow-ups they answer for, on their due dates.
+    kalix.tokens.handlaggare = (await login(api, 'kalix', 'handlaggare')).accessToken;
+    const official = await http()
+      .post('/api/v1/me/calendar-feed')
+      .set(as('handlaggare'))
+      .expect(201);
+    const officialFeed = (await http().get(official.body.path).expect(200)).text.replace(
+      /\r\n /g,
+      '',
+    );
+    expect(officialFeed).toContain(
+      'SUMMARY:Uppföljning ska redovisas: Årlig uppföljning till kommunstyrelsen\r\nDESCRIPTION:Senast 28 februari 2025.',
+    );
+    expect(officialFeed).toContain('DTSTART;VALUE=DATE:20250228\r\nDTEND;VALUE=DATE:20250301');
+
+    // A new address replaces the old; a revoked one, or one never given, is not found.
+    const renewed = await http()
+      .post('/api/v1/me/calendar-feed')
+      .set(as('sekreterare'))
+      .expect(201);
+    await http().get(created.body.path).expect(404);
+    await http().get(renewed.body.path).expect(200);
+    await http().delete('/api/v1/me/calendar-feed').set(as('sekreterare')).expect(204);
+    await http().get(renewed.body.path).expect(404);
+    await http().get('/api/v1/calendar/not-a-token.ics').expect(404);
+    const [{ n }] = await api.dataSource.query(
+      "SELECT COUNT(*) AS n FROM audit_log WHERE action IN ('calendar-feed.created', 'calendar-feed.revoked')",
+    );
+    expect(Number(n)).toBe(5);
+  });
 });

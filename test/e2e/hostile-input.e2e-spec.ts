@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import request from 'supertest';
 import { AccessDeclarations } from '../../apps/api/src/http/access-declarations';
 import { ApiHarness, startApi } from '../support/api-harness';
+import { insertDraftReport, insertProposedObligation } from '../support/followup-rows';
 import { idsOf, seedTenant, Tenant } from '../support/identity';
 import { resetServices } from '../support/services';
 import { TEST_OPERATOR_TOKEN, testConfig } from '../support/test-config';
@@ -65,7 +66,51 @@ describe('Hostile input', () => {
     const [seriesId] = await idsOf(api, 'dnr_series', kalix.municipalityId);
     const [meeting] = await idsOf(api, 'meetings', kalix.municipalityId);
     const [item] = await idsOf(api, 'agenda_items', kalix.municipalityId);
+    // A proposed obligation (as a decision's follow-up clause gives one) and a draft report.
+    const proposed = await insertProposedObligation(api, kalix.municipalityId);
+    const report = await insertDraftReport(api, kalix.municipalityId);
     targets = [
+      {
+        method: 'post',
+        path: `/api/v1/obligations/${proposed}/confirm`,
+        caller: 'admin',
+        valid: {
+          rrule: 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1',
+          firstDue: '2031-02-28',
+          leadDays: 30,
+        },
+        constrained: ['rrule', 'firstDue'],
+      },
+      {
+        method: 'post',
+        path: `/api/v1/obligations/${proposed}/dismiss`,
+        caller: 'admin',
+        valid: { reason: 'Redovisas i årsredovisningen' },
+        constrained: [],
+      },
+      {
+        method: 'put',
+        path: '/api/v1/annual-followups/settings',
+        caller: 'admin',
+        valid: {
+          rrule: 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1',
+          leadDays: 55,
+          reminderDays: [14],
+          version: 0,
+        },
+        constrained: ['rrule'],
+      },
+      {
+        method: 'put',
+        path: `/api/v1/followup-reports/${report}`,
+        caller: 'admin',
+        valid: {
+          version: 1,
+          goals: [{ title: 'Mål', assessment: 'Helt uppfyllt', trend: 'up', comment: '' }],
+          kfAssignments: [{ title: 'Uppdrag', status: 'done', comment: '' }],
+        },
+        constrained: ['goals', 'kfAssignments'],
+      },
       {
         method: 'post',
         path: `/api/v1/meetings/${meeting}/protocol`,
@@ -468,11 +513,13 @@ describe('Hostile input', () => {
     const withBody = api.app
       .get(AccessDeclarations)
       .routes()
-      // Logout takes no body; file uploads take bytes and are tested on their own below.
+      // Logout and a new calendar feed take no body; file uploads take bytes and are tested on
+      // their own below.
       .filter(
         (route) =>
           !['GET', 'DELETE'].includes(route.method) &&
           !route.path.endsWith('/logout') &&
+          !route.path.endsWith('/calendar-feed') &&
           !route.path.endsWith('/files'),
       )
       .map((route) => `${route.method} ${route.path}`)

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { ApiHarness, startApi } from '../support/api-harness';
+import { insertDraftReport, insertProposedObligation } from '../support/followup-rows';
 import { idsOf, seedTenant, Tenant } from '../support/identity';
 import { resetServices } from '../support/services';
 import { testConfig } from '../support/test-config';
@@ -31,6 +32,8 @@ describe('Tenant isolation', () => {
       'tjansteskrivelser',
       'motions',
       'meetings',
+      'obligations',
+      'followup_reports',
     ]) {
       const column = table === 'municipalities' ? 'id' : 'municipality_id';
       state[table] = await api.dataSource.query(
@@ -89,6 +92,7 @@ describe('Tenant isolation', () => {
       ['/api/v1/organs', 'organs'],
       ['/api/v1/people', 'people'],
       ['/api/v1/users', 'users'],
+      ['/api/v1/obligations', 'obligations'],
     ] as const) {
       const listed = (await asAdminOfB(http().get(path)).expect(200)).body.map(
         (row: { id: number }) => row.id,
@@ -133,8 +137,15 @@ describe('Tenant isolation', () => {
     );
     const [meeting] = await idsOf(api, 'meetings', a.municipalityId);
     const [item] = await idsOf(api, 'agenda_items', a.municipalityId);
+    // A's follow-ups: a proposed obligation and a board's draft report.
+    const proposed = await insertProposedObligation(api, a.municipalityId);
+    const report = await insertDraftReport(api, a.municipalityId);
     const before = await stateOfA();
     const calls: Array<[string, string, object | undefined]> = [
+      ['POST', `/api/v1/obligations/${proposed}/confirm`, { firstDue: '2031-02-28' }],
+      ['POST', `/api/v1/obligations/${proposed}/dismiss`, { reason: 'Kapad' }],
+      ['GET', `/api/v1/followup-reports/${report}`, undefined],
+      ['PUT', `/api/v1/followup-reports/${report}`, { version: 1, goals: [] }],
       ['GET', `/api/v1/organs/${organ}`, undefined],
       ['GET', `/api/v1/organs/${organ}/memberships`, undefined],
       ['PATCH', `/api/v1/organs/${organ}`, { name: 'Kapad nämnd' }],

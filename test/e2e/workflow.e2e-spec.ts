@@ -74,7 +74,8 @@ describe('Workflow: cases move KSAPU → KS → KF by queued jobs (real workers)
     expect(ksapu.map((row) => [row.status, Number(row.number)])).toEqual(
       [101, 102, 103, 104, 105, 106, 107, 108, 109].map((number) => ['adjusted', number]),
     );
-    // And the follow-ups: the two Kalix reports every February, and each board's årsuppföljning.
+    // And the follow-ups: the two Kalix reports every February, each board's årsuppföljning, and
+    // KS's monthly and interim reports.
     const obligations = (await api.dataSource.query(
       `SELECT o.kind, o.rrule, o.first_due AS firstDue, k.dnr FROM obligations o
          LEFT JOIN cases k ON k.id = o.case_id WHERE o.municipality_id = ? ORDER BY o.id`,
@@ -85,6 +86,8 @@ describe('Workflow: cases move KSAPU → KS → KF by queued jobs (real workers)
       ['follow-up', '2018-00278', 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1'],
       ['arsuppfoljning', null, 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1'],
       ['arsuppfoljning', null, 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1'],
+      ['manadsrapport', null, 'FREQ=MONTHLY;BYMONTH=1,2,3,4,5,6,8,9,10,11,12;BYMONTHDAY=15'],
+      ['delar', null, 'FREQ=YEARLY;BYMONTH=9;BYMONTHDAY=30'],
     ]);
     expect(new Set(rows.map((row) => row.meetingId)).size).toBe(1);
     expect(rows[0].meetingId).not.toBeNull();

@@ -18,8 +18,10 @@ import {
 import { MailDelivery } from '@nf/notifications';
 import { Anslag, Paragraph, Protocol, ProtocolSignature } from '@nf/protocols';
 import {
+  AnnualFollowupSettings,
   CalendarFeed,
   Deadline,
+  FollowupReport,
   InboxMessage,
   Obligation,
   Occurrence,
@@ -71,5 +73,7 @@ export default new DataSource({
     InboxMessage,
     Deadline,
     CalendarFeed,
+    FollowupReport,
+    AnnualFollowupSettings,
   ],
 });

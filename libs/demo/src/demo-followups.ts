@@ -1,17 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { Tenant } from '@nf/common';
-import { Obligations } from '@nf/followups';
+import { AnnualFollowups, Obligations } from '@nf/followups';
 
 const YEARLY_IN_FEBRUARY = 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1';
 
 /**
  * The demo's follow-ups: the two Kalix decisions whose reports recur ("Nästa uppföljning sker
  * februari 2025, därefter sker uppföljning årligen i februari månad"), and the annual follow-up
- * (årsuppföljning) each board reports to KS in February, opened at the turn of the year.
+ * (årsuppföljning) each board reports to KS in February, opened at the turn of the year; and
+ * KS's monthly and interim reports.
  */
 @Injectable()
 export class DemoFollowups {
-  constructor(private readonly obligations: Obligations) {}
+  constructor(
+    private readonly obligations: Obligations,
+    private readonly annual: AnnualFollowups,
+  ) {}
 
   async seed(
     tenant: Tenant,
@@ -36,18 +40,38 @@ export class DemoFollowups {
         firstDue: '2025-02-28',
       });
     }
+    // Each board's annual follow-up on the municipality's rule (due by the end of February,
+    // opened in January): KS's, which the worker's sweep would also set up (the two meet at the
+    // board's row, so there is one), and KSAPU's.
     for (const code of ['KS', 'KSAPU']) {
-      await this.obligations.create(tenant, {
-        kind: 'arsuppfoljning',
-        title: `Årsuppföljning – ${organNames.get(code)}`,
+      await this.annual.setUp(tenant, organs.get(code)!, {
         responsibleUserId: userIds.get('sekreterare') ?? null,
-        reportOrganId: ks,
-        rrule: YEARLY_IN_FEBRUARY,
         firstDue: '2025-02-28',
-        // Opens on 1 January (58 days before 28 February), reminders before the end of February.
-        leadDays: 58,
-        reminderDays: [28, 14, 3],
       });
     }
+    // KS's budget follow-up during the year: a monthly report by the 15th (none in July), and the
+    // interim report (delårsrapport per 31 augusti) by the end of September.
+    await this.obligations.create(tenant, {
+      kind: 'manadsrapport',
+      title: `Månadsrapport – ${organNames.get('KS')}`,
+      organId: ks,
+      responsibleUserId: userIds.get('handlaggare') ?? null,
+      reportOrganId: ks,
+      rrule: 'FREQ=MONTHLY;BYMONTH=1,2,3,4,5,6,8,9,10,11,12;BYMONTHDAY=15',
+      firstDue: '2025-01-15',
+      leadDays: 14,
+      reminderDays: [7, 2],
+    });
+    await this.obligations.create(tenant, {
+      kind: 'delar',
+      title: `Delårsrapport per 31 augusti – ${organNames.get('KS')}`,
+      organId: ks,
+      responsibleUserId: userIds.get('handlaggare') ?? null,
+      reportOrganId: ks,
+      rrule: 'FREQ=YEARLY;BYMONTH=9;BYMONTHDAY=30',
+      firstDue: '2025-09-30',
+      leadDays: 30,
+      reminderDays: [14, 3],
+    });
   }
 }

@@ -22,6 +22,10 @@ export class Obligation {
   @Column(idColumn('source_event_id', true))
   sourceEventId: number | null;
 
+  /** The board whose report it is (an annual follow-up); one active per board and kind. */
+  @Column(idColumn('organ_id', true))
+  organId: number | null;
+
   @Column({ type: 'varchar', length: 24 })
   kind: ObligationKind;
 
@@ -34,7 +38,7 @@ export class Obligation {
 
   /** What the phrase reader made of the clause: its assumptions, or why it could not read it. */
   @Column({ type: 'json', nullable: true })
-  proposal: { assumptions?: string[]; refused?: string } | null;
+  proposal: { description?: string; assumptions?: string[]; refused?: string } | null;
 
   @Column(idColumn('responsible_user_id', true))
   responsibleUserId: number | null;
@@ -47,8 +51,8 @@ export class Obligation {
   rrule: string | null;
 
   /** For a proposed obligation whose clause could not be read: null until a person sets it. */
-  @Column({ name: 'first_due', type: 'date' })
-  firstDue: string;
+  @Column({ name: 'first_due', type: 'date', nullable: true })
+  firstDue: string | null;
 
   /** How many days before the due date the follow-up case opens. */
   @Column({ name: 'lead_days', type: 'smallint', unsigned: true })
@@ -250,4 +254,96 @@ export class CalendarFeed {
 
   @Column({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt: Date;
+}
+
+/** The value of a goal's four-step assessment, as the Luleå report writes it. */
+export const GOAL_ASSESSMENTS = [
+  'Ej uppfyllt',
+  'Delvis uppfyllt',
+  'I hög grad uppfyllt',
+  'Helt uppfyllt',
+] as const;
+export type GoalAssessment = (typeof GOAL_ASSESSMENTS)[number];
+export const TRENDS = ['up', 'flat', 'down'] as const;
+export const ASSIGNMENT_STATUSES = ['done', 'ongoing'] as const;
+
+/** What a board writes in its annual follow-up (årsuppföljning), in the Luleå report's structure. */
+export interface ReportContent {
+  /** The year reported on (the year before the due date). */
+  year: number;
+  board: string;
+  /** The narrative sections: Inledning, Verksamhetsberättelse, Personalredovisning, … */
+  sections: Array<{ title: string; text: string }>;
+  goals: Array<{
+    title: string;
+    assessment: GoalAssessment | null;
+    trend: (typeof TRENDS)[number] | null;
+    comment: string;
+  }>;
+  /** KF's assignments the board is responsible for: done ✓ or ongoing ▶. */
+  kfAssignments: Array<{
+    title: string;
+    status: (typeof ASSIGNMENT_STATUSES)[number];
+    comment: string;
+  }>;
+}
+
+/**
+ * The content of one follow-up report, created with its occurrence's case (draft) and final when
+ * the follow-up is decided.
+ */
+@Entity({ name: 'followup_reports' })
+export class FollowupReport {
+  @Column(generatedIdColumn())
+  id: number;
+
+  @Column(idColumn('municipality_id'))
+  municipalityId: number;
+
+  @Column(idColumn('occurrence_id'))
+  occurrenceId: number;
+
+  @Column(idColumn('organ_id', true))
+  organId: number | null;
+
+  @Column({ type: 'json' })
+  content: ReportContent;
+
+  @Column({ type: 'varchar', length: 16 })
+  status: 'draft' | 'final';
+
+  @Column({ name: 'updated_at', type: 'datetime', precision: 3 })
+  updatedAt: Date;
+
+  @Column(idColumn('updated_by', true))
+  updatedBy: number | null;
+
+  @VersionColumn({ type: 'int', unsigned: true })
+  version: number;
+}
+
+/** The municipality's rule for the annual follow-ups: due date, lead time, reminders, to whom. */
+@Entity({ name: 'annual_followup_settings' })
+export class AnnualFollowupSettings {
+  @Column({ ...idColumn('municipality_id'), primary: true })
+  municipalityId: number;
+
+  @Column({ type: 'varchar', length: 300 })
+  rrule: string;
+
+  @Column({ name: 'lead_days', type: 'smallint', unsigned: true })
+  leadDays: number;
+
+  @Column({ name: 'reminder_days', type: 'json' })
+  reminderDays: number[];
+
+  /** The organ the boards report to (KS); null: the municipality's styrelse. */
+  @Column(idColumn('report_organ_id', true))
+  reportOrganId: number | null;
+
+  @Column({ name: 'updated_at', type: 'datetime', precision: 3 })
+  updatedAt: Date;
+
+  @VersionColumn({ type: 'int', unsigned: true })
+  version: number;
 }

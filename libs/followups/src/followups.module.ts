@@ -4,20 +4,37 @@ import { IdentityModule } from '@nf/identity';
 import { NotificationsModule } from '@nf/notifications';
 import { RegistryModule } from '@nf/registry';
 import { TenancyModule } from '@nf/tenancy';
+import { AnnualFollowups } from './annual-followups';
+import { CalendarFeeds } from './calendar-feeds';
 import { DeadlineQueries } from './deadline-queries';
+import { FollowupReports } from './followup-reports';
 import {
+  AnnualFollowupSettings,
   CalendarFeed,
   Deadline,
+  FollowupReport,
   InboxMessage,
   Obligation,
   Occurrence,
   Wakeup,
 } from './followup.entities';
-import { FollowupsController } from './http/followups.controller';
+import { CalendarController, FollowupsController } from './http/followups.controller';
 import { Notifier } from './notifier';
 import { Obligations } from './obligations';
 
-/** Follow-ups: obligations, their occurrences and wake-ups, and the in-app inbox. */
+const SERVICES = [
+  Obligations,
+  Notifier,
+  DeadlineQueries,
+  AnnualFollowups,
+  FollowupReports,
+  CalendarFeeds,
+];
+
+/**
+ * Follow-ups: obligations, their occurrences and wake-ups, the in-app inbox, the legal deadlines,
+ * the annual follow-ups with their reports, and the calendar feeds.
+ */
 @Module({
   imports: [
     TypeOrmModule.forFeature([
@@ -27,19 +44,21 @@ import { Obligations } from './obligations';
       InboxMessage,
       Deadline,
       CalendarFeed,
+      FollowupReport,
+      AnnualFollowupSettings,
     ]),
     RegistryModule,
     TenancyModule,
     IdentityModule,
     NotificationsModule,
   ],
-  providers: [Obligations, Notifier, DeadlineQueries],
-  exports: [Obligations, Notifier, DeadlineQueries],
+  providers: SERVICES,
+  exports: SERVICES,
 })
 export class FollowupsModule {}
 
 @Module({
   imports: [FollowupsModule],
-  controllers: [FollowupsController],
+  controllers: [FollowupsController, CalendarController],
 })
 export class FollowupsHttpModule {}

@@ -1,7 +1,10 @@
 export {
+  AnnualFollowupSettings,
   CalendarFeed,
   Deadline,
   DEADLINE_KINDS,
+  FollowupReport,
+  GOAL_ASSESSMENTS,
   InboxMessage,
   Obligation,
   OBLIGATION_KINDS,
@@ -9,7 +12,9 @@ export {
   Wakeup,
   WAKEUP_KINDS,
 } from './followup.entities';
-export type { DeadlineKind, ObligationKind, WakeupKind } from './followup.entities';
+export type { DeadlineKind, ObligationKind, ReportContent, WakeupKind } from './followup.entities';
+export { AnnualFollowups, DEFAULT_ANNUAL_FOLLOWUP } from './annual-followups';
+export { FollowupReports, REPORT_SECTIONS } from './followup-reports';
 export { DeadlineQueries } from './deadline-queries';
 export { DEFAULT_LEAD_DAYS, DEFAULT_REMINDER_DAYS, Obligations } from './obligations';
 export type { NewObligation } from './obligations';

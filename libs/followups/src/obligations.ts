@@ -3,6 +3,7 @@ import { Principal } from '@nf/access';
 import { AuditLog } from '@nf/audit';
 import {
   Clock,
+  ConflictProblem,
   type LocalDate,
   localDate,
   NotFoundProblem,
@@ -17,6 +18,7 @@ import { Municipalities, Organs } from '@nf/tenancy';
 import { DataSource, EntityManager } from 'typeorm';
 import { InboxMessage, Obligation, ObligationKind } from './followup.entities';
 import { Recurrence } from './recurrence';
+import { dateOf, jsonOf } from './sql-values';
 
 /** Lead time and reminders when the obligation does not say: open a month ahead, remind twice. */
 export const DEFAULT_LEAD_DAYS = 30;
@@ -26,6 +28,8 @@ export interface NewObligation {
   kind?: ObligationKind;
   title: string;
   caseId?: number | null;
+  /** The board whose report it is (annual follow-ups). */
+  organId?: number | null;
   responsibleUserId?: number | null;
   reportOrganId?: number | null;
   /** A confirmed rule (from the phrase reader or typed), or null for a single due date. */
@@ -58,6 +62,154 @@ export class Obligations {
     command: NewObligation,
     tx?: EntityManager,
   ): Promise<Obligation> {
+    const { recurrence, leadDays, reminderDays } = await this.checked(principal, command);
+    const write = async (manager: EntityManager) => {
+      const now = this.clock.now();
+      const obligation = await manager.save(
+        manager.create(Obligation, {
+          municipalityId: principal.municipalityId,
+          caseId: command.caseId ?? null,
+          organId: command.organId ?? null,
+          kind: command.kind ?? 'follow-up',
+          title: command.title,
+          responsibleUserId: command.responsibleUserId ?? null,
+          reportOrganId: command.reportOrganId ?? null,
+          rrule: command.rrule,
+          firstDue: recurrence.first(),
+          leadDays,
+          reminderDays,
+          status: 'active',
+          createdAt: now,
+          updatedAt: now,
+        }),
+      );
+      await this.planFirst(manager, principal, obligation.id);
+      await this.audit.record(manager, {
+        action: 'obligation.created',
+        entityType: 'obligation',
+        entityId: obligation.id,
+        municipalityId: principal.municipalityId,
+        after: {
+          title: obligation.title,
+          caseId: obligation.caseId,
+          rrule: obligation.rrule,
+          firstDue: obligation.firstDue,
+          leadDays,
+          reminderDays,
+        },
+      });
+      return obligation;
+    };
+    return tx ? write(tx) : this.transactions.run(write);
+  }
+
+  /**
+   * Confirms an obligation proposed from a decision's follow-up clause, as read or as the person
+   * corrects it: it becomes active and its first occurrence is planned. Only a proposed one can be.
+   */
+  async confirm(
+    principal: Principal,
+    id: number,
+    changes: Partial<Omit<NewObligation, 'kind' | 'caseId' | 'organId'>>,
+  ): Promise<Obligation> {
+    return this.transactions.run(async (tx) => {
+      const obligation = await this.lockProposed(tx, principal, id);
+      const command: NewObligation = {
+        title: changes.title ?? obligation.title,
+        caseId: obligation.caseId,
+        responsibleUserId:
+          changes.responsibleUserId !== undefined
+            ? changes.responsibleUserId
+            : obligation.responsibleUserId,
+        reportOrganId:
+          changes.reportOrganId !== undefined ? changes.reportOrganId : obligation.reportOrganId,
+        rrule: changes.rrule !== undefined ? changes.rrule : obligation.rrule,
+        firstDue: (changes.firstDue ?? obligation.firstDue)!,
+        leadDays: changes.leadDays ?? obligation.leadDays,
+        reminderDays: changes.reminderDays ?? obligation.reminderDays,
+      };
+      if (!command.firstDue) {
+        throw new ValidationProblem([
+          { field: 'firstDue', message: 'the clause gave no due date: say when the first is due' },
+        ]);
+      }
+      const { recurrence, leadDays, reminderDays } = await this.checked(principal, command);
+      const fields = {
+        title: command.title,
+        responsibleUserId: command.responsibleUserId ?? null,
+        reportOrganId: command.reportOrganId ?? null,
+        rrule: command.rrule,
+        firstDue: recurrence.first(),
+        leadDays,
+        reminderDays,
+        status: 'active' as const,
+        updatedAt: this.clock.now(),
+      };
+      await tx.update(Obligation, { id }, { ...fields, version: obligation.version + 1 });
+      await this.planFirst(tx, principal, id);
+      await this.audit.record(tx, {
+        action: 'obligation.confirmed',
+        entityType: 'obligation',
+        entityId: id,
+        municipalityId: principal.municipalityId,
+        before: {
+          status: obligation.status,
+          rrule: obligation.rrule,
+          firstDue: obligation.firstDue,
+        },
+        after: { ...fields, updatedAt: undefined },
+      });
+      return { ...obligation, ...fields, version: obligation.version + 1 };
+    });
+  }
+
+  /** Dismisses a proposed obligation the decision did not really ask for; the reason is kept. */
+  async dismiss(principal: Principal, id: number, reason: string): Promise<void> {
+    await this.transactions.run(async (tx) => {
+      const obligation = await this.lockProposed(tx, principal, id);
+      await tx.update(
+        Obligation,
+        { id },
+        { status: 'dismissed', updatedAt: this.clock.now(), version: obligation.version + 1 },
+      );
+      await this.audit.record(tx, {
+        action: 'obligation.dismissed',
+        entityType: 'obligation',
+        entityId: id,
+        municipalityId: principal.municipalityId,
+        before: { status: obligation.status },
+        after: { status: 'dismissed', reason },
+      });
+    });
+  }
+
+  /** The job that plans the first occurrence of an obligation that has just become active. */
+  private async planFirst(tx: EntityManager, tenant: Tenant, obligationId: number) {
+    await this.outbox.enqueue(
+      tx,
+      'followups.plan',
+      { municipalityId: tenant.municipalityId, obligationId },
+      { municipalityId: tenant.municipalityId },
+    );
+  }
+
+  private async lockProposed(tx: EntityManager, tenant: Tenant, id: number): Promise<Obligation> {
+    const obligation = await tx.findOne(Obligation, {
+      where: { id, municipalityId: tenant.municipalityId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!obligation) throw new NotFoundProblem('obligation', id);
+    if (obligation.status !== 'proposed') {
+      throw new ConflictProblem(
+        'obligation-not-proposed',
+        `The obligation is ${obligation.status}: only a proposed one can be confirmed or dismissed.`,
+      );
+    }
+    return obligation;
+  }
+
+  /** The rule read and the references checked, before anything is written. */
+  private async checked(principal: Principal | Tenant, command: NewObligation) {
     const recurrence = Recurrence.of(command.rrule, command.firstDue);
     const leadDays = command.leadDays ?? DEFAULT_LEAD_DAYS;
     const reminderDays = [...new Set(command.reminderDays ?? DEFAULT_REMINDER_DAYS)].sort(
@@ -80,48 +232,7 @@ export class Obligations {
         ]);
       });
     }
-    const write = async (manager: EntityManager) => {
-      const now = this.clock.now();
-      const obligation = await manager.save(
-        manager.create(Obligation, {
-          municipalityId: principal.municipalityId,
-          caseId: command.caseId ?? null,
-          kind: command.kind ?? 'follow-up',
-          title: command.title,
-          responsibleUserId: command.responsibleUserId ?? null,
-          reportOrganId: command.reportOrganId ?? null,
-          rrule: command.rrule,
-          firstDue: recurrence.first(),
-          leadDays,
-          reminderDays,
-          status: 'active',
-          createdAt: now,
-          updatedAt: now,
-        }),
-      );
-      await this.outbox.enqueue(
-        manager,
-        'followups.plan',
-        { municipalityId: principal.municipalityId, obligationId: obligation.id },
-        { municipalityId: principal.municipalityId },
-      );
-      await this.audit.record(manager, {
-        action: 'obligation.created',
-        entityType: 'obligation',
-        entityId: obligation.id,
-        municipalityId: principal.municipalityId,
-        after: {
-          title: obligation.title,
-          caseId: obligation.caseId,
-          rrule: obligation.rrule,
-          firstDue: obligation.firstDue,
-          leadDays,
-          reminderDays,
-        },
-      });
-      return obligation;
-    };
-    return tx ? write(tx) : this.transactions.run(write);
+    return { recurrence, leadDays, reminderDays };
   }
 
   /** The municipality's obligations with their current occurrence; `late` keeps the overdue ones. */
@@ -131,6 +242,7 @@ export class Obligations {
     const rows = (await this.dataSource.query(
       `SELECT o.id, o.kind, o.title, o.case_id AS caseId, k.dnr, o.responsible_user_id AS responsibleUserId,
               o.report_organ_id AS reportOrganId, o.rrule, o.first_due AS firstDue, o.status,
+              o.clause, o.proposal, o.version,
               c.id AS occurrenceId, c.due_on AS dueOn, c.opens_on AS opensOn, c.status AS occurrenceStatus,
               f.dnr AS followUpDnr
          FROM obligations o
@@ -141,12 +253,7 @@ export class Obligations {
         ORDER BY c.due_on IS NULL, c.due_on, o.id`,
       filter.late ? [tenant.municipalityId, today] : [tenant.municipalityId],
     )) as Array<Record<string, unknown>>;
-    const date = (value: unknown) =>
-      value === null
-        ? null
-        : typeof value === 'string'
-          ? value.slice(0, 10)
-          : localDate(value as Date, 'UTC');
+    const date = dateOf;
     return rows.map((row) => ({
       id: Number(row.id),
       kind: row.kind as string,
@@ -158,6 +265,10 @@ export class Obligations {
       rrule: (row.rrule as string | null) ?? null,
       firstDue: date(row.firstDue),
       status: row.status as string,
+      version: Number(row.version),
+      /** For one read from a decision: the clause and what the reader made of it. */
+      clause: (row.clause as string | null) ?? null,
+      proposal: jsonOf<Obligation['proposal']>(row.proposal),
       next:
         row.occurrenceId === null
           ? null

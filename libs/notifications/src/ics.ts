@@ -40,12 +40,7 @@ function fold(line: string): string {
 }
 
 export function calendarInvitation(event: CalendarEvent): string {
-  const lines = [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    'PRODID:-//Nämndflöde//Kallelse//SV',
-    'CALSCALE:GREGORIAN',
-    'METHOD:REQUEST',
+  return calendar('Kallelse', 'REQUEST', [
     'BEGIN:VEVENT',
     `UID:${event.uid}`,
     `SEQUENCE:${event.sequence}`,
@@ -58,6 +53,49 @@ export function calendarInvitation(event: CalendarEvent): string {
     `ORGANIZER;CN=${text(event.organizer.name)}:mailto:${event.organizer.email}`,
     'STATUS:CONFIRMED',
     'END:VEVENT',
+  ]);
+}
+
+/** One entry of a calendar feed: a timed event (a meeting) or a whole day (a deadline). */
+export type FeedEvent = {
+  uid: string;
+  summary: string;
+  description?: string;
+  location?: string;
+  cancelled?: boolean;
+} & ({ start: Date; end: Date } | { date: string });
+
+/** A subscribable calendar (METHOD:PUBLISH) of meetings and deadlines, named for its owner. */
+export function calendarFeed(name: string, stamp: Date, events: FeedEvent[]): string {
+  const lines = [`X-WR-CALNAME:${text(name)}`, 'X-WR-TIMEZONE:Europe/Stockholm'];
+  for (const event of events) {
+    lines.push('BEGIN:VEVENT', `UID:${event.uid}`, `DTSTAMP:${utc(stamp)}`);
+    if ('date' in event) {
+      const day = event.date.replace(/-/g, '');
+      const next = new Date(Date.parse(`${event.date}T00:00:00Z`) + 86_400_000)
+        .toISOString()
+        .slice(0, 10)
+        .replace(/-/g, '');
+      lines.push(`DTSTART;VALUE=DATE:${day}`, `DTEND;VALUE=DATE:${next}`, 'TRANSP:TRANSPARENT');
+    } else {
+      lines.push(`DTSTART:${utc(event.start)}`, `DTEND:${utc(event.end)}`);
+    }
+    lines.push(`SUMMARY:${text(event.summary)}`);
+    if (event.location) lines.push(`LOCATION:${text(event.location)}`);
+    if (event.description) lines.push(`DESCRIPTION:${text(event.description)}`);
+    lines.push(`STATUS:${event.cancelled ? 'CANCELLED' : 'CONFIRMED'}`, 'END:VEVENT');
+  }
+  return calendar('Kalender', 'PUBLISH', lines);
+}
+
+function calendar(product: string, method: 'REQUEST' | 'PUBLISH', body: string[]): string {
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    `PRODID:-//Nämndflöde//${product}//SV`,
+    'CALSCALE:GREGORIAN',
+    `METHOD:${method}`,
+    ...body,
     'END:VCALENDAR',
   ];
   return `${lines.map(fold).join('\r\n')}\r\n`;

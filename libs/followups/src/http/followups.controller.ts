@@ -1,8 +1,28 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Header,
+  HttpCode,
+  Param,
+  ParseIntPipe,
+  Post,
+  Put,
+  Query,
+  StreamableFile,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+  PartialType,
+  PickType,
+} from '@nestjs/swagger';
 import { Access, CurrentPrincipal, Permission, Principal, RequirePermission } from '@nf/access';
-import { IsLocalDate, ValidationProblem } from '@nf/common';
-import { Transform } from 'class-transformer';
+import { IsLocalDate, NotFoundProblem, ValidationProblem } from '@nf/common';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -13,10 +33,23 @@ import {
   IsString,
   Length,
   Max,
+  MaxLength,
   Min,
+  ValidateNested,
 } from 'class-validator';
+import { AnnualFollowups } from '../annual-followups';
+import { CalendarFeeds } from '../calendar-feeds';
+import { FollowupReports } from '../followup-reports';
 import { DeadlineQueries } from '../deadline-queries';
-import { DEADLINE_KINDS, OBLIGATION_KINDS, type ObligationKind } from '../followup.entities';
+import {
+  ASSIGNMENT_STATUSES,
+  DEADLINE_KINDS,
+  GOAL_ASSESSMENTS,
+  type GoalAssessment,
+  OBLIGATION_KINDS,
+  type ObligationKind,
+  TRENDS,
+} from '../followup.entities';
 import { Obligations } from '../obligations';
 import { readSchedulePhrase } from '../schedule-phrases';
 
@@ -74,6 +107,124 @@ export class CreateObligationDto {
   reminderDays?: number[];
 }
 
+/** What the person confirming a proposed obligation may correct; the rest stays as proposed. */
+export class ConfirmObligationDto extends PartialType(
+  PickType(CreateObligationDto, [
+    'title',
+    'responsibleUserId',
+    'reportOrganId',
+    'rrule',
+    'firstDue',
+    'leadDays',
+    'reminderDays',
+  ] as const),
+) {}
+
+export class DismissObligationDto {
+  @ApiProperty({ example: 'Beslutet avser en engångsredovisning som redan lämnats' })
+  @IsString()
+  @Length(3, 1_000)
+  reason: string;
+}
+
+export class AnnualFollowupSettingsDto {
+  @ApiProperty({
+    example: 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1',
+    description: 'RRULE of due dates',
+  })
+  @IsString()
+  @Length(7, 300)
+  rrule: string;
+
+  @ApiProperty({ example: 58, description: 'Days before the due date the follow-up case opens' })
+  @IsInt()
+  @Min(1)
+  @Max(366)
+  leadDays: number;
+
+  @ApiProperty({ type: [Number], example: [28, 14, 3] })
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsInt({ each: true })
+  @Min(0, { each: true })
+  @Max(365, { each: true })
+  reminderDays: number[];
+
+  @ApiPropertyOptional({ description: 'The organ the boards report to; default the styrelse' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  reportOrganId?: number;
+
+  @ApiProperty({ description: 'The version of the settings as read (0 before the first change)' })
+  @IsInt()
+  @Min(0)
+  version: number;
+}
+
+export class ReportSectionDto {
+  @ApiProperty({ example: 'Verksamhetsberättelse' }) @IsString() @Length(1, 200) title: string;
+  @ApiProperty() @IsString() @MaxLength(20_000) text: string;
+}
+
+export class ReportGoalDto {
+  @ApiProperty({ example: 'Kompetensförsörjning kommunövergripande' })
+  @IsString()
+  @Length(1, 500)
+  title: string;
+
+  @ApiProperty({ enum: GOAL_ASSESSMENTS, nullable: true })
+  @IsOptional()
+  @IsIn(GOAL_ASSESSMENTS)
+  assessment: GoalAssessment | null;
+
+  @ApiProperty({ enum: TRENDS, nullable: true })
+  @IsOptional()
+  @IsIn(TRENDS)
+  trend: (typeof TRENDS)[number] | null;
+
+  @ApiProperty() @IsString() @MaxLength(5_000) comment: string;
+}
+
+export class ReportAssignmentDto {
+  @ApiProperty() @IsString() @Length(1, 500) title: string;
+
+  @ApiProperty({ enum: ASSIGNMENT_STATUSES, description: 'done ✓, ongoing ▶' })
+  @IsIn(ASSIGNMENT_STATUSES)
+  status: (typeof ASSIGNMENT_STATUSES)[number];
+
+  @ApiProperty() @IsString() @MaxLength(5_000) comment: string;
+}
+
+/** The parts of an annual follow-up's content to replace; what is left out stays. */
+export class UpdateReportDto {
+  @ApiProperty() @IsInt() @Min(1) version: number;
+
+  @ApiPropertyOptional({ type: [ReportSectionDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => ReportSectionDto)
+  sections?: ReportSectionDto[];
+
+  @ApiPropertyOptional({ type: [ReportGoalDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => ReportGoalDto)
+  goals?: ReportGoalDto[];
+
+  @ApiPropertyOptional({ type: [ReportAssignmentDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => ReportAssignmentDto)
+  kfAssignments?: ReportAssignmentDto[];
+}
+
 export class ScheduleProposalQuery {
   @ApiProperty({ example: 'Nästa uppföljning sker februari 2025, därefter årligen i februari' })
   @IsString()
@@ -116,6 +267,8 @@ export class FollowupsController {
   constructor(
     private readonly obligations: Obligations,
     private readonly deadlines: DeadlineQueries,
+    private readonly annual: AnnualFollowups,
+    private readonly reports: FollowupReports,
   ) {}
 
   /** Reads a follow-up clause into a proposed schedule, for a person to confirm (or 422). */
@@ -138,11 +291,71 @@ export class FollowupsController {
     return (await this.obligations.list(principal)).find((row) => row.id === obligation.id);
   }
 
+  /** Confirms an obligation proposed from a decision's follow-up clause, corrected or as read. */
+  @Post('obligations/:id/confirm')
+  @HttpCode(200)
+  @RequirePermission(Permission.FollowupsManage)
+  async confirm(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: ConfirmObligationDto,
+  ) {
+    await this.obligations.confirm(principal, id, body);
+    return (await this.obligations.list(principal)).find((row) => row.id === id);
+  }
+
+  @Post('obligations/:id/dismiss')
+  @HttpCode(204)
+  @RequirePermission(Permission.FollowupsManage)
+  async dismiss(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: DismissObligationDto,
+  ): Promise<void> {
+    await this.obligations.dismiss(principal, id, body.reason);
+  }
+
   /** The obligations with their next due date; `late=true` for those past it (KS's list). */
   @Get('obligations')
   @RequirePermission(Permission.FollowupsManage)
   list(@CurrentPrincipal() principal: Principal, @Query() query: ObligationsQuery) {
     return this.obligations.list(principal, { late: query.late });
+  }
+
+  /**
+   * KS's view of the annual follow-ups: every board's current one (due, open, late), its case and
+   * its report's goals counted by assessment; and the municipality's rule for them.
+   */
+  @Get('annual-followups')
+  @RequirePermission(Permission.FollowupsManage)
+  annualOverview(@CurrentPrincipal() principal: Principal) {
+    return this.annual.overview(principal);
+  }
+
+  /** The municipality's rule for the annual follow-ups; applies to every board's next one. */
+  @Put('annual-followups/settings')
+  @RequirePermission(Permission.SettingsManage)
+  updateAnnualSettings(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: AnnualFollowupSettingsDto,
+  ) {
+    return this.annual.updateSettings(principal, body);
+  }
+
+  @Get('followup-reports/:id')
+  @RequirePermission(Permission.FollowupsManage)
+  report(@CurrentPrincipal() principal: Principal, @Param('id', ParseIntPipe) id: number) {
+    return this.reports.get(principal, id);
+  }
+
+  @Put('followup-reports/:id')
+  @RequirePermission(Permission.FollowupsManage)
+  updateReport(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: UpdateReportDto,
+  ) {
+    return this.reports.update(principal, id, body);
   }
 
   /**
@@ -160,5 +373,43 @@ export class FollowupsController {
   @Access('authenticated')
   inbox(@CurrentPrincipal() principal: Principal) {
     return this.obligations.inbox(principal);
+  }
+}
+
+@ApiTags('follow-ups')
+@Controller('api/v1')
+export class CalendarController {
+  constructor(private readonly feeds: CalendarFeeds) {}
+
+  /**
+   * A new secret address of the user's calendar feed (meetings, deadlines, follow-ups), to
+   * subscribe to in a calendar program; shown once, and the previous address stops working.
+   */
+  @Post('me/calendar-feed')
+  @HttpCode(201)
+  @ApiBearerAuth()
+  @Access('authenticated')
+  createFeed(@CurrentPrincipal() principal: Principal) {
+    return this.feeds.create(principal);
+  }
+
+  @Delete('me/calendar-feed')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @Access('authenticated')
+  async revokeFeed(@CurrentPrincipal() principal: Principal): Promise<void> {
+    await this.feeds.revoke(principal);
+  }
+
+  /** The feed itself (text/calendar), read without logging in: the token is the key. */
+  @Get('calendar/:token.ics')
+  @Access('public')
+  @Header('Cache-Control', 'private, no-store')
+  async feed(@Param('token') token: string): Promise<StreamableFile> {
+    if (!/^[A-Za-z0-9_-]{43}$/.test(token)) throw new NotFoundProblem('calendar feed', 'token');
+    return new StreamableFile(Buffer.from(await this.feeds.render(token), 'utf8'), {
+      type: 'text/calendar; charset=utf-8',
+      disposition: 'inline; filename="namndflode.ics"',
+    });
   }
 }

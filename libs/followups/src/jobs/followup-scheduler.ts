@@ -7,8 +7,11 @@ import { RegisterCase } from '@nf/registry';
 import { Municipalities } from '@nf/tenancy';
 import { DataSource, EntityManager } from 'typeorm';
 import { Obligation, Occurrence, Wakeup, WakeupKind } from '../followup.entities';
+import { AnnualFollowups } from '../annual-followups';
+import { FollowupReports } from '../followup-reports';
 import { Notifier } from '../notifier';
 import { Recurrence } from '../recurrence';
+import { ClauseProposals } from './clause-proposals';
 import { LegalDeadlines } from './legal-deadlines';
 import { StaleWakeup, wakeupInstant, WakeupRows } from './wakeup-rows';
 
@@ -17,6 +20,8 @@ function monthOf(date: LocalDate): string {
 }
 
 export interface SweepResult {
+  /** Obligations proposed from decisions' follow-up clauses, waiting for a person to confirm. */
+  proposed: number;
   planned: number;
   fulfilled: number;
   fired: number;
@@ -42,6 +47,9 @@ export class FollowUpScheduler {
     private readonly transactions: TransactionRunner,
     private readonly rows: WakeupRows,
     private readonly deadlines: LegalDeadlines,
+    private readonly proposals: ClauseProposals,
+    private readonly annual: AnnualFollowups,
+    private readonly reports: FollowupReports,
     private readonly registerCase: RegisterCase,
     private readonly notifier: Notifier,
     private readonly municipalities: Municipalities,
@@ -57,7 +65,7 @@ export class FollowUpScheduler {
         where: { id: obligationId, municipalityId: tenant.municipalityId },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!obligation || obligation.status !== 'active') return null;
+      if (!obligation || obligation.status !== 'active' || !obligation.firstDue) return null;
       const occurrences = await tx.find(Occurrence, {
         where: { obligationId },
         order: { dueOn: 'DESC' },
@@ -282,6 +290,12 @@ export class FollowUpScheduler {
               ].join('\n'),
             },
           );
+          if (obligation.kind === 'arsuppfoljning') {
+            const [board] = (await tx.query('SELECT name FROM organs WHERE id = ?', [
+              obligation.organId ?? obligation.reportOrganId ?? 0,
+            ])) as Array<{ name: string }>;
+            await this.reports.draft(tx, occurrence, obligation, board?.name ?? obligation.title);
+          }
           await this.rows.done(tx, current, 'obligation.open');
         },
       },
@@ -296,7 +310,15 @@ export class FollowUpScheduler {
    * whether or not its job ever came (Redis flushed, workers down).
    */
   async sweep(limit = 1_000): Promise<SweepResult> {
-    const result: SweepResult = { planned: 0, fulfilled: 0, fired: 0, deadlines: 0, settled: 0 };
+    const result: SweepResult = {
+      proposed: await this.proposals.propose(limit),
+      planned: 0,
+      fulfilled: 0,
+      fired: 0,
+      deadlines: 0,
+      settled: 0,
+    };
+    await this.annual.ensure();
     const derived = await this.deadlines.derive(limit);
     result.deadlines = derived.recorded;
     result.settled = derived.settled;
@@ -356,6 +378,7 @@ export class FollowUpScheduler {
       const now = this.clock.now();
       await tx.update(Occurrence, { id: occurrence.id }, { status: 'fulfilled', fulfilledAt: now });
       const cancelled = await this.rows.cancelPending(tx, { occurrenceId: occurrence.id });
+      await this.reports.finalize(tx, occurrence.id);
       await this.audit.record(tx, {
         action: 'obligation.fulfilled',
         entityType: 'obligation',

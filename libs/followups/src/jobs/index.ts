@@ -4,6 +4,7 @@ import { JobHandler, JobOutcome, JobPayloads } from '@nf/queue';
 import { RegistryModule } from '@nf/registry';
 import { TenancyModule } from '@nf/tenancy';
 import { FollowupsModule } from '../followups.module';
+import { ClauseProposals } from './clause-proposals';
 import { FollowUpScheduler } from './followup-scheduler';
 import { LegalDeadlines } from './legal-deadlines';
 import { WakeupRows } from './wakeup-rows';
@@ -31,7 +32,7 @@ export class FollowUpJobs {
     const result = await this.scheduler.sweep();
     return {
       status: 'done',
-      detail: `planned ${result.planned}, fulfilled ${result.fulfilled}, fired ${result.fired}, deadlines ${result.deadlines} recorded ${result.settled} settled`,
+      detail: `proposed ${result.proposed}, planned ${result.planned}, fulfilled ${result.fulfilled}, fired ${result.fired}, deadlines ${result.deadlines} recorded ${result.settled} settled`,
     };
   }
 }
@@ -42,7 +43,7 @@ export class FollowUpJobs {
  */
 @Module({
   imports: [FollowupsModule, RegistryModule, TenancyModule, NotificationsModule],
-  providers: [FollowUpScheduler, FollowUpJobs, WakeupRows, LegalDeadlines],
+  providers: [FollowUpScheduler, FollowUpJobs, WakeupRows, LegalDeadlines, ClauseProposals],
   exports: [FollowUpScheduler, LegalDeadlines],
 })
 export class FollowupsJobsModule {}

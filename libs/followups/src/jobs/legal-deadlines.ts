@@ -17,6 +17,7 @@ import { Municipalities } from '@nf/tenancy';
 import { DataSource } from 'typeorm';
 import { Deadline, DeadlineKind, Wakeup, WakeupKind } from '../followup.entities';
 import { Notifier } from '../notifier';
+import { dateOf as dateOrNull, idOrNull } from '../sql-values';
 import { wakeupInstant, WakeupRows } from './wakeup-rows';
 
 /** The law behind each deadline, as the notices quote it. */
@@ -47,9 +48,8 @@ interface Candidate {
 }
 
 type Row = Record<string, unknown>;
-const id = (value: unknown) => (value === null || value === undefined ? null : Number(value));
-const dateOf = (value: unknown): LocalDate =>
-  typeof value === 'string' ? value.slice(0, 10) : localDate(value as Date, 'UTC');
+const id = idOrNull;
+const dateOf = (value: unknown): LocalDate => dateOrNull(value)!;
 
 /** `date` plus whole months, the day clamped to the month's length (31 Jan + 1 month = 28/29 Feb). */
 export function addMonths(date: LocalDate, months: number): LocalDate {

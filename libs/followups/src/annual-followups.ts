@@ -1,0 +1,292 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Principal } from '@nf/access';
+import { AuditLog } from '@nf/audit';
+import {
+  assertCurrentVersion,
+  Clock,
+  type LocalDate,
+  localDate,
+  Tenant,
+  ValidationProblem,
+} from '@nf/common';
+import { TransactionRunner } from '@nf/database';
+import { Municipalities, Organs } from '@nf/tenancy';
+import { DataSource, EntityManager } from 'typeorm';
+import { AnnualFollowupSettings, GOAL_ASSESSMENTS, ReportContent } from './followup.entities';
+import { Obligations } from './obligations';
+import { Recurrence } from './recurrence';
+import { dateOf, idOrNull, jsonOf } from './sql-values';
+
+/**
+ * Without settings of its own a municipality's boards report by the end of February, the case
+ * opening in the first days of January (55 days before 28 February is 4 January; a weekend moves
+ * it to the working day before, never into December, where nyårsafton and nyårsdagen would take
+ * it), with reminders four, two and a half weeks before.
+ */
+export const DEFAULT_ANNUAL_FOLLOWUP = {
+  rrule: 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1',
+  leadDays: 55,
+  reminderDays: [28, 14, 3],
+} as const;
+
+/** The organ kinds that make an annual follow-up to KS: the styrelse and each nämnd. */
+export const REPORTING_KINDS = ['styrelse', 'nämnd'] as const;
+
+export interface AnnualSettingsChange {
+  rrule: string;
+  leadDays: number;
+  reminderDays: number[];
+  reportOrganId?: number | null;
+  version?: number;
+}
+
+type Row = Record<string, unknown>;
+
+/**
+ * The annual follow-up (årsuppföljning): every board (the styrelse and each nämnd) has one
+ * obligation to report to KS each year, on the municipality's rule. The sweep sets up the ones
+ * missing (a new board gets its own); a change of the rule applies to every board's next
+ * occurrence (one already planned keeps its dates).
+ */
+@Injectable()
+export class AnnualFollowups {
+  private readonly logger = new Logger(AnnualFollowups.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly transactions: TransactionRunner,
+    private readonly obligations: Obligations,
+    private readonly organs: Organs,
+    private readonly municipalities: Municipalities,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+  ) {}
+
+  async settings(tenant: Tenant, manager: EntityManager = this.dataSource.manager) {
+    const row = await manager.findOneBy(AnnualFollowupSettings, {
+      municipalityId: tenant.municipalityId,
+    });
+    return {
+      rrule: row?.rrule ?? DEFAULT_ANNUAL_FOLLOWUP.rrule,
+      leadDays: row?.leadDays ?? DEFAULT_ANNUAL_FOLLOWUP.leadDays,
+      reminderDays: row?.reminderDays ?? [...DEFAULT_ANNUAL_FOLLOWUP.reminderDays],
+      reportOrganId: row?.reportOrganId ?? null,
+      version: row?.version ?? 0,
+    };
+  }
+
+  /**
+   * Sets the rule (and applies it to every board's annual obligation); `version` is the settings'
+   * version as read (0 before the first change).
+   */
+  async updateSettings(principal: Principal, change: AnnualSettingsChange) {
+    const today = localDate(this.clock.now());
+    Recurrence.of(change.rrule, today);
+    if (change.reminderDays.some((days) => days >= change.leadDays)) {
+      throw new ValidationProblem([
+        {
+          field: 'reminderDays',
+          message: `reminders come after the case opens (${change.leadDays} days before)`,
+        },
+      ]);
+    }
+    if (change.reportOrganId) await this.organs.get(principal, change.reportOrganId);
+    return this.transactions.run(async (tx) => {
+      const existing = await tx.findOne(AnnualFollowupSettings, {
+        where: { municipalityId: principal.municipalityId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      const before = await this.settings(principal, tx);
+      assertCurrentVersion('annual follow-up settings', before.version, change.version);
+      const reminderDays = [...new Set(change.reminderDays)].sort((a, b) => b - a);
+      const fields = {
+        rrule: change.rrule,
+        leadDays: change.leadDays,
+        reminderDays,
+        reportOrganId: change.reportOrganId ?? null,
+        updatedAt: this.clock.now(),
+      };
+      if (existing) {
+        await tx.update(
+          AnnualFollowupSettings,
+          { municipalityId: principal.municipalityId },
+          { ...fields, version: existing.version + 1 },
+        );
+      } else {
+        await tx.insert(AnnualFollowupSettings, {
+          municipalityId: principal.municipalityId,
+          ...fields,
+          version: 1,
+        });
+      }
+      const reportOrganId = fields.reportOrganId ?? (await this.styrelseOf(tx, principal));
+      const applied = (await tx.query(
+        `UPDATE obligations SET rrule = ?, lead_days = ?, reminder_days = ?, report_organ_id = ?,
+                updated_at = ?, version = version + 1
+          WHERE municipality_id = ? AND kind = 'arsuppfoljning' AND status = 'active'`,
+        [
+          fields.rrule,
+          fields.leadDays,
+          JSON.stringify(reminderDays),
+          reportOrganId,
+          fields.updatedAt,
+          principal.municipalityId,
+        ],
+      )) as { affectedRows: number };
+      await this.audit.record(tx, {
+        action: 'annual-followups.settings-updated',
+        entityType: 'municipality',
+        entityId: principal.municipalityId,
+        municipalityId: principal.municipalityId,
+        before: { ...before, version: undefined },
+        after: { ...fields, updatedAt: undefined, appliedToObligations: applied.affectedRows },
+      });
+      return this.settings(principal, tx);
+    });
+  }
+
+  /** Sets up the annual obligation of every board that lacks one; returns how many. */
+  async ensure(limit = 100): Promise<number> {
+    const missing = (await this.dataSource.query(
+      `SELECT g.id, g.municipality_id AS municipalityId FROM organs g
+        WHERE g.active = 1 AND g.kind IN (?)
+          AND NOT EXISTS (SELECT 1 FROM obligations o WHERE o.organ_id = g.id
+                             AND o.kind = 'arsuppfoljning' AND o.status IN ('proposed', 'active'))
+        ORDER BY g.id LIMIT ?`,
+      [REPORTING_KINDS, limit],
+    )) as Row[];
+    let created = 0;
+    for (const row of missing) {
+      if (await this.setUp({ municipalityId: Number(row.municipalityId) }, Number(row.id))) {
+        created++;
+      }
+    }
+    if (created > 0) this.logger.log(`Set up ${created} annual follow-up(s)`);
+    return created;
+  }
+
+  /**
+   * Sets up the board's annual follow-up unless it has one (the sweep, and the demo for its
+   * boards; the board's row is the lock they meet at). By default the board's secretary answers
+   * for it and it is first due on the rule's next date.
+   */
+  async setUp(
+    tenant: Tenant,
+    organId: number,
+    options: { responsibleUserId?: number | null; firstDue?: LocalDate } = {},
+  ): Promise<boolean> {
+    const { timeZone } = await this.municipalities.getById(tenant.municipalityId);
+    return this.transactions.run(async (tx) => {
+      const [organ] = (await tx.query(
+        'SELECT name FROM organs WHERE id = ? AND municipality_id = ? FOR UPDATE',
+        [organId, tenant.municipalityId],
+      )) as Array<{ name: string }>;
+      const [{ n }] = (await tx.query(
+        `SELECT COUNT(*) AS n FROM obligations WHERE organ_id = ? AND kind = 'arsuppfoljning'
+            AND status IN ('proposed', 'active')`,
+        [organId],
+      )) as Array<{ n: number | string }>;
+      if (!organ || Number(n) > 0) return false;
+      const settings = await this.settings(tenant, tx);
+      const [secretary] = (await tx.query(
+        `SELECT r.user_id AS id FROM role_assignments r JOIN users u ON u.id = r.user_id
+          WHERE r.municipality_id = ? AND r.role = 'sekreterare' AND r.organ_id = ? AND u.active = 1
+          ORDER BY r.user_id LIMIT 1`,
+        [tenant.municipalityId, organId],
+      )) as Array<{ id: number | string }>;
+      await this.obligations.create(
+        tenant,
+        {
+          kind: 'arsuppfoljning',
+          title: `Årsuppföljning – ${organ.name}`,
+          organId,
+          responsibleUserId:
+            options.responsibleUserId !== undefined
+              ? options.responsibleUserId
+              : secretary
+                ? Number(secretary.id)
+                : null,
+          reportOrganId: settings.reportOrganId ?? (await this.styrelseOf(tx, tenant)),
+          rrule: settings.rrule,
+          firstDue: Recurrence.of(settings.rrule, localDate(this.clock.now(), timeZone)).first(),
+          leadDays: settings.leadDays,
+          reminderDays: settings.reminderDays,
+        },
+        tx,
+      );
+      return true;
+    });
+  }
+
+  private async styrelseOf(tx: EntityManager, tenant: Tenant): Promise<number | null> {
+    const [row] = (await tx.query(
+      `SELECT id FROM organs WHERE municipality_id = ? AND kind = 'styrelse' AND active = 1
+        ORDER BY id LIMIT 1`,
+      [tenant.municipalityId],
+    )) as Array<{ id: number | string }>;
+    return row ? Number(row.id) : null;
+  }
+
+  /**
+   * KS's overview of the annual follow-ups: each board's current occurrence (due, open, late),
+   * its follow-up case and the state of its report, with the goals counted by assessment.
+   */
+  async overview(tenant: Tenant) {
+    const { timeZone } = await this.municipalities.getById(tenant.municipalityId);
+    const today = localDate(this.clock.now(), timeZone);
+    const rows = (await this.dataSource.query(
+      `SELECT o.id, o.title, o.organ_id AS organId, g.name AS organName,
+              o.responsible_user_id AS responsibleUserId, c.id AS occurrenceId, c.due_on AS dueOn,
+              c.opens_on AS opensOn, c.status AS occurrenceStatus, f.dnr AS followUpDnr,
+              r.id AS reportId, r.status AS reportStatus, r.content
+         FROM obligations o
+         LEFT JOIN organs g ON g.id = o.organ_id
+         LEFT JOIN obligation_occurrences c ON c.id = (
+           SELECT MAX(x.id) FROM obligation_occurrences x WHERE x.obligation_id = o.id)
+         LEFT JOIN cases f ON f.id = c.follow_up_case_id
+         LEFT JOIN followup_reports r ON r.occurrence_id = c.id
+        WHERE o.municipality_id = ? AND o.kind = 'arsuppfoljning' AND o.status = 'active'
+        ORDER BY g.name, o.id`,
+      [tenant.municipalityId],
+    )) as Row[];
+    return {
+      settings: await this.settings(tenant),
+      boards: rows.map((row) => {
+        const dueOn = dateOf(row.dueOn);
+        const goals = jsonOf<ReportContent>(row.content)?.goals ?? [];
+        return {
+          obligationId: Number(row.id),
+          title: String(row.title),
+          organId: idOrNull(row.organId),
+          organName: (row.organName as string | null) ?? null,
+          responsibleUserId: idOrNull(row.responsibleUserId),
+          occurrence:
+            row.occurrenceId === null
+              ? null
+              : {
+                  id: Number(row.occurrenceId),
+                  dueOn,
+                  opensOn: dateOf(row.opensOn),
+                  status: String(row.occurrenceStatus),
+                  late: row.occurrenceStatus !== 'fulfilled' && dueOn !== null && dueOn < today,
+                  followUpDnr: (row.followUpDnr as string | null) ?? null,
+                },
+          report:
+            row.reportId === null
+              ? null
+              : {
+                  id: Number(row.reportId),
+                  status: String(row.reportStatus),
+                  goals: goals.length,
+                  assessed: Object.fromEntries(
+                    GOAL_ASSESSMENTS.map((assessment) => [
+                      assessment,
+                      goals.filter((goal) => goal.assessment === assessment).length,
+                    ]),
+                  ),
+                },
+        };
+      }),
+    };
+  }
+}

@@ -1,0 +1,52 @@
+import { ApiHarness } from './api-harness';
+
+/**
+ * Follow-up rows as the worker leaves them, written directly for the contract tests (which run
+ * no worker): a proposed obligation (the sweep's reading of a decision's follow-up clause) and an
+ * annual follow-up's draft report (drawn up when its case opens).
+ */
+export async function insertProposedObligation(
+  api: ApiHarness,
+  municipalityId: number,
+  title = 'Uppföljning',
+): Promise<number> {
+  const result = await api.dataSource.query(
+    `INSERT INTO obligations (municipality_id, kind, title, clause, proposal, rrule, first_due,
+                              lead_days, reminder_days, status, created_at, updated_at, version)
+     VALUES (?, 'follow-up', ?, 'Planen utvärderas årligen.', '{"refused":"ingen månad"}', NULL, NULL,
+             30, '[14, 3]', 'proposed', NOW(3), NOW(3), 1)`,
+    [municipalityId, title],
+  );
+  return Number(result.insertId);
+}
+
+/** A board's annual follow-up, open, with its draft report (version 1); returns the report's id. */
+export async function insertDraftReport(api: ApiHarness, municipalityId: number): Promise<number> {
+  const obligation = await insertProposedObligation(api, municipalityId, 'Årsuppföljning');
+  await api.dataSource.query(
+    `UPDATE obligations SET kind = 'arsuppfoljning', status = 'active', first_due = '2031-02-28',
+            rrule = 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1' WHERE id = ?`,
+    [obligation],
+  );
+  const occurrence = await api.dataSource.query(
+    `INSERT INTO obligation_occurrences (municipality_id, obligation_id, due_on, opens_on, status, opened_at, version)
+     VALUES (?, ?, '2031-02-28', '2031-01-04', 'open', NOW(3), 1)`,
+    [municipalityId, obligation],
+  );
+  const report = await api.dataSource.query(
+    `INSERT INTO followup_reports (municipality_id, occurrence_id, content, status, updated_at, version)
+     VALUES (?, ?, ?, 'draft', NOW(3), 1)`,
+    [
+      municipalityId,
+      occurrence.insertId,
+      JSON.stringify({
+        year: 2030,
+        board: 'Kommunstyrelsen',
+        sections: [],
+        goals: [],
+        kfAssignments: [],
+      }),
+    ],
+  );
+  return Number(report.insertId);
+}
