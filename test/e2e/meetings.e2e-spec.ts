@@ -463,13 +463,15 @@ describe('Meetings: the secretary builds the agenda and publishes the kallelse',
 
   it('e-mails the kallelse to the organ’s members with its PDF and a calendar invitation, once each, retrying a refusing server', async () => {
     // Every earlier job (kallelser rendered, their e-mails sent) first, so that the refusals
-    // below hit this kallelse's e-mails.
+    // below hit this kallelse's e-mails; wake-ups delayed until later are not in the way.
     const busy = async () =>
       Number(
         (
           await api.dataSource.query(
-            `SELECT (SELECT COUNT(*) FROM outbox_messages WHERE status IN ('pending', 'published'))
+            `SELECT (SELECT COUNT(*) FROM outbox_messages
+                      WHERE status IN ('pending', 'published') AND available_at <= ?)
                   + (SELECT COUNT(*) FROM mail_deliveries WHERE status = 'pending') AS n`,
+            [new Date()],
           )
         )[0].n,
       );

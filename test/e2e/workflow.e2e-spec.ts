@@ -81,13 +81,20 @@ describe('Workflow: cases move KSAPU → KS → KF by queued jobs (real workers)
          LEFT JOIN cases k ON k.id = o.case_id WHERE o.municipality_id = ? ORDER BY o.id`,
       [kalix.municipalityId],
     )) as Array<{ kind: string; rrule: string; firstDue: Date | string; dnr: string | null }>;
-    expect(obligations.map((row) => [row.kind, row.dnr, row.rrule])).toEqual([
-      ['follow-up', '2021-00079', 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1'],
-      ['follow-up', '2018-00278', 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1'],
-      ['arsuppfoljning', null, 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1'],
-      ['arsuppfoljning', null, 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1'],
-      ['manadsrapport', null, 'FREQ=MONTHLY;BYMONTH=1,2,3,4,5,6,8,9,10,11,12;BYMONTHDAY=15'],
-      ['delar', null, 'FREQ=YEARLY;BYMONTH=9;BYMONTHDAY=30'],
+    const day = (value: Date | string) =>
+      typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10);
+    expect(obligations.map((row) => [row.kind, row.dnr, row.rrule, day(row.firstDue)])).toEqual([
+      ['follow-up', '2021-00079', 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1', '2025-02-28'],
+      ['follow-up', '2018-00278', 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1', '2025-02-28'],
+      ['arsuppfoljning', null, 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1', '2025-02-28'],
+      ['arsuppfoljning', null, 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1', '2025-02-28'],
+      [
+        'manadsrapport',
+        null,
+        'FREQ=MONTHLY;BYMONTH=1,2,3,4,5,6,8,9,10,11,12;BYMONTHDAY=15',
+        '2025-01-15',
+      ],
+      ['delar', null, 'FREQ=YEARLY;BYMONTH=9;BYMONTHDAY=30', '2025-09-30'],
     ]);
     expect(new Set(rows.map((row) => row.meetingId)).size).toBe(1);
     expect(rows[0].meetingId).not.toBeNull();

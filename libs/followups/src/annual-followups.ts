@@ -208,7 +208,9 @@ export class AnnualFollowups {
                 : null,
           reportOrganId: settings.reportOrganId ?? (await this.styrelseOf(tx, tenant)),
           rrule: settings.rrule,
-          firstDue: Recurrence.of(settings.rrule, localDate(this.clock.now(), timeZone)).first(),
+          firstDue:
+            options.firstDue ??
+            Recurrence.of(settings.rrule, localDate(this.clock.now(), timeZone)).first(),
           leadDays: settings.leadDays,
           reminderDays: settings.reminderDays,
         },
