@@ -1,12 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { Principal, Role, RoleGrant } from '@nf/access';
 import { Clock, localDate } from '@nf/common';
-import { Memberships, MembershipRole } from '@nf/tenancy';
-import { Repository } from 'typeorm';
-import { AuthToken } from '../tokens/auth-token.entity';
+import type { MembershipRole } from '@nf/tenancy';
+import { DataSource } from 'typeorm';
 import { hashToken, tokenKindOf } from '../tokens/token-codec';
-import { RoleAssignment } from '../users/role-assignment.entity';
 import { User } from '../users/user.entity';
 
 const MEMBERSHIP_GRANTS: Record<MembershipRole, Role[]> = {
@@ -19,47 +16,70 @@ const MEMBERSHIP_GRANTS: Record<MembershipRole, Role[]> = {
 /**
  * Turns a presented bearer token into a Principal: the token must be an unrevoked, unexpired
  * access or service token of an active user. Organ roles come from the roles an admin gave and
- * from the person's seats on organs today.
+ * from the person's seats on organs today. It runs for every authenticated request, so it is two
+ * plain queries: the token with its user, then the grants with the seats.
  */
 @Injectable()
 export class PrincipalLoader {
   constructor(
-    @InjectRepository(AuthToken) private readonly tokens: Repository<AuthToken>,
-    @InjectRepository(User) private readonly users: Repository<User>,
-    @InjectRepository(RoleAssignment) private readonly assignments: Repository<RoleAssignment>,
-    private readonly memberships: Memberships,
+    private readonly dataSource: DataSource,
     private readonly clock: Clock,
   ) {}
 
   async fromBearer(token: string): Promise<Principal | null> {
     const kind = tokenKindOf(token);
     if (kind !== 'access' && kind !== 'service') return null;
-    const row = await this.tokens.findOne({ where: { tokenHash: hashToken(token), kind } });
+    const [row] = (await this.dataSource.query(
+      `SELECT u.id, u.municipality_id AS municipalityId, u.username, u.kind, u.person_id AS personId,
+              u.active, t.revoked_at AS revokedAt, t.expires_at AS expiresAt
+         FROM auth_tokens t JOIN users u ON u.id = t.user_id AND u.municipality_id = t.municipality_id
+        WHERE t.token_hash = ? AND t.kind = ?`,
+      [hashToken(token), kind],
+    )) as Array<{
+      id: number | string;
+      municipalityId: number | string;
+      username: string;
+      kind: User['kind'];
+      personId: number | string | null;
+      active: number | boolean;
+      revokedAt: Date | null;
+      expiresAt: Date | null;
+    }>;
     const now = this.clock.now();
-    if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now)) return null;
-    const user = await this.users.findOne({
-      where: { id: row.userId, municipalityId: row.municipalityId },
+    if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now) || !row.active) {
+      return null;
+    }
+    return this.forUser({
+      id: Number(row.id),
+      municipalityId: Number(row.municipalityId),
+      username: row.username,
+      kind: row.kind,
+      personId: row.personId === null ? null : Number(row.personId),
     });
-    if (!user || !user.active) return null;
-    return this.forUser(user);
   }
 
-  async forUser(user: User): Promise<Principal> {
-    const grants: RoleGrant[] = (
-      await this.assignments.find({
-        where: { userId: user.id, municipalityId: user.municipalityId },
-      })
-    ).map((assignment) => ({
-      role: assignment.role as Role,
-      organId: assignment.organId ?? undefined,
-    }));
-    if (user.personId !== null) {
-      const today = localDate(this.clock.now());
-      const seats = await this.memberships.activeForPerson(user, user.personId, today);
-      for (const seat of seats) {
-        for (const role of MEMBERSHIP_GRANTS[seat.role])
-          grants.push({ role, organId: seat.organId });
-      }
+  async forUser(
+    user: Pick<User, 'id' | 'municipalityId' | 'username' | 'kind' | 'personId'>,
+  ): Promise<Principal> {
+    const today = localDate(this.clock.now());
+    const rows = (await this.dataSource.query(
+      `SELECT 'assignment' AS source, role, organ_id AS organId, id FROM role_assignments
+        WHERE user_id = ? AND municipality_id = ?
+       UNION ALL
+       SELECT 'seat', role, organ_id, id FROM memberships
+        WHERE municipality_id = ? AND person_id = ? AND valid_from <= ?
+          AND (valid_to IS NULL OR valid_to >= ?)
+       ORDER BY source, id`,
+      [user.id, user.municipalityId, user.municipalityId, user.personId ?? 0, today, today],
+    )) as Array<{ source: string; role: string; organId: number | string | null }>;
+    const grants: RoleGrant[] = [];
+    for (const row of rows) {
+      const organId = row.organId === null ? undefined : Number(row.organId);
+      const roles =
+        row.source === 'seat'
+          ? (MEMBERSHIP_GRANTS[row.role as MembershipRole] ?? [])
+          : [row.role as Role];
+      for (const role of roles) grants.push({ role, organId });
     }
     return new Principal(
       user.id,
