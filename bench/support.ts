@@ -111,7 +111,11 @@ export async function loginOverHttp(
 export async function startWorkerProcess(env: Record<string, string>): Promise<ChildProcess> {
   const worker = spawn(
     process.execPath,
-    [join(__dirname, '..', 'apps', 'worker', 'src', 'main.js')],
+    [
+      // E.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to see where the worker's time goes.
+      ...(process.env.BENCH_WORKER_NODE_OPTIONS ?? '').split(' ').filter(Boolean),
+      join(__dirname, '..', 'apps', 'worker', 'src', 'main.js'),
+    ],
     {
       env: {
         ...process.env,
