@@ -15,6 +15,7 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { ApiModule } from './api.module';
 import { rejectDangerousKeys } from './http/dangerous-keys';
+import { loggableUrl } from './http/log-redaction';
 import { problemDocument, toProblem } from './http/problem-mapping';
 import { MetricsService } from './ops/metrics.service';
 
@@ -55,6 +56,10 @@ export function configureApiApp(
       genReqId: (_request, response) => String(response.getHeader('x-request-id')),
       quietReqLogger: true,
       autoLogging: { ignore: (request) => (request.url ?? '').startsWith('/health') },
+      serializers: {
+        req: (request: { url?: string }) =>
+          Object.assign(request, { url: request.url && loggableUrl(request.url) }),
+      },
     }),
   );
   app.use(

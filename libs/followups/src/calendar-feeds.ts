@@ -90,7 +90,7 @@ export class CalendarFeeds {
         WHERE f.token_hash = ?`,
       [hash(token)],
     )) as Array<Record<string, unknown>>;
-    if (!owner) throw new NotFoundProblem('calendar feed', token.slice(0, 6));
+    if (!owner) throw new NotFoundProblem('calendar feed', 'token');
     const userId = Number(owner.userId);
     const municipalityId = Number(owner.municipalityId);
     const now = this.clock.now();
