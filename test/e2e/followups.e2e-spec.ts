@@ -376,6 +376,12 @@ describe('Follow-ups: a walk with the clock from December 2024 to March 2026', (
       [ks.obligationId],
     );
     expect(rule).toEqual({ rrule: inMarch, leadDays: 60 });
+    const [audited] = await api.dataSource.query(
+      "SELECT after_state AS afterState FROM audit_log WHERE action = 'annual-followups.settings-updated'",
+    );
+    const after =
+      typeof audited.afterState === 'string' ? JSON.parse(audited.afterState) : audited.afterState;
+    expect(after).toMatchObject({ rrule: inMarch, appliedToObligations: [ks.obligationId] });
 
     // A new nämnd gets its annual follow-up at the next sweep, due on the new rule.
     await http()

@@ -9,7 +9,7 @@ import {
   Tenant,
   ValidationProblem,
 } from '@nf/common';
-import { TransactionRunner } from '@nf/database';
+import { isDuplicateKeyError, TransactionRunner } from '@nf/database';
 import { Municipalities, Organs } from '@nf/tenancy';
 import { DataSource, EntityManager } from 'typeorm';
 import { AnnualFollowupSettings, GOAL_ASSESSMENTS, ReportContent } from './followup.entities';
@@ -113,33 +113,50 @@ export class AnnualFollowups {
           { ...fields, version: existing.version + 1 },
         );
       } else {
-        await tx.insert(AnnualFollowupSettings, {
-          municipalityId: principal.municipalityId,
-          ...fields,
-          version: 1,
-        });
+        await tx
+          .insert(AnnualFollowupSettings, {
+            municipalityId: principal.municipalityId,
+            ...fields,
+            version: 1,
+          })
+          .catch((error: unknown) => {
+            // Another first change got there at the same moment: this one read version 0 in vain.
+            if (isDuplicateKeyError(error)) {
+              assertCurrentVersion('annual follow-up settings', 1, change.version);
+            }
+            throw error;
+          });
       }
       const reportOrganId = fields.reportOrganId ?? (await this.styrelseOf(tx, principal));
-      const applied = (await tx.query(
-        `UPDATE obligations SET rrule = ?, lead_days = ?, reminder_days = ?, report_organ_id = ?,
-                updated_at = ?, version = version + 1
-          WHERE municipality_id = ? AND kind = 'arsuppfoljning' AND status = 'active'`,
-        [
-          fields.rrule,
-          fields.leadDays,
-          JSON.stringify(reminderDays),
-          reportOrganId,
-          fields.updatedAt,
-          principal.municipalityId,
-        ],
-      )) as { affectedRows: number };
+      const boards = (
+        (await tx.query(
+          `SELECT id FROM obligations WHERE municipality_id = ? AND kind = 'arsuppfoljning'
+              AND status = 'active' ORDER BY id FOR UPDATE`,
+          [principal.municipalityId],
+        )) as Array<{ id: number | string }>
+      ).map((row) => Number(row.id));
+      if (boards.length) {
+        await tx.query(
+          `UPDATE obligations SET rrule = ?, lead_days = ?, reminder_days = ?, report_organ_id = ?,
+                  updated_at = ?, version = version + 1
+            WHERE id IN (?)`,
+          [
+            fields.rrule,
+            fields.leadDays,
+            JSON.stringify(reminderDays),
+            reportOrganId,
+            fields.updatedAt,
+            boards,
+          ],
+        );
+      }
       await this.audit.record(tx, {
         action: 'annual-followups.settings-updated',
         entityType: 'municipality',
         entityId: principal.municipalityId,
         municipalityId: principal.municipalityId,
         before: { ...before, version: undefined },
-        after: { ...fields, updatedAt: undefined, appliedToObligations: applied.affectedRows },
+        after: { ...fields, updatedAt: undefined, appliedToObligations: boards },
       });
       return this.settings(principal, tx);
     });
