@@ -305,5 +305,11 @@ describe('Legal deadlines: records with reminders, from December 2023 to October
       "SELECT COUNT(*) AS n FROM audit_log WHERE action IN ('calendar-feed.created', 'calendar-feed.revoked')",
     );
     expect(Number(n)).toBe(5);
+    const replaced = await api.dataSource.query(
+      "SELECT entity_id AS userId FROM audit_log WHERE action = 'calendar-feed.created' AND JSON_VALUE(after_state, '$.replaced') = 1",
+    );
+    expect(replaced.map((row: { userId: string }) => Number(row.userId))).toEqual([
+      kalix.userIds.sekreterare,
+    ]);
   });
 });

@@ -13,7 +13,6 @@ import { TransactionRunner } from '@nf/database';
 import { calendarFeed, type FeedEvent } from '@nf/notifications';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { CalendarFeed } from './followup.entities';
 import { dateOf } from './sql-values';
 
 /** How far back the feed reaches; everything ahead is in it. */
@@ -45,21 +44,18 @@ export class CalendarFeeds {
     }
     const token = randomBytes(32).toString('base64url');
     await this.transactions.run(async (tx) => {
-      const replaced = (await tx.query('DELETE FROM calendar_feeds WHERE user_id = ?', [
-        principal.userId,
-      ])) as { affectedRows: number };
-      await tx.insert(CalendarFeed, {
-        userId: principal.userId,
-        municipalityId: principal.municipalityId,
-        tokenHash: hash(token),
-        createdAt: this.clock.now(),
-      });
+      // One row per user: a new token replaces the old (affectedRows 2: a row was replaced).
+      const written = (await tx.query(
+        `INSERT INTO calendar_feeds (user_id, municipality_id, token_hash, created_at) VALUES (?, ?, ?, ?)
+         ON DUPLICATE KEY UPDATE token_hash = VALUES(token_hash), created_at = VALUES(created_at)`,
+        [principal.userId, principal.municipalityId, hash(token), this.clock.now()],
+      )) as { affectedRows: number };
       await this.audit.record(tx, {
         action: 'calendar-feed.created',
         entityType: 'user',
         entityId: principal.userId,
         municipalityId: principal.municipalityId,
-        after: { replaced: replaced.affectedRows > 0 },
+        after: { replaced: written.affectedRows === 2 },
       });
     });
     return { token, path: `/api/v1/calendar/${token}.ics` };

@@ -7,6 +7,7 @@ import { Obligation } from '../followup.entities';
 import { DEFAULT_LEAD_DAYS, DEFAULT_REMINDER_DAYS } from '../obligations';
 import { Notifier } from '../notifier';
 import { readSchedulePhrase } from '../schedule-phrases';
+import { dateOf, idOrNull } from '../sql-values';
 
 interface DecidedClause {
   eventId: number;
@@ -63,16 +64,11 @@ export class ClauseProposals {
         municipalityId: Number(row.municipalityId),
         caseId: Number(row.caseId),
         clause: String(row.clause).trim(),
-        decidedOn:
-          row.meetingDate === null
-            ? localDate(appliedAt, String(row.timeZone))
-            : typeof row.meetingDate === 'string'
-              ? row.meetingDate.slice(0, 10)
-              : localDate(row.meetingDate as Date, 'UTC'),
+        decidedOn: dateOf(row.meetingDate) ?? localDate(appliedAt, String(row.timeZone)),
         caseTitle: String(row.caseTitle),
         dnr: String(row.dnr),
-        responsibleUserId: row.responsibleUserId === null ? null : Number(row.responsibleUserId),
-        organId: row.organId === null ? null : Number(row.organId),
+        responsibleUserId: idOrNull(row.responsibleUserId),
+        organId: idOrNull(row.organId),
       };
       if (await this.proposeOne(decided)) proposed++;
     }
