@@ -5,7 +5,7 @@ import { assertCurrentVersion, Clock, ConflictProblem, NotFoundProblem, Tenant }
 import { TransactionRunner } from '@nf/database';
 import { DataSource, EntityManager } from 'typeorm';
 import { FollowupReport, Obligation, Occurrence, type ReportContent } from './followup.entities';
-import { dateOf, jsonOf } from './sql-values';
+import { dateOf, idOrNull, jsonOf } from './sql-values';
 
 /** The narrative sections of the Luleå report; goals and KF's assignments are kept as lists. */
 export const REPORT_SECTIONS = [
@@ -95,7 +95,7 @@ export class FollowupReports {
 
   async get(tenant: Tenant, id: number) {
     const [row] = (await this.dataSource.query(
-      `SELECT r.id, r.status, r.version, r.updated_at AS updatedAt, r.organ_id AS organId,
+      `SELECT r.status, r.version, r.updated_at AS updatedAt, r.organ_id AS organId, r.content,
               c.id AS occurrenceId, c.due_on AS dueOn, o.id AS obligationId, o.title, f.dnr AS followUpDnr
          FROM followup_reports r
          JOIN obligation_occurrences c ON c.id = r.occurrence_id
@@ -105,19 +105,18 @@ export class FollowupReports {
       [id, tenant.municipalityId],
     )) as Array<Record<string, unknown>>;
     if (!row) throw new NotFoundProblem('followup report', id);
-    const report = await this.dataSource.manager.findOneByOrFail(FollowupReport, { id });
     return {
       id,
       obligationId: Number(row.obligationId),
       title: String(row.title),
-      organId: row.organId === null ? null : Number(row.organId),
+      organId: idOrNull(row.organId),
       occurrenceId: Number(row.occurrenceId),
       dueOn: dateOf(row.dueOn),
       followUpDnr: (row.followUpDnr as string | null) ?? null,
       status: String(row.status),
       version: Number(row.version),
       updatedAt: (row.updatedAt as Date).toISOString(),
-      content: report.content,
+      content: jsonOf<ReportContent>(row.content)!,
     };
   }
 
