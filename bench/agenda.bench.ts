@@ -140,7 +140,8 @@ export async function agendaBench(): Promise<string> {
     const check = await fetch(`${base}/api/v1/meetings/${meeting.id}`, {
       headers: { authorization: `Bearer ${accessToken}` },
     });
-    const items = ((await check.json()) as { items: unknown[] }).items.length;
+    const body = await check.text();
+    const items = (JSON.parse(body) as { items: unknown[] }).items.length;
     if (items !== ITEMS) throw new Error(`the agenda has ${items} items, not ${ITEMS}`);
     await load(`${base}/health/live`, null, 2); // warm-up
     const trivial = await load(`${base}/health/live`, null, SECONDS);
@@ -151,7 +152,7 @@ export async function agendaBench(): Promise<string> {
       `agenda: p99=${Math.round(percentile(agenda, 99))}ms rps=${Math.round(agenda.length / SECONDS)} ` +
       `pdf=${Math.round(sorted[Math.floor(sorted.length / 2)])}ms ` +
       `(p50=${Math.round(percentile(agenda, 50))}ms; trivial route p99=${Math.round(percentile(trivial, 99))}ms ` +
-      `rps=${Math.round(trivial.length / SECONDS)}; ${ITEMS} items, ${CLIENTS} clients; ` +
+      `rps=${Math.round(trivial.length / SECONDS)}; ${ITEMS} items (${Math.round(Buffer.byteLength(body) / 1024)} kB), ${CLIENTS} clients; ` +
       `pdf of ${PDF_ITEMS} items slowest=${Math.round(sorted.at(-1)!)}ms; api-rss=${apiRss}MB)`
     );
   } finally {
