@@ -1,7 +1,11 @@
 import request from 'supertest';
 import { AccessDeclarations } from '../../apps/api/src/http/access-declarations';
 import { ApiHarness, startApi } from '../support/api-harness';
-import { insertDraftReport, insertProposedObligation } from '../support/followup-rows';
+import {
+  insertDraftReport,
+  insertInboxMessage,
+  insertProposedObligation,
+} from '../support/followup-rows';
 import { idsOf, login, seedTenant, Tenant } from '../support/identity';
 import { resetServices } from '../support/services';
 import { TEST_OPERATOR_TOKEN, testConfig } from '../support/test-config';
@@ -1485,6 +1489,22 @@ describe('Audit trail of every mutating endpoint', () => {
         actor: userActor('ledamot'),
       }),
       refused: async () => ({ method: 'post', path: '/api/v1/me/calendar-feed', status: 401 }),
+    },
+    {
+      endpoint: 'POST /api/v1/me/inbox/:id/read',
+      success: async () => ({
+        method: 'post',
+        path: `/api/v1/me/inbox/${await insertInboxMessage(api, kalix.municipalityId, kalix.userIds.handlaggare)}/read`,
+        as: 'handlaggare',
+        status: 200,
+        action: 'inbox.message-read',
+        actor: userActor('handlaggare'),
+      }),
+      refused: async () => ({
+        method: 'post',
+        path: `/api/v1/me/inbox/${await insertInboxMessage(api, kalix.municipalityId, kalix.userIds.handlaggare)}/read`,
+        status: 401,
+      }),
     },
     {
       endpoint: 'DELETE /api/v1/me/calendar-feed',

@@ -92,6 +92,7 @@ const EXPECTED_RULES: Record<string, string> = {
   'DELETE /api/v1/me/calendar-feed': 'authenticated',
   'GET /api/v1/calendar/:token.ics': 'public',
   'GET /api/v1/me/inbox': 'authenticated',
+  'POST /api/v1/me/inbox/:id/read': 'authenticated',
   'GET /api/v1/meetings': 'authenticated',
   'GET /api/v1/meetings/:id': 'authenticated',
   'POST /api/v1/meetings/:id/items': 'permission:meetings.manage',

@@ -487,6 +487,27 @@ describe('Follow-ups with real BullMQ jobs: decisions, delayed jobs, failures an
       `SELECT subject FROM inbox_messages WHERE user_id = ? AND subject LIKE 'Bekräfta uppföljning:%' ORDER BY id`,
       [kalix.userIds.handlaggare],
     );
+    // The official marks the first read; reading it again changes nothing, and it is theirs only.
+    const [first] = (
+      await http().get('/api/v1/me/inbox').set(as('handlaggare')).expect(200)
+    ).body.filter((message: { subject: string }) => message.subject.startsWith('Bekräfta'));
+    expect(first.readAt).toBeNull();
+    const read = await http()
+      .post(`/api/v1/me/inbox/${first.id}/read`)
+      .set(as('handlaggare'))
+      .expect(200);
+    expect(read.body.readAt).not.toBeNull();
+    const again = await http()
+      .post(`/api/v1/me/inbox/${first.id}/read`)
+      .set(as('handlaggare'))
+      .expect(200);
+    expect(again.body.readAt).toBe(read.body.readAt);
+    await http().post(`/api/v1/me/inbox/${first.id}/read`).set(as('sekreterare')).expect(404);
+    const [{ n: readEntries }] = await api.dataSource.query(
+      "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'inbox.message-read' AND entity_id = ?",
+      [String(first.id)],
+    );
+    expect(Number(readEntries)).toBe(1);
     expect(asked.map((row: { subject: string }) => row.subject.split(' (dnr')[0])).toEqual([
       'Bekräfta uppföljning: Plan för digitalisering',
       'Bekräfta uppföljning: Plan för friluftsliv',

@@ -1,6 +1,10 @@
 import request from 'supertest';
 import { ApiHarness, startApi } from '../support/api-harness';
-import { insertDraftReport, insertProposedObligation } from '../support/followup-rows';
+import {
+  insertDraftReport,
+  insertInboxMessage,
+  insertProposedObligation,
+} from '../support/followup-rows';
 import { idsOf, seedTenant, Tenant } from '../support/identity';
 import { resetServices } from '../support/services';
 import { testConfig } from '../support/test-config';
@@ -140,12 +144,14 @@ describe('Tenant isolation', () => {
     // A's follow-ups: a proposed obligation and a board's draft report.
     const proposed = await insertProposedObligation(api, a.municipalityId);
     const report = await insertDraftReport(api, a.municipalityId);
+    const message = await insertInboxMessage(api, a.municipalityId, a.userIds.sekreterare);
     const before = await stateOfA();
     const calls: Array<[string, string, object | undefined]> = [
       ['POST', `/api/v1/obligations/${proposed}/confirm`, { firstDue: '2031-02-28' }],
       ['POST', `/api/v1/obligations/${proposed}/dismiss`, { reason: 'Kapad' }],
       ['GET', `/api/v1/followup-reports/${report}`, undefined],
       ['PUT', `/api/v1/followup-reports/${report}`, { version: 1, goals: [] }],
+      ['POST', `/api/v1/me/inbox/${message}/read`, {}],
       ['GET', `/api/v1/organs/${organ}`, undefined],
       ['GET', `/api/v1/organs/${organ}/memberships`, undefined],
       ['PATCH', `/api/v1/organs/${organ}`, { name: 'Kapad nämnd' }],

@@ -50,3 +50,17 @@ export async function insertDraftReport(api: ApiHarness, municipalityId: number)
   );
   return Number(report.insertId);
 }
+
+/** A message in the user's in-app inbox, as a notice leaves it; returns its id. */
+export async function insertInboxMessage(
+  api: ApiHarness,
+  municipalityId: number,
+  userId: number,
+): Promise<number> {
+  const result = await api.dataSource.query(
+    `INSERT INTO inbox_messages (municipality_id, user_id, idempotency_key, subject, body, created_at)
+     VALUES (?, ?, UUID(), 'Påminnelse: Årsuppföljning', 'Ska redovisas senast 28 februari.', NOW(3))`,
+    [municipalityId, userId],
+  );
+  return Number(result.insertId);
+}

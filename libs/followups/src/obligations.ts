@@ -290,14 +290,32 @@ export class Obligations {
       order: { id: 'DESC' },
       take: limit,
     });
-    return messages.map((message) => ({
-      id: message.id,
-      subject: message.subject,
-      body: message.body,
-      caseId: message.caseId,
-      createdAt: message.createdAt.toISOString(),
-      readAt: message.readAt?.toISOString() ?? null,
-    }));
+    return messages.map(messageView);
+  }
+
+  /**
+   * Marks one of the user's own messages read (the first time counts: reading it again changes
+   * nothing); another user's message is not found.
+   */
+  async markRead(principal: Principal, id: number) {
+    return this.transactions.run(async (tx) => {
+      const message = await tx.findOne(InboxMessage, {
+        where: { id, municipalityId: principal.municipalityId, userId: principal.userId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!message) throw new NotFoundProblem('message', id);
+      if (message.readAt) return messageView(message);
+      const readAt = this.clock.now();
+      await tx.update(InboxMessage, { id }, { readAt });
+      await this.audit.record(tx, {
+        action: 'inbox.message-read',
+        entityType: 'inbox-message',
+        entityId: id,
+        municipalityId: principal.municipalityId,
+        after: { readAt: readAt.toISOString() },
+      });
+      return messageView({ ...message, readAt });
+    });
   }
 
   async get(tenant: Tenant, id: number): Promise<Obligation> {
@@ -307,4 +325,15 @@ export class Obligations {
     if (!obligation) throw new NotFoundProblem('obligation', id);
     return obligation;
   }
+}
+
+function messageView(message: InboxMessage) {
+  return {
+    id: message.id,
+    subject: message.subject,
+    body: message.body,
+    caseId: message.caseId,
+    createdAt: message.createdAt.toISOString(),
+    readAt: message.readAt?.toISOString() ?? null,
+  };
 }

@@ -374,6 +374,14 @@ export class FollowupsController {
   inbox(@CurrentPrincipal() principal: Principal) {
     return this.obligations.inbox(principal);
   }
+
+  /** Marks one of the user's messages read. */
+  @Post('me/inbox/:id/read')
+  @HttpCode(200)
+  @Access('authenticated')
+  markRead(@CurrentPrincipal() principal: Principal, @Param('id', ParseIntPipe) id: number) {
+    return this.obligations.markRead(principal, id);
+  }
 }
 
 @ApiTags('follow-ups')
