@@ -404,6 +404,40 @@ describe('Follow-ups: a walk with the clock from December 2024 to March 2026', (
     // Its case opened at once: 60 days before 31 March had passed.
     expect(boards[1].occurrence?.status).toBe('open');
   });
+  it('goes on with the rest of the sweep when one obligation cannot be planned', async () => {
+    // A rule that no longer reads (written past the API, say by an import) is a poison row.
+    await api.dataSource.query(
+      `INSERT INTO obligations (municipality_id, kind, title, rrule, first_due, lead_days, reminder_days,
+                                status, created_at, updated_at, version)
+       VALUES (?, 'follow-up', 'Trasig bevakning', 'FREQ=BOGUS', '2026-04-30', 30, '[3]', 'active', NOW(3), NOW(3), 1)`,
+      [kalix.municipalityId],
+    );
+    const good = await api.app.get(Obligations).create(kalix, {
+      title: 'Redovisning trots felet',
+      responsibleUserId: kalix.userIds.handlaggare,
+      rrule: null,
+      firstDue: '2026-04-30',
+      leadDays: 30,
+      reminderDays: [3],
+    });
+    const scheduler = worker.app.get(FollowUpScheduler);
+    const first = await scheduler.sweep();
+    expect(first.failed).toBe(1);
+    const occurrence = async () =>
+      (
+        await api.dataSource.query(
+          'SELECT status, follow_up_case_id AS caseId FROM obligation_occurrences WHERE obligation_id = ?',
+          [good.id],
+        )
+      )[0];
+    expect((await occurrence()).status).toBe('scheduled');
+    // On 31 March (30 days before) its case opens, although the broken one fails every sweep.
+    clock.set(new Date('2026-03-31T06:00:00Z'));
+    const second = await scheduler.sweep();
+    expect(second.failed).toBe(1);
+    expect(await occurrence()).toMatchObject({ status: 'open' });
+    expect((await occurrence()).caseId).not.toBeNull();
+  });
 });
 
 describe('Follow-ups with real BullMQ jobs: decisions, delayed jobs, failures and the sweep', () => {

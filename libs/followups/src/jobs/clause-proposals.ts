@@ -70,7 +70,12 @@ export class ClauseProposals {
         responsibleUserId: idOrNull(row.responsibleUserId),
         organId: idOrNull(row.organId),
       };
-      if (await this.proposeOne(decided)) proposed++;
+      // One decision that cannot be proposed (logged) does not hold up the others.
+      const done = await this.proposeOne(decided).catch((error: Error) => {
+        this.logger.error(`Decision ${decided.eventId}: no proposal (${error.message})`);
+        return false;
+      });
+      if (done) proposed++;
     }
     if (proposed > 0) this.logger.log(`Proposed ${proposed} obligation(s) from decisions`);
     return proposed;

@@ -28,6 +28,8 @@ export interface SweepResult {
   /** Legal deadlines recorded, and those found met (or cancelled, or run out). */
   deadlines: number;
   settled: number;
+  /** Pieces that failed (logged); the rest of the sweep went on without them. */
+  failed: number;
 }
 
 /**
@@ -311,17 +313,30 @@ export class FollowUpScheduler {
    */
   async sweep(limit = 1_000): Promise<SweepResult> {
     const result: SweepResult = {
-      proposed: await this.proposals.propose(limit),
+      proposed: 0,
       planned: 0,
       fulfilled: 0,
       fired: 0,
       deadlines: 0,
       settled: 0,
+      failed: 0,
     };
-    await this.annual.ensure();
-    const derived = await this.deadlines.derive(limit);
-    result.deadlines = derived.recorded;
-    result.settled = derived.settled;
+    // Each piece on its own: one row that fails (a rule that no longer reads, say) is logged and
+    // counted, and the rest of the sweep — above all the reminders that are due — goes on.
+    const isolated = async <T>(what: string, work: () => Promise<T>): Promise<T | undefined> => {
+      try {
+        return await work();
+      } catch (error) {
+        result.failed++;
+        this.logger.error(`Follow-up sweep: ${what} failed: ${(error as Error).message}`);
+        return undefined;
+      }
+    };
+    result.proposed = (await isolated('proposals', () => this.proposals.propose(limit))) ?? 0;
+    await isolated('annual follow-ups', () => this.annual.ensure());
+    const derived = await isolated('legal deadlines', () => this.deadlines.derive(limit));
+    result.deadlines = derived?.recorded ?? 0;
+    result.settled = derived?.settled ?? 0;
     const unplanned = (await this.dataSource.query(
       `SELECT o.id, o.municipality_id AS municipalityId FROM obligations o
         WHERE o.status = 'active' AND NOT EXISTS (
@@ -330,7 +345,10 @@ export class FollowUpScheduler {
       [limit],
     )) as Array<{ id: number | string; municipalityId: number | string }>;
     for (const row of unplanned) {
-      if (await this.plan({ municipalityId: Number(row.municipalityId) }, Number(row.id))) {
+      const tenant = { municipalityId: Number(row.municipalityId) };
+      if (
+        await isolated(`planning obligation ${row.id}`, () => this.plan(tenant, Number(row.id)))
+      ) {
         result.planned++;
       }
     }
@@ -346,9 +364,11 @@ export class FollowUpScheduler {
     }>;
     for (const row of decided) {
       const tenant = { municipalityId: Number(row.municipalityId) };
-      await this.fulfil(tenant, Number(row.id));
-      result.fulfilled++;
-      if (await this.plan(tenant, Number(row.obligationId))) result.planned++;
+      await isolated(`fulfilling occurrence ${row.id}`, async () => {
+        await this.fulfil(tenant, Number(row.id));
+        result.fulfilled++;
+        if (await this.plan(tenant, Number(row.obligationId))) result.planned++;
+      });
     }
     const due = (await this.dataSource.query(
       `SELECT id, municipality_id AS municipalityId, version FROM wakeups
@@ -356,12 +376,11 @@ export class FollowUpScheduler {
       [this.clock.now(), limit],
     )) as Array<{ id: number | string; municipalityId: number | string; version: number }>;
     for (const row of due) {
-      const outcome = await this.wake(
-        { municipalityId: Number(row.municipalityId) },
-        Number(row.id),
-        Number(row.version),
+      const tenant = { municipalityId: Number(row.municipalityId) };
+      const outcome = await isolated(`wake-up ${row.id}`, () =>
+        this.wake(tenant, Number(row.id), Number(row.version)),
       );
-      if (outcome.status === 'done') result.fired++;
+      if (outcome?.status === 'done') result.fired++;
     }
     if (result.fired > 0) this.logger.log(`Follow-up sweep fired ${result.fired} wake-up(s)`);
     return result;

@@ -99,7 +99,14 @@ export class LegalDeadlines {
         timeZone = (await this.municipalities.getById(candidate.municipalityId)).timeZone;
         zones.set(candidate.municipalityId, timeZone);
       }
-      if (await this.record(candidate, timeZone)) recorded++;
+      // One that cannot be recorded (logged) does not hold up the others.
+      const done = await this.record(candidate, timeZone).catch((error: Error) => {
+        this.logger.error(
+          `Deadline ${candidate.kind} of ${candidate.subjectType} ${candidate.subjectId}: not recorded (${error.message})`,
+        );
+        return false;
+      });
+      if (done) recorded++;
     }
     const settled = await this.settle(limit);
     if (recorded + settled > 0) {
