@@ -136,7 +136,7 @@ export class AnnualFollowupSettingsDto {
   @Length(7, 300)
   rrule: string;
 
-  @ApiProperty({ example: 58, description: 'Days before the due date the follow-up case opens' })
+  @ApiProperty({ example: 55, description: 'Days before the due date the follow-up case opens' })
   @IsInt()
   @Min(1)
   @Max(366)
