@@ -29,6 +29,9 @@ export const DEFAULT_ANNUAL_FOLLOWUP = {
   reminderDays: [28, 14, 3],
 } as const;
 
+/** How long a new board is left to be given its annual follow-up by hand before the sweep does. */
+const NEW_BOARD_GRACE_MS = 10 * 60_000;
+
 /** The organ kinds that make an annual follow-up to KS: the styrelse and each nämnd. */
 export const REPORTING_KINDS = ['styrelse', 'nämnd'] as const;
 
@@ -162,15 +165,19 @@ export class AnnualFollowups {
     });
   }
 
-  /** Sets up the annual obligation of every board that lacks one; returns how many. */
+  /**
+   * Sets up the annual obligation of every board that lacks one; returns how many. A board is
+   * left alone for its first ten minutes, so that whoever creates it (an administrator, the demo)
+   * can give it an annual follow-up of its own first.
+   */
   async ensure(limit = 100): Promise<number> {
     const missing = (await this.dataSource.query(
       `SELECT g.id, g.municipality_id AS municipalityId FROM organs g
-        WHERE g.active = 1 AND g.kind IN (?)
+        WHERE g.active = 1 AND g.kind IN (?) AND g.created_at <= ?
           AND NOT EXISTS (SELECT 1 FROM obligations o WHERE o.organ_id = g.id
                              AND o.kind = 'arsuppfoljning' AND o.status IN ('proposed', 'active'))
         ORDER BY g.id LIMIT ?`,
-      [REPORTING_KINDS, limit],
+      [REPORTING_KINDS, new Date(this.clock.now().getTime() - NEW_BOARD_GRACE_MS), limit],
     )) as Row[];
     let created = 0;
     for (const row of missing) {
