@@ -407,6 +407,28 @@ describe('Follow-ups: a walk with the clock from December 2024 to March 2026', (
     ]);
     // Its case opened at once: 60 days before 31 March had passed.
     expect(boards[1].occurrence?.status).toBe('open');
+
+    // The nämnd is dissolved: its annual follow-up ends, and its reminders with it.
+    const [sn] = await api.dataSource.query(
+      "SELECT id FROM organs WHERE municipality_id = ? AND code = 'SN'",
+      [kalix.municipalityId],
+    );
+    const { version } = (await http().get(`/api/v1/organs/${sn.id}`).set(auth).expect(200)).body;
+    await http()
+      .patch(`/api/v1/organs/${sn.id}`)
+      .set(auth)
+      .send({ active: false, version })
+      .expect(200);
+    expect((await scheduler.sweep()).ended).toBe(1);
+    expect((await scheduler.sweep()).ended).toBe(0);
+    expect(((await overview()).boards as unknown[]).length).toBe(1);
+    const [{ pending }] = await api.dataSource.query(
+      `SELECT COUNT(*) AS pending FROM wakeups w JOIN obligation_occurrences c ON c.id = w.occurrence_id
+         JOIN obligations o ON o.id = c.obligation_id
+        WHERE o.organ_id = ? AND w.status = 'pending'`,
+      [sn.id],
+    );
+    expect(Number(pending)).toBe(0);
   });
   it('goes on with the rest of the sweep when one obligation cannot be planned', async () => {
     // A rule that no longer reads (written past the API, say by an import) is a poison row.

@@ -28,6 +28,8 @@ export interface SweepResult {
   /** Legal deadlines recorded, and those found met (or cancelled, or run out). */
   deadlines: number;
   settled: number;
+  /** Annual follow-ups ended because their board is no longer active. */
+  ended: number;
   /** Pieces that failed (logged); the rest of the sweep went on without them. */
   failed: number;
 }
@@ -319,6 +321,7 @@ export class FollowUpScheduler {
       fired: 0,
       deadlines: 0,
       settled: 0,
+      ended: 0,
       failed: 0,
     };
     // Each piece on its own: one row that fails (a rule that no longer reads, say) is logged and
@@ -334,6 +337,7 @@ export class FollowUpScheduler {
     };
     result.proposed = (await isolated('proposals', () => this.proposals.propose(limit))) ?? 0;
     await isolated('annual follow-ups', () => this.annual.ensure());
+    result.ended = (await isolated('inactive boards', () => this.endForInactiveBoards(limit))) ?? 0;
     const derived = await isolated('legal deadlines', () => this.deadlines.derive(limit));
     result.deadlines = derived?.recorded ?? 0;
     result.settled = derived?.settled ?? 0;
@@ -384,6 +388,53 @@ export class FollowUpScheduler {
     }
     if (result.fired > 0) this.logger.log(`Follow-up sweep fired ${result.fired} wake-up(s)`);
     return result;
+  }
+
+  /**
+   * A board that is no longer active (dissolved, merged) makes no more annual follow-ups: its
+   * obligation ends and its pending reminders are cancelled; a follow-up case already open stays.
+   */
+  private async endForInactiveBoards(limit: number): Promise<number> {
+    const rows = (await this.dataSource.query(
+      `SELECT o.id, o.municipality_id AS municipalityId FROM obligations o
+         JOIN organs g ON g.id = o.organ_id
+        WHERE o.kind = 'arsuppfoljning' AND o.status = 'active' AND g.active = 0 LIMIT ?`,
+      [limit],
+    )) as Array<{ id: number | string; municipalityId: number | string }>;
+    let ended = 0;
+    for (const row of rows) {
+      const done = await this.transactions.run(async (tx) => {
+        const obligation = await tx.findOne(Obligation, {
+          where: { id: Number(row.id) },
+          lock: { mode: 'pessimistic_write' },
+        });
+        if (!obligation || obligation.status !== 'active') return false;
+        await tx.update(
+          Obligation,
+          { id: obligation.id },
+          { status: 'ended', updatedAt: this.clock.now(), version: obligation.version + 1 },
+        );
+        let cancelled = 0;
+        for (const occurrence of await tx.find(Occurrence, {
+          where: { obligationId: obligation.id },
+        })) {
+          if (occurrence.status !== 'fulfilled') {
+            cancelled += await this.rows.cancelPending(tx, { occurrenceId: occurrence.id });
+          }
+        }
+        await this.audit.record(tx, {
+          action: 'obligation.ended',
+          entityType: 'obligation',
+          entityId: obligation.id,
+          municipalityId: Number(row.municipalityId),
+          before: { status: 'active' },
+          after: { status: 'ended', reason: 'the board is no longer active', cancelled },
+        });
+        return true;
+      });
+      if (done) ended++;
+    }
+    return ended;
   }
 
   /** An occurrence whose follow-up was decided: fulfilled, its pending wake-ups cancelled. */

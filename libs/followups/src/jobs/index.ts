@@ -32,7 +32,7 @@ export class FollowUpJobs {
     const result = await this.scheduler.sweep();
     return {
       status: 'done',
-      detail: `proposed ${result.proposed}, planned ${result.planned}, fulfilled ${result.fulfilled}, fired ${result.fired}, deadlines ${result.deadlines} recorded ${result.settled} settled, ${result.failed} failed`,
+      detail: `proposed ${result.proposed}, planned ${result.planned}, fulfilled ${result.fulfilled}, fired ${result.fired}, deadlines ${result.deadlines} recorded ${result.settled} settled, ${result.ended} ended, ${result.failed} failed`,
     };
   }
 }
