@@ -1,18 +1,12 @@
-import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { Principal, Role } from '@nf/access';
-import { AuditModule } from '@nf/audit';
-import { CommonModule } from '@nf/common';
-import { ConfigModule } from '@nf/config';
-import { DatabaseModule } from '@nf/database';
 import { kallelseDocument, renderPdf } from '@nf/documents';
 import { CreateUser, IdentityModule } from '@nf/identity';
 import { MeetingCommands, MeetingQueries, MeetingsModule, SummonsContent } from '@nf/meetings';
-import { QueueModule } from '@nf/queue';
 import { WorkflowModule } from '@nf/workflow';
 import { DataSource } from 'typeorm';
 import { createRouteTenant } from '../test/support/workflow-harness';
 import {
+  benchApp,
   benchConfig,
   loginOverHttp,
   peakRssMbOf,
@@ -28,9 +22,6 @@ const HTTP_PORT = 3556;
 const ITEMS = 40;
 const PDF_ITEMS = 60;
 const PDF_RUNS = 5;
-
-@Module({})
-class AgendaBenchRoot {}
 
 /** `clients` loops of GET `path` for `seconds`; the latencies in ms. */
 async function load(url: string, token: string | null, seconds: number): Promise<number[]> {
@@ -61,23 +52,7 @@ async function load(url: string, token: string | null, seconds: number): Promise
 export async function agendaBench(): Promise<string> {
   const config = benchConfig({ AUTH_SCRYPT_N: '1024' });
   await resetBenchServices(config);
-  const app = await NestFactory.createApplicationContext(
-    {
-      module: AgendaBenchRoot,
-      imports: [
-        ConfigModule.forRoot(config),
-        CommonModule,
-        DatabaseModule.forRoot(),
-        AuditModule,
-        QueueModule.forRoot(),
-        IdentityModule,
-        WorkflowModule,
-        MeetingsModule,
-      ],
-    },
-    { logger: ['warn', 'error'] },
-  );
-  await app.init();
+  const app = await benchApp(config, [IdentityModule, WorkflowModule, MeetingsModule]);
   const tenant = await createRouteTenant(app, 'bench');
   const caseIds = await seedReadyCases(app.get(DataSource), tenant, ITEMS - 5);
   const user = await app.get(CreateUser).execute(tenant, {

@@ -1,17 +1,11 @@
-import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { Role } from '@nf/access';
-import { AuditModule } from '@nf/audit';
-import { CommonModule } from '@nf/common';
-import { ConfigModule } from '@nf/config';
-import { DatabaseModule } from '@nf/database';
 import { CreateUser } from '@nf/identity';
-import { QueueModule } from '@nf/queue';
 import { DnrSeriesService, RegisterCase, RegistryModule } from '@nf/registry';
 import { CreateMunicipality, CreateMunicipalityCommand } from '@nf/tenancy';
 import { createPool } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import {
+  benchApp,
   benchConfig,
   loginOverHttp,
   peakRssMb,
@@ -23,9 +17,6 @@ import {
 const CALLERS = 32;
 const SECONDS = 10;
 const HTTP_PORT = 3555;
-
-@Module({})
-class DnrBenchRoot {}
 
 /** Runs `callers` loops of `work` for `seconds`; returns how many completed. */
 async function saturate(
@@ -55,21 +46,7 @@ async function saturate(
 export async function dnrBench(): Promise<string> {
   const config = benchConfig({ DB_POOL_SIZE: String(CALLERS + 4), AUTH_SCRYPT_N: '1024' });
   await resetBenchServices(config);
-  const app = await NestFactory.createApplicationContext(
-    {
-      module: DnrBenchRoot,
-      imports: [
-        ConfigModule.forRoot(config),
-        CommonModule,
-        DatabaseModule.forRoot(),
-        AuditModule,
-        QueueModule.forRoot(),
-        RegistryModule,
-      ],
-    },
-    { logger: ['warn', 'error'] },
-  );
-  await app.init();
+  const app = await benchApp(config, [RegistryModule]);
   const municipality = await app
     .get(CreateMunicipality)
     .execute(new CreateMunicipalityCommand('bench', 'Benchmark kommun'));

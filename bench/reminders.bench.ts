@@ -1,15 +1,9 @@
-import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { AuditModule } from '@nf/audit';
-import { CommonModule } from '@nf/common';
-import { ConfigModule } from '@nf/config';
-import { DatabaseModule } from '@nf/database';
-import { QueueModule } from '@nf/queue';
 import { RegistryModule } from '@nf/registry';
 import { TenancyModule } from '@nf/tenancy';
 import { DataSource } from 'typeorm';
 import { createTenant } from '../test/support/registry-harness';
 import {
+  benchApp,
   benchConfig,
   peakRssMbOf,
   percentile,
@@ -33,9 +27,6 @@ const WORKER_ENV = {
   OUTBOX_POLL_MS: '20',
 };
 
-@Module({})
-class RemindersBenchRoot {}
-
 /**
  * reminders: 100,000 obligations, each with an open occurrence and one reminder, scheduled (bulk
  * SQL: the obligation, occurrence and wake-up rows and the outbox row that arms each delayed job,
@@ -47,22 +38,7 @@ class RemindersBenchRoot {}
 export async function remindersBench(): Promise<string> {
   const config = benchConfig(WORKER_ENV);
   await resetBenchServices(config);
-  const app = await NestFactory.createApplicationContext(
-    {
-      module: RemindersBenchRoot,
-      imports: [
-        ConfigModule.forRoot(config),
-        CommonModule,
-        DatabaseModule.forRoot(),
-        AuditModule,
-        QueueModule.forRoot(),
-        TenancyModule,
-        RegistryModule,
-      ],
-    },
-    { logger: ['warn', 'error'] },
-  );
-  await app.init();
+  const app = await benchApp(config, [TenancyModule, RegistryModule]);
   const dataSource = app.get(DataSource);
   const tenant = await createTenant(app, 'bench');
   const m = tenant.municipalityId;

@@ -1,14 +1,7 @@
-import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { AuditModule } from '@nf/audit';
-import { CommonModule } from '@nf/common';
-import { ConfigModule } from '@nf/config';
-import { DatabaseModule } from '@nf/database';
-import { QueueModule } from '@nf/queue';
 import { CaseQueries, DnrSeriesService, RegistryModule } from '@nf/registry';
 import { CreateMunicipality, CreateMunicipalityCommand } from '@nf/tenancy';
 import { DataSource } from 'typeorm';
-import { benchConfig, peakRssMb, percentile, resetBenchServices } from './support';
+import { benchApp, benchConfig, peakRssMb, percentile, resetBenchServices } from './support';
 
 const CASES = 1_000_000;
 const DOCUMENTS = 300_000;
@@ -80,28 +73,11 @@ const PLACES = [
 const elt = (expression: string, words: string[]) =>
   `ELT(1 + (${expression}) % ${words.length}, ${words.map((w) => `'${w}'`).join(', ')})`;
 
-@Module({})
-class SearchBenchRoot {}
-
 /** search: p50/p95 of typical registry searches over 1,000,000 cases (and 300,000 documents). */
 export async function searchBench(): Promise<string> {
   const config = benchConfig({ DB_POOL_SIZE: '8' });
   await resetBenchServices(config);
-  const app = await NestFactory.createApplicationContext(
-    {
-      module: SearchBenchRoot,
-      imports: [
-        ConfigModule.forRoot(config),
-        CommonModule,
-        DatabaseModule.forRoot(),
-        AuditModule,
-        QueueModule.forRoot(),
-        RegistryModule,
-      ],
-    },
-    { logger: ['warn', 'error'] },
-  );
-  await app.init();
+  const app = await benchApp(config, [RegistryModule]);
   const dataSource = app.get(DataSource);
   const municipality = await app
     .get(CreateMunicipality)

@@ -1,4 +1,10 @@
-import { AppConfig, loadConfig } from '@nf/config';
+import { INestApplicationContext, Module, ModuleMetadata } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { AuditModule } from '@nf/audit';
+import { CommonModule } from '@nf/common';
+import { AppConfig, ConfigModule, loadConfig } from '@nf/config';
+import { DatabaseModule } from '@nf/database';
+import { QueueModule } from '@nf/queue';
 import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -139,4 +145,33 @@ export async function startWorkerProcess(env: Record<string, string>): Promise<C
   });
   worker.stdout!.resume();
   return worker;
+}
+
+@Module({})
+class BenchRoot {}
+
+/**
+ * The benchmark's own application in process: its configuration, the core modules (database,
+ * audit, queues) and the bounded contexts it drives; started.
+ */
+export async function benchApp(
+  config: AppConfig,
+  contexts: NonNullable<ModuleMetadata['imports']>,
+): Promise<INestApplicationContext> {
+  const app = await NestFactory.createApplicationContext(
+    {
+      module: BenchRoot,
+      imports: [
+        ConfigModule.forRoot(config),
+        CommonModule,
+        DatabaseModule.forRoot(),
+        AuditModule,
+        QueueModule.forRoot(),
+        ...contexts,
+      ],
+    },
+    { logger: ['warn', 'error'] },
+  );
+  await app.init();
+  return app;
 }

@@ -1,14 +1,8 @@
-import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { AuditModule } from '@nf/audit';
-import { CommonModule } from '@nf/common';
-import { ConfigModule } from '@nf/config';
-import { DatabaseModule } from '@nf/database';
-import { QueueModule } from '@nf/queue';
 import { OutcomeKind, RecordOutcome, WorkflowModule } from '@nf/workflow';
 import { DataSource } from 'typeorm';
 import { createRouteTenant, RouteTenant } from '../test/support/workflow-harness';
 import {
+  benchApp,
   benchConfig,
   peakRssMb,
   peakRssMbOf,
@@ -33,9 +27,6 @@ const WORKER_ENV = {
   OUTBOX_BATCH_SIZE: '500',
   OUTBOX_POLL_MS: '20',
 };
-
-@Module({})
-class TransitionsBenchRoot {}
 
 /** Seeds `count` cases on ks-arende, ready for KSAPU with a tjänsteskrivelse's proposal (bulk SQL). */
 export async function seedReadyCases(
@@ -93,21 +84,7 @@ export async function seedReadyCases(
 export async function transitionsBench(): Promise<string> {
   const config = benchConfig({ ...WORKER_ENV, DB_POOL_SIZE: String(CALLERS + 4) });
   await resetBenchServices(config);
-  const app = await NestFactory.createApplicationContext(
-    {
-      module: TransitionsBenchRoot,
-      imports: [
-        ConfigModule.forRoot(config),
-        CommonModule,
-        DatabaseModule.forRoot(),
-        AuditModule,
-        QueueModule.forRoot(),
-        WorkflowModule,
-      ],
-    },
-    { logger: ['warn', 'error'] },
-  );
-  await app.init();
+  const app = await benchApp(config, [WorkflowModule]);
   const dataSource = app.get(DataSource);
   const record = app.get(RecordOutcome);
   const tenant = await createRouteTenant(app, 'bench');

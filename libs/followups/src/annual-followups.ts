@@ -1,19 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Principal } from '@nf/access';
 import { AuditLog } from '@nf/audit';
-import {
-  assertCurrentVersion,
-  Clock,
-  type LocalDate,
-  localDate,
-  Tenant,
-  ValidationProblem,
-} from '@nf/common';
+import { assertCurrentVersion, Clock, type LocalDate, localDate, Tenant } from '@nf/common';
 import { isDuplicateKeyError, TransactionRunner } from '@nf/database';
 import { Municipalities, Organs } from '@nf/tenancy';
 import { DataSource, EntityManager } from 'typeorm';
 import { AnnualFollowupSettings, GOAL_ASSESSMENTS, ReportContent } from './followup.entities';
-import { Obligations } from './obligations';
+import { Obligations, reminderSchedule } from './obligations';
 import { Recurrence } from './recurrence';
 import { dateOf, idOrNull, jsonOf } from './sql-values';
 
@@ -85,14 +78,7 @@ export class AnnualFollowups {
   async updateSettings(principal: Principal, change: AnnualSettingsChange) {
     const today = localDate(this.clock.now());
     Recurrence.of(change.rrule, today);
-    if (change.reminderDays.some((days) => days >= change.leadDays)) {
-      throw new ValidationProblem([
-        {
-          field: 'reminderDays',
-          message: `reminders come after the case opens (${change.leadDays} days before)`,
-        },
-      ]);
-    }
+    const reminderDays = reminderSchedule(change.leadDays, change.reminderDays);
     if (change.reportOrganId) await this.organs.get(principal, change.reportOrganId);
     return this.transactions.run(async (tx) => {
       const existing = await tx.findOne(AnnualFollowupSettings, {
@@ -101,7 +87,6 @@ export class AnnualFollowups {
       });
       const before = await this.settings(principal, tx);
       assertCurrentVersion('annual follow-up settings', before.version, change.version);
-      const reminderDays = [...new Set(change.reminderDays)].sort((a, b) => b - a);
       const fields = {
         rrule: change.rrule,
         leadDays: change.leadDays,

@@ -4,7 +4,6 @@ export {
   Deadline,
   DEADLINE_KINDS,
   FollowupReport,
-  GOAL_ASSESSMENTS,
   InboxMessage,
   Obligation,
   OBLIGATION_KINDS,
@@ -13,8 +12,7 @@ export {
   WAKEUP_KINDS,
 } from './followup.entities';
 export type { DeadlineKind, ObligationKind, ReportContent, WakeupKind } from './followup.entities';
-export { AnnualFollowups, DEFAULT_ANNUAL_FOLLOWUP } from './annual-followups';
-export { FollowupReports, REPORT_SECTIONS } from './followup-reports';
+export { AnnualFollowups } from './annual-followups';
 export { DeadlineQueries } from './deadline-queries';
 export { DEFAULT_LEAD_DAYS, DEFAULT_REMINDER_DAYS, Obligations } from './obligations';
 export type { NewObligation } from './obligations';

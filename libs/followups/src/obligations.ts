@@ -24,6 +24,23 @@ import { dateOf, jsonOf } from './sql-values';
 export const DEFAULT_LEAD_DAYS = 30;
 export const DEFAULT_REMINDER_DAYS = [14, 3];
 
+/**
+ * The reminders, in days before the due date, once each and earliest first; refused (422) unless
+ * each comes after the follow-up case opens (`leadDays` before).
+ */
+export function reminderSchedule(leadDays: number, reminderDays: number[]): number[] {
+  const days = [...new Set(reminderDays)].sort((a, b) => b - a);
+  if (days.some((day) => day >= leadDays)) {
+    throw new ValidationProblem([
+      {
+        field: 'reminderDays',
+        message: `reminders come after the case opens (${leadDays} days before)`,
+      },
+    ]);
+  }
+  return days;
+}
+
 export interface NewObligation {
   kind?: ObligationKind;
   title: string;
@@ -212,17 +229,7 @@ export class Obligations {
   private async checked(principal: Principal | Tenant, command: NewObligation) {
     const recurrence = Recurrence.of(command.rrule, command.firstDue);
     const leadDays = command.leadDays ?? DEFAULT_LEAD_DAYS;
-    const reminderDays = [...new Set(command.reminderDays ?? DEFAULT_REMINDER_DAYS)].sort(
-      (a, b) => b - a,
-    );
-    if (reminderDays.some((days) => days >= leadDays)) {
-      throw new ValidationProblem([
-        {
-          field: 'reminderDays',
-          message: `reminders come after the case opens (${leadDays} days before)`,
-        },
-      ]);
-    }
+    const reminderDays = reminderSchedule(leadDays, command.reminderDays ?? DEFAULT_REMINDER_DAYS);
     if (command.caseId) await this.cases.get(principal, command.caseId);
     if (command.reportOrganId) await this.organs.get(principal, command.reportOrganId);
     if (command.responsibleUserId) {
@@ -253,7 +260,6 @@ export class Obligations {
         ORDER BY c.due_on IS NULL, c.due_on, o.id`,
       filter.late ? [tenant.municipalityId, today] : [tenant.municipalityId],
     )) as Array<Record<string, unknown>>;
-    const date = dateOf;
     return rows.map((row) => ({
       id: Number(row.id),
       kind: row.kind as string,
@@ -263,7 +269,7 @@ export class Obligations {
       responsibleUserId: row.responsibleUserId === null ? null : Number(row.responsibleUserId),
       reportOrganId: row.reportOrganId === null ? null : Number(row.reportOrganId),
       rrule: (row.rrule as string | null) ?? null,
-      firstDue: date(row.firstDue),
+      firstDue: dateOf(row.firstDue),
       status: row.status as string,
       version: Number(row.version),
       /** For one read from a decision: the clause and what the reader made of it. */
@@ -274,11 +280,11 @@ export class Obligations {
           ? null
           : {
               id: Number(row.occurrenceId),
-              dueOn: date(row.dueOn),
-              opensOn: date(row.opensOn),
+              dueOn: dateOf(row.dueOn),
+              opensOn: dateOf(row.opensOn),
               status: row.occurrenceStatus as string,
               followUpDnr: (row.followUpDnr as string | null) ?? null,
-              late: (date(row.dueOn) ?? today) < today,
+              late: (dateOf(row.dueOn) ?? today) < today,
             },
     }));
   }

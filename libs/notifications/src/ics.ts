@@ -1,3 +1,5 @@
+import { addDays } from '@nf/common';
+
 /** An RFC 5545 calendar invitation (METHOD:REQUEST) for one meeting, times in UTC. */
 export interface CalendarEvent {
   /** Stable across re-sends, so that a calendar updates the event instead of adding one. */
@@ -72,10 +74,7 @@ export function calendarFeed(name: string, stamp: Date, events: FeedEvent[]): st
     lines.push('BEGIN:VEVENT', `UID:${event.uid}`, `DTSTAMP:${utc(stamp)}`);
     if ('date' in event) {
       const day = event.date.replace(/-/g, '');
-      const next = new Date(Date.parse(`${event.date}T00:00:00Z`) + 86_400_000)
-        .toISOString()
-        .slice(0, 10)
-        .replace(/-/g, '');
+      const next = addDays(event.date, 1).replace(/-/g, '');
       lines.push(`DTSTART;VALUE=DATE:${day}`, `DTEND;VALUE=DATE:${next}`, 'TRANSP:TRANSPARENT');
     } else {
       lines.push(`DTSTART:${utc(event.start)}`, `DTEND:${utc(event.end)}`);

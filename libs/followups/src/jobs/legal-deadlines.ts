@@ -92,13 +92,18 @@ export class LegalDeadlines {
   /** Records the deadlines not yet recorded, then settles those whose thing was done. */
   async derive(limit = 1_000): Promise<{ recorded: number; settled: number }> {
     let recorded = 0;
-    const zones = new Map<number, string>();
-    for (const candidate of await this.candidates(limit)) {
-      let timeZone = zones.get(candidate.municipalityId);
+    // Each municipality's time zone once per derivation, for the candidates and their wake-ups.
+    const zones = new Map<number, Promise<string>>();
+    const zone = (municipalityId: number) => {
+      let timeZone = zones.get(municipalityId);
       if (!timeZone) {
-        timeZone = (await this.municipalities.getById(candidate.municipalityId)).timeZone;
-        zones.set(candidate.municipalityId, timeZone);
+        timeZone = this.municipalities.getById(municipalityId).then((found) => found.timeZone);
+        zones.set(municipalityId, timeZone);
       }
+      return timeZone;
+    };
+    for (const candidate of await this.candidates(limit, zone)) {
+      const timeZone = await zone(candidate.municipalityId);
       // One that cannot be recorded (logged) does not hold up the others.
       const done = await this.record(candidate, timeZone).catch((error: Error) => {
         this.logger.error(
@@ -115,12 +120,13 @@ export class LegalDeadlines {
     return { recorded, settled };
   }
 
-  private async candidates(limit: number): Promise<Array<Candidate & { kind: DeadlineKind }>> {
+  private async candidates(
+    limit: number,
+    zone: (municipalityId: number) => Promise<string>,
+  ): Promise<Array<Candidate & { kind: DeadlineKind }>> {
     const periods = this.config.deadlines;
     const notRecorded = (kind: DeadlineKind, type: string, column: string) =>
       `NOT EXISTS (SELECT 1 FROM deadlines d WHERE d.kind = '${kind}' AND d.subject_type = '${type}' AND d.subject_id = ${column})`;
-    const zone = async (municipalityId: number) =>
-      (await this.municipalities.getById(municipalityId)).timeZone;
     const result: Array<Candidate & { kind: DeadlineKind }> = [];
     const remindBefore = (due: LocalDate) =>
       periods.remindDaysBefore.map((days) => ({
