@@ -1,7 +1,7 @@
 import { TransactionRunner } from '@nf/database';
 import { loadKalixFixture } from '@nf/demo';
 import { ProtocolCommands } from '@nf/protocols';
-import { workingDayOnOrAfter } from '@nf/protocols-jobs';
+import { RenderExtract, workingDayOnOrAfter } from '@nf/protocols-jobs';
 import { addDays } from '@nf/common';
 import request from 'supertest';
 import { ApiHarness, startApi } from '../support/api-harness';
@@ -334,6 +334,31 @@ describe('Protocols: numbering, justering, and the route moving on', () => {
     expect(extractText).toContain('§ 101 Implementera nytt arbetssätt med E-handel');
     expect(extractText).toContain('Utdragsbestyrkande');
     expect(extractText).toContain('samtliga inköp i kommunen utförs genom e-handelssystem');
+
+    // Two runs of the extract job at once (a retry beside a stalled run) store one document with
+    // one file: the extract is removed, then rendered again twice concurrently.
+    const [{ paragraphId }] = await api.dataSource.query(
+      'SELECT id AS paragraphId FROM paragraphs WHERE protocol_id = ? AND case_id = ?',
+      [draft.id, caseId],
+    );
+    await api.dataSource.query('DELETE FROM document_files WHERE document_id = ?', [extract!.id]);
+    await api.dataSource.query('DELETE FROM documents WHERE id = ?', [extract!.id]);
+    const renderExtract = worker.app.get(RenderExtract);
+    const runs = await Promise.all(
+      [1, 2].map(() =>
+        renderExtract.handle({
+          municipalityId: kalix.municipalityId,
+          paragraphId: Number(paragraphId),
+        }),
+      ),
+    );
+    expect(runs.map((run) => run.status)).toEqual(['done', 'done']);
+    const rendered = (await api.dataSource.query(
+      `SELECT d.id, COUNT(f.id) AS files FROM documents d LEFT JOIN document_files f ON f.document_id = d.id
+        WHERE d.case_id = ? AND d.type = 'protokollsutdrag' GROUP BY d.id`,
+      [caseId],
+    )) as Array<{ id: number; files: string | number }>;
+    expect(rendered.map((row) => Number(row.files))).toEqual([1]);
 
     // The notice board shows the adjusted protocol, with the last day of appeal (by the job).
     let notices: Array<Record<string, string | number>> = [];

@@ -1,4 +1,5 @@
 import { FixedClock } from '@nf/common';
+import { RenderTjansteskrivelse } from '@nf/workflow-jobs';
 import { ApiHarness, startApi } from '../support/api-harness';
 import { seedTenant, Tenant } from '../support/identity';
 import { pdfText } from '../support/pdf-text';
@@ -196,6 +197,29 @@ describe('Workflow: cases move KSAPU → KS → KF by queued jobs (real workers)
       'Kommunfullmäktige beslutar att anta riktlinjer för ekonomistyrning enligt bilaga.',
     );
     expect(text).toContain('I tjänsten Jeanette Larsson Ekonomichef');
+
+    // Two runs of the render job at once (a retry beside a stalled run) attach each format once:
+    // the files are removed, then rendered again twice concurrently.
+    await api.dataSource.query('DELETE FROM document_files WHERE document_id = ?', [
+      tjansteskrivelse.documentId,
+    ]);
+    const render = worker.app.get(RenderTjansteskrivelse);
+    await Promise.all(
+      [1, 2].map(() =>
+        render.handle({
+          municipalityId: kalix.municipalityId,
+          tjansteskrivelseId: tjansteskrivelse.id,
+        }),
+      ),
+    );
+    const rerendered = (await api.dataSource.query(
+      'SELECT filename FROM document_files WHERE document_id = ? ORDER BY filename',
+      [tjansteskrivelse.documentId],
+    )) as Array<{ filename: string }>;
+    expect(rerendered.map((row) => row.filename)).toEqual([
+      `tjansteskrivelse-${dnr}-v1.docx`,
+      `tjansteskrivelse-${dnr}-v1.pdf`,
+    ]);
 
     await client.waitFor(caseId, 'ready for KSAPU', (t) => visit(t) === 'active:0:ready');
     const readyKsapu = (await client.readyFor(organs.KSAPU)).find((row) => row.caseId === caseId);

@@ -4,7 +4,13 @@ import { extractDocument, PDF, renderPdf } from '@nf/documents';
 import { Meeting } from '@nf/meetings';
 import { MailQueue } from '@nf/notifications';
 import { JobHandler, JobOutcome, JobPayloads } from '@nf/queue';
-import { AttachFile, CaseQueries, DocumentQueries, RegisterDocument } from '@nf/registry';
+import {
+  AttachFile,
+  CaseDocument,
+  CaseQueries,
+  DocumentQueries,
+  RegisterDocument,
+} from '@nf/registry';
 import { Municipalities, Organs } from '@nf/tenancy';
 import { DataSource } from 'typeorm';
 import { NO_PROCEEDINGS, proceedingsLines, Recipient } from '../proceedings';
@@ -12,7 +18,8 @@ import { Paragraph, Protocol } from '../protocol.entities';
 
 /**
  * Renders the extract of an adjusted paragraph and stores it on its case as a protokollsutdrag
- * document with its PDF. Idempotent: the document is found again by its description.
+ * document with its PDF. Idempotent: the document is found again by its description, and two runs
+ * at once register one document with one file.
  */
 @Injectable()
 export class RenderExtract {
@@ -53,25 +60,17 @@ export class RenderExtract {
     const record = await this.cases.get(tenant, paragraph.caseId);
     const description = `Protokollsutdrag ${organ.code} § ${paragraph.number}/${paragraph.year}`;
     const filename = `protokollsutdrag-${organ.code.toLowerCase()}-${paragraph.year}-${paragraph.number}.pdf`;
-    let document = (await this.documents.forCase(tenant, record.id)).find(
+    const existing = (await this.documents.forCase(tenant, record.id)).find(
       (candidate) => candidate.type === 'protokollsutdrag' && candidate.description === description,
     );
     const stored =
-      document &&
-      (await this.documents.files.findOne(tenant, { documentId: document.id, filename }));
+      existing &&
+      (await this.documents.files.findOne(tenant, { documentId: existing.id, filename }));
     if (stored) {
       await this.expedite(paragraph, description, stored);
       return { status: 'skipped', reason: `${description} exists` };
     }
     const adjustedOn = localDate(paragraph.adjustedAt, municipality.timeZone);
-    document ??= await this.registerDocument.execute(tenant, null, {
-      caseId: record.id,
-      direction: 'upprattad',
-      date: adjustedOn,
-      senderRecipient: organ.name,
-      description,
-      type: 'protokollsutdrag',
-    });
     const pdf = await renderPdf(
       extractDocument({
         municipality: municipality.name,
@@ -87,11 +86,41 @@ export class RenderExtract {
       }),
       paragraph.adjustedAt,
     );
-    const file = await this.attachFile.execute(tenant, null, document.id, {
-      filename,
-      contentType: PDF,
-      data: pdf,
+    // Found or registered under the paragraph's lock, so that two runs at once register one
+    // document; the file is attached once to it.
+    const document = await this.dataSource.transaction(async (tx) => {
+      await tx.query('SELECT id FROM paragraphs WHERE id = ? FOR UPDATE', [paragraph.id]);
+      return (
+        (await tx.findOne(CaseDocument, {
+          where: {
+            municipalityId,
+            caseId: record.id,
+            type: 'protokollsutdrag',
+            description,
+          },
+        })) ??
+        (await this.registerDocument.execute(
+          tenant,
+          null,
+          {
+            caseId: record.id,
+            direction: 'upprattad',
+            date: adjustedOn,
+            senderRecipient: organ.name,
+            description,
+            type: 'protokollsutdrag',
+          },
+          tx,
+        ))
+      );
     });
+    const file = await this.attachFile.execute(
+      tenant,
+      null,
+      document.id,
+      { filename, contentType: PDF, data: pdf },
+      { once: true },
+    );
     const sent = await this.expedite(paragraph, description, file);
     return { status: 'done', detail: `${description}${sent ? `, expedierat till ${sent}` : ''}` };
   }

@@ -120,6 +120,14 @@ export interface IncomingFile {
   data: Buffer;
 }
 
+export interface AttachOptions {
+  /**
+   * At most one file of this name on the document: a job that renders a file passes it, so that
+   * two runs of the job (a retry beside a stalled run) attach it once. The second gets the first's.
+   */
+  once?: boolean;
+}
+
 /**
  * Stores a file of a document: accepted type, bytes that match it, within the size limit, and
  * clean by the virus scanner; then recorded with its SHA-256 in one transaction with its audit entry.
@@ -142,6 +150,7 @@ export class AttachFile {
     actor: Principal | null,
     documentId: number,
     file: IncomingFile,
+    options: AttachOptions = {},
   ): Promise<DocumentFile> {
     const document = await this.documents.repository.getById(tenant, documentId);
     assertMayRegisterOn(actor, await this.cases.get(tenant, document.caseId));
@@ -185,6 +194,13 @@ export class AttachFile {
     const { sha256 } = await this.storage.store(file.data);
     return this.transactions.run(async (tx) => {
       await this.documents.repository.getForUpdate(tx, tenant, documentId);
+      if (options.once) {
+        // Under the document's lock: a run that got here first has committed its file.
+        const attached = await tx.findOne(DocumentFile, {
+          where: { documentId, filename: file.filename },
+        });
+        if (attached) return attached;
+      }
       const row = tx.create(DocumentFile, {
         municipalityId: tenant.municipalityId,
         documentId,

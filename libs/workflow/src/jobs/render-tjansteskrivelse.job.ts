@@ -9,7 +9,8 @@ import { Tjansteskrivelser } from '../tjansteskrivelser/tjansteskrivelser';
 
 /**
  * Renders a submitted tjänsteskrivelse as PDF and DOCX and attaches both to the document it was
- * registered as. Idempotent: a format already attached is not rendered again.
+ * registered as. Idempotent: a format already attached is not rendered again, and two runs at once
+ * attach each format once.
  */
 @Injectable()
 export class RenderTjansteskrivelse {
@@ -76,7 +77,7 @@ export class RenderTjansteskrivelse {
         file.contentType === PDF
           ? await renderPdf(model, record.submittedAt ?? this.clock.now())
           : await renderDocx(model);
-      await this.attachFile.execute(tenant, null, documentId, { ...file, data });
+      await this.attachFile.execute(tenant, null, documentId, { ...file, data }, { once: true });
     }
     return { status: 'done', detail: wanted.map((file) => file.filename).join(', ') };
   }
