@@ -200,7 +200,10 @@ export class CaseDecisions {
     record.status = 'decided';
     record.decidedAt = at;
     record.updatedAt = at;
-    await tx.save(record);
+    // The row is locked above: one UPDATE (it bumps the version), where save() would read it again
+    // before and after writing.
+    await tx.update(Case, { id: record.id }, { status: 'decided', decidedAt: at, updatedAt: at });
+    record.version += 1;
     await this.audit.record(tx, {
       action: 'case.decided',
       entityType: 'case',
