@@ -12,7 +12,7 @@ import {
   RegisterDocument,
 } from '@nf/registry';
 import { Municipalities, Organs } from '@nf/tenancy';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { NO_PROCEEDINGS, proceedingsLines, Recipient } from '../proceedings';
 import { Paragraph, Protocol } from '../protocol.entities';
 
@@ -60,9 +60,11 @@ export class RenderExtract {
     const record = await this.cases.get(tenant, paragraph.caseId);
     const description = `Protokollsutdrag ${organ.code} § ${paragraph.number}/${paragraph.year}`;
     const filename = `protokollsutdrag-${organ.code.toLowerCase()}-${paragraph.year}-${paragraph.number}.pdf`;
-    const existing = (await this.documents.forCase(tenant, record.id)).find(
-      (candidate) => candidate.type === 'protokollsutdrag' && candidate.description === description,
-    );
+    const extractOf = (manager: EntityManager) =>
+      manager.findOne(CaseDocument, {
+        where: { municipalityId, caseId: record.id, type: 'protokollsutdrag', description },
+      });
+    const existing = await extractOf(this.dataSource.manager);
     const stored =
       existing &&
       (await this.documents.files.findOne(tenant, { documentId: existing.id, filename }));
@@ -91,14 +93,7 @@ export class RenderExtract {
     const document = await this.dataSource.transaction(async (tx) => {
       await tx.query('SELECT id FROM paragraphs WHERE id = ? FOR UPDATE', [paragraph.id]);
       return (
-        (await tx.findOne(CaseDocument, {
-          where: {
-            municipalityId,
-            caseId: record.id,
-            type: 'protokollsutdrag',
-            description,
-          },
-        })) ??
+        (await extractOf(tx)) ??
         (await this.registerDocument.execute(
           tenant,
           null,
