@@ -1,6 +1,7 @@
 import { AppConfig } from '@nf/config';
 import { createConnection } from 'mysql2/promise';
 import { DataSourceOptions } from 'typeorm';
+import { CommitGenerationSubscriber } from './commit-generation';
 import { MIGRATIONS } from './migrations';
 
 /** utf8mb4 everywhere; Swedish collation so that å, ä, ö sort after z for people. */
@@ -28,6 +29,7 @@ export function dataSourceOptions(config: AppConfig): DataSourceOptions {
     migrationsRun: false,
     migrations: MIGRATIONS,
     migrationsTableName: 'schema_migrations',
+    subscribers: [CommitGenerationSubscriber],
     // Failed queries reach the caller as errors; in tests TypeORM's own echo of them is noise.
     logging: config.app.env === 'test' ? false : ['error'],
   };

@@ -1,3 +1,6 @@
+export { commitGeneration } from './commit-generation';
+export { ReadCache } from './read-cache';
+export type { LoadTicket } from './read-cache';
 export { DatabaseModule } from './database.module';
 export {
   DATABASE_COLLATION,
