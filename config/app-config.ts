@@ -13,6 +13,8 @@ export class AppConfig {
     logLevel: string;
     adminToken: string | undefined;
     bodyLimitBytes: number;
+    /** How long a read served from memory (the agenda, and the token's principal) is trusted; 0: off. */
+    readCacheMs: number;
     publicUrl: string | undefined;
   };
   readonly db: {
@@ -78,6 +80,7 @@ export class AppConfig {
       logLevel: env.APP_LOG_LEVEL,
       adminToken: env.APP_ADMIN_TOKEN,
       bodyLimitBytes: env.APP_BODY_LIMIT_BYTES,
+      readCacheMs: env.APP_READ_CACHE_MS,
       publicUrl: env.APP_PUBLIC_URL,
     };
     this.db = {

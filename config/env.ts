@@ -62,6 +62,12 @@ export class Environment {
   @Max(50 * 1024 * 1024)
   APP_BODY_LIMIT_BYTES = 1024 * 1024;
 
+  @Transform(toInteger)
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  APP_READ_CACHE_MS = 1000;
+
   @IsString()
   @MinLength(1)
   DB_HOST = '127.0.0.1';

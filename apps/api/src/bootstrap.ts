@@ -9,21 +9,23 @@ import {
   RequestContexts,
 } from '@nf/common';
 import { AppConfig } from '@nf/config';
+import { PrincipalCache } from '@nf/identity';
+import { AgendaReads } from '@nf/meetings';
 import { json, NextFunction, raw, Request, Response } from 'express';
-import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { ApiModule } from './api.module';
+import { serveCachedReads } from './http/cached-reads';
+import { requestIdOf } from './http/request-id';
 import { rejectDangerousKeys } from './http/dangerous-keys';
 import { loggableUrl } from './http/log-redaction';
 import { problemDocument, toProblem } from './http/problem-mapping';
 import { MetricsService } from './ops/metrics.service';
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
-
 /**
  * Everything that makes a Nest application the api, shared by main.ts and the e2e tests:
- * request ids and context, JSON logs, the body parser and its errors, metrics, OpenAPI.
+ * request ids and context, JSON logs, the body parser and its errors, metrics, OpenAPI, and the
+ * agenda reads answered from memory ahead of Express.
  */
 export function configureApiApp(
   app: NestExpressApplication,
@@ -36,9 +38,14 @@ export function configureApiApp(
   app.enableShutdownHooks();
 
   const metrics = app.get(MetricsService);
+  serveCachedReads(app.getHttpServer(), {
+    principals: app.get(PrincipalCache),
+    agendas: app.get(AgendaReads),
+    metrics,
+    logger,
+  });
   app.use((request: Request, response: Response, next: NextFunction) => {
-    const presented = request.header('x-request-id');
-    const requestId = presented && REQUEST_ID.test(presented) ? presented : randomUUID();
+    const requestId = requestIdOf(request.headers['x-request-id']);
     response.setHeader('x-request-id', requestId);
     const started = process.hrtime.bigint();
     response.on('finish', () => {

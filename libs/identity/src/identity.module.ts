@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { TenancyModule } from '@nf/tenancy';
 import { AccessGuard } from './auth/access.guard';
 import { PasswordLogin } from './auth/login.use-case';
+import { PrincipalCache } from './auth/principal-cache';
 import { PrincipalLoader } from './auth/principal-loader';
 import { Logout, RefreshSession } from './auth/session-commands';
 import { ServiceTokens } from './service-tokens/service-tokens';
@@ -23,6 +24,7 @@ import { Users } from './users/users';
 const SERVICES = [
   AccessGuard,
   PrincipalLoader,
+  PrincipalCache,
   Sessions,
   PasswordLogin,
   RefreshSession,

@@ -2,6 +2,7 @@ export { AccessGuard } from './auth/access.guard';
 export type { AuthenticatedRequest } from './auth/access.guard';
 export { presentedOperatorToken, secretMatches } from './auth/operator-token';
 export { isDefaultPassword, PasswordHasher, passwordPolicyViolation } from './auth/passwords';
+export { PrincipalCache } from './auth/principal-cache';
 export { PrincipalLoader } from './auth/principal-loader';
 export { LoginCommand, PasswordLogin } from './auth/login.use-case';
 export { User } from './users/user.entity';

@@ -22,3 +22,4 @@ export { MeetingQueries } from './meeting-queries';
 export { NoticesAndDelegation } from './notices-and-delegation';
 export { MeetingsModule } from './meetings.module';
 export { MeetingsHttpModule } from './meetings-http.module';
+export { AgendaReads } from './http/agenda-reads';

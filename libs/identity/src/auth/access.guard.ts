@@ -5,6 +5,7 @@ import { AppConfig } from '@nf/config';
 import { ForbiddenProblem, RequestContexts, UnauthorizedProblem } from '@nf/common';
 import type { Request } from 'express';
 import { presentedOperatorToken, secretMatches } from './operator-token';
+import { PrincipalCache } from './principal-cache';
 import { PrincipalLoader } from './principal-loader';
 
 export type AuthenticatedRequest = Request & {
@@ -32,6 +33,7 @@ export class AccessGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly config: AppConfig,
     private readonly principals: PrincipalLoader,
+    private readonly cache: PrincipalCache,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -61,7 +63,7 @@ export class AccessGuard implements CanActivate {
       return true;
     }
     const token = bearerOf(request);
-    const principal = token ? await this.principals.fromBearer(token) : null;
+    const principal = token ? await this.resolve(token) : null;
     if (principal) {
       request.principal = principal;
       request.bearerToken = token;
@@ -83,5 +85,13 @@ export class AccessGuard implements CanActivate {
       throw new ForbiddenProblem(`This needs the permission ${rule.permission}.`);
     }
     return true;
+  }
+
+  private async resolve(token: string): Promise<Principal | null> {
+    const ticket = this.cache.begin();
+    const resolved = await this.principals.fromBearer(token);
+    if (!resolved) return null;
+    this.cache.remember(token, resolved.principal, resolved.expiresAt, ticket);
+    return resolved.principal;
   }
 }

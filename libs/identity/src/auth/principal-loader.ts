@@ -26,7 +26,10 @@ export class PrincipalLoader {
     private readonly clock: Clock,
   ) {}
 
-  async fromBearer(token: string): Promise<Principal | null> {
+  /** The principal of a bearer token, with the token's expiry (null: it does not expire). */
+  async fromBearer(
+    token: string,
+  ): Promise<{ principal: Principal; expiresAt: Date | null } | null> {
     const kind = tokenKindOf(token);
     if (kind !== 'access' && kind !== 'service') return null;
     const [row] = (await this.dataSource.query(
@@ -49,13 +52,14 @@ export class PrincipalLoader {
     if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now) || !row.active) {
       return null;
     }
-    return this.forUser({
+    const principal = await this.forUser({
       id: Number(row.id),
       municipalityId: Number(row.municipalityId),
       username: row.username,
       kind: row.kind,
       personId: row.personId === null ? null : Number(row.personId),
     });
+    return { principal, expiresAt: row.expiresAt };
   }
 
   async forUser(

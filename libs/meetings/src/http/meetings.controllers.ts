@@ -16,11 +16,13 @@ import {
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentPrincipal, Permission, Principal, RequirePermission } from '@nf/access';
 import { NotFoundProblem, Tenant } from '@nf/common';
-import { canSeeSecret, FileStorage } from '@nf/registry';
+import { FileStorage } from '@nf/registry';
 import { Municipalities } from '@nf/tenancy';
-import { Meeting, Summons, SummonsFile } from '../meeting.entities';
+import { Summons, SummonsFile } from '../meeting.entities';
+import { AgendaReads } from './agenda-reads';
+import { toMeetingView } from './agenda-view';
 import { MeetingCommands } from '../meeting-commands';
-import { Agenda, MeetingQueries } from '../meeting-queries';
+import { MeetingQueries } from '../meeting-queries';
 import { NoticesAndDelegation } from '../notices-and-delegation';
 import {
   AddAgendaItemDto,
@@ -37,87 +39,6 @@ import {
   UpdateAgendaItemDto,
   VersionQueryDto,
 } from './dto/meetings.dto';
-
-function toMeetingView(meeting: Meeting) {
-  return {
-    id: meeting.id,
-    organId: meeting.organId,
-    startsAt: meeting.startsAt.toISOString(),
-    endsAt: meeting.endsAt?.toISOString() ?? null,
-    place: meeting.place,
-    secretaryName: meeting.secretaryName,
-    chairName: meeting.chairName,
-    submissionDeadline: meeting.submissionDeadline,
-    status: meeting.status,
-    summonsVersion: meeting.summonsVersion,
-    agendaChangedAfterSummons: meeting.agendaChangedAfterSummons,
-    cancelledReason: meeting.cancelledReason,
-    version: meeting.version,
-  };
-}
-
-/** The agenda as staff and members see it; a secret case shows its public title. */
-function toAgendaView(agenda: Agenda, principal: Principal) {
-  return {
-    ...toMeetingView(agenda.meeting),
-    items: agenda.items.map((item) => {
-      const record = item.caseId === null ? undefined : agenda.cases.get(item.caseId);
-      const hidden =
-        record !== undefined && record.secrecyOsl !== null && !canSeeSecret(principal, record);
-      return {
-        id: item.id,
-        no: item.ordinal,
-        kind: item.kind,
-        title: hidden ? (record!.publicTitle ?? 'Sekretessbelagt ärende') : item.title,
-        caseId: item.caseId,
-        dnr: record?.dnr ?? null,
-        classificationCode: record?.classificationCode ?? null,
-        proposalText: hidden ? null : item.proposalText,
-        closedOsl: item.closedOsl,
-        documents:
-          hidden || item.kind !== 'case' || item.caseId === null
-            ? []
-            : (agenda.documents.get(item.caseId) ?? [])
-                .filter(
-                  (document) => document.secrecyOsl === null || canSeeSecret(principal, record!),
-                )
-                .map((document) => ({
-                  id: document.id,
-                  ordinal: document.ordinal,
-                  type: document.type,
-                  date: document.documentDate,
-                  description: document.description,
-                })),
-        ...(item.kind === 'notices'
-          ? {
-              notices: agenda.notices.map((notice) => ({
-                id: notice.id,
-                dnr: notice.dnr,
-                sender: notice.sender,
-                receivedOn: notice.receivedOn,
-                text: notice.text,
-              })),
-            }
-          : {}),
-        ...(item.kind === 'delegation-report'
-          ? {
-              decisions: agenda.decisions.map((decision) => ({
-                id: decision.id,
-                delegate: decision.delegate,
-                delegateTitle: decision.delegateTitle,
-                decidedOn: decision.decidedOn,
-                pointCode: decision.pointCode,
-                pointText: decision.pointText,
-                dnr: decision.dnr,
-                summary: decision.summary,
-                urgent: decision.urgent,
-              })),
-            }
-          : {}),
-      };
-    }),
-  };
-}
 
 function toSummonsView(summons: Summons, files: SummonsFile[], audience: 'members' | 'public') {
   return {
@@ -158,11 +79,12 @@ export class MeetingsController {
   constructor(
     private readonly commands: MeetingCommands,
     private readonly queries: MeetingQueries,
+    private readonly reads: AgendaReads,
     private readonly storage: FileStorage,
   ) {}
 
-  private async agenda(principal: Principal, id: number) {
-    return toAgendaView(await this.queries.agenda(principal, id), principal);
+  private agenda(principal: Principal, id: number) {
+    return this.reads.read(principal, id);
   }
 
   @Post('meetings')

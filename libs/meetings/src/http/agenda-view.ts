@@ -1,0 +1,85 @@
+import { Principal } from '@nf/access';
+import { canSeeSecret } from '@nf/registry';
+import { Meeting } from '../meeting.entities';
+import { Agenda } from '../meeting-queries';
+
+export function toMeetingView(meeting: Meeting) {
+  return {
+    id: meeting.id,
+    organId: meeting.organId,
+    startsAt: meeting.startsAt.toISOString(),
+    endsAt: meeting.endsAt?.toISOString() ?? null,
+    place: meeting.place,
+    secretaryName: meeting.secretaryName,
+    chairName: meeting.chairName,
+    submissionDeadline: meeting.submissionDeadline,
+    status: meeting.status,
+    summonsVersion: meeting.summonsVersion,
+    agendaChangedAfterSummons: meeting.agendaChangedAfterSummons,
+    cancelledReason: meeting.cancelledReason,
+    version: meeting.version,
+  };
+}
+
+/** The agenda as staff and members see it; a secret case shows its public title. */
+export function toAgendaView(agenda: Agenda, principal: Principal) {
+  return {
+    ...toMeetingView(agenda.meeting),
+    items: agenda.items.map((item) => {
+      const record = item.caseId === null ? undefined : agenda.cases.get(item.caseId);
+      const hidden =
+        record !== undefined && record.secrecyOsl !== null && !canSeeSecret(principal, record);
+      return {
+        id: item.id,
+        no: item.ordinal,
+        kind: item.kind,
+        title: hidden ? (record!.publicTitle ?? 'Sekretessbelagt ärende') : item.title,
+        caseId: item.caseId,
+        dnr: record?.dnr ?? null,
+        classificationCode: record?.classificationCode ?? null,
+        proposalText: hidden ? null : item.proposalText,
+        closedOsl: item.closedOsl,
+        documents:
+          hidden || item.kind !== 'case' || item.caseId === null
+            ? []
+            : (agenda.documents.get(item.caseId) ?? [])
+                .filter(
+                  (document) => document.secrecyOsl === null || canSeeSecret(principal, record!),
+                )
+                .map((document) => ({
+                  id: document.id,
+                  ordinal: document.ordinal,
+                  type: document.type,
+                  date: document.documentDate,
+                  description: document.description,
+                })),
+        ...(item.kind === 'notices'
+          ? {
+              notices: agenda.notices.map((notice) => ({
+                id: notice.id,
+                dnr: notice.dnr,
+                sender: notice.sender,
+                receivedOn: notice.receivedOn,
+                text: notice.text,
+              })),
+            }
+          : {}),
+        ...(item.kind === 'delegation-report'
+          ? {
+              decisions: agenda.decisions.map((decision) => ({
+                id: decision.id,
+                delegate: decision.delegate,
+                delegateTitle: decision.delegateTitle,
+                decidedOn: decision.decidedOn,
+                pointCode: decision.pointCode,
+                pointText: decision.pointText,
+                dnr: decision.dnr,
+                summary: decision.summary,
+                urgent: decision.urgent,
+              })),
+            }
+          : {}),
+      };
+    }),
+  };
+}
