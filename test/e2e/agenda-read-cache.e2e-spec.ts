@@ -63,6 +63,14 @@ describe('Agenda reads served from memory', () => {
     // A presented request id is kept, as on every route.
     const traced = await read(token).set('x-request-id', 'trace-4711').expect(200);
     expect([traced.headers.age, traced.headers['x-request-id']]).toEqual(['0', 'trace-4711']);
+    // Both count as requests of the route; the two from memory are counted as such too.
+    const metrics = (await http().get('/metrics').expect(200)).text;
+    expect(metrics).toMatch(
+      /nf_http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/meetings\/:id",status="200"\} 3\n/,
+    );
+    expect(metrics).toMatch(
+      /nf_http_reads_from_memory_total\{route="\/api\/v1\/meetings\/:id"\} 2\n/,
+    );
   });
 
   it('shows a change committed in this process on the very next read', async () => {
@@ -84,7 +92,11 @@ describe('Agenda reads served from memory', () => {
 
   it('shows a change committed elsewhere within twice the cache time', async () => {
     const token = kalix.tokens.sekreterare;
-    const before = (await read(token).expect(200)).body as AgendaBody;
+    // Any commit in this process empties the caches: the next read loads the agenda afresh.
+    await api.dataSource.transaction(() => Promise.resolve());
+    const loaded = await read(token).expect(200);
+    expect(loaded.headers.age).toBeUndefined();
+    const before = loaded.body as AgendaBody;
     const item = before.items.find((candidate) => candidate.caseId !== null)!;
     // Another process's commit: this process's transactions do not see it happen.
     await api.dataSource.query('UPDATE agenda_items SET title = ? WHERE id = ?', [

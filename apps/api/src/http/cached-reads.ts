@@ -28,7 +28,8 @@ export interface CachedReadsDeps {
  * the agenda at once, this is what keeps them from waiting on each other.
  *
  * The answer is the route's (the same JSON, ETag, content type and request id), counted in the
- * same metric and logged as a request (marked `cached`), with `Age: 0` to say where it came from.
+ * same metric (and in `nf_http_reads_from_memory_total`) and logged as a request (marked
+ * `cached`), with `Age: 0` to say where it came from.
  */
 export function serveCachedReads(server: Server, deps: CachedReadsDeps): void {
   const listeners = server.listeners('request') as RequestListener[];
@@ -38,6 +39,7 @@ export function serveCachedReads(server: Server, deps: CachedReadsDeps): void {
   const [express] = listeners;
   const etags = new WeakMap<Buffer, string>();
   const duration = deps.metrics.httpDuration.labels('GET', AGENDA_ROUTE, '200');
+  const fromMemory = deps.metrics.readsFromMemory.labels(AGENDA_ROUTE);
   server.removeAllListeners('request');
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
     const started = performance.now();
@@ -59,6 +61,7 @@ export function serveCachedReads(server: Server, deps: CachedReadsDeps): void {
     response.end(body);
     const seconds = (performance.now() - started) / 1000;
     duration.observe(seconds);
+    fromMemory.inc();
     if (deps.logger.isLevelEnabled('info')) {
       deps.logger.info(
         {
