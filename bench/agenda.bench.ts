@@ -50,12 +50,15 @@ async function load(url: string, token: string | null, seconds: number): Promise
       let started = 0;
       let received: Buffer = Buffer.alloc(0);
       let answerLength = -1;
+      let done = false;
       const fail = (error: Error) => {
+        done = true;
         socket.destroy();
         reject(error);
       };
       const next = () => {
         if (Date.now() >= until) {
+          done = true;
           socket.end();
           resolve();
           return;
@@ -65,6 +68,9 @@ async function load(url: string, token: string | null, seconds: number): Promise
       };
       socket.on('connect', next);
       socket.on('error', fail);
+      socket.on('close', () => {
+        if (!done) fail(new Error(`${url} closed the connection`));
+      });
       socket.on('data', (chunk: Buffer) => {
         received = received.length ? Buffer.concat([received, chunk]) : chunk;
         for (;;) {

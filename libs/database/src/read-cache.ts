@@ -19,9 +19,9 @@ interface Entry<V> {
  * is younger than `ttlMs`, counted from the start of its load, and no transaction has committed in
  * this process since that start. Once it is older, the first reader is sent to load it again
  * (`get` answers undefined) while the others are still served it, for at most another `ttlMs`, so
- * that the reads do not all fall on the database at once (HTTP's stale-while-revalidate). A change committed by another process
- * is therefore seen within 2 × `ttlMs`; one committed in this process at once. `ttlMs` 0 turns the
- * cache off.
+ * that the reads do not all fall on the database at once (HTTP's stale-while-revalidate). A change
+ * committed by another process is therefore seen within 2 × `ttlMs`; one committed in this process
+ * at once. `ttlMs` 0 turns the cache off.
  */
 export class ReadCache<K, V> {
   private readonly entries = new Map<K, Entry<V>>();

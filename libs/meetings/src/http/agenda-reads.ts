@@ -18,10 +18,10 @@ interface CachedAgenda {
 
 /**
  * The agenda read (`GET /api/v1/meetings/:id`), the hottest read there is when a board meets: it
- * loads through MeetingQueries and keeps the agenda in a short-lived read cache (APP_READ_CACHE_MS),
- * from which the api serves the same JSON again without the database (`cachedBody`). Any commit in
- * this process makes the cache load again; a change from another process (the worker, another api)
- * shows within twice the cache's time.
+ * loads through MeetingQueries and keeps the agenda in a short-lived read cache
+ * (APP_READ_CACHE_MS), from which the api serves the same JSON again without the database
+ * (`cachedBody`). Any commit in this process makes the cache load again; a change from another
+ * process (the worker, another api) shows within twice the cache's time.
  */
 @Injectable()
 export class AgendaReads {
