@@ -28,23 +28,26 @@ const PDF_ITEMS = 60;
 const PDF_RUNS = 5;
 
 /**
- * CLIENTS loops of GET `url` for `seconds`, each on a keep-alive socket of its own; the latencies
- * in ms. Each client writes a prepared request and reads the answer's head for its length, as wrk
+ * CLIENTS loops of GET `url` for `seconds`, each on a keep-alive socket of its own and, where
+ * `tokens` are given, with a bearer token of its own (as many members each read the agenda); the
+ * latencies in ms. Each client writes a prepared request and reads the answer's head for its length, as wrk
  * does: the load generator shares the two vCPUs with the server it measures, so it has to cost
  * little. (Under fetch a bare server reached 4,000 requests/s; under node:http's client 16,000/s;
  * with these sockets 23,000–27,000/s.) Any answer but a 200 with a Content-Length fails the run.
  */
-async function load(url: string, token: string | null, seconds: number): Promise<number[]> {
+async function load(url: string, tokens: string[] | null, seconds: number): Promise<number[]> {
   const { hostname, port, pathname } = new URL(url);
-  const request = Buffer.from(
-    `GET ${pathname} HTTP/1.1\r\nHost: ${hostname}:${port}\r\n` +
-      (token ? `Authorization: Bearer ${token}\r\n` : '') +
-      '\r\n',
-  );
+  const requestOf = (client: number) =>
+    Buffer.from(
+      `GET ${pathname} HTTP/1.1\r\nHost: ${hostname}:${port}\r\n` +
+        (tokens ? `Authorization: Bearer ${tokens[client % tokens.length]}\r\n` : '') +
+        '\r\n',
+    );
   const latencies: number[] = [];
   const until = Date.now() + seconds * 1000;
-  const client = () =>
+  const client = (_: unknown, index: number) =>
     new Promise<void>((resolve, reject) => {
+      const request = requestOf(index);
       const socket = net.connect(Number(port), hostname);
       socket.setNoDelay(true);
       let started = 0;
@@ -133,7 +136,7 @@ interface Round {
 
 /**
  * agenda: the secretary's read of a 40-item agenda (35 cases with their documents, 5 standing
- * items), GET /api/v1/meetings/:id over HTTP from 100 concurrent keep-alive clients for 10 s
+ * items), GET /api/v1/meetings/:id over HTTP from 100 concurrent keep-alive clients (a session each) for 10 s
  * against the api in its own process, three times, each time after a bare node:http server serving
  * the same body (the machine's floor) under the same load; beside them GET /health/live; and the
  * time to render a 60-item kallelse PDF (median and slowest of 5).
@@ -195,14 +198,15 @@ export async function agendaBench(): Promise<string> {
   const api = await startApiProcess(config, HTTP_PORT, { DB_POOL_SIZE: '20' });
   try {
     const { base } = api;
-    const accessToken = await loginOverHttp(
-      base,
-      'bench',
-      'bench.sekreterare',
-      'benchmark-lösenord-123',
-    );
+    // Each client is a session of its own, as a hundred members each reading on their device.
+    const tokens: string[] = [];
+    for (let session = 0; session < CLIENTS; session++) {
+      tokens.push(
+        await loginOverHttp(base, 'bench', 'bench.sekreterare', 'benchmark-lösenord-123'),
+      );
+    }
     const check = await fetch(`${base}/api/v1/meetings/${meeting.id}`, {
-      headers: { authorization: `Bearer ${accessToken}` },
+      headers: { authorization: `Bearer ${tokens[0]}` },
     });
     const body = await check.text();
     const items = (JSON.parse(body) as { items: unknown[] }).items.length;
@@ -217,10 +221,10 @@ export async function agendaBench(): Promise<string> {
       await load(`${base}/health/live`, null, 2); // warm-up
       trivial = await load(`${base}/health/live`, null, SECONDS);
       await load(bare.url, null, 2);
-      await load(agendaUrl, accessToken, 2);
+      await load(agendaUrl, tokens, 2);
       for (let round = 0; round < ROUNDS; round++) {
         const floor = await load(bare.url, null, SECONDS);
-        rounds.push({ floor, agenda: await load(agendaUrl, accessToken, SECONDS) });
+        rounds.push({ floor, agenda: await load(agendaUrl, tokens, SECONDS) });
       }
     } finally {
       bare.stop();
@@ -241,7 +245,7 @@ export async function agendaBench(): Promise<string> {
       `trivial route p99=${Math.round(percentile(trivial, 99))}ms rps=${Math.round(trivial.length / SECONDS)}; ` +
       `bare node:http serving the same body p99=${Math.round(percentile(floor, 99))}ms ` +
       `rps=${Math.round(floor.length / SECONDS)}, rounds p99=${each('floor')}ms; ` +
-      `${ITEMS} items (${Math.round(Buffer.byteLength(body) / 1024)} kB), ${CLIENTS} clients; ` +
+      `${ITEMS} items (${Math.round(Buffer.byteLength(body) / 1024)} kB), ${CLIENTS} clients with a token each; ` +
       `pdf of ${PDF_ITEMS} items slowest=${Math.round(sorted.at(-1)!)}ms; api-rss=${apiRss}MB)`
     );
   } finally {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { ApiHarness, startApi } from '../support/api-harness';
 import { login, seedTenant, Tenant } from '../support/identity';
@@ -129,6 +130,26 @@ describe('Agenda reads served from memory', () => {
     expect((await read(member, otherMeetingId).expect(200)).headers.age).toBe('0');
     const foreign = await read(member, meetingId).expect(404);
     expect(foreign.headers.age).toBeUndefined();
+  });
+
+  it('stops answering a token revoked by another process within twice the cache time', async () => {
+    const session = await login(api, 'kalix', 'ledamot');
+    await read(session.accessToken).expect(200);
+    expect((await read(session.accessToken).expect(200)).headers.age).toBe('0');
+    // Revoked as another api process would: no commit in this one.
+    await api.dataSource.query('UPDATE auth_tokens SET revoked_at = NOW(3) WHERE token_hash = ?', [
+      createHash('sha256').update(session.accessToken).digest('hex'),
+    ]);
+    const revokedAt = Date.now();
+    expect((await read(session.accessToken).expect(200)).headers.age).toBe('0');
+    let status = 200;
+    while (status === 200 && Date.now() - revokedAt < 5000) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      status = (await read(session.accessToken)).status;
+    }
+    expect(status).toBe(401);
+    // At most twice APP_READ_CACHE_MS, with room for a slow machine.
+    expect(Date.now() - revokedAt).toBeLessThan(3000);
   });
 
   it('renders a secret case for each reader as the route does: its public title for a member', async () => {

@@ -1,5 +1,5 @@
 import { CommitGenerationSubscriber } from './commit-generation';
-import { ReadCache } from './read-cache';
+import { LoadTicket, ReadCache } from './read-cache';
 
 describe('ReadCache', () => {
   let now = 0;
@@ -48,6 +48,25 @@ describe('ReadCache', () => {
     now += 100; // 2 s old: the next reader loads it
     expect(cache.get('agenda')).toBeUndefined();
     expect(cache.size).toBe(0);
+  });
+
+  it('can reload an old value in the background while every reader is still served it', () => {
+    const cache = cacheOf();
+    cache.store('token', 'principal v1', cache.begin());
+    now += 1500;
+    const reloads: LoadTicket[] = [];
+    const revalidate = (ticket: LoadTicket) => reloads.push(ticket);
+    expect(cache.get('token', revalidate)).toBe('principal v1');
+    expect(cache.get('token', revalidate)).toBe('principal v1');
+    expect(reloads).toEqual([expect.objectContaining({ startedAt: 11_500 })]);
+    cache.store('token', 'principal v2', reloads[0]);
+    expect(cache.get('token', revalidate)).toBe('principal v2');
+    // A reload that finds the token revoked forgets it: the next reader resolves it itself.
+    now += 1000;
+    expect(cache.get('token', revalidate)).toBe('principal v2');
+    cache.forget('token');
+    expect(cache.get('token', revalidate)).toBeUndefined();
+    expect(reloads).toHaveLength(2);
   });
 
   it('forgets everything once a transaction commits in this process', () => {

@@ -37,7 +37,12 @@ export class ReadCache<K, V> {
     return { generation: commitGeneration(), startedAt: this.now() };
   }
 
-  get(key: K): V | undefined {
+  /**
+   * The value, if it is trusted. With `revalidate`, the reader that finds it past its ttl is served
+   * it too, and `revalidate` (called once, with a ticket) loads it again in the background, to
+   * `store` it or `forget` it; without, that reader is answered undefined and loads it itself.
+   */
+  get(key: K, revalidate?: (ticket: LoadTicket) => void): V | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
     if (entry.generation !== commitGeneration()) {
@@ -53,9 +58,14 @@ export class ReadCache<K, V> {
     // One reader reloads; should that reload fail, the value is dropped at twice its ttl.
     if (!entry.reloading) {
       entry.reloading = true;
-      return undefined;
+      if (!revalidate) return undefined;
+      revalidate(this.begin());
     }
     return entry.value;
+  }
+
+  forget(key: K): void {
+    this.entries.delete(key);
   }
 
   store(key: K, value: V, ticket: LoadTicket): void {

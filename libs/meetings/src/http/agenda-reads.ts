@@ -34,8 +34,16 @@ export class AgendaReads {
     this.cache = new ReadCache(config.app.readCacheMs, MAX_MEETINGS);
   }
 
-  /** The agenda as `principal` sees it, loaded from the database (and kept for `cachedBody`). */
+  /**
+   * The agenda as `principal` sees it: from memory while the cache trusts it (a reader whose token
+   * the api had to resolve again, a hundred members each once a second, costs no agenda load),
+   * else loaded from the database and kept for `cachedBody`.
+   */
   async read(principal: Principal, id: number): Promise<ReturnType<typeof toAgendaView>> {
+    const cached = this.cache.get(id);
+    if (cached && cached.agenda.meeting.municipalityId === principal.municipalityId) {
+      return toAgendaView(cached.agenda, principal);
+    }
     const ticket = this.cache.begin();
     const agenda = await this.queries.agenda(principal, id);
     this.cache.store(
