@@ -136,10 +136,10 @@ interface Round {
 
 /**
  * agenda: the secretary's read of a 40-item agenda (35 cases with their documents, 5 standing
- * items), GET /api/v1/meetings/:id over HTTP from 100 concurrent keep-alive clients (a session each) for 10 s
- * against the api in its own process, three times, each time after a bare node:http server serving
- * the same body (the machine's floor) under the same load; beside them GET /health/live; and the
- * time to render a 60-item kallelse PDF (median and slowest of 5).
+ * items), GET /api/v1/meetings/:id over HTTP from 100 concurrent keep-alive clients (a session
+ * each) for 10 s against the api in its own process, three times, each time after a bare node:http
+ * server serving the same body (the machine's floor) under the same load; beside them GET
+ * /health/live; and the time to render a 60-item kallelse PDF (median and slowest of 5).
  */
 export async function agendaBench(): Promise<string> {
   const config = benchConfig({ AUTH_SCRYPT_N: '1024' });

@@ -36,6 +36,7 @@ export class PrincipalCache {
   }
 
   remember(token: string, principal: Principal, expiresAt: Date | null, ticket: LoadTicket): void {
+    if (this.cache.ttlMs <= 0) return;
     this.store(hashToken(token), principal, expiresAt, ticket);
   }
 
@@ -57,9 +58,7 @@ export class PrincipalCache {
   }
 
   private store(key: string, principal: Principal, expiresAt: Date | null, ticket: LoadTicket) {
-    const ttl = this.cache.ttlMs;
-    if (ttl <= 0) return;
-    if (expiresAt && expiresAt.getTime() - this.clock.now().getTime() <= 2 * ttl) {
+    if (expiresAt && expiresAt.getTime() - this.clock.now().getTime() <= 2 * this.cache.ttlMs) {
       this.cache.forget(key);
       return;
     }

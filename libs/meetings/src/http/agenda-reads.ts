@@ -40,10 +40,8 @@ export class AgendaReads {
    * else loaded from the database and kept for `cachedBody`.
    */
   async read(principal: Principal, id: number): Promise<ReturnType<typeof toAgendaView>> {
-    const cached = this.cache.get(id);
-    if (cached && cached.agenda.meeting.municipalityId === principal.municipalityId) {
-      return toAgendaView(cached.agenda, principal);
-    }
+    const cached = this.trusted(principal, id);
+    if (cached) return toAgendaView(cached.agenda, principal);
     const ticket = this.cache.begin();
     const agenda = await this.queries.agenda(principal, id);
     this.cache.store(
@@ -63,10 +61,8 @@ export class AgendaReads {
    * cache does not hold it (or holds another municipality's meeting under that id).
    */
   cachedBody(principal: Principal, id: number): Buffer | undefined {
-    const cached = this.cache.get(id);
-    if (!cached || cached.agenda.meeting.municipalityId !== principal.municipalityId) {
-      return undefined;
-    }
+    const cached = this.trusted(principal, id);
+    if (!cached) return undefined;
     const pattern = cached.secretCases
       .map((record) => (canSeeSecret(principal, record) ? '1' : '0'))
       .join('');
@@ -76,5 +72,11 @@ export class AgendaReads {
       cached.bodies.set(pattern, body);
     }
     return body;
+  }
+
+  /** Meeting `id`'s cached agenda, if trusted and of the principal's municipality. */
+  private trusted(principal: Principal, id: number): CachedAgenda | undefined {
+    const cached = this.cache.get(id);
+    return cached?.agenda.meeting.municipalityId === principal.municipalityId ? cached : undefined;
   }
 }
