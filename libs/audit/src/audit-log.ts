@@ -14,6 +14,8 @@ export interface AuditRecord {
   after?: object | null;
   /** Defaults to the actor of the current request context. */
   actor?: Actor;
+  /** Defaults to the id of the current request context. */
+  requestId?: string | null;
 }
 
 /**
@@ -29,6 +31,18 @@ export class AuditLog {
       throw new Error('Audit entries of state changes must be written inside their transaction');
     }
     await manager.insert(AuditEntry, this.toRow(record, 'change'));
+  }
+
+  /** Several changes of one transaction, in one statement. */
+  async recordMany(manager: EntityManager, records: AuditRecord[]): Promise<void> {
+    if (!manager.queryRunner?.isTransactionActive) {
+      throw new Error('Audit entries of state changes must be written inside their transaction');
+    }
+    if (records.length === 0) return;
+    await manager.insert(
+      AuditEntry,
+      records.map((record) => this.toRow(record, 'change')),
+    );
   }
 
   /**
@@ -56,7 +70,7 @@ export class AuditLog {
       entityType: record.entityType,
       entityId:
         record.entityId === undefined || record.entityId === null ? null : String(record.entityId),
-      requestId: context?.requestId ?? null,
+      requestId: record.requestId === undefined ? (context?.requestId ?? null) : record.requestId,
       before: record.before ?? null,
       after: record.after ?? null,
     } as QueryDeepPartialEntity<AuditEntry>;

@@ -3,7 +3,10 @@ export type { JobCatalogue, JobName, JobOutcome, JobPayloads } from './job-catal
 export { DEFAULT_JOB_OPTIONS } from './job-options';
 export { JobHandler } from './dispatch/job-handler.decorator';
 export type { JobContext } from './dispatch/job-handler.decorator';
+export { JobBatcher } from './dispatch/job-batcher';
+export type { BatchResult, JobBatcherOptions } from './dispatch/job-batcher';
 export {
+  confirmOutboxRows,
   JOB_CATALOGUE_TOKEN,
   JobDispatcher,
   JobHandlerRegistrationError,

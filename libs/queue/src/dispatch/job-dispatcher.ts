@@ -13,6 +13,20 @@ type HandlerFn = (payload: unknown, context: JobContext) => Promise<JobOutcome>;
 
 export class JobHandlerRegistrationError extends Error {}
 
+/** Confirms outbox rows (of jobs whose effect commits in the same transaction), in one statement. */
+export async function confirmOutboxRows(
+  manager: EntityManager,
+  ids: number[],
+  at: Date,
+): Promise<void> {
+  if (ids.length === 0) return;
+  await manager.query(
+    `UPDATE outbox_messages SET status = 'confirmed', confirmed_at = ?, last_error = NULL
+      WHERE id IN (?) AND status IN ('pending', 'published')`,
+    [at, ids],
+  );
+}
+
 /**
  * Routes each job to its one handler, and closes the loop with the outbox: a job that came from an
  * outbox row confirms the row when its handler succeeds, or marks it failed after its last attempt.
@@ -85,6 +99,10 @@ export class JobDispatcher implements OnModuleInit {
         await this.confirmOutbox(jobId, manager);
         confirmedByHandler = true;
       },
+      takeOutboxRow: () => {
+        confirmedByHandler = true;
+        return outboxIdFromJobId(jobId);
+      },
     };
     return RequestContexts.run(
       { requestId: jobId, actor: { type: 'job', id: jobId, label: job.name } },
@@ -110,11 +128,7 @@ export class JobDispatcher implements OnModuleInit {
   private async confirmOutbox(jobId: string, manager?: EntityManager): Promise<void> {
     const id = outboxIdFromJobId(jobId);
     if (id === undefined) return;
-    await (manager ?? this.dataSource.manager).query(
-      `UPDATE outbox_messages SET status = 'confirmed', confirmed_at = ?, last_error = NULL
-        WHERE id = ? AND status IN ('pending', 'published')`,
-      [this.clock.now(), id],
-    );
+    await confirmOutboxRows(manager ?? this.dataSource.manager, [id], this.clock.now());
   }
 
   private async failOutbox(jobId: string, error: unknown): Promise<void> {

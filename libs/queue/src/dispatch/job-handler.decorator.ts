@@ -18,4 +18,10 @@ export interface JobContext {
    * confirms after the handler returns.
    */
   confirmOutboxIn(manager: EntityManager): Promise<void>;
+  /**
+   * For a handler that confirms the outbox rows of several jobs in one statement
+   * (`confirmOutboxRows`, in its own transaction): the id of this job's outbox row, if it came
+   * from one. The caller takes the confirmation over; the dispatcher then does not confirm it.
+   */
+  takeOutboxRow(): number | undefined;
 }

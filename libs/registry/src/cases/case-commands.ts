@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { AuditLog } from '@nf/audit';
+import { AuditLog, AuditRecord } from '@nf/audit';
 import {
   assertCurrentVersion,
   Clock,
   ConflictProblem,
+  NotFoundProblem,
   Tenant,
   ValidationProblem,
 } from '@nf/common';
 import { TransactionRunner } from '@nf/database';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { Case, CaseStatus } from './case.entity';
 import { CaseQueries } from './case-queries';
 import { CaseParticulars, CaseReferences } from './register-case.use-case';
@@ -194,23 +195,51 @@ export class CaseDecisions {
   ) {}
 
   async markDecided(tx: EntityManager, tenant: Tenant, caseId: number, at: Date): Promise<void> {
-    const record = await this.queries.repository.getForUpdate(tx, tenant, caseId);
-    if (record.status !== 'open') return;
-    const before = snapshot(record);
-    record.status = 'decided';
-    record.decidedAt = at;
-    record.updatedAt = at;
-    // The row is locked above: one UPDATE (it bumps the version), where save() would read it again
-    // before and after writing.
-    await tx.update(Case, { id: record.id }, { status: 'decided', decidedAt: at, updatedAt: at });
-    record.version += 1;
-    await this.audit.record(tx, {
-      action: 'case.decided',
-      entityType: 'case',
-      entityId: record.id,
-      municipalityId: tenant.municipalityId,
-      before,
-      after: snapshot(record),
+    await this.markManyDecided(tx, tenant, [{ caseId }], at);
+  }
+
+  /**
+   * Marks open cases decided, in three statements whatever their number: the rows locked, one
+   * UPDATE (it bumps their versions), and their audit entries. A case that is not open is left as
+   * it is; a case another municipality owns is not found (404).
+   */
+  async markManyDecided(
+    tx: EntityManager,
+    tenant: Tenant,
+    decisions: Array<{ caseId: number; audit?: Pick<AuditRecord, 'actor' | 'requestId'> }>,
+    at: Date,
+  ): Promise<void> {
+    if (decisions.length === 0) return;
+    const ids = decisions.map((decision) => decision.caseId);
+    const records = await tx.find(Case, {
+      where: { id: In(ids), municipalityId: tenant.municipalityId },
+      lock: { mode: 'pessimistic_write' },
     });
+    const byId = new Map(records.map((record) => [record.id, record]));
+    const missing = ids.find((id) => !byId.has(id));
+    if (missing !== undefined) throw new NotFoundProblem('case', missing);
+    const open = decisions.filter((decision) => byId.get(decision.caseId)!.status === 'open');
+    if (open.length === 0) return;
+    // The rows are locked above: one UPDATE, where save() would read each again before and after.
+    await tx.update(
+      Case,
+      { id: In(open.map((decision) => decision.caseId)) },
+      { status: 'decided', decidedAt: at, updatedAt: at },
+    );
+    await this.audit.recordMany(
+      tx,
+      open.map(({ caseId, audit }) => {
+        const record = byId.get(caseId)!;
+        return {
+          ...audit,
+          action: 'case.decided',
+          entityType: 'case',
+          entityId: caseId,
+          municipalityId: tenant.municipalityId,
+          before: snapshot(record),
+          after: snapshot({ ...record, status: 'decided' } as Case),
+        };
+      }),
+    );
   }
 }

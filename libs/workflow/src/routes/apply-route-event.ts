@@ -1,8 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AuditLog } from '@nf/audit';
-import { Clock, localDate, Tenant } from '@nf/common';
+import { AuditLog, AuditRecord } from '@nf/audit';
+import { Clock, localDate, RequestContexts } from '@nf/common';
 import { TransactionRunner } from '@nf/database';
-import { JobContext, JobHandler, JobOutcome, JobPayloads } from '@nf/queue';
+import {
+  BatchResult,
+  confirmOutboxRows,
+  JobBatcher,
+  JobContext,
+  JobHandler,
+  JobOutcome,
+  JobPayloads,
+} from '@nf/queue';
 import { CaseDecisions } from '@nf/registry';
 import { Municipalities } from '@nf/tenancy';
 import { EntityManager } from 'typeorm';
@@ -13,18 +21,44 @@ import {
   MotionAnswer,
   refusal,
 } from './route-machine';
-import { RouteStep } from './route.entities';
-import {
-  loadedRouteOf,
-  machineStateOf,
-  ROUTE_COLUMNS,
-  RouteRow,
-  STEP_COLUMNS,
-} from './routes';
+import { RouteInstance, RouteStep } from './route.entities';
+import { loadedRouteOf, machineStateOf, ROUTE_COLUMNS, RouteRow, STEP_COLUMNS } from './routes';
 
 class StaleRoute extends Error {}
 
 const MAX_ATTEMPTS = 5;
+
+/**
+ * How the worker shares its transactions: up to two at once, each applying up to 50 events (the
+ * events whose jobs arrived while the previous ones ran). See `JobBatcher`.
+ */
+const BATCHING = { maxBatch: 50, maxInFlight: 2 };
+
+type Payload = JobPayloads['workflow.apply-event'];
+
+/** A job's event, with whom its audit entries name (the job's request context). */
+interface Submitted {
+  payload: Payload;
+  context?: JobContext;
+  audit: Required<Pick<AuditRecord, 'actor' | 'requestId'>>;
+}
+
+interface PendingEvent extends MachineTransition {
+  id: number;
+  status: string;
+  meetingDate: string | null;
+  motionAnswer: MotionAnswer | null;
+}
+
+/** An event this batch applies: the route as read (locked) and the state it moves to. */
+interface Move {
+  item: Submitted;
+  event: PendingEvent;
+  route: RouteInstance;
+  steps: RouteStep[];
+  state: MachineState;
+  next: MachineState;
+}
 
 function visitOf(state: MachineState) {
   const step = state.steps[state.currentStep];
@@ -36,21 +70,49 @@ function visitOf(state: MachineState) {
   };
 }
 
-interface PendingEvent extends MachineTransition {
-  id: number;
-  status: string;
-  meetingDate: string | null;
-  motionAnswer: MotionAnswer | null;
+/**
+ * `CASE <key> WHEN ? THEN ? … END` and its parameters: one column's value for each row of a
+ * multi-row UPDATE.
+ */
+function perRow(key: string, values: Array<[number, unknown]>): { sql: string; params: unknown[] } {
+  return {
+    sql: `CASE ${key} ${values.map(() => 'WHEN ? THEN ?').join(' ')} END`,
+    params: values.flat(),
+  };
+}
+
+function eventOf(row: RouteRow): PendingEvent {
+  return {
+    id: Number(row.e_id),
+    status: String(row.e_status),
+    kind: row.e_kind as PendingEvent['kind'],
+    step: Number(row.e_step),
+    round: Number(row.e_round),
+    text: (row.e_text as string | null) ?? null,
+    meetingDate: (row.e_meeting_date as string | null) ?? null,
+    motionAnswer: (row.e_motion_answer as MotionAnswer | null) ?? null,
+  };
 }
 
 /**
- * Applies a recorded route event. Idempotent: the event row says whether it was applied, and the
+ * Applies recorded route events. Idempotent: the event row says whether it was applied, and the
  * route moves by compare-and-set on its version, so a job that runs twice (or two copies at once)
- * moves the case once. Everything it changes commits with its audit entry, or not at all.
+ * moves the case once. Everything it changes commits with its audit entries and the jobs' outbox
+ * confirmations, or not at all.
+ *
+ * The jobs that arrive while the worker is busy are applied together, in one transaction of a
+ * fixed number of statements (the events, routes and steps read and locked in one, each kind of
+ * write in one): under load, a transition costs a fraction of a commit. A route moves at most once
+ * per batch; a second event for it waits for the next batch. If a batch fails, its events are
+ * applied one by one, so that one event's failure fails its own job only.
  */
 @Injectable()
 export class ApplyRouteEvent {
   private readonly logger = new Logger(ApplyRouteEvent.name);
+  private readonly batcher = new JobBatcher<Submitted, JobOutcome>(
+    (items) => this.applyBatch(items),
+    BATCHING,
+  );
 
   constructor(
     private readonly transactions: TransactionRunner,
@@ -61,156 +123,266 @@ export class ApplyRouteEvent {
   ) {}
 
   @JobHandler('workflow.apply-event')
-  async handle(
-    payload: JobPayloads['workflow.apply-event'],
-    context?: JobContext,
-  ): Promise<JobOutcome> {
+  handle(payload: Payload, context?: JobContext): Promise<JobOutcome> {
+    const request = RequestContexts.current();
+    return this.batcher.submit({
+      payload,
+      context,
+      audit: {
+        actor: request?.actor ?? { type: 'system' },
+        requestId: request?.requestId ?? null,
+      },
+    });
+  }
+
+  private async applyBatch(items: Submitted[]): Promise<Array<BatchResult<JobOutcome>>> {
+    try {
+      return await this.applyInOneTransaction(items);
+    } catch (error) {
+      if (items.length === 1) throw error;
+      this.logger.warn(
+        `A batch of ${items.length} route events failed (${error instanceof Error ? error.message : String(error)}); applying them one by one`,
+      );
+      const results: Array<BatchResult<JobOutcome>> = [];
+      for (const item of items) {
+        try {
+          results.push(...(await this.applyInOneTransaction([item])));
+        } catch (reason) {
+          results.push({ status: 'rejected', reason });
+        }
+      }
+      return results;
+    }
+  }
+
+  private async applyInOneTransaction(items: Submitted[]): Promise<Array<BatchResult<JobOutcome>>> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.transactions.run(async (tx) => {
-          const outcome = await this.applyOnce(tx, payload);
-          // The move and the outbox confirmation commit together.
-          await context?.confirmOutboxIn(tx);
-          return outcome;
-        });
+        return await this.transactions.run((tx) => this.applyAll(tx, items));
       } catch (error) {
-        // Another run moved the route between our read and our write: read again.
+        // Another run moved a route between our read and our write: read again.
         if (!(error instanceof StaleRoute) || attempt >= MAX_ATTEMPTS) throw error;
       }
     }
   }
 
-  private async applyOnce(
+  private async applyAll(
     tx: EntityManager,
-    { municipalityId, eventId }: JobPayloads['workflow.apply-event'],
-  ): Promise<JobOutcome> {
-    const tenant: Tenant = { municipalityId };
-    // The event, its route and the route's steps in one read.
+    items: Submitted[],
+  ): Promise<Array<BatchResult<JobOutcome>>> {
+    const now = this.clock.now();
+    const results: Array<BatchResult<JobOutcome>> = items.map(() => ({ status: 'deferred' }));
+    const done = (index: number, value: JobOutcome) => {
+      results[index] = { status: 'fulfilled', value };
+    };
+    // The first job of each event; another copy of it waits for the next batch.
+    const taken = items
+      .map((item, index) => ({ item, index }))
+      .filter(
+        ({ item }, position, all) =>
+          all.findIndex((other) => other.item.payload.eventId === item.payload.eventId) ===
+          position,
+      );
+    const rowsByEvent = await this.readLocked(
+      tx,
+      taken.map(({ item }) => item.payload.eventId),
+    );
+    const moves: Move[] = [];
+    const movedRoutes = new Set<number>();
+    for (const { item, index } of taken) {
+      const { municipalityId, eventId } = item.payload;
+      const rows = (rowsByEvent.get(eventId) ?? []).filter(
+        (row) => Number(row.e_municipality_id) === municipalityId,
+      );
+      if (rows.length === 0) {
+        done(index, { status: 'skipped', reason: `no route event ${eventId}` });
+        continue;
+      }
+      const event = eventOf(rows[0]);
+      if (event.status !== 'pending') {
+        done(index, { status: 'skipped', reason: `event ${eventId} already ${event.status}` });
+        continue;
+      }
+      const { route, steps } = loadedRouteOf(rows);
+      // One move per route in a batch: the next event for it reads the route this one leaves.
+      if (movedRoutes.has(route.id)) continue;
+      const state = machineStateOf({ route, steps });
+      const refused = refusal(state, event);
+      if (refused) {
+        // Cannot happen while events are recorded through Routes.record; kept visible if it does.
+        await tx.query(
+          `UPDATE route_events SET status = 'rejected', rejected_reason = ? WHERE id = ? AND status = 'pending'`,
+          [refused.detail.slice(0, 500), eventId],
+        );
+        this.logger.warn(`Route event ${eventId} rejected: ${refused.detail}`);
+        done(index, { status: 'skipped', reason: refused.detail });
+        continue;
+      }
+      movedRoutes.add(route.id);
+      moves.push({ item, event, route, steps, state, next: applyTransition(state, event) });
+      done(index, {
+        status: 'done',
+        detail: `case ${route.caseId}: ${event.kind} at step ${event.step + 1}`,
+      });
+    }
+    await this.move(tx, moves, now);
+    await this.recordDecisions(tx, moves, now);
+    await this.audit.recordMany(
+      tx,
+      moves.map(({ item, event, route, state, next }) => ({
+        ...item.audit,
+        action: 'route.advanced',
+        entityType: 'route',
+        entityId: route.id,
+        municipalityId: route.municipalityId,
+        before: visitOf(state),
+        after: { ...visitOf(next), eventId: event.id, kind: event.kind },
+      })),
+    );
+    // The moves and the outbox confirmations of the jobs answered here commit together.
+    const outboxIds = items
+      .filter((_, index) => results[index].status !== 'deferred')
+      .map(({ context }) => context?.takeOutboxRow())
+      .filter((id): id is number => id !== undefined);
+    await confirmOutboxRows(tx, outboxIds, now);
+    return results;
+  }
+
+  /** The events with their routes and steps, locked, in one statement; rows by event id. */
+  private async readLocked(
+    tx: EntityManager,
+    eventIds: number[],
+  ): Promise<Map<number, RouteRow[]>> {
     const rows = (await tx.query(
-      `SELECT e.status AS e_status, e.kind AS e_kind, e.step AS e_step, e.round AS e_round,
-              e.text AS e_text, DATE_FORMAT(e.meeting_date, '%Y-%m-%d') AS e_meeting_date,
+      `SELECT e.id AS e_id, e.municipality_id AS e_municipality_id, e.status AS e_status,
+              e.kind AS e_kind, e.step AS e_step, e.round AS e_round, e.text AS e_text,
+              DATE_FORMAT(e.meeting_date, '%Y-%m-%d') AS e_meeting_date,
               e.motion_answer AS e_motion_answer, ${ROUTE_COLUMNS}, ${STEP_COLUMNS}
          FROM route_events e
          JOIN route_instances r ON r.id = e.route_id
          JOIN route_steps s ON s.route_id = r.id
-        WHERE e.id = ? AND e.municipality_id = ?
-        ORDER BY s.ordinal`,
-      [eventId, municipalityId],
+        WHERE e.id IN (?)
+        ORDER BY e.id, s.ordinal
+          FOR UPDATE`,
+      [eventIds],
     )) as RouteRow[];
-    if (rows.length === 0) return { status: 'skipped', reason: `no route event ${eventId}` };
-    const event: PendingEvent = {
-      id: eventId,
-      status: String(rows[0].e_status),
-      kind: rows[0].e_kind as PendingEvent['kind'],
-      step: Number(rows[0].e_step),
-      round: Number(rows[0].e_round),
-      text: (rows[0].e_text as string | null) ?? null,
-      meetingDate: (rows[0].e_meeting_date as string | null) ?? null,
-      motionAnswer: (rows[0].e_motion_answer as MotionAnswer | null) ?? null,
-    };
-    if (event.status !== 'pending') {
-      return { status: 'skipped', reason: `event ${eventId} already ${event.status}` };
+    const byEvent = new Map<number, RouteRow[]>();
+    for (const row of rows) {
+      const id = Number(row.e_id);
+      byEvent.set(id, [...(byEvent.get(id) ?? []), row]);
     }
-    const { route, steps } = loadedRouteOf(rows);
-    const state = machineStateOf({ route, steps });
-    const now = this.clock.now();
-    const refused = refusal(state, event);
-    if (refused) {
-      // Cannot happen while events are recorded through Routes.record; kept visible if it does.
-      await tx.query(
-        `UPDATE route_events SET status = 'rejected', rejected_reason = ? WHERE id = ? AND status = 'pending'`,
-        [refused.detail.slice(0, 500), eventId],
+    return byEvent;
+  }
+
+  /**
+   * The routes moved by compare-and-set on their versions and the events marked applied, in one
+   * statement; then the changed steps in one more.
+   */
+  private async move(tx: EntityManager, moves: Move[], now: Date): Promise<void> {
+    if (moves.length === 0) return;
+    const column = (value: (move: Move) => unknown) =>
+      perRow(
+        'r.id',
+        moves.map((move) => [move.route.id, value(move)]),
       );
-      this.logger.warn(`Route event ${eventId} rejected: ${refused.detail}`);
-      return { status: 'skipped', reason: refused.detail };
-    }
-    const next = applyTransition(state, event);
-    // Compare-and-set on the route's version, and the event marked applied, in one statement.
+    const status = column(({ next }) => next.status);
+    const step = column(({ next }) => next.currentStep);
+    const round = column(({ next }) => next.currentRound);
+    const finished = column(({ next }) => (next.status === 'active' ? null : now));
+    const version = column(({ route }) => route.version);
     const cas = (await tx.query(
-      `UPDATE route_instances r JOIN route_events e ON e.id = ? AND e.route_id = r.id
-          SET r.status = ?, r.current_step = ?, r.current_round = ?, r.finished_at = ?,
+      `UPDATE route_instances r JOIN route_events e ON e.route_id = r.id
+          SET r.status = ${status.sql}, r.current_step = ${step.sql},
+              r.current_round = ${round.sql}, r.finished_at = ${finished.sql},
               r.updated_at = ?, r.version = r.version + 1, e.status = 'applied', e.applied_at = ?
-        WHERE r.id = ? AND r.version = ? AND e.status = 'pending'`,
+        WHERE e.id IN (?) AND e.status = 'pending' AND r.version = ${version.sql}`,
       [
-        eventId,
-        next.status,
-        next.currentStep,
-        next.currentRound,
-        next.status === 'active' ? null : now,
+        ...status.params,
+        ...step.params,
+        ...round.params,
+        ...finished.params,
         now,
         now,
-        route.id,
-        route.version,
+        moves.map(({ event }) => event.id),
+        ...version.params,
       ],
     )) as { affectedRows: number };
-    if (cas.affectedRows !== 2) throw new StaleRoute();
-    await this.updateSteps(tx, steps, state, next, event, now);
-    if (event.kind === 'decision') {
-      await this.decisions.markDecided(tx, tenant, route.caseId, now);
-      if (event.motionAnswer) {
-        const municipality = await this.municipalities.getById(municipalityId);
-        await tx.query(
-          `UPDATE motions SET answer = ?, answered_on = ?, updated_at = ?, version = version + 1
-            WHERE case_id = ? AND municipality_id = ?`,
-          [
-            event.motionAnswer,
-            event.meetingDate ?? localDate(now, municipality.timeZone),
-            now,
-            route.caseId,
-            municipalityId,
-          ],
-        );
-      }
-    }
-    await this.audit.record(tx, {
-      action: 'route.advanced',
-      entityType: 'route',
-      entityId: route.id,
-      municipalityId,
-      before: visitOf(state),
-      after: { ...visitOf(next), eventId, kind: event.kind },
-    });
-    return {
-      status: 'done',
-      detail: `case ${route.caseId}: ${event.kind} at step ${event.step + 1}`,
-    };
+    if (cas.affectedRows !== 2 * moves.length) throw new StaleRoute();
+    await this.updateSteps(tx, moves, now);
   }
 
   /** Writes the changed steps' states; a step that becomes ready again leaves any agenda it was on. */
-  private async updateSteps(
-    tx: EntityManager,
-    steps: RouteStep[],
-    state: MachineState,
-    next: MachineState,
-    event: PendingEvent,
-    now: Date,
-  ): Promise<void> {
-    const rows = [...new Set([state.currentStep, next.currentStep])].map((ordinal) => {
-      const step = steps[ordinal];
-      const before = state.steps[ordinal];
-      const after = next.steps[ordinal];
-      const becameReady =
-        after.state === 'ready' && (before.state !== 'ready' || event.kind === 'bordlaggning');
-      const finished = after.state === 'done' || after.state === 'withdrawn';
-      const leavesAgenda = becameReady || after.state === 'preparing';
-      return [
-        step.id,
-        after.state,
-        after.proposalText,
-        becameReady ? now : after.state === 'preparing' ? null : step.readySince,
-        leavesAgenda ? null : step.onAgendaMeetingId,
-        finished ? now : step.doneAt,
-      ];
-    });
-    // One statement for both steps: each column picked by the step's id.
-    const column = () => `CASE id ${rows.map(() => 'WHEN ? THEN ?').join(' ')} END`;
-    const parameters = (index: number) => rows.flatMap((row) => [row[0], row[index]]);
+  private async updateSteps(tx: EntityManager, moves: Move[], now: Date): Promise<void> {
+    const rows = moves.flatMap(({ steps, state, next, event }) =>
+      [...new Set([state.currentStep, next.currentStep])].map((ordinal) => {
+        const step = steps[ordinal];
+        const before = state.steps[ordinal];
+        const after = next.steps[ordinal];
+        const becameReady =
+          after.state === 'ready' && (before.state !== 'ready' || event.kind === 'bordlaggning');
+        const finished = after.state === 'done' || after.state === 'withdrawn';
+        const leavesAgenda = becameReady || after.state === 'preparing';
+        return {
+          id: step.id,
+          values: [
+            after.state,
+            after.proposalText,
+            becameReady ? now : after.state === 'preparing' ? null : step.readySince,
+            leavesAgenda ? null : step.onAgendaMeetingId,
+            finished ? now : step.doneAt,
+          ],
+        };
+      }),
+    );
+    const [state, proposal, readySince, onAgenda, doneAt] = [0, 1, 2, 3, 4].map((index) =>
+      perRow(
+        'id',
+        rows.map((row) => [row.id, row.values[index]]),
+      ),
+    );
     await tx.query(
       `UPDATE route_steps
-          SET state = ${column()}, proposal_text = ${column()}, ready_since = ${column()},
-              on_agenda_meeting_id = ${column()}, done_at = ${column()}
-        WHERE id IN (${rows.map(() => '?').join(', ')})`,
-      [1, 2, 3, 4, 5].flatMap(parameters).concat(rows.map((row) => row[0])),
+          SET state = ${state.sql}, proposal_text = ${proposal.sql}, ready_since = ${readySince.sql},
+              on_agenda_meeting_id = ${onAgenda.sql}, done_at = ${doneAt.sql}
+        WHERE id IN (?)`,
+      [
+        ...state.params,
+        ...proposal.params,
+        ...readySince.params,
+        ...onAgenda.params,
+        ...doneAt.params,
+        rows.map((row) => row.id),
+      ],
     );
+  }
+
+  /** A decision marks its case decided (per municipality, in one go) and answers a motion. */
+  private async recordDecisions(tx: EntityManager, moves: Move[], now: Date): Promise<void> {
+    const decided = moves.filter(({ event }) => event.kind === 'decision');
+    for (const municipalityId of new Set(decided.map(({ route }) => route.municipalityId))) {
+      await this.decisions.markManyDecided(
+        tx,
+        { municipalityId },
+        decided
+          .filter(({ route }) => route.municipalityId === municipalityId)
+          .map(({ route, item }) => ({ caseId: route.caseId, audit: item.audit })),
+        now,
+      );
+    }
+    for (const { event, route } of decided) {
+      if (!event.motionAnswer) continue;
+      const municipality = await this.municipalities.getById(route.municipalityId);
+      await tx.query(
+        `UPDATE motions SET answer = ?, answered_on = ?, updated_at = ?, version = version + 1
+          WHERE case_id = ? AND municipality_id = ?`,
+        [
+          event.motionAnswer,
+          event.meetingDate ?? localDate(now, municipality.timeZone),
+          now,
+          route.caseId,
+          route.municipalityId,
+        ],
+      );
+    }
   }
 }
