@@ -216,6 +216,37 @@ describe('Workflow under crashes: real processes killed with SIGKILL', () => {
     }
   });
 
+  it('kill -9 while batches of events are in their transactions and more wait: each moves once', async () => {
+    await worker();
+    const caseIds: number[] = [];
+    for (let index = 0; index < 8; index++) caseIds.push(await readyCase());
+    const held = await hold(api.dataSource, 'route_events', `NEW.status = 'applied'`);
+    try {
+      const eventIds: number[] = [];
+      for (const caseId of caseIds) eventIds.push(await proposeAt(caseId));
+      await held.reached();
+      // Every job taken by the worker: two batches held in their transactions, the rest waiting.
+      await eventually(
+        async () =>
+          (await Promise.all(eventIds.map(jobState))).every((state) => state === 'active'),
+        { what: 'all eight jobs active in the worker' },
+      );
+      await processes[0].kill9();
+      await held.release();
+      for (const [index, eventId] of eventIds.entries()) {
+        expect(await eventStatus(eventId)).toBe('pending');
+        expect((await workflow.route(caseIds[index])).step).toBe(0);
+      }
+
+      await worker();
+      for (const [index, eventId] of eventIds.entries()) {
+        await expectMovedOnce(caseIds[index], eventId);
+      }
+    } finally {
+      await held.release();
+    }
+  });
+
   it('kill -9 the api right after it committed an outcome: the worker’s relay still moves the case once', async () => {
     const port = String(3300 + jestWorkerId());
     const httpApi = await startProcess('api', { APP_PORT: port, APP_DEMO: 'true' });
