@@ -76,14 +76,14 @@ describe('JobBatcher', () => {
         if (items.includes(9)) throw new Error('batch broke');
         return items.map((item): BatchResult<string> =>
           item % 2 === 0
-            ? { status: 'rejected', reason: new Error(`odd ${item}`) }
+            ? { status: 'rejected', reason: new Error(`refused ${item}`) }
             : fulfilled(item),
         );
       },
       { maxBatch: 10, maxInFlight: 1 },
     );
     await expect(batcher.submit(1)).resolves.toBe('done 1');
-    await expect(batcher.submit(2)).rejects.toThrow('odd 2');
+    await expect(batcher.submit(2)).rejects.toThrow('refused 2');
     await expect(batcher.submit(9)).rejects.toThrow('batch broke');
   });
 
