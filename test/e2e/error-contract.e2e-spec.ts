@@ -198,14 +198,31 @@ describe('Operations endpoints', () => {
     expect(response.text).toMatch(/nf_outbox_messages\{status="pending"\} 0/);
   });
 
-  it('keeps the queue dashboard behind the operator token', async () => {
+  it('keeps the queue dashboard behind the operator token, auditing each refusal', async () => {
+    const refusals = async () =>
+      (await api.dataSource.query(
+        `SELECT entity_id, after_state FROM audit_log
+          WHERE kind = 'security' AND action = 'access.refused' AND entity_id = 'GET /admin/queues'`,
+      )) as Array<{ entity_id: string; after_state: object }>;
+    expect(await refusals()).toHaveLength(0);
     const refused = await http().get('/admin/queues').expect(401);
     expect(refused.headers['www-authenticate']).toMatch(/^Basic/);
+    expect(refused.headers['content-type']).toMatch(PROBLEM);
     await http().get('/admin/queues').auth('admin', 'not-the-token').expect(401);
     const page = await http()
       .get('/admin/queues')
       .auth('admin', config.app.adminToken!)
       .expect(200);
     expect(page.text).toContain('<html');
+    expect(await refusals()).toEqual([
+      {
+        entity_id: 'GET /admin/queues',
+        after_state: { status: 401, code: 'unauthorized', rule: 'operator' },
+      },
+      {
+        entity_id: 'GET /admin/queues',
+        after_state: { status: 401, code: 'unauthorized', rule: 'operator' },
+      },
+    ]);
   });
 });

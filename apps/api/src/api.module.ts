@@ -18,8 +18,9 @@ import { ProtocolsHttpModule } from '@nf/protocols';
 import { FollowupsHttpModule } from '@nf/followups';
 import { AccessDeclarations } from './http/access-declarations';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { RefusalAuditModule } from './http/refusal-audit';
 import { createValidationPipe } from './http/validation';
-import { operatorBasicAuth } from './http/operator-basic-auth';
+import { OperatorBasicAuth, QUEUE_DASHBOARD_ROUTE } from './http/operator-basic-auth';
 import { OpsModule } from './ops/ops.module';
 
 /** The HTTP application: REST under /api/v1, OpenAPI, health, metrics and the queue dashboard. */
@@ -33,6 +34,7 @@ export class ApiModule {
         CommonModule,
         DatabaseModule.forRoot(),
         AuditModule,
+        RefusalAuditModule,
         QueueModule.forRoot(),
         DiscoveryModule,
         OpsModule,
@@ -47,9 +49,9 @@ export class ApiModule {
         AuditHttpModule,
         DemoModule,
         BullBoardModule.forRoot({
-          route: '/admin/queues',
+          route: QUEUE_DASHBOARD_ROUTE,
           adapter: ExpressAdapter,
-          middleware: operatorBasicAuth(config),
+          middleware: OperatorBasicAuth,
           boardOptions: { uiConfig: { boardTitle: 'Nämndflöde – köer' } },
         }),
         BullBoardModule.forFeature(

@@ -1,10 +1,9 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
-import { AuditLog } from '@nf/audit';
-import { PROBLEM_CONTENT_TYPE, ProblemError } from '@nf/common';
+import { PROBLEM_CONTENT_TYPE } from '@nf/common';
 import type { AuthenticatedRequest } from '@nf/identity';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
 import { problemDocument, toProblem } from './problem-mapping';
+import { RefusalAudit } from './refusal-audit';
 
 /**
  * Every error response is RFC 9457 problem+json with a stable `code`. Every refusal (401, 403),
@@ -14,10 +13,7 @@ import { problemDocument, toProblem } from './problem-mapping';
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Http');
 
-  constructor(
-    private readonly audit: AuditLog,
-    private readonly dataSource: DataSource,
-  ) {}
+  constructor(private readonly refusals: RefusalAudit) {}
 
   async catch(error: unknown, host: ArgumentsHost): Promise<void> {
     const http = host.switchToHttp();
@@ -28,28 +24,20 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       this.logger.error(error instanceof Error ? error : String(error), (error as Error)?.stack);
     }
     if ((problem.status === 401 || problem.status === 403) && !problem.alreadyAudited) {
-      await this.recordRefusal(request, problem);
+      await this.refusals.record(
+        {
+          method: request.method,
+          route: (request.route as { path?: string } | undefined)?.path ?? request.path,
+          municipalityId: request.principal?.municipalityId ?? null,
+          rule: request.accessRule ?? null,
+        },
+        problem,
+      );
     }
     if (response.headersSent) return;
     response
       .status(problem.status)
       .type(PROBLEM_CONTENT_TYPE)
       .send(JSON.stringify(problemDocument(problem, request.originalUrl)));
-  }
-
-  private async recordRefusal(request: AuthenticatedRequest, problem: ProblemError): Promise<void> {
-    const route = (request.route as { path?: string } | undefined)?.path ?? request.path;
-    try {
-      await this.audit.recordSecurityEvent(this.dataSource.manager, {
-        action: 'access.refused',
-        entityType: 'endpoint',
-        entityId: `${request.method} ${route}`.slice(0, 64),
-        municipalityId: request.principal?.municipalityId ?? null,
-        after: { status: problem.status, code: problem.code, rule: request.accessRule ?? null },
-      });
-    } catch (auditError) {
-      // A refusal stays a refusal even when its audit entry cannot be written; say so loudly.
-      this.logger.error(`Could not audit a refused request: ${String(auditError)}`);
-    }
   }
 }
