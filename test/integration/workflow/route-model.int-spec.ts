@@ -1,5 +1,6 @@
 import { TransactionRunner } from '@nf/database';
 import {
+  allowedTransitions,
   applyTransition,
   initialState,
   MachineState,
@@ -44,22 +45,23 @@ type Operation =
     }
   | { type: 'deliver'; pick: number; copies: number };
 
-const operation: fc.Arbitrary<Operation> = fc.oneof(
-  fc.record({
-    type: fc.constant('record' as const),
-    kind: fc.constantFrom(...KINDS),
-    withText: fc.boolean(),
-    // Mostly the current visit; sometimes a stale or future one.
-    stepShift: fc.oneof({ weight: 4, arbitrary: fc.constant(0) }, fc.integer({ min: -1, max: 1 })),
-    roundShift: fc.oneof({ weight: 4, arbitrary: fc.constant(0) }, fc.integer({ min: -1, max: 1 })),
-  }),
-  fc.record({
-    type: fc.constant('deliver' as const),
-    // Any event recorded so far: the pending one, or an old one delivered again.
-    pick: fc.nat(),
-    copies: fc.integer({ min: 1, max: 3 }),
-  }),
-);
+const recordOperation: fc.Arbitrary<Operation> = fc.record({
+  type: fc.constant('record' as const),
+  kind: fc.constantFrom(...KINDS),
+  withText: fc.boolean(),
+  // Mostly the current visit; sometimes a stale or future one.
+  stepShift: fc.oneof({ weight: 4, arbitrary: fc.constant(0) }, fc.integer({ min: -1, max: 1 })),
+  roundShift: fc.oneof({ weight: 4, arbitrary: fc.constant(0) }, fc.integer({ min: -1, max: 1 })),
+});
+
+const deliverOperation: fc.Arbitrary<Operation> = fc.record({
+  type: fc.constant('deliver' as const),
+  // Any event recorded so far: the pending one, or an old one delivered again.
+  pick: fc.nat(),
+  copies: fc.integer({ min: 1, max: 3 }),
+});
+
+const operation = fc.oneof(recordOperation, deliverOperation);
 
 /** What a legal route looks like, whatever happened to it. */
 function illegal(state: MachineState): string | null {
@@ -184,6 +186,106 @@ describe('Route model: random outcomes, duplicates and reorderings reach only le
         },
       ),
       { numRuns: 60, seed: 5_2026 },
+    );
+  });
+
+  it('agrees with the model when events of several routes are delivered together, sharing batches', async () => {
+    type Track = {
+      caseId: number;
+      roles: StepRole[];
+      model: MachineState;
+      pending: { id: number; transition: MachineTransition } | null;
+      recorded: Array<{ id: number; transition: MachineTransition }>;
+    };
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.constantFrom(...Object.keys(TEMPLATES)), { minLength: 5, maxLength: 5 }),
+        fc.array(
+          fc.record({
+            track: fc.nat(4),
+            op: fc.oneof(
+              { weight: 1, arbitrary: recordOperation },
+              { weight: 2, arbitrary: deliverOperation },
+            ),
+            // Mostly a transition the route allows now, so that events pile up to deliver.
+            steer: fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, fc.constant(false)),
+          }),
+          { minLength: 1, maxLength: 80, size: 'max' },
+        ),
+        async (templates, operations) => {
+          const tracks: Track[] = [];
+          for (const template of templates) {
+            tracks.push({
+              caseId: await workflow.caseOnRoute(tenant, template),
+              roles: TEMPLATES[template],
+              model: initialState(TEMPLATES[template], null),
+              pending: null,
+              recorded: [],
+            });
+          }
+          // Deliveries wait and go out at once: copies of events of different routes, old and
+          // pending, in the same batches.
+          let deliveries: Array<{ track: Track; event: Track['recorded'][number] }> = [];
+          const deliver = async () => {
+            await Promise.all(
+              deliveries.map(({ event }) =>
+                workflow.apply.handle({ municipalityId: tenant.municipalityId, eventId: event.id }),
+              ),
+            );
+            for (const { track, event } of deliveries) {
+              if (track.pending?.id === event.id) {
+                track.model = applyTransition(track.model, event.transition);
+                track.pending = null;
+              }
+            }
+            deliveries = [];
+            for (const track of tracks) {
+              const actual = await systemState(track.caseId, track.roles);
+              expect(illegal(actual)).toBeNull();
+              expect(actual).toEqual(track.model);
+            }
+          };
+          for (const { track: index, op, steer } of operations) {
+            const track = tracks[index];
+            if (op.type === 'record') {
+              // A route's deliveries go out before it records again; other routes' keep waiting.
+              if (deliveries.some((delivery) => delivery.track === track)) await deliver();
+              const allowed = allowedTransitions(track.model);
+              const kind =
+                steer && allowed.length > 0
+                  ? allowed[KINDS.indexOf(op.kind) % allowed.length]
+                  : op.kind;
+              const transition: MachineTransition = {
+                kind,
+                step: Math.max(0, track.model.currentStep + (steer ? 0 : op.stepShift)),
+                round: Math.max(0, track.model.currentRound + (steer ? 0 : op.roundShift)),
+                text: steer || op.withText ? `${kind} ${track.recorded.length}` : null,
+              };
+              const expected = refusal(track.model, transition) === null && track.pending === null;
+              const id = await record(track.caseId, transition);
+              expect({ op, accepted: id !== null }).toEqual({ op, accepted: expected });
+              if (id !== null) {
+                track.pending = { id, transition };
+                track.recorded.push(track.pending);
+              }
+            } else if (track.recorded.length > 0) {
+              // Half the time the pending event, so that moves of several routes meet in a batch.
+              const event =
+                track.pending && op.pick % 2 === 0
+                  ? track.pending
+                  : track.recorded[op.pick % track.recorded.length];
+              for (let copy = 0; copy < op.copies; copy++) deliveries.push({ track, event });
+            }
+          }
+          await deliver();
+          for (const track of tracks) {
+            const route = await workflow.route(track.caseId);
+            const applied = track.recorded.length - (track.pending ? 1 : 0);
+            expect(await workflow.advancedCount(route.id)).toBe(applied);
+          }
+        },
+      ),
+      { numRuns: 40, seed: 12_2026 },
     );
   });
 });
