@@ -25,4 +25,4 @@ COPY config/agenda config/agenda
 RUN mkdir -p /data/files && chown node:node /data/files
 USER node
 EXPOSE 3000
-CMD ["node", "--max-semi-space-size=8", "dist/apps/api/src/main.js"]
+CMD ["node", "--max-semi-space-size=4", "dist/apps/api/src/main.js"]

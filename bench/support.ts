@@ -57,7 +57,7 @@ export async function startApiProcess(
   const api = spawn(
     process.execPath,
     [
-      ...(process.env.BENCH_API_NODE_OPTIONS ?? '--max-semi-space-size=8')
+      ...(process.env.BENCH_API_NODE_OPTIONS ?? '--max-semi-space-size=4')
         .split(' ')
         .filter(Boolean),
       join(__dirname, '..', 'apps', 'api', 'src', 'main.js'),

@@ -13,7 +13,7 @@ if (env.APP_DEMO === 'true') env.APP_ADMIN_TOKEN ??= 'demo-operator-token';
 const root = path.join(__dirname, '..');
 // A smaller young generation keeps the api's peak memory under load within its 250 MB budget
 // (bench/README.md, `dnr`), at no measurable cost in throughput.
-const NODE_OPTIONS = { api: ['--max-semi-space-size=8'], worker: [] };
+const NODE_OPTIONS = { api: ['--max-semi-space-size=4'], worker: [] };
 const children = ['api', 'worker'].map((app) =>
   spawn(process.execPath, [...NODE_OPTIONS[app], path.join(root, 'dist', 'apps', app, 'src', 'main.js')], {
     env,
