@@ -64,6 +64,31 @@ describe('Route events: applied once, by compare-and-set', () => {
     expect(await workflow.advancedCount(after.id)).toBe(2);
   });
 
+  it('finds an event only in the municipality its job names, alone or in a batch', async () => {
+    const [fillerA, fillerB, target, neighbour] = await Promise.all(
+      Array.from({ length: 4 }, () => pendingProposal()),
+    );
+    const before = await workflow.route(target.caseId);
+    const elsewhere = { municipalityId: tenant.municipalityId + 1000, eventId: target.eventId };
+    // Two calls run alone; the next two share a batch.
+    const outcomes = await Promise.all([
+      workflow.apply.handle(elsewhere),
+      workflow.apply.handle(payload(fillerA.eventId)),
+      workflow.apply.handle(payload(neighbour.eventId)),
+      workflow.apply.handle(elsewhere),
+    ]);
+    const notFound = { status: 'skipped', reason: `no route event ${target.eventId}` };
+    expect(outcomes[0]).toEqual(notFound);
+    expect(outcomes[2]).toMatchObject({ status: 'done' });
+    expect(outcomes[3]).toEqual(notFound);
+    expect(await workflow.route(target.caseId)).toMatchObject({
+      version: before.version,
+      step: 0,
+    });
+    expect(await workflow.apply.handle(payload(target.eventId))).toMatchObject({ status: 'done' });
+    expect(await workflow.apply.handle(payload(fillerB.eventId))).toMatchObject({ status: 'done' });
+  });
+
   it('moves the case once when five copies of the event run at the same time', async () => {
     const { caseId, eventId } = await pendingProposal();
     const before = await workflow.route(caseId);

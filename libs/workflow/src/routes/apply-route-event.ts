@@ -185,15 +185,13 @@ export class ApplyRouteEvent {
       );
     const rowsByEvent = await this.readLocked(
       tx,
-      taken.map(({ item }) => item.payload.eventId),
+      taken.map(({ item }) => item.payload),
     );
     const moves: Move[] = [];
     const movedRoutes = new Set<number>();
     for (const { item, index } of taken) {
-      const { municipalityId, eventId } = item.payload;
-      const rows = (rowsByEvent.get(eventId) ?? []).filter(
-        (row) => Number(row.e_municipality_id) === municipalityId,
-      );
+      const { eventId } = item.payload;
+      const rows = rowsByEvent.get(eventId) ?? [];
       if (rows.length === 0) {
         done(index, { status: 'skipped', reason: `no route event ${eventId}` });
         continue;
@@ -248,23 +246,23 @@ export class ApplyRouteEvent {
     return results;
   }
 
-  /** The events with their routes and steps, locked, in one statement; rows by event id. */
-  private async readLocked(
-    tx: EntityManager,
-    eventIds: number[],
-  ): Promise<Map<number, RouteRow[]>> {
+  /**
+   * The events with their routes and steps, locked, in one statement; rows by event id. Each event
+   * is looked for in the municipality its job names (an event of another is not found).
+   */
+  private async readLocked(tx: EntityManager, events: Payload[]): Promise<Map<number, RouteRow[]>> {
     const rows = (await tx.query(
-      `SELECT e.id AS e_id, e.municipality_id AS e_municipality_id, e.status AS e_status,
+      `SELECT e.id AS e_id, e.status AS e_status,
               e.kind AS e_kind, e.step AS e_step, e.round AS e_round, e.text AS e_text,
               DATE_FORMAT(e.meeting_date, '%Y-%m-%d') AS e_meeting_date,
               e.motion_answer AS e_motion_answer, ${ROUTE_COLUMNS}, ${STEP_COLUMNS}
          FROM route_events e
          JOIN route_instances r ON r.id = e.route_id
          JOIN route_steps s ON s.route_id = r.id
-        WHERE e.id IN (?)
+        WHERE (e.id, e.municipality_id) IN (${events.map(() => '(?, ?)').join(', ')})
         ORDER BY e.id, s.ordinal
           FOR UPDATE`,
-      [eventIds],
+      events.flatMap(({ eventId, municipalityId }) => [eventId, municipalityId]),
     )) as RouteRow[];
     const byEvent = new Map<number, RouteRow[]>();
     for (const row of rows) {
