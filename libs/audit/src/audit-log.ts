@@ -26,11 +26,8 @@ export interface AuditRecord {
 export class AuditLog {
   constructor(private readonly clock: Clock) {}
 
-  async record(manager: EntityManager, record: AuditRecord): Promise<void> {
-    if (!manager.queryRunner?.isTransactionActive) {
-      throw new Error('Audit entries of state changes must be written inside their transaction');
-    }
-    await manager.insert(AuditEntry, this.toRow(record, 'change'));
+  record(manager: EntityManager, record: AuditRecord): Promise<void> {
+    return this.recordMany(manager, [record]);
   }
 
   /** Several changes of one transaction, in one statement. */

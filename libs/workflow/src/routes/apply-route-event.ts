@@ -24,10 +24,6 @@ import {
 import { RouteInstance, RouteStep } from './route.entities';
 import { loadedRouteOf, machineStateOf, ROUTE_COLUMNS, RouteRow, STEP_COLUMNS } from './routes';
 
-class StaleRoute extends Error {}
-
-const MAX_ATTEMPTS = 5;
-
 /**
  * How the worker shares its transactions: up to two at once, each applying up to 50 events (the
  * events whose jobs arrived while the previous ones ran). See `JobBatcher`.
@@ -155,15 +151,9 @@ export class ApplyRouteEvent {
     }
   }
 
-  private async applyInOneTransaction(items: Submitted[]): Promise<Array<BatchResult<JobOutcome>>> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.transactions.run((tx) => this.applyAll(tx, items));
-      } catch (error) {
-        // Another run moved a route between our read and our write: read again.
-        if (!(error instanceof StaleRoute) || attempt >= MAX_ATTEMPTS) throw error;
-      }
-    }
+  /** One transaction; TransactionRunner retries it on deadlock (two batches locking in turn). */
+  private applyInOneTransaction(items: Submitted[]): Promise<Array<BatchResult<JobOutcome>>> {
+    return this.transactions.run((tx) => this.applyAll(tx, items));
   }
 
   private async applyAll(
@@ -176,13 +166,13 @@ export class ApplyRouteEvent {
       results[index] = { status: 'fulfilled', value };
     };
     // The first job of each event; another copy of it waits for the next batch.
-    const taken = items
-      .map((item, index) => ({ item, index }))
-      .filter(
-        ({ item }, position, all) =>
-          all.findIndex((other) => other.item.payload.eventId === item.payload.eventId) ===
-          position,
-      );
+    const seen = new Set<number>();
+    const taken: Array<{ item: Submitted; index: number }> = [];
+    items.forEach((item, index) => {
+      if (seen.has(item.payload.eventId)) return;
+      seen.add(item.payload.eventId);
+      taken.push({ item, index });
+    });
     const rowsByEvent = await this.readLocked(
       tx,
       taken.map(({ item }) => item.payload),
@@ -267,7 +257,9 @@ export class ApplyRouteEvent {
     const byEvent = new Map<number, RouteRow[]>();
     for (const row of rows) {
       const id = Number(row.e_id);
-      byEvent.set(id, [...(byEvent.get(id) ?? []), row]);
+      const eventRows = byEvent.get(id);
+      if (eventRows) eventRows.push(row);
+      else byEvent.set(id, [row]);
     }
     return byEvent;
   }
@@ -305,7 +297,10 @@ export class ApplyRouteEvent {
         ...version.params,
       ],
     )) as { affectedRows: number };
-    if (cas.affectedRows !== 2 * moves.length) throw new StaleRoute();
+    // The rows are locked since the read, so this holds; if it does not, nothing commits.
+    if (cas.affectedRows !== 2 * moves.length) {
+      throw new Error(`compare-and-set moved ${cas.affectedRows / 2} of ${moves.length} routes`);
+    }
     await this.updateSteps(tx, moves, now);
   }
 
