@@ -16,6 +16,7 @@ export type {
   SummonsItem,
 } from './meeting.entities';
 export { AgendaTemplates, AgendaTemplateError } from './agenda-templates';
+export { KallelseSecrecy, summonsFileBase } from './kallelse-secrecy';
 export { MeetingCommands } from './meeting-commands';
 export type { AddAgendaItemCommand, CreateMeetingCommand } from './meeting-commands';
 export { MeetingQueries } from './meeting-queries';

@@ -16,7 +16,7 @@ import {
 } from '@nf/common';
 import { TransactionRunner } from '@nf/database';
 import { Outbox } from '@nf/queue';
-import { CaseQueries, withClassification } from '@nf/registry';
+import { CaseQueries, titleFor, withClassification } from '@nf/registry';
 import { Municipalities, Organs } from '@nf/tenancy';
 import { EntityManager, In, IsNull } from 'typeorm';
 import { AgendaTemplates } from './agenda-templates';
@@ -627,10 +627,11 @@ export class MeetingCommands {
           const base: SummonsItem = {
             no: item.ordinal,
             kind: item.kind,
+            caseId: item.caseId,
             // A kallelse is sent and published: a secret case is named by its public title.
             title:
-              record?.secrecyOsl && item.kind === 'case'
-                ? (record.publicTitle ?? 'Sekretessbelagt ärende')
+              record && item.kind === 'case'
+                ? titleFor({ ...record, title: item.title }, false)
                 : item.title,
             dnr: record
               ? withClassification(

@@ -10,6 +10,7 @@ import {
   Summons,
   SummonsFile,
 } from './meeting.entities';
+import { summonsFileBase } from './kallelse-secrecy';
 
 export interface Agenda {
   meeting: Meeting;
@@ -101,8 +102,13 @@ export class MeetingQueries {
       where: { meetingId: meeting.id, versionNo: meeting.summonsVersion },
     });
     if (!summons) throw new NotFoundProblem('kallelse of meeting', meetingId);
+    // The files of its current revision: an earlier one may name a case now secret.
+    const base = summonsFileBase(summons);
     const files = await this.dataSource.manager.find(SummonsFile, {
-      where: { summonsId: summons.id },
+      where: {
+        summonsId: summons.id,
+        filename: In([`${base}.pdf`, `${base}.docx`, `${base}-offentlig.pdf`]),
+      },
       order: { id: 'ASC' },
     });
     return { summons, files };

@@ -289,11 +289,18 @@ export interface SummonsContent {
   place: string;
   secretaryName: string | null;
   items: SummonsItem[];
+  /**
+   * How often the published kallelse was published again as it stood, with a case newly marked
+   * secret named by its public title (each with when and why); absent until the first time.
+   */
+  revisions?: Array<{ at: string; reason: string }>;
 }
 
 export interface SummonsItem {
   no: number;
   kind: AgendaItemKind;
+  /** The item's case (absent in a kallelse published before it was recorded: found by dnr). */
+  caseId?: number | null;
   title: string;
   dnr: string | null;
   classificationCode: string | null;

@@ -12,11 +12,18 @@ import {
   Summons,
   SummonsFile,
 } from './meeting.entities';
+import { KallelseSecrecy } from './kallelse-secrecy';
 import { MeetingCommands } from './meeting-commands';
 import { MeetingQueries } from './meeting-queries';
 import { NoticesAndDelegation } from './notices-and-delegation';
 
-const SERVICES = [AgendaTemplates, MeetingCommands, MeetingQueries, NoticesAndDelegation];
+const SERVICES = [
+  AgendaTemplates,
+  KallelseSecrecy,
+  MeetingCommands,
+  MeetingQueries,
+  NoticesAndDelegation,
+];
 
 /** Meetings: agendas, notices, delegation reports and the kallelse. */
 @Module({

@@ -29,6 +29,11 @@ export interface JobPayloads {
   'documents.render-extract': { municipalityId: number; paragraphId: number };
   /** Renders a protocol as locked for justering (PDF and DOCX). */
   'documents.render-protocol': { municipalityId: number; protocolId: number };
+  /**
+   * A case's secrecy marking changed: what was published or rendered from it before (the
+   * protocol's files, the public kallelse) is rendered again with the title the public may see.
+   */
+  'documents.secrecy-changed': { municipalityId: number; caseId: number };
   /** Plans an obligation's next occurrence and its wake-ups. */
   'followups.plan': { municipalityId: number; obligationId: number };
   /** Wakes a follow-up's wake-up (open, remind, late) armed at `version`; a stale one does nothing. */
@@ -52,6 +57,7 @@ export const JOB_CATALOGUE: { readonly [N in JobName]: QueueName } = {
   'protocols.post-anslag': QueueName.Schedules,
   'documents.render-extract': QueueName.Documents,
   'documents.render-protocol': QueueName.Documents,
+  'documents.secrecy-changed': QueueName.Documents,
   'followups.plan': QueueName.Schedules,
   'followups.wake': QueueName.Schedules,
   'followups.sweep': QueueName.Schedules,

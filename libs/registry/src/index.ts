@@ -14,7 +14,14 @@ export { CaseQueries } from './cases/case-queries';
 export { ImportCase, RegisterCase } from './cases/register-case.use-case';
 export type { ImportCaseCommand, RegisterCaseCommand } from './cases/register-case.use-case';
 export { CaseDecisions, LinkCases, MarkCaseSecrecy, UpdateCase } from './cases/case-commands';
-export { canSeeSecret } from './http/registry.controllers';
+export {
+  canSeeSecret,
+  canSeeSecretAt,
+  publicTitleOf,
+  SECRET_TITLE,
+  titleFor,
+} from './secrecy/secrecy';
+export type { SecrecyOf } from './secrecy/secrecy';
 export { toCaseView, toPublicCaseView } from './cases/case-view';
 export { CaseDocument, DOCUMENT_TYPES } from './documents/case-document.entity';
 export { AttachFile, DocumentQueries, RegisterDocument } from './documents/document-commands';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Principal } from '@nf/access';
 import { AppConfig } from '@nf/config';
 import { ReadCache } from '@nf/database';
-import { Case, canSeeSecret } from '@nf/registry';
+import { Case, canSeeSecret, canSeeSecretAt } from '@nf/registry';
 import { Agenda, MeetingQueries } from '../meeting-queries';
 import { toAgendaView } from './agenda-view';
 
@@ -64,7 +64,10 @@ export class AgendaReads {
     const cached = this.trusted(principal, id);
     if (!cached) return undefined;
     const pattern = cached.secretCases
-      .map((record) => (canSeeSecret(principal, record) ? '1' : '0'))
+      .map(
+        (record) =>
+          `${canSeeSecretAt(principal, record, cached.agenda.meeting.organId) ? 1 : 0}${canSeeSecret(principal, record) ? 1 : 0}`,
+      )
       .join('');
     let body = cached.bodies.get(pattern);
     if (!body) {

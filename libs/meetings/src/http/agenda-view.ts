@@ -1,5 +1,5 @@
 import { Principal } from '@nf/access';
-import { canSeeSecret } from '@nf/registry';
+import { canSeeSecret, canSeeSecretAt, titleFor } from '@nf/registry';
 import { Meeting } from '../meeting.entities';
 import { Agenda } from '../meeting-queries';
 
@@ -21,19 +21,23 @@ export function toMeetingView(meeting: Meeting) {
   };
 }
 
-/** The agenda as staff and members see it; a secret case shows its public title. */
+/**
+ * The agenda as staff and members see it: a secret case shows its public title, except to those
+ * who may see it and to the organ's own people, who prepare to decide it.
+ */
 export function toAgendaView(agenda: Agenda, principal: Principal) {
+  const organId = agenda.meeting.organId;
   return {
     ...toMeetingView(agenda.meeting),
     items: agenda.items.map((item) => {
       const record = item.caseId === null ? undefined : agenda.cases.get(item.caseId);
-      const hidden =
-        record !== undefined && record.secrecyOsl !== null && !canSeeSecret(principal, record);
+      const sees = record === undefined || canSeeSecretAt(principal, record, organId);
+      const hidden = record !== undefined && record.secrecyOsl !== null && !sees;
       return {
         id: item.id,
         no: item.ordinal,
         kind: item.kind,
-        title: hidden ? (record!.publicTitle ?? 'Sekretessbelagt ärende') : item.title,
+        title: record ? titleFor({ ...record, title: item.title }, sees) : item.title,
         caseId: item.caseId,
         dnr: record?.dnr ?? null,
         classificationCode: record?.classificationCode ?? null,
@@ -44,6 +48,7 @@ export function toAgendaView(agenda: Agenda, principal: Principal) {
             ? []
             : (agenda.documents.get(item.caseId) ?? [])
                 .filter(
+                  // Secret documents follow the registry's rule (it serves their files).
                   (document) => document.secrecyOsl === null || canSeeSecret(principal, record!),
                 )
                 .map((document) => ({

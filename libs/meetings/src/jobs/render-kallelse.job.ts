@@ -4,6 +4,7 @@ import { DOCX, kallelseDocument, PDF, renderDocx, renderPdf } from '@nf/document
 import { JobHandler, JobOutcome, JobPayloads } from '@nf/queue';
 import { FileStorage } from '@nf/registry';
 import { DataSource } from 'typeorm';
+import { summonsFileBase } from '../kallelse-secrecy';
 import { Meeting, Summons, SummonsFile } from '../meeting.entities';
 import { addressOf, calendarInvitation, MailQueue } from '@nf/notifications';
 import { AppConfig } from '@nf/config';
@@ -38,7 +39,7 @@ export class RenderKallelse {
         (file) => file.filename,
       ),
     );
-    const base = `kallelse-${summons.content.organ.code.toLowerCase()}-v${summons.versionNo}`;
+    const base = summonsFileBase(summons);
     const wanted = [
       { filename: `${base}.pdf`, contentType: PDF, public: false },
       { filename: `${base}.docx`, contentType: DOCX, public: false },
@@ -86,7 +87,7 @@ export class RenderKallelse {
       where: { id: summons.meetingId },
     });
     const pdf = await this.dataSource.manager.findOne(SummonsFile, {
-      where: { summonsId: summons.id, contentType: PDF, public: false },
+      where: { summonsId: summons.id, filename: `${summonsFileBase(summons)}.pdf` },
     });
     if (!pdf) return 0;
     const municipality = await this.municipalities.getById(summons.municipalityId);

@@ -24,8 +24,8 @@ import {
   Matches,
   Min,
 } from 'class-validator';
-import { FileStorage } from '@nf/registry';
-import { DataSource } from 'typeorm';
+import { canSeeSecretAt, Case, CaseQueries, FileStorage } from '@nf/registry';
+import { DataSource, In } from 'typeorm';
 import {
   Paragraph,
   PARAGRAPH_OUTCOMES,
@@ -33,7 +33,7 @@ import {
   Protocol,
   ProtocolSignature,
 } from '../protocol.entities';
-import { NO_PROCEEDINGS } from '../proceedings';
+import { paragraphContentFor, protocolFileBase } from '../paragraph-secrecy';
 import { ProtocolCommands } from '../protocol-commands';
 import {
   ImmediateJusteringDto,
@@ -111,9 +111,11 @@ export class ProtocolsController {
     private readonly commands: ProtocolCommands,
     private readonly dataSource: DataSource,
     private readonly storage: FileStorage,
+    private readonly cases: CaseQueries,
   ) {}
 
-  private async view(principal: Principal, id: number) {
+  /** The protocol of the reader's municipality with its paragraphs and their cases. */
+  private async load(principal: Principal, id: number) {
     const protocol = await this.dataSource.manager.findOne(Protocol, {
       where: { id, municipalityId: principal.municipalityId },
     });
@@ -122,18 +124,34 @@ export class ProtocolsController {
       where: { protocolId: id },
       order: { ordinal: 'ASC' },
     });
+    const caseIds = paragraphs.flatMap((paragraph) => paragraph.caseId ?? []);
+    const cases = new Map(
+      (caseIds.length ? await this.cases.repository.find(principal, { id: In(caseIds) }) : []).map(
+        (record) => [record.id, record],
+      ),
+    );
+    return { protocol, paragraphs, cases };
+  }
+
+  /**
+   * The protocol as this reader may read it. A paragraph of a secret case is read in full by those
+   * who may see the case, by the organ's own people (its members, substitutes and secretary) and by
+   * the protocol's signers; everyone else reads its public title and masked text.
+   */
+  private async view(principal: Principal, id: number) {
+    const { protocol, paragraphs, cases } = await this.load(principal, id);
     const signatures = await this.dataSource.manager.find(ProtocolSignature, {
       where: { protocolId: id },
       order: { id: 'ASC' },
     });
-    const files = (await this.dataSource.query(
-      'SELECT id, filename, content_type AS contentType FROM protocol_files WHERE protocol_id = ? ORDER BY id',
-      [id],
-    )) as Array<{ id: number | string; filename: string; contentType: string }>;
+    const signer =
+      protocol.chairUserId === principal.userId ||
+      protocol.adjusterUserIds.includes(principal.userId);
+    const files = protocol.contentHash ? await this.currentFiles(protocol, paragraphs, cases) : [];
     return {
       id: protocol.id,
       meetingId: protocol.meetingId,
-      files: files.map((file) => ({ ...file, id: Number(file.id) })),
+      files,
       organId: protocol.organId,
       status: protocol.status,
       chairUserId: protocol.chairUserId,
@@ -145,18 +163,27 @@ export class ProtocolsController {
       lockedAt: protocol.lockedAt?.toISOString() ?? null,
       adjustedAt: protocol.adjustedAt?.toISOString() ?? null,
       version: protocol.version,
-      paragraphs: paragraphs.map((paragraph) => ({
-        id: paragraph.id,
-        number: paragraph.number,
-        heading: paragraph.heading,
-        caseId: paragraph.caseId,
-        outcome: paragraph.outcome,
-        decisionText: paragraph.decisionText,
-        motionAnswer: paragraph.motionAnswer,
-        proceedings: paragraph.proceedings ?? NO_PROCEEDINGS,
-        immediateHash: paragraph.immediateHash,
-        adjustedAt: paragraph.adjustedAt?.toISOString() ?? null,
-      })),
+      paragraphs: paragraphs.map((paragraph) => {
+        const record = paragraph.caseId === null ? undefined : cases.get(paragraph.caseId);
+        const content = paragraphContentFor(
+          paragraph,
+          record,
+          signer || (record !== undefined && canSeeSecretAt(principal, record, protocol.organId)),
+        );
+        return {
+          id: paragraph.id,
+          number: paragraph.number,
+          heading: content.heading,
+          caseId: paragraph.caseId,
+          outcome: paragraph.outcome,
+          decisionText: content.decisionText,
+          motionAnswer: paragraph.motionAnswer,
+          proceedings: content.proceedings,
+          secrecy: record?.secrecyOsl ? { osl: record.secrecyOsl, masked: content.masked } : null,
+          immediateHash: paragraph.immediateHash,
+          adjustedAt: paragraph.adjustedAt?.toISOString() ?? null,
+        };
+      }),
       signatures: signatures.map((signature) => ({
         paragraphId: signature.paragraphId || null,
         userId: signature.userId,
@@ -166,6 +193,21 @@ export class ProtocolsController {
         signedAt: signature.signedAt.toISOString(),
       })),
     };
+  }
+
+  /** The files of the protocol's current rendering (an earlier one may show a title now secret). */
+  private async currentFiles(
+    protocol: Protocol,
+    paragraphs: Paragraph[],
+    cases: ReadonlyMap<number, Case>,
+  ): Promise<Array<{ id: number; filename: string; contentType: string }>> {
+    const base = protocolFileBase(protocol, paragraphs, cases);
+    const files = (await this.dataSource.query(
+      `SELECT id, filename, content_type AS contentType FROM protocol_files
+        WHERE protocol_id = ? AND municipality_id = ? AND filename IN (?, ?) ORDER BY id`,
+      [protocol.id, protocol.municipalityId, `${base}.pdf`, `${base}.docx`],
+    )) as Array<{ id: number | string; filename: string; contentType: string }>;
+    return files.map((file) => ({ ...file, id: Number(file.id) }));
   }
 
   /** Opens the protocol of a summoned meeting: a paragraph per agenda item. */
@@ -221,12 +263,19 @@ export class ProtocolsController {
     @Param('id', ParseIntPipe) id: number,
     @Param('fileId', ParseIntPipe) fileId: number,
   ): Promise<StreamableFile> {
+    const { protocol, paragraphs, cases } = await this.load(principal, id);
+    // An earlier rendering may show a title marked secret since: only those who may read every
+    // secret case get it; everyone else gets the current one.
+    const current =
+      principal.can(Permission.SecretRead) ||
+      (protocol.contentHash !== null &&
+        (await this.currentFiles(protocol, paragraphs, cases)).some((file) => file.id === fileId));
     const [file] = (await this.dataSource.query(
       `SELECT filename, content_type AS contentType, storage_key AS storageKey FROM protocol_files
         WHERE id = ? AND protocol_id = ? AND municipality_id = ?`,
       [fileId, id, principal.municipalityId],
     )) as Array<{ filename: string; contentType: string; storageKey: string }>;
-    if (!file) throw new NotFoundProblem('file', fileId);
+    if (!file || !current) throw new NotFoundProblem('file', fileId);
     return this.storage.download(file);
   }
 

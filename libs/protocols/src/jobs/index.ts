@@ -6,6 +6,8 @@ import { ApplyParagraph } from '../apply-paragraph';
 import { PostAnslag } from './post-anslag.job';
 import { RenderExtract } from './render-extract.job';
 import { RenderProtocol } from './render-protocol.job';
+import { SecrecyChanged } from './secrecy-changed.job';
+import { MeetingsModule } from '@nf/meetings';
 import { IdentityModule } from '@nf/identity';
 import { RegistryModule } from '@nf/registry';
 import { NotificationsModule } from '@nf/notifications';
@@ -22,10 +24,11 @@ import { NotificationsModule } from '@nf/notifications';
     RegistryModule,
     IdentityModule,
     NotificationsModule,
+    MeetingsModule,
   ],
-  providers: [ApplyParagraph, PostAnslag, RenderExtract, RenderProtocol],
+  providers: [ApplyParagraph, PostAnslag, RenderExtract, RenderProtocol, SecrecyChanged],
 })
 export class ProtocolsJobsModule {}
 
-export { ApplyParagraph, PostAnslag, RenderExtract, RenderProtocol };
+export { ApplyParagraph, PostAnslag, RenderExtract, RenderProtocol, SecrecyChanged };
 export { anslagDates, isNonWorkingDay, workingDayOnOrAfter } from './working-days';

@@ -6,9 +6,11 @@ import { MailQueue } from '@nf/notifications';
 import { JobHandler, JobOutcome, JobPayloads } from '@nf/queue';
 import {
   AttachFile,
+  Case,
   CaseDocument,
   CaseQueries,
   DocumentQueries,
+  publicTitleOf,
   RegisterDocument,
 } from '@nf/registry';
 import { Municipalities, Organs } from '@nf/tenancy';
@@ -69,7 +71,7 @@ export class RenderExtract {
       existing &&
       (await this.documents.files.findOne(tenant, { documentId: existing.id, filename }));
     if (stored) {
-      await this.expedite(paragraph, description, stored);
+      await this.expedite(paragraph, record, description, stored);
       return { status: 'skipped', reason: `${description} exists` };
     }
     const adjustedOn = localDate(paragraph.adjustedAt, municipality.timeZone);
@@ -104,6 +106,8 @@ export class RenderExtract {
             senderRecipient: organ.name,
             description,
             type: 'protokollsutdrag',
+            // The extract of a secret case's paragraph holds what the case protects.
+            secrecyOsl: record.secrecyOsl,
           },
           tx,
         ))
@@ -116,16 +120,19 @@ export class RenderExtract {
       { filename, contentType: PDF, data: pdf },
       { once: true },
     );
-    const sent = await this.expedite(paragraph, description, file);
+    const sent = await this.expedite(paragraph, record, description, file);
     return { status: 'done', detail: `${description}${sent ? `, expedierat till ${sent}` : ''}` };
   }
 
   /**
    * Expediering: the extract goes by e-mail to those listed with an address (the others get it
    * by the secretary's hand). Queued once per paragraph and recipient, whichever run gets here.
+   * E-mail is no channel for what secrecy protects: the extract of a secret case is announced by
+   * its public title, without the extract, which the secretary expedites by hand.
    */
   private async expedite(
     paragraph: Paragraph,
+    record: Case,
     description: string,
     file: { filename: string; contentType: string; storageKey: string },
   ): Promise<number> {
@@ -133,6 +140,7 @@ export class RenderExtract {
       (recipient): recipient is Recipient & { email: string } => Boolean(recipient.email),
     );
     if (recipients.length === 0) return 0;
+    const secret = record.secrecyOsl !== null;
     await this.dataSource.transaction(async (tx) => {
       for (const recipient of recipients) {
         await this.mailQueue.enqueue(tx, {
@@ -141,16 +149,30 @@ export class RenderExtract {
           recipient: recipient.email,
           recipientName: recipient.name,
           subject: description,
-          body: [
-            `Hej!`,
-            '',
-            `Här kommer ${description.charAt(0).toLowerCase()}${description.slice(1)}, ${paragraph.heading}, för kännedom och åtgärd.`,
-            '',
-            'Utdraget är justerat och bestyrkt.',
-          ].join('\n'),
-          attachments: [
-            { filename: file.filename, contentType: file.contentType, storageKey: file.storageKey },
-          ],
+          body: secret
+            ? [
+                `Hej!`,
+                '',
+                `${description}, ${publicTitleOf(record)}, är justerat.`,
+                '',
+                `Utdraget omfattas av sekretess enligt ${record.secrecyOsl} och skickas därför inte med e-post. Nämndsekreteraren expedierar det till dig på annat sätt.`,
+              ].join('\n')
+            : [
+                `Hej!`,
+                '',
+                `Här kommer ${description.charAt(0).toLowerCase()}${description.slice(1)}, ${paragraph.heading}, för kännedom och åtgärd.`,
+                '',
+                'Utdraget är justerat och bestyrkt.',
+              ].join('\n'),
+          attachments: secret
+            ? []
+            : [
+                {
+                  filename: file.filename,
+                  contentType: file.contentType,
+                  storageKey: file.storageKey,
+                },
+              ],
         });
       }
     });

@@ -7,12 +7,13 @@ import { JobHandler, JobOutcome, JobPayloads } from '@nf/queue';
 import { Case, FileStorage } from '@nf/registry';
 import { Municipalities, Organs } from '@nf/tenancy';
 import { DataSource, In } from 'typeorm';
-import { attendanceLines, NO_PROCEEDINGS, proceedingsLines } from '../proceedings';
+import { paragraphContentFor, protocolFileBase } from '../paragraph-secrecy';
+import { attendanceLines, proceedingsLines } from '../proceedings';
 import { Paragraph, Protocol } from '../protocol.entities';
 
 /**
- * Renders the protocol as locked for justering (PDF and DOCX): what the chair and the justerare
- * read before they sign. Idempotent: a file already stored (unique per protocol and name) is skipped.
+ * Renders the protocol as locked for justering (PDF and DOCX), as it is published: a secret case's
+ * paragraph is masked (the signers read it in full in the api). Idempotent: a file already stored (unique per protocol and name) is skipped.
  */
 @Injectable()
 export class RenderProtocol {
@@ -35,7 +36,18 @@ export class RenderProtocol {
     const protocol = await manager.findOne(Protocol, { where: { id: protocolId, municipalityId } });
     if (!protocol || protocol.status === 'draft')
       return { status: 'skipped', reason: 'not locked' };
-    const base = `protokoll-${protocolId}-${protocol.contentHash!.slice(0, 8)}`;
+    const paragraphs = await manager.find(Paragraph, {
+      where: { protocolId },
+      order: { ordinal: 'ASC' },
+    });
+    const caseIds = paragraphs.flatMap((paragraph) => paragraph.caseId ?? []);
+    const cases = new Map(
+      (caseIds.length
+        ? await manager.find(Case, { where: { id: In(caseIds), municipalityId } })
+        : []
+      ).map((record) => [record.id, record]),
+    );
+    const base = protocolFileBase(protocol, paragraphs, cases);
     const existing = new Set(
       (
         (await manager.query('SELECT filename FROM protocol_files WHERE protocol_id = ?', [
@@ -53,19 +65,6 @@ export class RenderProtocol {
     const municipality = await this.municipalities.getById(municipalityId);
     const meeting = await manager.findOneOrFail(Meeting, { where: { id: protocol.meetingId } });
     const organ = await this.organs.get(tenant, protocol.organId);
-    const paragraphs = await manager.find(Paragraph, {
-      where: { protocolId },
-      order: { ordinal: 'ASC' },
-    });
-    const caseIds = paragraphs
-      .map((paragraph) => paragraph.caseId)
-      .filter((id): id is number => id !== null);
-    const dnrs = new Map(
-      (caseIds.length
-        ? await manager.find(Case, { where: { id: In(caseIds), municipalityId } })
-        : []
-      ).map((record) => [record.id, record.dnr]),
-    );
     const name = async (userId: number) => (await this.users.get(tenant, userId)).user.displayName;
     const model = protocolDocument({
       municipality: municipality.name,
@@ -82,14 +81,19 @@ export class RenderProtocol {
             localDate(protocol.justeringAt, municipality.timeZone),
           )} ${formatSwedishTime(protocol.justeringAt, municipality.timeZone)}`
         : protocol.justeringPlace,
-      paragraphs: paragraphs.map((paragraph) => ({
-        number: paragraph.number!,
-        heading: paragraph.heading,
-        dnr: paragraph.caseId === null ? null : (dnrs.get(paragraph.caseId) ?? null),
-        decisionText: paragraph.decisionText,
-        proceedings: proceedingsLines(paragraph.proceedings ?? NO_PROCEEDINGS),
-        immediate: paragraph.immediateHash !== null,
-      })),
+      // The protocol is an allmän handling that is published: a secret case's paragraph is masked.
+      paragraphs: paragraphs.map((paragraph) => {
+        const record = paragraph.caseId === null ? undefined : cases.get(paragraph.caseId);
+        const content = paragraphContentFor(paragraph, record, false);
+        return {
+          number: paragraph.number!,
+          heading: content.heading,
+          dnr: record?.dnr ?? null,
+          decisionText: content.decisionText,
+          proceedings: proceedingsLines(content.proceedings),
+          immediate: paragraph.immediateHash !== null,
+        };
+      }),
     });
     for (const file of wanted) {
       const data =

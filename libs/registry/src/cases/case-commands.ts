@@ -9,6 +9,7 @@ import {
   ValidationProblem,
 } from '@nf/common';
 import { TransactionRunner } from '@nf/database';
+import { Outbox } from '@nf/queue';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Case, CaseStatus } from './case.entity';
 import { CaseQueries } from './case-queries';
@@ -40,6 +41,7 @@ export class UpdateCase {
     private readonly transactions: TransactionRunner,
     private readonly queries: CaseQueries,
     private readonly references: CaseReferences,
+    private readonly outbox: Outbox,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
   ) {}
@@ -74,6 +76,12 @@ export class UpdateCase {
       }
       record.updatedAt = now;
       await tx.save(record);
+      if (before.publicTitle !== record.publicTitle) {
+        await this.outbox.enqueue(tx, 'documents.secrecy-changed', {
+          municipalityId: tenant.municipalityId,
+          caseId: record.id,
+        });
+      }
       await this.audit.record(tx, {
         action: 'case.updated',
         entityType: 'case',
@@ -93,6 +101,7 @@ export class MarkCaseSecrecy {
   constructor(
     private readonly transactions: TransactionRunner,
     private readonly queries: CaseQueries,
+    private readonly outbox: Outbox,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
   ) {}
@@ -115,6 +124,12 @@ export class MarkCaseSecrecy {
       record.publicTitle = secrecy.osl ? (secrecy.publicTitle ?? record.publicTitle) : null;
       record.updatedAt = now;
       await tx.save(record);
+      if (before.secrecyOsl !== record.secrecyOsl || before.publicTitle !== record.publicTitle) {
+        await this.outbox.enqueue(tx, 'documents.secrecy-changed', {
+          municipalityId: tenant.municipalityId,
+          caseId: record.id,
+        });
+      }
       await this.audit.record(tx, {
         action: secrecy.osl ? 'case.secrecy-marked' : 'case.secrecy-lifted',
         entityType: 'case',

@@ -1,8 +1,7 @@
 import { withClassification } from '../dnr/dnr-format';
 import { Case } from './case.entity';
 
-/** What is shown instead of a secret title to those without the right (and no public title set). */
-export const SECRET_TITLE = 'Sekretessbelagt ärende';
+import { SECRET_TITLE } from '../secrecy/secrecy';
 
 export interface Viewer {
   /** May see the secret parts of this case. */

@@ -14,6 +14,7 @@ import {
   StreamableFile,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { canSeeSecret } from '../secrecy/secrecy';
 import { Access, CurrentPrincipal, Permission, Principal, RequirePermission } from '@nf/access';
 import {
   DEFAULT_TIME_ZONE,
@@ -54,11 +55,6 @@ import {
   UpdateCaseDto,
   UpdateSeriesDto,
 } from './dto/registry.dto';
-
-/** Whether this principal may see the secret parts of the case: the right, or responsibility for it. */
-export function canSeeSecret(principal: Principal, record: Case): boolean {
-  return principal.can(Permission.SecretRead) || record.responsibleUserId === principal.userId;
-}
 
 @ApiTags('registry')
 @ApiBearerAuth()
