@@ -1,3 +1,4 @@
+import { Principal, Role } from '@nf/access';
 import { FixedClock } from '@nf/common';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -254,7 +255,14 @@ describe('Follow-ups: a walk with the clock from December 2024 to March 2026', (
       'Försenad uppföljning: Årsuppföljning – Kommunstyrelsen',
     ]);
     // KS sees which are late.
-    const late = await obligations.list(kalix, { late: true });
+    const registrator = new Principal(
+      kalix.userIds.registrator,
+      kalix.municipalityId,
+      'registrator',
+      'person',
+      [{ role: Role.Registrator }],
+    );
+    const late = await obligations.list(registrator, { late: true });
     expect(late.map((row) => row.title).sort()).toEqual([
       'Redovisning av handlingsplan',
       'Årlig uppföljning av 2018-00278',

@@ -13,6 +13,7 @@ import { TransactionRunner } from '@nf/database';
 import { calendarFeed, type FeedEvent } from '@nf/notifications';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { followUpTitle, motionDeadlineTitle, publicTitleOf, secrecyOfRow } from './secret-titles';
 import { dateOf } from './sql-values';
 
 /** How far back the feed reaches; everything ahead is in it. */
@@ -113,8 +114,9 @@ export class CalendarFeeds {
       ],
     )) as Array<Record<string, unknown>>;
     const deadlines = (await this.dataSource.query(
-      `SELECT d.id, d.title, d.due_on AS dueOn, d.status
-         FROM deadlines d LEFT JOIN cases k ON k.id = d.case_id
+      `SELECT d.id, d.kind, d.title, d.due_on AS dueOn, d.status, k.dnr, k.title AS caseTitle,
+              k.secrecy_osl AS secrecyOsl, k.public_title AS publicTitle
+         FROM deadlines d LEFT JOIN cases k ON k.id = d.case_id AND k.municipality_id = d.municipality_id
         WHERE d.municipality_id = ? AND d.due_on >= ? AND d.status <> 'cancelled'
           AND (k.responsible_user_id = ? OR d.organ_id IN (
                 SELECT r.organ_id FROM role_assignments r
@@ -123,9 +125,11 @@ export class CalendarFeeds {
       [municipalityId, since, userId, municipalityId, userId],
     )) as Array<Record<string, unknown>>;
     const followUps = (await this.dataSource.query(
-      `SELECT c.id, c.due_on AS dueOn, o.title, f.dnr
+      `SELECT c.id, c.due_on AS dueOn, o.title, f.dnr, k.title AS caseTitle,
+              k.secrecy_osl AS secrecyOsl, k.public_title AS publicTitle
          FROM obligation_occurrences c JOIN obligations o ON o.id = c.obligation_id
          LEFT JOIN cases f ON f.id = c.follow_up_case_id
+         LEFT JOIN cases k ON k.id = o.case_id AND k.municipality_id = o.municipality_id
         WHERE o.municipality_id = ? AND o.responsible_user_id = ? AND c.status <> 'fulfilled'
         ORDER BY c.due_on, c.id`,
       [municipalityId, userId],
@@ -146,14 +150,20 @@ export class CalendarFeeds {
       }),
       ...deadlines.map((row) => ({
         uid: `deadline-${row.id}-${municipalityId}@namndflode`,
-        summary: String(row.title),
+        // A feed leaves the system for calendar services: a secret case by its public title.
+        summary:
+          row.secrecyOsl && row.kind === 'motion-year'
+            ? motionDeadlineTitle(String(row.dnr), publicTitleOf(secrecyOfRow(row)))
+            : String(row.title),
         description:
           row.status === 'met' ? 'Klart.' : row.status === 'passed' ? 'Tiden har gått ut.' : '',
         date: dateOf(row.dueOn)!,
       })),
       ...followUps.map((row) => ({
         uid: `followup-${row.id}-${municipalityId}@namndflode`,
-        summary: `Uppföljning ska redovisas: ${row.title}`,
+        summary: `Uppföljning ska redovisas: ${
+          row.secrecyOsl ? followUpTitle(publicTitleOf(secrecyOfRow(row))) : row.title
+        }`,
         description: row.dnr
           ? `Uppföljningsärende dnr ${row.dnr}, senast ${formatSwedishDate(dateOf(row.dueOn)!)}.`
           : `Senast ${formatSwedishDate(dateOf(row.dueOn)!)}.`,

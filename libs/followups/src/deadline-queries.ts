@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, type LocalDate, localDate, Tenant } from '@nf/common';
+import { Principal } from '@nf/access';
+import { Clock, type LocalDate, localDate } from '@nf/common';
+import { canSeeSecretAt, CaseQueries, titleFor } from '@nf/registry';
 import { Municipalities } from '@nf/tenancy';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { Deadline } from './followup.entities';
+import { motionDeadlineTitle } from './secret-titles';
 
 /** Reads the legal deadlines the worker derives (see LegalDeadlines in the jobs entry). */
 @Injectable()
@@ -10,19 +13,23 @@ export class DeadlineQueries {
   constructor(
     private readonly dataSource: DataSource,
     private readonly municipalities: Municipalities,
+    private readonly cases: CaseQueries,
     private readonly clock: Clock,
   ) {}
 
-  /** The municipality's deadlines, soonest first, with whether each was (or is) late. */
+  /**
+   * The municipality's deadlines, soonest first, with whether each was (or is) late. A motion's
+   * deadline names it by the title this reader may see.
+   */
   async list(
-    tenant: Tenant,
+    principal: Principal,
     filter: { status?: string; kind?: string; from?: LocalDate; to?: LocalDate } = {},
   ) {
-    const { timeZone } = await this.municipalities.getById(tenant.municipalityId);
+    const { timeZone } = await this.municipalities.getById(principal.municipalityId);
     const today = localDate(this.clock.now(), timeZone);
     const query = this.dataSource.manager
       .createQueryBuilder(Deadline, 'd')
-      .where('d.municipality_id = :municipalityId', { municipalityId: tenant.municipalityId })
+      .where('d.municipality_id = :municipalityId', { municipalityId: principal.municipalityId })
       .orderBy('d.due_on')
       .addOrderBy('d.id')
       .take(500);
@@ -31,10 +38,22 @@ export class DeadlineQueries {
     if (filter.from) query.andWhere('d.due_on >= :from', { from: filter.from });
     if (filter.to) query.andWhere('d.due_on <= :to', { to: filter.to });
     const deadlines = await query.getMany();
+    const caseIds = [...new Set(deadlines.flatMap((deadline) => deadline.caseId ?? []))];
+    const cases = new Map(
+      (caseIds.length ? await this.cases.repository.find(principal, { id: In(caseIds) }) : []).map(
+        (record) => [record.id, record],
+      ),
+    );
+    const titleOf = (deadline: Deadline) => {
+      const record = deadline.caseId === null ? undefined : cases.get(deadline.caseId);
+      if (!record || deadline.kind !== 'motion-year') return deadline.title;
+      const sees = canSeeSecretAt(principal, record, deadline.organId);
+      return motionDeadlineTitle(record.dnr, titleFor(record, sees));
+    };
     return deadlines.map((deadline) => ({
       id: deadline.id,
       kind: deadline.kind,
-      title: deadline.title,
+      title: titleOf(deadline),
       subject: { type: deadline.subjectType, id: deadline.subjectId },
       organId: deadline.organId,
       caseId: deadline.caseId,

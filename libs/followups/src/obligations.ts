@@ -13,11 +13,12 @@ import {
 import { TransactionRunner } from '@nf/database';
 import { Users } from '@nf/identity';
 import { Outbox } from '@nf/queue';
-import { CaseQueries } from '@nf/registry';
+import { Case, canSeeSecret, canSeeSecretAt, CaseQueries } from '@nf/registry';
 import { Municipalities, Organs } from '@nf/tenancy';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { InboxMessage, Obligation, ObligationKind } from './followup.entities';
 import { Recurrence } from './recurrence';
+import { followUpTitle, publicTitleOf, secrecyOfRow } from './secret-titles';
 import { dateOf, jsonOf } from './sql-values';
 
 /** Lead time and reminders when the obligation does not say: open a month ahead, remind twice. */
@@ -242,51 +243,65 @@ export class Obligations {
     return { recurrence, leadDays, reminderDays };
   }
 
-  /** The municipality's obligations with their current occurrence; `late` keeps the overdue ones. */
-  async list(tenant: Tenant, filter: { late?: boolean } = {}) {
+  /**
+   * The municipality's obligations with their current occurrence; `late` keeps the overdue ones.
+   * One that follows up a secret case is named by the case's public title, without its clause,
+   * for a reader who may not see the case (the organ it reports to may).
+   */
+  async list(principal: Principal, filter: { late?: boolean } = {}) {
+    const tenant = principal;
     const { timeZone } = await this.municipalities.getById(tenant.municipalityId);
     const today = localDate(this.clock.now(), timeZone);
     const rows = (await this.dataSource.query(
       `SELECT o.id, o.kind, o.title, o.case_id AS caseId, k.dnr, o.responsible_user_id AS responsibleUserId,
+              k.title AS caseTitle, k.secrecy_osl AS secrecyOsl, k.public_title AS publicTitle,
+              k.responsible_user_id AS caseResponsibleUserId,
               o.report_organ_id AS reportOrganId, o.rrule, o.first_due AS firstDue, o.status,
               o.clause, o.proposal, o.version,
               c.id AS occurrenceId, c.due_on AS dueOn, c.opens_on AS opensOn, c.status AS occurrenceStatus,
               f.dnr AS followUpDnr
          FROM obligations o
-         LEFT JOIN cases k ON k.id = o.case_id
+         LEFT JOIN cases k ON k.id = o.case_id AND k.municipality_id = o.municipality_id
          LEFT JOIN obligation_occurrences c ON c.obligation_id = o.id AND c.status <> 'fulfilled'
          LEFT JOIN cases f ON f.id = c.follow_up_case_id
         WHERE o.municipality_id = ? ${filter.late ? 'AND c.due_on < ?' : ''}
         ORDER BY c.due_on IS NULL, c.due_on, o.id`,
       filter.late ? [tenant.municipalityId, today] : [tenant.municipalityId],
     )) as Array<Record<string, unknown>>;
-    return rows.map((row) => ({
-      id: Number(row.id),
-      kind: row.kind as string,
-      title: row.title as string,
-      caseId: row.caseId === null ? null : Number(row.caseId),
-      dnr: (row.dnr as string | null) ?? null,
-      responsibleUserId: row.responsibleUserId === null ? null : Number(row.responsibleUserId),
-      reportOrganId: row.reportOrganId === null ? null : Number(row.reportOrganId),
-      rrule: (row.rrule as string | null) ?? null,
-      firstDue: dateOf(row.firstDue),
-      status: row.status as string,
-      version: Number(row.version),
-      /** For one read from a decision: the clause and what the reader made of it. */
-      clause: (row.clause as string | null) ?? null,
-      proposal: jsonOf<Obligation['proposal']>(row.proposal),
-      next:
-        row.occurrenceId === null
-          ? null
-          : {
-              id: Number(row.occurrenceId),
-              dueOn: dateOf(row.dueOn),
-              opensOn: dateOf(row.opensOn),
-              status: row.occurrenceStatus as string,
-              followUpDnr: (row.followUpDnr as string | null) ?? null,
-              late: (dateOf(row.dueOn) ?? today) < today,
-            },
-    }));
+    return rows.map((row) => {
+      const reportOrganId = row.reportOrganId === null ? null : Number(row.reportOrganId);
+      const record = secrecyOfRow(row);
+      const hidden =
+        record.secrecyOsl !== null && !canSeeSecretAt(principal, record, reportOrganId);
+      return {
+        id: Number(row.id),
+        kind: row.kind as string,
+        title: hidden ? followUpTitle(publicTitleOf(record)) : (row.title as string),
+        titleHidden: hidden,
+        caseId: row.caseId === null ? null : Number(row.caseId),
+        dnr: (row.dnr as string | null) ?? null,
+        responsibleUserId: row.responsibleUserId === null ? null : Number(row.responsibleUserId),
+        reportOrganId,
+        rrule: (row.rrule as string | null) ?? null,
+        firstDue: dateOf(row.firstDue),
+        status: row.status as string,
+        version: Number(row.version),
+        /** For one read from a decision: the clause and what the reader made of it. */
+        clause: hidden ? null : ((row.clause as string | null) ?? null),
+        proposal: hidden ? null : jsonOf<Obligation['proposal']>(row.proposal),
+        next:
+          row.occurrenceId === null
+            ? null
+            : {
+                id: Number(row.occurrenceId),
+                dueOn: dateOf(row.dueOn),
+                opensOn: dateOf(row.opensOn),
+                status: row.occurrenceStatus as string,
+                followUpDnr: (row.followUpDnr as string | null) ?? null,
+                late: (dateOf(row.dueOn) ?? today) < today,
+              },
+      };
+    });
   }
 
   /** The user's in-app inbox, newest first. */
@@ -296,7 +311,23 @@ export class Obligations {
       order: { id: 'DESC' },
       take: limit,
     });
-    return messages.map(messageView);
+    return this.views(principal, messages);
+  }
+
+  /**
+   * The reader's messages as they may read them: one stored before its case was marked secret
+   * may name it, and is masked for a reader who may not see the case.
+   */
+  private async views(principal: Principal, messages: InboxMessage[]) {
+    const caseIds = [...new Set(messages.flatMap((message) => message.caseId ?? []))];
+    const secret = new Map(
+      (caseIds.length ? await this.cases.repository.find(principal, { id: In(caseIds) }) : [])
+        .filter((record) => record.secrecyOsl !== null && !canSeeSecret(principal, record))
+        .map((record) => [record.id, record]),
+    );
+    return messages.map((message) =>
+      messageView(message, message.caseId === null ? undefined : secret.get(message.caseId)),
+    );
   }
 
   /**
@@ -304,13 +335,13 @@ export class Obligations {
    * nothing); another user's message is not found.
    */
   async markRead(principal: Principal, id: number) {
-    return this.transactions.run(async (tx) => {
+    const message = await this.transactions.run(async (tx) => {
       const message = await tx.findOne(InboxMessage, {
         where: { id, municipalityId: principal.municipalityId, userId: principal.userId },
         lock: { mode: 'pessimistic_write' },
       });
       if (!message) throw new NotFoundProblem('message', id);
-      if (message.readAt) return messageView(message);
+      if (message.readAt) return message;
       const readAt = this.clock.now();
       await tx.update(InboxMessage, { id }, { readAt });
       await this.audit.record(tx, {
@@ -320,8 +351,9 @@ export class Obligations {
         municipalityId: principal.municipalityId,
         after: { readAt: readAt.toISOString() },
       });
-      return messageView({ ...message, readAt });
+      return { ...message, readAt };
     });
+    return (await this.views(principal, [message]))[0];
   }
 
   async get(tenant: Tenant, id: number): Promise<Obligation> {
@@ -333,11 +365,16 @@ export class Obligations {
   }
 }
 
-function messageView(message: InboxMessage) {
+/** A message as its reader sees it; one about a case secret to them says only that. */
+function messageView(message: InboxMessage, secretCase?: Case) {
   return {
     id: message.id,
-    subject: message.subject,
-    body: message.body,
+    subject: secretCase
+      ? `Meddelande om ${publicTitleOf(secretCase)} (dnr ${secretCase.dnr})`
+      : message.subject,
+    body: secretCase
+      ? 'Meddelandet gäller ett ärende som omfattas av sekretess. Öppna ärendet om du har behörighet att läsa det.'
+      : message.body,
     caseId: message.caseId,
     createdAt: message.createdAt.toISOString(),
     readAt: message.readAt?.toISOString() ?? null,

@@ -34,6 +34,8 @@ export interface JobPayloads {
    * protocol's files, the public kallelse) is rendered again with the title the public may see.
    */
   'documents.secrecy-changed': { municipalityId: number; caseId: number };
+  /** A case's secrecy marking changed: its follow-up cases take the same marking. */
+  'followups.secrecy-changed': { municipalityId: number; caseId: number };
   /** Plans an obligation's next occurrence and its wake-ups. */
   'followups.plan': { municipalityId: number; obligationId: number };
   /** Wakes a follow-up's wake-up (open, remind, late) armed at `version`; a stale one does nothing. */
@@ -58,6 +60,7 @@ export const JOB_CATALOGUE: { readonly [N in JobName]: QueueName } = {
   'documents.render-extract': QueueName.Documents,
   'documents.render-protocol': QueueName.Documents,
   'documents.secrecy-changed': QueueName.Documents,
+  'followups.secrecy-changed': QueueName.Schedules,
   'followups.plan': QueueName.Schedules,
   'followups.wake': QueueName.Schedules,
   'followups.sweep': QueueName.Schedules,

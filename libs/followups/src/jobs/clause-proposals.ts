@@ -7,6 +7,7 @@ import { Obligation } from '../followup.entities';
 import { DEFAULT_LEAD_DAYS, DEFAULT_REMINDER_DAYS } from '../obligations';
 import { Notifier } from '../notifier';
 import { readSchedulePhrase } from '../schedule-phrases';
+import { followUpTitle, publicTitleOf, secrecyOfRow } from '../secret-titles';
 import { dateOf, idOrNull } from '../sql-values';
 
 interface DecidedClause {
@@ -16,6 +17,9 @@ interface DecidedClause {
   clause: string;
   decidedOn: LocalDate;
   caseTitle: string;
+  /** The title e-mails and the inbox may carry: the public title of a secret case. */
+  shownTitle: string;
+  secret: boolean;
   dnr: string;
   responsibleUserId: number | null;
   organId: number | null;
@@ -44,7 +48,8 @@ export class ClauseProposals {
     const rows = (await this.dataSource.query(
       `SELECT e.id AS eventId, e.municipality_id AS municipalityId, e.case_id AS caseId,
               e.follow_up_clause AS clause, e.meeting_date AS meetingDate, e.applied_at AS appliedAt,
-              k.title AS caseTitle, k.dnr, k.responsible_user_id AS responsibleUserId,
+              k.title AS caseTitle, k.secrecy_osl AS secrecyOsl, k.public_title AS publicTitle,
+              k.dnr, k.responsible_user_id AS responsibleUserId,
               COALESCE(m.organ_id, k.organ_id) AS organId, u.time_zone AS timeZone
          FROM route_events e
          JOIN cases k ON k.id = e.case_id
@@ -66,6 +71,8 @@ export class ClauseProposals {
         clause: String(row.clause).trim(),
         decidedOn: dateOf(row.meetingDate) ?? localDate(appliedAt, String(row.timeZone)),
         caseTitle: String(row.caseTitle),
+        shownTitle: publicTitleOf(secrecyOfRow(row)),
+        secret: row.secrecyOsl !== null,
         dnr: String(row.dnr),
         responsibleUserId: idOrNull(row.responsibleUserId),
         organId: idOrNull(row.organId),
@@ -92,7 +99,7 @@ export class ClauseProposals {
             caseId: decided.caseId,
             sourceEventId: decided.eventId,
             kind: 'follow-up',
-            title: `Uppföljning: ${decided.caseTitle}`.slice(0, 500),
+            title: followUpTitle(decided.caseTitle),
             clause: decided.clause,
             proposal: reading.ok
               ? {
@@ -138,10 +145,12 @@ export class ClauseProposals {
           municipalityId: decided.municipalityId,
           key: `obligation-proposed:${obligation.id}`,
           caseId: decided.caseId,
-          subject: `Bekräfta uppföljning: ${decided.caseTitle} (dnr ${decided.dnr})`,
-          body:
-            `Beslutet i ärende ${decided.dnr} den ${decided.decidedOn} säger: "${decided.clause}". ` +
-            `${reads} Bevakningen startar först när den bekräftats.`,
+          subject: `Bekräfta uppföljning: ${decided.shownTitle} (dnr ${decided.dnr})`,
+          // The decision's clause may name what a secret case protects: e-mail does not carry it.
+          body: !decided.secret
+            ? `Beslutet i ärende ${decided.dnr} den ${decided.decidedOn} säger: "${decided.clause}". ` +
+              `${reads} Bevakningen startar först när den bekräftats.`
+            : `Beslutet i ärende ${decided.dnr} den ${decided.decidedOn} begär uppföljning. Ärendet omfattas av sekretess: läs beslutet och förslaget i Nämndflöde. Bevakningen startar först när den bekräftats.`,
         });
         return true;
       });

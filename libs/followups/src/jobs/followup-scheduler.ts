@@ -3,7 +3,7 @@ import { AuditLog } from '@nf/audit';
 import { addDays, Clock, type LocalDate, localDate, SWEDISH_MONTHS, Tenant } from '@nf/common';
 import { TransactionRunner } from '@nf/database';
 import { JobOutcome } from '@nf/queue';
-import { RegisterCase } from '@nf/registry';
+import { RegisterCase, type SecrecyOf } from '@nf/registry';
 import { Municipalities } from '@nf/tenancy';
 import { DataSource, EntityManager } from 'typeorm';
 import { Obligation, Occurrence, Wakeup, WakeupKind } from '../followup.entities';
@@ -11,11 +11,13 @@ import { AnnualFollowups } from '../annual-followups';
 import { FollowupReports } from '../followup-reports';
 import { Notifier } from '../notifier';
 import { Recurrence } from '../recurrence';
+import { followUpCasePublicTitle, followUpTitle, publicTitleOf } from '../secret-titles';
 import { ClauseProposals } from './clause-proposals';
 import { LegalDeadlines } from './legal-deadlines';
 import { StaleWakeup, wakeupInstant, WakeupRows } from './wakeup-rows';
 
-function monthOf(date: LocalDate): string {
+/** "februari 2025": the month a follow-up is due, as its case's title says it. */
+export function monthOf(date: LocalDate): string {
   return `${SWEDISH_MONTHS[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)}`;
 }
 
@@ -42,6 +44,16 @@ export interface SweepResult {
  * transaction with its notices (whose keys make them once-only). The sweep plans what has no
  * occurrence, fulfils what was decided, and fires what is due that no job woke.
  */
+/**
+ * The title notices about an obligation carry: e-mail and the inbox name a secret case's
+ * follow-up by the case's public title.
+ */
+function shownTitle(obligation: Obligation, original: SecrecyOf | undefined): string {
+  return original?.secrecyOsl
+    ? followUpTitle(publicTitleOf({ ...original, title: obligation.title }))
+    : obligation.title;
+}
+
 @Injectable()
 export class FollowUpScheduler {
   private readonly logger = new Logger(FollowUpScheduler.name);
@@ -195,8 +207,9 @@ export class FollowUpScheduler {
         await tx.update(Wakeup, { id: current.id }, { status: 'cancelled' });
         return { status: 'skipped', reason: 'the follow-up is fulfilled' } as JobOutcome;
       }
-      const original = await this.dnrOf(tx, obligation.caseId);
-      const followUp = await this.dnrOf(tx, state.followUpCaseId);
+      const original = await this.caseOf(tx, tenant, obligation.caseId);
+      const followUp = (await this.caseOf(tx, tenant, state.followUpCaseId))?.dnr;
+      const title = shownTitle(obligation, original);
       const late = wakeup.kind === 'late';
       const recipients = late
         ? await this.notifier.secretariesOf(tx, tenant.municipalityId, obligation.reportOrganId)
@@ -208,14 +221,14 @@ export class FollowUpScheduler {
         key: `wakeup:${wakeup.id}`,
         caseId: state.followUpCaseId ?? obligation.caseId,
         subject: late
-          ? `Försenad uppföljning: ${obligation.title}`
-          : `Påminnelse: ${obligation.title} ska redovisas senast ${state.dueOn}`,
+          ? `Försenad uppföljning: ${title}`
+          : `Påminnelse: ${title} ska redovisas senast ${state.dueOn}`,
         body: [
           late
-            ? `Uppföljningen "${obligation.title}" skulle ha redovisats senast ${state.dueOn} och är inte beslutad.`
-            : `Uppföljningen "${obligation.title}" ska redovisas senast ${state.dueOn}.`,
+            ? `Uppföljningen "${title}" skulle ha redovisats senast ${state.dueOn} och är inte beslutad.`
+            : `Uppföljningen "${title}" ska redovisas senast ${state.dueOn}.`,
           ...(followUp ? [`Uppföljningsärende: dnr ${followUp}.`] : []),
-          ...(original ? [`Ursprungligt ärende: dnr ${original}.`] : []),
+          ...(original ? [`Ursprungligt ärende: dnr ${original.dnr}.`] : []),
         ].join('\n'),
       });
       await this.rows.done(tx, current, `obligation.${wakeup.kind}`);
@@ -223,12 +236,19 @@ export class FollowUpScheduler {
     });
   }
 
-  private async dnrOf(tx: EntityManager, caseId: number | null): Promise<string | null> {
-    if (caseId === null) return null;
-    const [row] = (await tx.query('SELECT dnr FROM cases WHERE id = ?', [caseId])) as Array<{
-      dnr: string;
-    }>;
-    return row?.dnr ?? null;
+  /** A case's number, classification and secrecy, within the municipality. */
+  private async caseOf(
+    manager: EntityManager,
+    tenant: Tenant,
+    caseId: number | null,
+  ): Promise<(SecrecyOf & { dnr: string; code: string | null }) | undefined> {
+    if (caseId === null) return undefined;
+    const [row] = (await manager.query(
+      `SELECT dnr, classification_code AS code, secrecy_osl AS secrecyOsl, public_title AS publicTitle
+         FROM cases WHERE id = ? AND municipality_id = ?`,
+      [caseId, tenant.municipalityId],
+    )) as Array<SecrecyOf & { dnr: string; code: string | null }>;
+    return row;
   }
 
   private async open(
@@ -237,19 +257,21 @@ export class FollowUpScheduler {
     occurrence: Occurrence,
     obligation: Obligation,
   ): Promise<JobOutcome> {
-    const original = obligation.caseId
-      ? (
-          (await this.dataSource.query(
-            'SELECT dnr, classification_code AS code FROM cases WHERE id = ?',
-            [obligation.caseId],
-          )) as Array<{ dnr: string; code: string | null }>
-        )[0]
-      : undefined;
+    const original = await this.caseOf(this.dataSource.manager, tenant, obligation.caseId);
+    const title = shownTitle(obligation, original);
+    const month = monthOf(occurrence.dueOn);
     const record = await this.registerCase.execute(
       tenant,
       null,
       {
-        title: `Uppföljning ${monthOf(occurrence.dueOn)}: ${obligation.title}`,
+        title: `Uppföljning ${month}: ${obligation.title}`,
+        // The follow-up of a secret case inherits its secrecy, named by its public title.
+        ...(original?.secrecyOsl
+          ? {
+              secrecyOsl: original.secrecyOsl,
+              publicTitle: followUpCasePublicTitle(month, original),
+            }
+          : {}),
         classificationCode: original?.code ?? null,
         organId: obligation.reportOrganId,
         responsibleUserId: obligation.responsibleUserId,
@@ -286,9 +308,9 @@ export class FollowUpScheduler {
               municipalityId: tenant.municipalityId,
               key: `wakeup:${wakeup.id}`,
               caseId: created.id,
-              subject: `Uppföljning att göra: ${obligation.title} (dnr ${created.dnr})`,
+              subject: `Uppföljning att göra: ${title} (dnr ${created.dnr})`,
               body: [
-                `Uppföljningen "${obligation.title}" ska redovisas senast ${occurrence.dueOn}.`,
+                `Uppföljningen "${title}" ska redovisas senast ${occurrence.dueOn}.`,
                 `Ärendet ${created.dnr} är upprättat för den.`,
                 ...(original ? [`Ursprungligt ärende: dnr ${original.dnr}.`] : []),
               ].join('\n'),

@@ -6,6 +6,7 @@ import { TenancyModule } from '@nf/tenancy';
 import { FollowupsModule } from '../followups.module';
 import { ClauseProposals } from './clause-proposals';
 import { FollowUpScheduler } from './followup-scheduler';
+import { FollowupSecrecy } from './followup-secrecy';
 import { LegalDeadlines } from './legal-deadlines';
 import { WakeupRows } from './wakeup-rows';
 
@@ -43,7 +44,14 @@ export class FollowUpJobs {
  */
 @Module({
   imports: [FollowupsModule, RegistryModule, TenancyModule, NotificationsModule],
-  providers: [FollowUpScheduler, FollowUpJobs, WakeupRows, LegalDeadlines, ClauseProposals],
+  providers: [
+    FollowUpScheduler,
+    FollowUpJobs,
+    FollowupSecrecy,
+    WakeupRows,
+    LegalDeadlines,
+    ClauseProposals,
+  ],
   exports: [FollowUpScheduler, LegalDeadlines],
 })
 export class FollowupsJobsModule {}

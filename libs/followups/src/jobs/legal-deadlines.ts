@@ -17,6 +17,7 @@ import { Municipalities } from '@nf/tenancy';
 import { DataSource } from 'typeorm';
 import { Deadline, DeadlineKind, Wakeup, WakeupKind } from '../followup.entities';
 import { Notifier } from '../notifier';
+import { motionDeadlineTitle, publicTitleOf, secrecyOfRow } from '../secret-titles';
 import { dateOf as dateOrNull, idOrNull } from '../sql-values';
 import { wakeupInstant, WakeupRows } from './wakeup-rows';
 
@@ -234,7 +235,8 @@ export class LegalDeadlines {
     }
 
     const motions = (await this.dataSource.query(
-      `SELECT mo.case_id AS id, mo.municipality_id AS municipalityId, c.dnr, c.title,
+      `SELECT mo.case_id AS id, mo.municipality_id AS municipalityId, c.dnr, c.title AS caseTitle,
+              c.secrecy_osl AS secrecyOsl, c.public_title AS publicTitle,
               mo.submitted_on AS submittedOn, mo.deadline_on AS deadlineOn, mo.answered_on AS answeredOn,
               COALESCE((SELECT k.id FROM organs k WHERE k.municipality_id = mo.municipality_id AND k.code = 'KF' LIMIT 1), c.organ_id) AS organId
          FROM motions mo JOIN cases c ON c.id = mo.case_id
@@ -252,7 +254,8 @@ export class LegalDeadlines {
         subjectId: Number(row.id),
         organId: id(row.organId),
         caseId: Number(row.id),
-        title: `Motion ${row.dnr as string}: ${row.title as string}`,
+        // A deadline is told by e-mail and calendar: a secret motion by its public title.
+        title: motionDeadlineTitle(row.dnr as string, publicTitleOf(secrecyOfRow(row))),
         dueOn,
         metAt: row.answeredOn ? new Date(`${dateOf(row.answeredOn)}T12:00:00Z`) : null,
         moments: [
@@ -426,13 +429,18 @@ export class LegalDeadlines {
         deadline.organId,
       );
       let dnr: string | null = null;
+      let title = deadline.title;
       if (deadline.caseId !== null) {
         const [row] = (await tx.query(
-          'SELECT dnr, responsible_user_id AS userId FROM cases WHERE id = ?',
-          [deadline.caseId],
-        )) as Array<{ dnr: string; userId: number | string | null }>;
-        dnr = row?.dnr ?? null;
+          `SELECT dnr, responsible_user_id AS userId, title AS caseTitle, secrecy_osl AS secrecyOsl,
+                  public_title AS publicTitle
+             FROM cases WHERE id = ? AND municipality_id = ?`,
+          [deadline.caseId, tenant.municipalityId],
+        )) as Array<Record<string, unknown>>;
+        dnr = (row?.dnr as string | undefined) ?? null;
         if (row?.userId) recipients.push(Number(row.userId));
+        // Marked secret after the deadline was recorded: told by its public title.
+        if (row?.secrecyOsl) title = motionDeadlineTitle(dnr!, publicTitleOf(secrecyOfRow(row)));
       }
       const periods = {
         justering: this.config.deadlines.justeringWithinDays,
@@ -441,18 +449,18 @@ export class LegalDeadlines {
       const due = formatSwedishLongDate(deadline.dueOn);
       const notice = {
         remind: {
-          subject: `Påminnelse: ${deadline.title}, senast ${formatSwedishDate(deadline.dueOn)}`,
+          subject: `Påminnelse: ${title}, senast ${formatSwedishDate(deadline.dueOn)}`,
           line: `Sista dag är ${due}.`,
         },
         late: {
-          subject: `Försenat: ${deadline.title}`,
+          subject: `Försenat: ${title}`,
           line: `Sista dag var ${due}, och det är ännu inte gjort.`,
         },
         passed: {
-          subject: `Tiden har gått ut: ${deadline.title}`,
+          subject: `Tiden har gått ut: ${title}`,
           line: `Sista dag för överklagande var ${due}. Har inget överklagande kommit in har besluten vunnit laga kraft.`,
         },
-        open: { subject: deadline.title, line: `Sista dag är ${due}.` },
+        open: { subject: title, line: `Sista dag är ${due}.` },
       }[wakeup.kind];
       const told = await this.notifier.tell(tx, [...new Set(recipients)], {
         municipalityId: tenant.municipalityId,

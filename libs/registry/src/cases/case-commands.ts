@@ -34,6 +34,16 @@ function snapshot(record: Case) {
   };
 }
 
+/**
+ * Tells the contexts that render or derive from a case that its secrecy or public title changed:
+ * the documents (protocols, kallelse) and the follow-ups (follow-up cases inherit it).
+ */
+async function secrecyChanged(outbox: Outbox, tx: EntityManager, tenant: Tenant, caseId: number) {
+  const payload = { municipalityId: tenant.municipalityId, caseId };
+  await outbox.enqueue(tx, 'documents.secrecy-changed', payload);
+  await outbox.enqueue(tx, 'followups.secrecy-changed', payload);
+}
+
 /** Changes a case's particulars or status; decided and closed carry their dates. */
 @Injectable()
 export class UpdateCase {
@@ -77,10 +87,7 @@ export class UpdateCase {
       record.updatedAt = now;
       await tx.save(record);
       if (before.publicTitle !== record.publicTitle) {
-        await this.outbox.enqueue(tx, 'documents.secrecy-changed', {
-          municipalityId: tenant.municipalityId,
-          caseId: record.id,
-        });
+        await secrecyChanged(this.outbox, tx, tenant, record.id);
       }
       await this.audit.record(tx, {
         action: 'case.updated',
@@ -108,7 +115,7 @@ export class MarkCaseSecrecy {
 
   async execute(
     tenant: Tenant,
-    actorId: number,
+    actorId: number | null,
     id: number,
     secrecy: { osl: string | null; publicTitle?: string | null },
     expectedVersion?: number,
@@ -125,10 +132,7 @@ export class MarkCaseSecrecy {
       record.updatedAt = now;
       await tx.save(record);
       if (before.secrecyOsl !== record.secrecyOsl || before.publicTitle !== record.publicTitle) {
-        await this.outbox.enqueue(tx, 'documents.secrecy-changed', {
-          municipalityId: tenant.municipalityId,
-          caseId: record.id,
-        });
+        await secrecyChanged(this.outbox, tx, tenant, record.id);
       }
       await this.audit.record(tx, {
         action: secrecy.osl ? 'case.secrecy-marked' : 'case.secrecy-lifted',
