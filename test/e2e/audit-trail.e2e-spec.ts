@@ -1,3 +1,4 @@
+import { AddMembership } from '@nf/tenancy';
 import request from 'supertest';
 import { AccessDeclarations } from '../../apps/api/src/http/access-declarations';
 import { ApiHarness, startApi } from '../support/api-harness';
@@ -1686,6 +1687,23 @@ describe('Audit trail of every mutating endpoint', () => {
     api = await startApi(config);
     kalix = await seedTenant(api, 'kalix');
     [kf, ks] = await idsOf(api, 'organs', kalix.municipalityId);
+    // The protocols' meetings are in 2030: the chair and the justerare keep their KS seats then.
+    for (const [username, role] of [
+      ['ordforande', 'ordforande'],
+      ['justerare', 'ledamot'],
+    ] as const) {
+      const [{ personId }] = await api.dataSource.query(
+        'SELECT person_id AS personId FROM users WHERE id = ?',
+        [kalix.userIds[username]],
+      );
+      await api.app.get(AddMembership).execute({ municipalityId: kalix.municipalityId }, null, {
+        organId: ks,
+        personId: Number(personId),
+        role,
+        validFrom: '2027-01-01',
+        validTo: '2034-12-31',
+      });
+    }
   });
 
   afterAll(async () => {

@@ -227,6 +227,97 @@ describe('Protocols: numbering, justering, and the route moving on', () => {
     expect((await lockAndSign(january.id)).paragraphs.map((p) => p.number)).toEqual([1]);
   });
 
+  it('takes as signers only people with a seat on the organ: the ordförande (or whoever the attendance says presided) and justerare present, and audits who named them', async () => {
+    const meetingId = await summonedMeeting('2025-09-22T13:00', [
+      await caseReadyForKsapu('Ärende med fel justerare'),
+    ]);
+    const open = (body: object) =>
+      http().post(`/api/v1/meetings/${meetingId}/protocol`).set(as('sekreterare')).send(body);
+    // The secretary and a handläggare have no seat on KSAPU: refused, and nothing is opened.
+    const strangers = await open({
+      chairUserId: kalix.userIds.sekreterare,
+      adjusterUserIds: [kalix.userIds.handlaggare],
+    }).expect(422);
+    expect(strangers.body.errors).toEqual([
+      { field: 'chairUserId', message: expect.stringContaining('no seat on the organ') },
+      { field: 'adjusterUserIds', message: expect.stringContaining('no seat on the organ') },
+    ]);
+    // A ledamot is not the chair unless the attendance says they presided.
+    const notChair = await open({
+      chairUserId: kalix.userIds.justerare,
+      adjusterUserIds: [kalix.userIds.ordforande],
+    }).expect(422);
+    expect(notChair.body.errors[0].message).toContain('presidedBy');
+    // Demoledamot Ett sits on KS, not on KSAPU.
+    await open({
+      chairUserId: kalix.userIds.ordforande,
+      adjusterUserIds: [kalix.userIds.ledamot],
+    }).expect(422);
+    const [{ n }] = await api.dataSource.query(
+      'SELECT COUNT(*) AS n FROM protocols WHERE meeting_id = ?',
+      [meetingId],
+    );
+    expect(Number(n)).toBe(0);
+
+    // The ordförande away for the first part: Demoledamot Två presided (ålderspresident).
+    const attendance = {
+      members: [{ name: 'Susanne Andersson' }, { name: 'Demoledamot Två' }],
+      substitutes: [],
+      others: [],
+      presidedBy: 'Demoledamot Två',
+    };
+    const opened = (
+      await open({
+        chairUserId: kalix.userIds.justerare,
+        adjusterUserIds: [kalix.userIds.ordforande],
+        attendance,
+      }).expect(201)
+    ).body as ProtocolBody;
+    // A justerare not present is refused when the attendance changes, and changes nothing.
+    await http()
+      .patch(`/api/v1/protocols/${opened.id}`)
+      .set(as('sekreterare'))
+      .send({
+        version: opened.version,
+        attendance: { ...attendance, members: [{ name: 'Demoledamot Två' }] },
+      })
+      .expect(422);
+    // Naming the real chair: the attendance must say the ordförande presided.
+    const renamed = await http()
+      .patch(`/api/v1/protocols/${opened.id}`)
+      .set(as('sekreterare'))
+      .send({
+        version: opened.version,
+        chairUserId: kalix.userIds.ordforande,
+        adjusterUserIds: [kalix.userIds.justerare],
+        attendance: { ...attendance, presidedBy: null },
+      })
+      .expect(200);
+    expect(renamed.body).toMatchObject({
+      chairUserId: kalix.userIds.ordforande,
+      adjusterUserIds: [kalix.userIds.justerare],
+    });
+    const audit = (await api.dataSource.query(
+      `SELECT action, actor_id AS actorId, after_state AS afterState FROM audit_log
+        WHERE entity_type = 'protocol' AND entity_id = ? ORDER BY id`,
+      [String(opened.id)],
+    )) as Array<{ action: string; actorId: string; afterState: string | object }>;
+    const after = (row: { afterState: string | object }) =>
+      typeof row.afterState === 'string' ? JSON.parse(row.afterState) : row.afterState;
+    expect(audit.map((row) => [row.action, Number(row.actorId)])).toEqual([
+      ['protocol.created', kalix.userIds.sekreterare],
+      ['protocol.heading-updated', kalix.userIds.sekreterare],
+    ]);
+    expect(after(audit[0])).toMatchObject({
+      chairUserId: kalix.userIds.justerare,
+      adjusterUserIds: [kalix.userIds.ordforande],
+    });
+    expect(after(audit[1])).toMatchObject({ chairUserId: kalix.userIds.ordforande });
+    // The secretary who named herself could not sign anyway; the chair signs after the lock.
+    const locked = await lockAndSign(opened.id);
+    expect(locked.status).toBe('locked');
+  });
+
   it('numbers KSAPU’s paragraphs after the earlier ones of the year, and justering moves the case to KS with KSAPU’s text', async () => {
     // The year's series stood at § 100 when the municipality came to this system.
     await continueSeries(2025, 101);

@@ -3,6 +3,7 @@ import { CreateUser } from '@nf/identity';
 import { MeetingCommands, MeetingQueries } from '@nf/meetings';
 import { ProtocolCommands } from '@nf/protocols';
 import { QueueRegistry } from '@nf/queue';
+import { AddMembership, CreatePerson } from '@nf/tenancy';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { ApiHarness, startApi } from '../support/api-harness';
@@ -294,17 +295,28 @@ describe('Workflow under crashes: real processes killed with SIGKILL', () => {
     const commands = api.app.get(ProtocolCommands);
     const meetings = api.app.get(MeetingCommands);
     const users = api.app.get(CreateUser);
-    const person = async (username: string) =>
-      (
+    // A signer is a person with a seat on KSAPU on the meeting's day.
+    const person = async (username: string, role: 'ordforande' | 'ledamot') => {
+      const seated = await api.app.get(CreatePerson).execute(tenant, { name: username });
+      await api.app.get(AddMembership).execute(tenant, null, {
+        organId: tenant.organs.KSAPU,
+        personId: seated.id,
+        role,
+        validFrom: '2023-01-01',
+        validTo: '2026-12-31',
+      });
+      return (
         await users.execute(tenant, {
           username,
           displayName: username,
+          personId: seated.id,
           password: 'ett långt lösenord 42',
           roles: [],
         })
       ).id;
-    const chair = await person('ordf.krasch');
-    const adjuster = await person('just.krasch');
+    };
+    const chair = await person('ordf.krasch', 'ordforande');
+    const adjuster = await person('just.krasch', 'ledamot');
     const secretary = new Principal(0, tenant.municipalityId, 'sekr', 'person', [
       { role: Role.Sekreterare, organId: tenant.organs.KSAPU },
     ]);

@@ -5,6 +5,11 @@ export interface Attendance {
   members: Array<{ name: string; party?: string | null }>;
   substitutes: Array<{ name: string; party?: string | null; replacing: string }>;
   others: Array<{ name: string; title?: string | null }>;
+  /**
+   * Who presided when the ordförande did not (a vice ordförande, or an ålderspresident): a member
+   * present or a substitute serving. Absent or null: the ordförande presided.
+   */
+  presidedBy?: string | null;
 }
 
 /** A proposal made at the meeting (yrkande). */
@@ -87,6 +92,16 @@ export function validateAttendance(attendance: Attendance): void {
     problems.push({ field: 'attendance', message: `${name} is listed twice` });
   }
   const present = new Set(attendance.members.map((member) => member.name));
+  if (
+    attendance.presidedBy &&
+    !present.has(attendance.presidedBy) &&
+    !attendance.substitutes.some((substitute) => substitute.name === attendance.presidedBy)
+  ) {
+    problems.push({
+      field: 'attendance.presidedBy',
+      message: `${attendance.presidedBy} is not a member present or a substitute serving`,
+    });
+  }
   for (const substitute of attendance.substitutes) {
     if (present.has(substitute.replacing)) {
       problems.push({

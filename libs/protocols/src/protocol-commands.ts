@@ -6,6 +6,7 @@ import {
   Clock,
   ConflictProblem,
   ForbiddenProblem,
+  localDate,
   localYear,
   NotFoundProblem,
   Tenant,
@@ -16,7 +17,7 @@ import { TransactionRunner } from '@nf/database';
 import { Users } from '@nf/identity';
 import { AgendaItem, Meeting } from '@nf/meetings';
 import { Outbox } from '@nf/queue';
-import { Municipalities, Organs } from '@nf/tenancy';
+import { isActiveOn, Memberships, Municipalities, Organs, People } from '@nf/tenancy';
 import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import {
@@ -31,6 +32,7 @@ import {
   Yrkande,
 } from './proceedings';
 import { Paragraph, ParagraphOutcome, Protocol, ProtocolSignature } from './protocol.entities';
+import { Signer, signerProblems } from './signers';
 import { SignatureProviders, SignatureRequest } from './signatures';
 
 /** The outcomes that move a case's route when the protocol is adjusted. */
@@ -58,7 +60,12 @@ export interface ParagraphChange {
   expediering?: Recipient[];
 }
 
-export interface ProtocolHeading {
+export interface ProtocolSigners {
+  chairUserId: number;
+  adjusterUserIds: number[];
+}
+
+export interface ProtocolHeading extends Partial<ProtocolSigners> {
   attendance?: Attendance;
   /** Local date and time, "2023-12-13T13:00". */
   justeringAt?: string | null;
@@ -106,7 +113,15 @@ async function touch(
   protocol: Protocol,
   now: Date,
   changes: Partial<
-    Pick<Protocol, 'attendance' | 'justeringAt' | 'justeringPlace' | 'contentHash'>
+    Pick<
+      Protocol,
+      | 'attendance'
+      | 'chairUserId'
+      | 'adjusterUserIds'
+      | 'justeringAt'
+      | 'justeringPlace'
+      | 'contentHash'
+    >
   > = {},
 ): Promise<void> {
   await tx.update(Protocol, { id: protocol.id }, { ...changes, updatedAt: now });
@@ -148,6 +163,8 @@ export class ProtocolCommands {
     private readonly municipalities: Municipalities,
     private readonly organs: Organs,
     private readonly users: Users,
+    private readonly people: People,
+    private readonly memberships: Memberships,
     private readonly outbox: Outbox,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
@@ -156,6 +173,66 @@ export class ProtocolCommands {
 
   private async displayName(tenant: Tenant, userId: number): Promise<string> {
     return (await this.users.get(tenant, userId)).user.displayName;
+  }
+
+  /** The chair and each justerare once, and as many justerare as the organ elects. */
+  private async checkSignerCount(
+    tenant: Tenant,
+    organId: number,
+    signers: ProtocolSigners,
+  ): Promise<void> {
+    if (
+      new Set([signers.chairUserId, ...signers.adjusterUserIds]).size !==
+      signers.adjusterUserIds.length + 1
+    ) {
+      throw new ValidationProblem([
+        { field: 'adjusterUserIds', message: 'the chair and each justerare once' },
+      ]);
+    }
+    const organ = await this.organs.get(tenant, organId);
+    if (signers.adjusterUserIds.length !== organ.adjustersCount) {
+      throw new ValidationProblem([
+        {
+          field: 'adjusterUserIds',
+          message: `${organ.name} elects ${organ.adjustersCount} justerare`,
+        },
+      ]);
+    }
+  }
+
+  /**
+   * Checks who is named to sign against the organ's seats on the meeting's day and the attendance
+   * (see signerProblems): a 422 naming each problem.
+   */
+  private async checkSigners(
+    tenant: Tenant,
+    meeting: Pick<Meeting, 'organId' | 'startsAt'>,
+    signers: ProtocolSigners,
+    attendance: Attendance | null,
+  ): Promise<void> {
+    const { timeZone } = await this.municipalities.getById(tenant.municipalityId);
+    const day = localDate(meeting.startsAt, timeZone);
+    const seats = (await this.memberships.listForOrgan(tenant, meeting.organId)).filter((seat) =>
+      isActiveOn(seat, day),
+    );
+    const signer = async (userId: number): Promise<Signer> => {
+      const { user } = await this.users.get(tenant, userId).catch(() => {
+        throw new ValidationProblem([{ field: 'adjusterUserIds', message: `no user ${userId}` }]);
+      });
+      if (user.personId === null) return { userId, name: null, seats: [] };
+      const person = await this.people.get(tenant, user.personId);
+      return {
+        userId,
+        name: person.name,
+        seats: seats.filter((seat) => seat.personId === person.id).map((seat) => seat.role),
+      };
+    };
+    const problems = signerProblems(
+      await signer(signers.chairUserId),
+      await Promise.all(signers.adjusterUserIds.map(signer)),
+      attendance,
+    );
+    if (problems.length) throw new ValidationProblem(problems);
   }
 
   private async lock(tx: EntityManager, tenant: Tenant, id: number): Promise<Protocol> {
@@ -181,22 +258,10 @@ export class ProtocolCommands {
   async create(
     principal: Principal,
     meetingId: number,
-    signers: { chairUserId: number; adjusterUserIds: number[] },
+    signers: ProtocolSigners & { attendance?: Attendance },
   ): Promise<Protocol> {
     const municipality = await this.municipalities.getById(principal.municipalityId);
-    for (const userId of [signers.chairUserId, ...signers.adjusterUserIds]) {
-      await this.users.get(principal, userId).catch(() => {
-        throw new ValidationProblem([{ field: 'adjusterUserIds', message: `no user ${userId}` }]);
-      });
-    }
-    if (
-      new Set([signers.chairUserId, ...signers.adjusterUserIds]).size !==
-      signers.adjusterUserIds.length + 1
-    ) {
-      throw new ValidationProblem([
-        { field: 'adjusterUserIds', message: 'the chair and each justerare once' },
-      ]);
-    }
+    if (signers.attendance) validateAttendance(signers.attendance);
     return this.transactions.run(async (tx) => {
       const meeting = await tx.findOne(Meeting, {
         where: { id: meetingId, municipalityId: principal.municipalityId },
@@ -204,18 +269,11 @@ export class ProtocolCommands {
       });
       if (!meeting) throw new NotFoundProblem('meeting', meetingId);
       this.assertSecretary(principal, meeting.organId);
-      const organ = await this.organs.get(principal, meeting.organId);
-      if (signers.adjusterUserIds.length !== organ.adjustersCount) {
-        throw new ValidationProblem([
-          {
-            field: 'adjusterUserIds',
-            message: `${organ.name} elects ${organ.adjustersCount} justerare`,
-          },
-        ]);
-      }
+      await this.checkSignerCount(principal, meeting.organId, signers);
       if (meeting.status !== 'summoned') {
         throw new ConflictProblem('meeting-not-summoned', `The meeting is ${meeting.status}.`);
       }
+      await this.checkSigners(principal, meeting, signers, signers.attendance ?? null);
       const now = this.clock.now();
       const protocol = tx.create(Protocol, {
         municipalityId: principal.municipalityId,
@@ -224,7 +282,7 @@ export class ProtocolCommands {
         status: 'draft',
         chairUserId: signers.chairUserId,
         adjusterUserIds: signers.adjusterUserIds,
-        attendance: null,
+        attendance: signers.attendance ?? null,
         justeringAt: null,
         justeringPlace: null,
         contentHash: null,
@@ -292,13 +350,22 @@ export class ProtocolCommands {
         entityType: 'protocol',
         entityId: protocol.id,
         municipalityId: principal.municipalityId,
-        after: { meetingId: meeting.id, paragraphs: paragraphs.length, ...signers },
+        after: {
+          meetingId: meeting.id,
+          paragraphs: paragraphs.length,
+          chairUserId: signers.chairUserId,
+          adjusterUserIds: signers.adjusterUserIds,
+          attendance: signers.attendance ?? null,
+        },
       });
       return protocol;
     });
   }
 
-  /** Sets who attended and when and where the protocol is adjusted (a draft only). */
+  /**
+   * Sets who attended, who signs (the chair and the justerare, checked against the seats and the
+   * attendance), and when and where the protocol is adjusted (a draft only).
+   */
   async setHeading(
     principal: Principal,
     protocolId: number,
@@ -311,10 +378,29 @@ export class ProtocolCommands {
       const protocol = await this.editable(tx, principal, protocolId, expectedVersion);
       const before = {
         attendance: protocol.attendance,
+        chairUserId: protocol.chairUserId,
+        adjusterUserIds: protocol.adjusterUserIds,
         justeringAt: protocol.justeringAt?.toISOString() ?? null,
         justeringPlace: protocol.justeringPlace,
       };
       if (heading.attendance) protocol.attendance = heading.attendance;
+      const signers: ProtocolSigners = {
+        chairUserId: heading.chairUserId ?? protocol.chairUserId,
+        adjusterUserIds: heading.adjusterUserIds ?? protocol.adjusterUserIds,
+      };
+      if (heading.chairUserId !== undefined || heading.adjusterUserIds !== undefined) {
+        await this.checkSignerCount(principal, protocol.organId, signers);
+      }
+      if (
+        heading.attendance ||
+        heading.chairUserId !== undefined ||
+        heading.adjusterUserIds !== undefined
+      ) {
+        const meeting = await tx.findOneOrFail(Meeting, { where: { id: protocol.meetingId } });
+        await this.checkSigners(principal, meeting, signers, protocol.attendance);
+      }
+      protocol.chairUserId = signers.chairUserId;
+      protocol.adjusterUserIds = signers.adjusterUserIds;
       if (heading.justeringAt !== undefined) {
         protocol.justeringAt = heading.justeringAt
           ? zonedDateTimeToInstant(
@@ -327,6 +413,8 @@ export class ProtocolCommands {
       if (heading.justeringPlace !== undefined) protocol.justeringPlace = heading.justeringPlace;
       await touch(tx, protocol, this.clock.now(), {
         attendance: protocol.attendance,
+        chairUserId: protocol.chairUserId,
+        adjusterUserIds: protocol.adjusterUserIds,
         justeringAt: protocol.justeringAt,
         justeringPlace: protocol.justeringPlace,
       });
@@ -338,6 +426,8 @@ export class ProtocolCommands {
         before,
         after: {
           attendance: protocol.attendance,
+          chairUserId: protocol.chairUserId,
+          adjusterUserIds: protocol.adjusterUserIds,
           justeringAt: protocol.justeringAt?.toISOString() ?? null,
           justeringPlace: protocol.justeringPlace,
         },
@@ -592,6 +682,9 @@ export class ProtocolCommands {
         );
       }
       assertCurrentVersion('protocol', protocol.version, expectedVersion);
+      // Seats and attendance may have changed since the signers were named: checked again.
+      const meeting = await tx.findOneOrFail(Meeting, { where: { id: protocol.meetingId } });
+      await this.checkSigners(principal, meeting, protocol, protocol.attendance);
       const paragraphs = await paragraphsOf(tx, protocol.id);
       await numberParagraphs(tx, protocol.organId, paragraphs);
       protocol.status = 'locked';

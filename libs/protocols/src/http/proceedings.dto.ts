@@ -45,7 +45,7 @@ class OtherPresentDto {
   title?: string;
 }
 
-class AttendanceDto {
+export class AttendanceDto {
   @ApiProperty({ type: [PersonDto], description: 'Members present (beslutande ledamöter)' })
   @IsArray()
   @ArrayMaxSize(MAX_PEOPLE)
@@ -69,10 +69,38 @@ class AttendanceDto {
   @ValidateNested({ each: true })
   @Type(() => OtherPresentDto)
   others: OtherPresentDto[];
+
+  @ApiPropertyOptional({
+    nullable: true,
+    example: 'Tommy Nyman',
+    description:
+      'Who presided in the ordförande’s place (vice ordförande or ålderspresident); absent: the ordförande',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  presidedBy?: string | null;
 }
 
 export class UpdateProtocolDto {
   @ApiProperty({ description: 'The protocol version you read' }) @IsInt() @Min(1) version: number;
+
+  @ApiPropertyOptional({ description: 'The user who chaired the meeting' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  chairUserId?: number;
+
+  @ApiPropertyOptional({
+    type: [Number],
+    description: 'The justerare elected under "Val av justerare"',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(2)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  adjusterUserIds?: number[];
 
   @ApiPropertyOptional({ type: AttendanceDto })
   @IsOptional()

@@ -23,7 +23,9 @@ import {
   Length,
   Matches,
   Min,
+  ValidateNested,
 } from 'class-validator';
+import { Type } from 'class-transformer';
 import { canSeeSecretAt, Case, CaseQueries, FileStorage } from '@nf/registry';
 import { DataSource, In } from 'typeorm';
 import {
@@ -36,6 +38,7 @@ import {
 import { paragraphContentFor, protocolFileBase } from '../paragraph-secrecy';
 import { ProtocolCommands } from '../protocol-commands';
 import {
+  AttendanceDto,
   ImmediateJusteringDto,
   ProceedingsDto,
   ReservationReasonsDto,
@@ -43,17 +46,33 @@ import {
 } from './proceedings.dto';
 
 export class CreateProtocolDto {
-  @ApiProperty({ description: 'The user who chaired the meeting' })
+  @ApiProperty({
+    description:
+      'The user who chaired the meeting: the organ’s ordförande, a vice ordförande, or whoever attendance.presidedBy names',
+  })
   @IsInt()
   @Min(1)
   chairUserId: number;
 
-  @ApiProperty({ type: [Number], description: 'The justerare elected under "Val av justerare"' })
+  @ApiProperty({
+    type: [Number],
+    description:
+      'The justerare elected under "Val av justerare": members with a seat, present when attendance is recorded',
+  })
   @IsArray()
   @ArrayMaxSize(2)
   @IsInt({ each: true })
   @Min(1, { each: true })
   adjusterUserIds: number[];
+
+  @ApiPropertyOptional({
+    type: AttendanceDto,
+    description: 'Who attended (upprop), if recorded when the protocol is opened',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AttendanceDto)
+  attendance?: AttendanceDto;
 }
 
 export class UpdateParagraphDto extends ProceedingsDto {
