@@ -646,6 +646,27 @@ describe('Hostile input', () => {
     expect(failures).toEqual([]);
   });
 
+  it('refuses a recurrence rule that never yields a date with a 422, writing nothing', async () => {
+    for (const rrule of [
+      'FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30',
+      'FREQ=WEEKLY;BYMONTH=4;BYMONTHDAY=31',
+    ]) {
+      const target: Target = {
+        method: 'post',
+        path: '/api/v1/obligations',
+        caller: 'admin',
+        valid: {},
+        constrained: [],
+      };
+      const body = JSON.stringify({ title: 'Aldrig', rrule, firstDue: '2026-02-01' });
+      expect(await expectRefusedWithoutWrites(target, body, rrule)).toBeNull();
+      const response = await send(target, body).expect(422);
+      expect(response.body.errors).toEqual([
+        { field: 'rrule', message: 'the rule has no due date in its first 10 years' },
+      ]);
+    }
+  });
+
   it('stores SQL-looking text in free-text fields verbatim, as text', async () => {
     const response = await request(api.app.getHttpServer())
       .post('/api/v1/people')

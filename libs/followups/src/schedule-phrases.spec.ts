@@ -57,4 +57,12 @@ describe('readSchedulePhrase', () => {
     expect(reading.ok).toBe(false);
     expect(!reading.ok && reading.reason).toContain(reason);
   });
+  it.each([
+    ['Nästa uppföljning sker februari 0000, därefter årligen i februari.', '0000'],
+    ['Nästa uppföljning sker i februari 2022.', '2022'],
+    ['Beslutet följs upp senast den 1 mars 2999.', '2999'],
+  ])('refuses a year out of range: %s', (phrase, year) => {
+    const reading = readSchedulePhrase(phrase, DECIDED);
+    expect(reading).toEqual({ ok: false, reason: expect.stringContaining(`Året ${year}`) });
+  });
 });

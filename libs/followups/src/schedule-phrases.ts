@@ -17,6 +17,9 @@ export type PhraseReading =
 
 const MONTH = `(${SWEDISH_MONTHS.join('|')})`;
 
+/** How many years after the decision a clause may name (a year beyond is a typing error). */
+const MAX_YEARS_AHEAD = 50;
+
 function lastDayOf(year: number, month: number): LocalDate {
   const day = new Date(Date.UTC(year, month, 0)).getUTCDate();
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
@@ -85,6 +88,17 @@ export function readSchedulePhrase(phrase: string, after: LocalDate): PhraseRead
     `^(?:[a-zåäö ,]+ )?senast (?:den )?(\\d{1,2}) ${MONTH}(?: (\\d{4}))?$`,
     'u',
   ).exec(text);
+
+  // A year written in the clause: from the decision's year on, and not absurdly far ("februari 0000").
+  const afterYear = Number(after.slice(0, 4));
+  for (const written of [first?.[2], once?.[3]]) {
+    if (written && (Number(written) < afterYear || Number(written) > afterYear + MAX_YEARS_AHEAD)) {
+      return {
+        ok: false,
+        reason: `Året ${written} ligger inte mellan beslutsåret och ${afterYear + MAX_YEARS_AHEAD}.`,
+      };
+    }
+  }
 
   if (yearlyBy) {
     const [day, month] = [Number(yearlyBy[1]), monthNumber(yearlyBy[2])];
