@@ -3,6 +3,7 @@ import { DemoOnStart } from '@nf/demo';
 import { Test } from '@nestjs/testing';
 import { Clock, createRootLogger } from '@nf/common';
 import { AppConfig } from '@nf/config';
+import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { ApiModule } from '../../apps/api/src/api.module';
 import { configureApiApp } from '../../apps/api/src/bootstrap';
@@ -63,7 +64,7 @@ export interface ApiHarness {
 /** The real api (same module and HTTP setup as main.ts) on real MariaDB and Redis. */
 export async function startApi(
   config: AppConfig,
-  options: { clock?: Clock; demoOnStart?: boolean } = {},
+  options: { clock?: Clock; demoOnStart?: boolean; logger?: Logger } = {},
 ): Promise<ApiHarness> {
   let builder = Test.createTestingModule({ imports: [ApiModule.forRoot(config)] });
   if (options.clock) builder = builder.overrideProvider(Clock).useValue(options.clock);
@@ -76,7 +77,11 @@ export async function startApi(
   }
   const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false });
-  configureApiApp(app, config, createRootLogger({ level: config.app.logLevel, app: 'api-test' }));
+  configureApiApp(
+    app,
+    config,
+    options.logger ?? createRootLogger({ level: config.app.logLevel, app: 'api-test' }),
+  );
   await app.init();
   const dataSource = app.get(DataSource);
   return {

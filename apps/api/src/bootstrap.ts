@@ -18,7 +18,7 @@ import { ApiModule } from './api.module';
 import { serveCachedReads } from './http/cached-reads';
 import { requestIdOf } from './http/request-id';
 import { rejectDangerousKeys } from './http/dangerous-keys';
-import { loggableUrl } from './http/log-redaction';
+import { loggableHeaders, loggableUrl } from './http/log-redaction';
 import { problemDocument, toProblem } from './http/problem-mapping';
 import { MetricsService } from './ops/metrics.service';
 
@@ -63,9 +63,15 @@ export function configureApiApp(
       genReqId: (_request, response) => String(response.getHeader('x-request-id')),
       quietReqLogger: true,
       autoLogging: { ignore: (request) => (request.url ?? '').startsWith('/health') },
+      // Credentials never reach the log: bearer and Basic authorization, cookies, token headers.
       serializers: {
-        req: (request: { url?: string }) =>
-          Object.assign(request, { url: request.url && loggableUrl(request.url) }),
+        req: (request: { url?: string; headers?: Record<string, unknown> }) =>
+          Object.assign(request, {
+            url: request.url && loggableUrl(request.url),
+            headers: loggableHeaders(request.headers),
+          }),
+        res: (response: { headers?: Record<string, unknown> }) =>
+          Object.assign(response, { headers: loggableHeaders(response.headers) }),
       },
     }),
   );
