@@ -1,3 +1,4 @@
+import { SecurityEvents } from '@nf/audit';
 import request from 'supertest';
 import { resetServices } from '../support/services';
 import { ApiHarness, startApi } from '../support/api-harness';
@@ -143,7 +144,12 @@ describe('HTTP error contract (RFC 9457)', () => {
       action: 'access.refused',
       entity_id: 'POST /api/v1/municipalities',
     });
-    expect(refusal.after_state).toEqual({ status: 401, code: 'unauthorized', rule: 'operator' });
+    expect(refusal.after_state).toEqual({
+      status: 401,
+      code: 'unauthorized',
+      rule: 'operator',
+      source: 'ip:127.0.0.1',
+    });
   });
 
   it('answers a duplicate slug with a 409 problem and writes nothing', async () => {
@@ -198,7 +204,7 @@ describe('Operations endpoints', () => {
     expect(response.text).toMatch(/nf_outbox_messages\{status="pending"\} 0/);
   });
 
-  it('keeps the queue dashboard behind the operator token, auditing each refusal', async () => {
+  it('keeps the queue dashboard behind the operator token, auditing the refusals (a repeat as a summary)', async () => {
     const refusals = async () =>
       (await api.dataSource.query(
         `SELECT entity_id, after_state FROM audit_log
@@ -214,14 +220,14 @@ describe('Operations endpoints', () => {
       .auth('admin', config.app.adminToken!)
       .expect(200);
     expect(page.text).toContain('<html');
+    const refusal = { status: 401, code: 'unauthorized', rule: 'operator', source: 'ip:127.0.0.1' };
+    expect(await refusals()).toEqual([{ entity_id: 'GET /admin/queues', after_state: refusal }]);
+    await api.app.get(SecurityEvents).flush(true);
     expect(await refusals()).toEqual([
+      { entity_id: 'GET /admin/queues', after_state: refusal },
       {
         entity_id: 'GET /admin/queues',
-        after_state: { status: 401, code: 'unauthorized', rule: 'operator' },
-      },
-      {
-        entity_id: 'GET /admin/queues',
-        after_state: { status: 401, code: 'unauthorized', rule: 'operator' },
+        after_state: { ...refusal, repeated: 1, minute: expect.any(String) },
       },
     ]);
   });

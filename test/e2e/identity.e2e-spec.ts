@@ -1,4 +1,5 @@
 import { FixedClock } from '@nf/common';
+import { SecurityEvents } from '@nf/audit';
 import request from 'supertest';
 import { ApiHarness, startApi } from '../support/api-harness';
 import { idsOf, login, seedTenant, Tenant } from '../support/identity';
@@ -59,26 +60,77 @@ describe('Identity', () => {
     }
   });
 
-  it('locks an account after repeated failures, audits each, and lets it in again after the lock-out', async () => {
+  it('locks an account after repeated failures, audits them (repeats from one address as one summary), and lets it in again after the lock-out', async () => {
     for (let attempt = 1; attempt <= 3; attempt++) {
       await loginAs('justerare', 'fel lösenord').expect(401);
     }
     const locked = await loginAs('justerare', 'demo').expect(429);
     expect(locked.body).toMatchObject({ code: 'account-locked', retryAfterSeconds: 600 });
-    const events = await api.dataSource.query(
-      `SELECT action FROM audit_log WHERE kind = 'security' AND entity_type = 'user' AND entity_id = ? ORDER BY id`,
+    await api.app.get(SecurityEvents).flush(true);
+    const events = (await api.dataSource.query(
+      `SELECT action, after_state AS afterState FROM audit_log
+        WHERE kind = 'security' AND entity_type = 'user' AND entity_id = ? ORDER BY id`,
       [String(kalix.userIds.justerare)],
+    )) as Array<{ action: string; afterState: string | Record<string, unknown> }>;
+    const after = events.map((event) =>
+      typeof event.afterState === 'string' ? JSON.parse(event.afterState) : event.afterState,
     );
-    expect(events.map((event: { action: string }) => event.action)).toEqual([
-      'auth.login-failed',
+    expect(events.map((event) => event.action)).toEqual([
       'auth.login-failed',
       'auth.account-locked',
       'auth.login-refused-locked',
+      'auth.login-failed',
     ]);
+    expect(after[0]).toMatchObject({ username: 'justerare', source: 'ip:127.0.0.1' });
+    expect(after[3]).toMatchObject({ repeated: 1, samples: ['kalix/justerare'] });
     const start = clock.now();
     try {
       clock.advance(601_000);
       await loginAs('justerare', 'demo').expect(200);
+    } finally {
+      clock.set(start);
+    }
+  });
+
+  it('lets no more parallel wrong passwords be tried than the limit: the rest are refused as locked', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, () => loginAs('handlaggare', 'fel lösenord')),
+    );
+    const statuses = answers.map((answer) => answer.status);
+    expect(statuses.filter((status) => status === 401).length).toBeLessThanOrEqual(
+      config.auth.maxFailedLogins,
+    );
+    expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(
+      12 - config.auth.maxFailedLogins,
+    );
+    expect(statuses.every((status) => status === 401 || status === 429)).toBe(true);
+    const start = clock.now();
+    try {
+      clock.advance(601_000);
+      await loginAs('handlaggare', 'demo').expect(200);
+    } finally {
+      clock.set(start);
+    }
+  });
+
+  it('locks a name that is no account as it locks a real one, so that a lock-out tells nothing', async () => {
+    const answersFor = async (username: string) => {
+      const answers = [];
+      for (let attempt = 0; attempt <= config.auth.maxFailedLogins; attempt++) {
+        const answer = await loginAs(username, 'fel lösenord');
+        answers.push([answer.status, answer.body.code, answer.body.retryAfterSeconds ?? null]);
+      }
+      return answers;
+    };
+    const unknown = await answersFor('finns.inte');
+    const real = await answersFor('registrator');
+    expect(unknown).toEqual(real);
+    expect(unknown.at(-1)).toEqual([429, 'account-locked', 600]);
+    const start = clock.now();
+    try {
+      clock.advance(601_000);
+      await loginAs('registrator', 'demo').expect(200);
+      await loginAs('finns.inte', 'fel lösenord').expect(401);
     } finally {
       clock.set(start);
     }

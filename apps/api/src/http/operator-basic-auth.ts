@@ -3,7 +3,7 @@ import { PROBLEM_CONTENT_TYPE, UnauthorizedProblem } from '@nf/common';
 import { AppConfig } from '@nf/config';
 import { presentedOperatorToken, secretMatches } from '@nf/identity';
 import type { NextFunction, Request, Response } from 'express';
-import { RefusalAudit } from './refusal-audit';
+import { RefusalAudit, sourceOf } from './refusal-audit';
 
 /** Where the queue dashboard is served. */
 export const QUEUE_DASHBOARD_ROUTE = '/admin/queues';
@@ -33,6 +33,7 @@ export class OperatorBasicAuth implements NestMiddleware {
         route: QUEUE_DASHBOARD_ROUTE,
         municipalityId: null,
         rule: 'operator',
+        source: sourceOf(request),
       },
       problem,
     );

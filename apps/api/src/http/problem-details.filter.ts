@@ -3,7 +3,7 @@ import { PROBLEM_CONTENT_TYPE } from '@nf/common';
 import type { AuthenticatedRequest } from '@nf/identity';
 import type { Response } from 'express';
 import { problemDocument, toProblem } from './problem-mapping';
-import { RefusalAudit } from './refusal-audit';
+import { RefusalAudit, sourceOf } from './refusal-audit';
 
 /**
  * Every error response is RFC 9457 problem+json with a stable `code`. Every refusal (401, 403),
@@ -30,6 +30,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
           route: (request.route as { path?: string } | undefined)?.path ?? request.path,
           municipalityId: request.principal?.municipalityId ?? null,
           rule: request.accessRule ?? null,
+          source: sourceOf(request),
         },
         problem,
       );

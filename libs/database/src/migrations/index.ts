@@ -10,6 +10,7 @@ import { CreateProtocols1795305600008 } from './1795305600008-create-protocols';
 import { AddProtocolProceedings1795305600009 } from './1795305600009-add-protocol-proceedings';
 import { CreateFollowups1795305600010 } from './1795305600010-create-followups';
 import { AddDeadlinesAndReports1795305600011 } from './1795305600011-add-deadlines-and-reports';
+import { CreateLoginFailures1795305600012 } from './1795305600012-create-login-failures';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   AddProtocolProceedings1795305600009,
   CreateFollowups1795305600010,
   AddDeadlinesAndReports1795305600011,
+  CreateLoginFailures1795305600012,
 ];

@@ -14,6 +14,7 @@ import {
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentPrincipal, Permission, Principal, RequirePermission } from '@nf/access';
 import { Clock, ValidationProblem } from '@nf/common';
+import type { Request } from 'express';
 import type { AuthenticatedRequest } from '../auth/access.guard';
 import { LoginCommand, PasswordLogin } from '../auth/login.use-case';
 import { Logout, RefreshSession } from '../auth/session-commands';
@@ -53,8 +54,10 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @Access('public')
-  async logIn(@Body() body: LoginDto) {
-    return this.login.execute(new LoginCommand(body.municipality, body.username, body.password));
+  async logIn(@Body() body: LoginDto, @Req() request: Request) {
+    return this.login.execute(
+      new LoginCommand(body.municipality, body.username, body.password, `ip:${request.ip}`),
+    );
   }
 
   @Post('refresh')
