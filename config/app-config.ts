@@ -15,6 +15,12 @@ export class AppConfig {
     bodyLimitBytes: number;
     /** How long a read served from memory (the agenda, and the token's principal) is trusted; 0: off. */
     readCacheMs: number;
+    /** Requests without credentials one client address may send a minute (per process). */
+    anonymousPerMinute: number;
+    /** Login attempts one client address may make a minute (per process). */
+    loginsPerMinute: number;
+    /** Distinct security events of one address written a minute; the rest go to one summary. */
+    auditAnonymousEventsPerMinute: number;
     publicUrl: string | undefined;
   };
   readonly db: {
@@ -81,6 +87,9 @@ export class AppConfig {
       adminToken: env.APP_ADMIN_TOKEN,
       bodyLimitBytes: env.APP_BODY_LIMIT_BYTES,
       readCacheMs: env.APP_READ_CACHE_MS,
+      anonymousPerMinute: env.APP_RATE_ANONYMOUS_PER_MINUTE,
+      loginsPerMinute: env.APP_RATE_LOGIN_PER_MINUTE,
+      auditAnonymousEventsPerMinute: env.APP_AUDIT_ANONYMOUS_EVENTS_PER_MINUTE,
       publicUrl: env.APP_PUBLIC_URL,
     };
     this.db = {

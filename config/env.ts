@@ -68,6 +68,24 @@ export class Environment {
   @Max(10_000)
   APP_READ_CACHE_MS = 1000;
 
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  APP_RATE_ANONYMOUS_PER_MINUTE = 300;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  APP_RATE_LOGIN_PER_MINUTE = 20;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  APP_AUDIT_ANONYMOUS_EVENTS_PER_MINUTE = 5;
+
   @IsString()
   @MinLength(1)
   DB_HOST = '127.0.0.1';

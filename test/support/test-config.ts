@@ -28,6 +28,10 @@ export function testEnvironment(overrides: Record<string, string> = {}): Record<
     OUTBOX_POLL_MS: '20',
     // Password hashes at a cost the tests can afford; production uses the default.
     AUTH_SCRYPT_N: '1024',
+    // The suites log in and call from one address far more than a person; the load check sets its own.
+    APP_RATE_ANONYMOUS_PER_MINUTE: '1000000',
+    APP_RATE_LOGIN_PER_MINUTE: '1000000',
+    APP_AUDIT_ANONYMOUS_EVENTS_PER_MINUTE: '1000000',
     FILES_DIR: join(tmpdir(), `namndflode-test-files-${worker}`),
     ...overrides,
   };

@@ -9,17 +9,23 @@ import {
   RequestContexts,
 } from '@nf/common';
 import { AppConfig } from '@nf/config';
-import { PrincipalCache } from '@nf/identity';
+import { PrincipalCache, PrincipalLoader } from '@nf/identity';
 import { AgendaReads } from '@nf/meetings';
 import { json, NextFunction, raw, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { ApiModule } from './api.module';
+import {
+  ANONYMOUS_BODY_LIMIT_BYTES,
+  ANONYMOUS_BODY_ROUTES,
+  guardBeforeBody,
+} from './http/before-body';
 import { serveCachedReads } from './http/cached-reads';
+import { RefusalAudit } from './http/refusal-audit';
 import { requestIdOf } from './http/request-id';
 import { rejectDangerousKeys } from './http/dangerous-keys';
 import { loggableHeaders, loggableUrl } from './http/log-redaction';
-import { problemDocument, toProblem } from './http/problem-mapping';
+import { problemDocument, toProblem, withRetryAfter } from './http/problem-mapping';
 import { MetricsService } from './ops/metrics.service';
 
 /**
@@ -75,9 +81,11 @@ export function configureApiApp(
       },
     }),
   );
-  app.use(
-    json({ limit: config.app.bodyLimitBytes, type: ['application/json', 'application/*+json'] }),
-  );
+  app.use(guardBeforeBody(config, app.get(PrincipalLoader), app.get(RefusalAudit)));
+  const jsonTypes = ['application/json', 'application/*+json'];
+  // Login and refresh take bodies from anyone: small ones.
+  app.use(ANONYMOUS_BODY_ROUTES, json({ limit: ANONYMOUS_BODY_LIMIT_BYTES, type: jsonTypes }));
+  app.use(json({ limit: config.app.bodyLimitBytes, type: jsonTypes }));
   // Document files arrive as their own bytes (PDF, DOCX …), not as JSON.
   app.use(
     '/api/v1/documents',
@@ -91,6 +99,7 @@ export function configureApiApp(
   app.use((error: unknown, request: Request, response: Response, next: NextFunction) => {
     if (response.headersSent) return next(error);
     const problem = toProblem(error);
+    withRetryAfter(response, problem);
     response
       .status(problem.status)
       .type(PROBLEM_CONTENT_TYPE)

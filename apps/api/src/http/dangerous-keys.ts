@@ -2,29 +2,43 @@ import { BadRequestProblem } from '@nf/common';
 import type { NextFunction, Request, Response } from 'express';
 
 const DANGEROUS = new Set(['__proto__', 'constructor', 'prototype']);
+/** How deep a JSON body may nest: no request of ours goes past a handful of levels. */
+export const MAX_BODY_DEPTH = 32;
 
-/** The first key anywhere in a parsed JSON value that could reach an object's prototype. */
-export function findDangerousKey(value: unknown, depth = 0): string | undefined {
-  if (depth > 32 || value === null || typeof value !== 'object' || Buffer.isBuffer(value))
-    return undefined;
-  for (const key of Object.keys(value)) {
-    if (DANGEROUS.has(key)) return key;
-    const found = findDangerousKey((value as Record<string, unknown>)[key], depth + 1);
-    if (found) return found;
+/**
+ * What is wrong with a parsed JSON body, if anything: a key that could reach an object's
+ * prototype, or nesting deeper than MAX_BODY_DEPTH (a 5,000-deep array overflowed the
+ * validator's stack). Walked with a stack of its own, so that no body can overflow this either.
+ */
+export function bodyProblem(value: unknown): BadRequestProblem | undefined {
+  const pending: Array<[unknown, number]> = [[value, 0]];
+  while (pending.length) {
+    const [current, depth] = pending.pop()!;
+    if (current === null || typeof current !== 'object' || Buffer.isBuffer(current)) continue;
+    if (depth >= MAX_BODY_DEPTH) {
+      return new BadRequestProblem(
+        'body-too-deep',
+        `The body nests deeper than ${MAX_BODY_DEPTH} levels.`,
+      );
+    }
+    for (const key of Object.keys(current)) {
+      if (DANGEROUS.has(key)) {
+        return new BadRequestProblem(
+          'forbidden-key',
+          `The body may not contain a key named ${key}.`,
+        );
+      }
+      pending.push([(current as Record<string, unknown>)[key], depth + 1]);
+    }
   }
   return undefined;
 }
 
-/** Refuses bodies with `__proto__`, `constructor` or `prototype` keys before anything reads them. */
+/** Refuses bodies with prototype keys or absurd nesting before anything reads them. */
 export function rejectDangerousKeys(
   request: Request,
   _response: Response,
   next: NextFunction,
 ): void {
-  const key = findDangerousKey(request.body);
-  next(
-    key
-      ? new BadRequestProblem('forbidden-key', `The body may not contain a key named ${key}.`)
-      : undefined,
-  );
+  next(bodyProblem(request.body));
 }

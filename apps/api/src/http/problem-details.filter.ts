@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import { PROBLEM_CONTENT_TYPE } from '@nf/common';
 import type { AuthenticatedRequest } from '@nf/identity';
 import type { Response } from 'express';
-import { problemDocument, toProblem } from './problem-mapping';
+import { problemDocument, toProblem, withRetryAfter } from './problem-mapping';
 import { RefusalAudit, sourceOf } from './refusal-audit';
 
 /**
@@ -36,6 +36,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       );
     }
     if (response.headersSent) return;
+    withRetryAfter(response, problem);
     response
       .status(problem.status)
       .type(PROBLEM_CONTENT_TYPE)

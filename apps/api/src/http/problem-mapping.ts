@@ -79,3 +79,12 @@ export function toProblem(error: unknown): ProblemError {
 export function problemDocument(problem: ProblemError, path: string): ProblemDocument {
   return problem.toDocument(path, RequestContexts.current()?.requestId);
 }
+
+/** A 429 (or 503) that says when to come back says it in the Retry-After header too. */
+export function withRetryAfter(
+  response: { setHeader(name: string, value: string): unknown },
+  problem: ProblemError,
+): void {
+  const seconds = problem.extensions.retryAfterSeconds;
+  if (typeof seconds === 'number') response.setHeader('Retry-After', String(seconds));
+}

@@ -91,6 +91,13 @@ export class ConflictProblem extends ProblemError {
   }
 }
 
+/** 429: the client sent too much; `retryAfterSeconds` goes to the Retry-After header as well. */
+export class TooManyRequestsProblem extends ProblemError {
+  constructor(detail: string, retryAfterSeconds: number) {
+    super(429, 'too-many-requests', 'Too many requests', detail, { retryAfterSeconds });
+  }
+}
+
 export class UnauthorizedProblem extends ProblemError {
   constructor(detail = 'Authentication is required.') {
     super(401, 'unauthorized', 'Unauthorized', detail);

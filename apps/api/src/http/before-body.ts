@@ -1,0 +1,110 @@
+import {
+  PROBLEM_CONTENT_TYPE,
+  ProblemError,
+  TooManyRequestsProblem,
+  UnauthorizedProblem,
+} from '@nf/common';
+import { AppConfig } from '@nf/config';
+import { PrincipalLoader, presentedOperatorToken, secretMatches } from '@nf/identity';
+import type { NextFunction, Request, Response } from 'express';
+import { problemDocument, withRetryAfter } from './problem-mapping';
+import { RateLimiter } from './rate-limiter';
+import { RefusalAudit } from './refusal-audit';
+
+/** Paths that are never limited: the load balancer's and the monitoring's. */
+const OPERATIONS = /^\/(health|metrics)(\/|$)/;
+/** The only endpoints that take a body from someone not logged in (their bodies are small). */
+export const ANONYMOUS_BODY_ROUTES = ['/api/v1/auth/login', '/api/v1/auth/refresh'];
+/** How large a body those endpoints read. */
+export const ANONYMOUS_BODY_LIMIT_BYTES = 16 * 1024;
+
+function hasBody(request: Request): boolean {
+  const length = Number(request.headers['content-length'] ?? 0);
+  return length > 0 || request.headers['transfer-encoding'] !== undefined;
+}
+
+function bearerOf(authorization: string): string | undefined {
+  return authorization.toLowerCase().startsWith('bearer ')
+    ? authorization.slice(7).trim() || undefined
+    : undefined;
+}
+
+/**
+ * What the api checks before it reads a body, so that nobody can make it read, hold or hash on
+ * credit: a client address's requests without credentials and its login attempts are limited per
+ * minute (429 with Retry-After); a body is read only from someone who presents valid credentials
+ * (a bearer token or the operator token), or for login and refresh (16 kB at most). Everything
+ * else with a body is a 401 before a byte of it is read. Refusals are audited per source and
+ * minute (see SecurityEvents).
+ */
+export function guardBeforeBody(
+  config: AppConfig,
+  principals: PrincipalLoader,
+  refusals: RefusalAudit,
+) {
+  const anonymous = new RateLimiter(config.app.anonymousPerMinute);
+  const logins = new RateLimiter(config.app.loginsPerMinute);
+
+  const refuse = async (request: Request, response: Response, problem: ProblemError) => {
+    await refusals.record(
+      {
+        method: request.method,
+        route: request.path.slice(0, 48),
+        municipalityId: null,
+        rule: 'before-body',
+        source: `ip:${request.ip ?? 'unknown'}`,
+      },
+      problem,
+    );
+    withRetryAfter(response, problem);
+    response
+      .status(problem.status)
+      .type(PROBLEM_CONTENT_TYPE)
+      .send(JSON.stringify(problemDocument(problem, request.originalUrl)));
+  };
+
+  return async (request: Request, response: Response, next: NextFunction): Promise<void> => {
+    if (OPERATIONS.test(request.path)) return next();
+    const source = `ip:${request.ip ?? 'unknown'}`;
+    const now = Date.now();
+    const authorization = request.headers.authorization;
+    for (const [limiter, applies, what] of [
+      [
+        logins,
+        request.method === 'POST' && request.path === '/api/v1/auth/login',
+        'login attempts',
+      ],
+      [anonymous, !authorization, 'requests without credentials'],
+    ] as const) {
+      if (!applies) continue;
+      const taken = limiter.take(source, now);
+      if (!taken.allowed) {
+        return refuse(
+          request,
+          response,
+          new TooManyRequestsProblem(
+            `Too many ${what} from your address: at most ${limiter.perMinute} a minute.`,
+            taken.retryAfterSeconds,
+          ),
+        );
+      }
+    }
+    if (!hasBody(request)) return next();
+    if (!authorization) {
+      if (ANONYMOUS_BODY_ROUTES.includes(request.path)) return next();
+      return refuse(request, response, new UnauthorizedProblem('Log in first.'));
+    }
+    if (secretMatches(presentedOperatorToken(authorization), config.app.adminToken)) return next();
+    const token = bearerOf(authorization);
+    try {
+      if (token && (await principals.fromBearer(token))) return next();
+    } catch (error) {
+      return next(error);
+    }
+    return refuse(
+      request,
+      response,
+      new UnauthorizedProblem('The token is not valid (expired, revoked or unknown).'),
+    );
+  };
+}
