@@ -60,6 +60,10 @@ describe('Agenda reads served from memory', () => {
     expect(cached.headers.etag).toBe(loaded.headers.etag);
     expect(cached.headers['content-type']).toBe(loaded.headers['content-type']);
     expect(cached.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    for (const header of ['x-content-type-options', 'x-frame-options', 'referrer-policy']) {
+      expect([header, cached.headers[header]]).toEqual([header, loaded.headers[header]]);
+    }
+    expect(cached.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     expect((JSON.parse(cached.text) as AgendaBody).items).toHaveLength(19);
     // A presented request id is kept, as on every route.
     const traced = await read(token).set('x-request-id', 'trace-4711').expect(200);

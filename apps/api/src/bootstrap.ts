@@ -21,6 +21,7 @@ import {
   guardBeforeBody,
 } from './http/before-body';
 import { serveCachedReads } from './http/cached-reads';
+import { securityHeaders } from './http/security-headers';
 import { RefusalAudit } from './http/refusal-audit';
 import { requestIdOf } from './http/request-id';
 import { rejectDangerousKeys } from './http/dangerous-keys';
@@ -41,6 +42,7 @@ export function configureApiApp(
   app.useLogger(new PinoNestLogger(logger));
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.use(securityHeaders());
   app.enableShutdownHooks();
 
   const metrics = app.get(MetricsService);

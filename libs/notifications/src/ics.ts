@@ -23,7 +23,11 @@ const utc = (instant: Date) =>
 
 /** Escapes TEXT values (RFC 5545 3.3.11). */
 const text = (value: string) =>
-  value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+  value
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n/g, '\\n');
 
 /** Folds a content line to 75 octets (RFC 5545 3.1), never inside a UTF-8 character. */
 function fold(line: string): string {

@@ -5,6 +5,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { MetricsService } from '../ops/metrics.service';
 import { requestIdOf } from './request-id';
+import { JSON_SECURITY_HEADERS } from './security-headers';
 
 const AGENDA_PATH = /^\/api\/v1\/meetings\/([1-9][0-9]{0,14})$/;
 const AGENDA_ROUTE = '/api/v1/meetings/:id';
@@ -52,6 +53,7 @@ export function serveCachedReads(server: Server, deps: CachedReadsDeps): void {
     }
     const requestId = requestIdOf(request.headers['x-request-id']);
     response.writeHead(200, {
+      ...JSON_SECURITY_HEADERS,
       'x-request-id': requestId,
       'content-type': 'application/json; charset=utf-8',
       'content-length': body.length,

@@ -1,5 +1,10 @@
 import { Injectable, NestMiddleware } from '@nestjs/common';
-import { PROBLEM_CONTENT_TYPE, UnauthorizedProblem } from '@nf/common';
+import {
+  ForbiddenProblem,
+  PROBLEM_CONTENT_TYPE,
+  ProblemError,
+  UnauthorizedProblem,
+} from '@nf/common';
 import { AppConfig } from '@nf/config';
 import { presentedOperatorToken, secretMatches } from '@nf/identity';
 import type { NextFunction, Request, Response } from 'express';
@@ -7,6 +12,39 @@ import { RefusalAudit, sourceOf } from './refusal-audit';
 
 /** Where the queue dashboard is served. */
 export const QUEUE_DASHBOARD_ROUTE = '/admin/queues';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Why a change to the dashboard looks forged by another site, if it does: an `Origin` (or, lacking
+ * it, a `Referer`) other than this host, or a body that is not JSON.
+ */
+export function crossSiteProblem(request: Request): ProblemError | undefined {
+  if (SAFE_METHODS.has(request.method)) return undefined;
+  const origin = request.headers.origin ?? request.headers.referer;
+  if (origin) {
+    let host: string | undefined;
+    try {
+      host = new URL(origin).host;
+    } catch {
+      host = undefined;
+    }
+    if (host !== request.headers.host) {
+      return new ForbiddenProblem('A change to the queue dashboard must come from its own page.');
+    }
+  }
+  const length = Number(request.headers['content-length'] ?? 0);
+  const hasBody = length > 0 || request.headers['transfer-encoding'] !== undefined;
+  if (hasBody && !/^application\/json\b/i.test(String(request.headers['content-type'] ?? ''))) {
+    return new ProblemError(
+      415,
+      'unsupported-media-type',
+      'Unsupported media type',
+      'The queue dashboard takes changes as application/json only.',
+    );
+  }
+  return undefined;
+}
 
 /**
  * Guards the queue dashboard (a plain Express router, outside Nest's guards) with the operator
@@ -23,10 +61,21 @@ export class OperatorBasicAuth implements NestMiddleware {
   async use(request: Request, response: Response, next: NextFunction): Promise<void> {
     const token = presentedOperatorToken(request.headers.authorization);
     if (secretMatches(token, this.config.app.adminToken)) {
+      // A browser sends the cached Basic credentials with a request another site makes it send:
+      // a change must come from this origin, as JSON (a form or text/plain needs neither).
+      const forged = crossSiteProblem(request);
+      if (forged) return this.refuse(request, response, forged);
       next();
       return;
     }
-    const problem = new UnauthorizedProblem('The queue dashboard needs the operator token.');
+    return this.refuse(
+      request,
+      response,
+      new UnauthorizedProblem('The queue dashboard needs the operator token.'),
+    );
+  }
+
+  private async refuse(request: Request, response: Response, problem: ProblemError) {
     await this.refusals.record(
       {
         method: request.method,
@@ -37,9 +86,11 @@ export class OperatorBasicAuth implements NestMiddleware {
       },
       problem,
     );
+    if (problem.status === 401) {
+      response.setHeader('WWW-Authenticate', 'Basic realm="Namndflode operator", charset="UTF-8"');
+    }
     response
-      .status(401)
-      .setHeader('WWW-Authenticate', 'Basic realm="Namndflode operator", charset="UTF-8"')
+      .status(problem.status)
       .type(PROBLEM_CONTENT_TYPE)
       .send(JSON.stringify(problem.toDocument(request.originalUrl)));
   }

@@ -1,3 +1,4 @@
+import { AuditLog } from '@nf/audit';
 import {
   Body,
   Controller,
@@ -25,7 +26,7 @@ import {
 } from '@nf/common';
 import { Municipalities } from '@nf/tenancy';
 import type { Request } from 'express';
-import { In } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import {
   parseClassificationCsv,
   ClassificationService,
@@ -130,6 +131,8 @@ export class CasesController {
     private readonly attachFile: AttachFile,
     private readonly storage: FileStorage,
     private readonly municipalities: Municipalities,
+    private readonly audit: AuditLog,
+    private readonly dataSource: DataSource,
   ) {}
 
   private async view(principal: Principal, record: Case) {
@@ -314,14 +317,27 @@ export class CasesController {
   ): Promise<StreamableFile> {
     const document = await this.documents.repository.getById(principal, id);
     const record = await this.queries.get(principal, document.caseId);
-    if (
-      (document.secrecyOsl !== null || record.secrecyOsl !== null) &&
-      !canSeeSecret(principal, record)
-    ) {
+    const secret = document.secrecyOsl !== null || record.secrecyOsl !== null;
+    if (secret && !canSeeSecret(principal, record)) {
       throw new ForbiddenProblem('The document is secret.');
     }
     const file = await this.documents.files.findOne(principal, { id: fileId, documentId: id });
     if (!file) throw new NotFoundProblem('file', fileId);
+    if (secret) {
+      // Who read what that secrecy protects is kept (OSL): each download of a secret file.
+      await this.audit.recordSecurityEvent(this.dataSource.manager, {
+        action: 'document.secret-file-read',
+        entityType: 'document',
+        entityId: document.id,
+        municipalityId: principal.municipalityId,
+        after: {
+          caseId: record.id,
+          fileId: file.id,
+          filename: file.filename,
+          osl: document.secrecyOsl ?? record.secrecyOsl,
+        },
+      });
+    }
     return this.storage.download(file);
   }
 }

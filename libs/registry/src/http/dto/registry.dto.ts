@@ -220,8 +220,12 @@ export class FilenameDto {
   @ApiProperty({ example: 'tjansteskrivelse.pdf' })
   @IsString()
   @Length(1, 255)
-  @Matches(/^[^/\\\p{Cc}]+$/u, {
-    message: 'filename may not contain slashes or control characters',
+  // Bidi overrides (U+202E shows "rapport\u202Efdp.exe" as "rapportexe.pdf") and the other invisible
+  // format characters are refused with the control characters, as are quotes and the characters
+  // file systems and Content-Disposition do not take.
+  @Matches(/^[^/\\"'`<>:|?*\p{Cc}\p{Cf}]+$/u, {
+    message:
+      'filename may not contain slashes, quotes, < > : | ? *, control or invisible format characters',
   })
   filename: string;
 }
