@@ -28,6 +28,10 @@ export class AppConfig {
     port: number;
     user: string;
     password: string;
+    /** Who runs migrations (DDL), when that is not `user`. */
+    migration: { user: string; password: string } | null;
+    /** The application's own user that `cli db:create-users` makes, if set. */
+    app: { user: string; password: string } | null;
     name: string;
     poolSize: number;
   };
@@ -97,6 +101,10 @@ export class AppConfig {
       port: env.DB_PORT,
       user: env.DB_USER,
       password: env.DB_PASSWORD,
+      migration: env.DB_MIGRATION_USER
+        ? { user: env.DB_MIGRATION_USER, password: env.DB_MIGRATION_PASSWORD }
+        : null,
+      app: env.DB_APP_USER ? { user: env.DB_APP_USER, password: env.DB_APP_PASSWORD } : null,
       name: env.DB_NAME,
       poolSize: env.DB_POOL_SIZE,
     };

@@ -14,6 +14,8 @@ describe('.env.example', () => {
       'APP_ADMIN_TOKEN',
       'APP_PUBLIC_URL',
       'REDIS_PASSWORD',
+      'DB_MIGRATION_USER',
+      'DB_APP_USER',
     ];
     expect(documented).toEqual([...new Set(read)].sort());
   });

@@ -103,6 +103,24 @@ export class Environment {
   @IsString()
   DB_PASSWORD = '';
 
+  /** A separate user for migrations (DDL); unset: migrations run as DB_USER. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  DB_MIGRATION_USER?: string;
+
+  @IsString()
+  DB_MIGRATION_PASSWORD = '';
+
+  /** For `cli db:create-users` only: the application's own user, made with DML rights only. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  DB_APP_USER?: string;
+
+  @IsString()
+  DB_APP_PASSWORD = '';
+
   @IsString()
   @Matches(/^[A-Za-z0-9_]{1,64}$/, { message: 'DB_NAME may hold only letters, digits and _' })
   DB_NAME = 'namndflode';

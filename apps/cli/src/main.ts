@@ -1,8 +1,16 @@
 import 'reflect-metadata';
+import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { createRootLogger, PinoNestLogger } from '@nf/common';
 import { ConfigError, loadConfig } from '@nf/config';
-import { dropDatabase, revertLastMigrationLocked, runMigrationsLocked } from '@nf/database';
+import {
+  createLeastPrivilegeUsers,
+  dropDatabase,
+  ensureDatabase,
+  migrationDataSourceOptions,
+  revertLastMigrationLocked,
+  runMigrationsLocked,
+} from '@nf/database';
 import { Role } from '@nf/access';
 import { DemoSeeder } from '@nf/demo';
 import { CreateUser } from '@nf/identity';
@@ -20,7 +28,10 @@ const USAGE = `Usage: node dist/apps/cli/src/main.js <command>
                      provision a new municipality (tenant)
   user:create-admin <municipality-slug> <username> [--password-stdin]
                      create a municipality's first admin; without --password-stdin a strong
-                     password is generated and printed once`;
+                     password is generated and printed once
+  db:create-users    as an administrator (DB_USER=root): create the database and two users,
+                     DB_MIGRATION_USER (the schema's owner) and DB_APP_USER (rows only), with
+                     DB_MIGRATION_PASSWORD and DB_APP_PASSWORD`;
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -37,79 +48,107 @@ async function main(argv: string[]): Promise<number> {
     return command ? 0 : 2;
   }
   const config = loadConfig(undefined, { APP_RUN_MIGRATIONS: 'false' });
+  if (command === 'db:create-users') {
+    const { app, migration } = config.db;
+    if (!app || !migration)
+      throw new Error('db:create-users needs DB_APP_USER and DB_MIGRATION_USER');
+    await createLeastPrivilegeUsers(config, app, migration);
+    console.log(
+      `database ${config.db.name}: ${migration.user} owns the schema, ${app.user} reads and writes rows`,
+    );
+    return 0;
+  }
   if (command === 'demo' && flags.includes('--reset')) {
     if (config.app.env === 'production')
       throw new Error('demo --reset refuses to run in production');
     await dropDatabase(config);
   }
+  await ensureDatabase(config);
   const logger = createRootLogger({ level: config.app.logLevel, app: 'cli' });
   const app = await NestFactory.createApplicationContext(CliModule.forRoot(config), {
     logger: new PinoNestLogger(logger),
   });
   try {
     const dataSource = app.get(DataSource);
-    if (!command.startsWith('migration:')) await runMigrationsLocked(dataSource);
-    switch (command) {
-      case 'migration:run': {
-        const applied = await runMigrationsLocked(dataSource);
-        console.log(
-          applied.length
-            ? applied.map((m) => `applied ${m.name}`).join('\n')
-            : 'no pending migrations',
-        );
-        return 0;
-      }
-      case 'migration:revert':
-        await revertLastMigrationLocked(dataSource);
-        console.log('reverted the last migration');
-        return 0;
-      case 'migration:show': {
-        const pending = await dataSource.showMigrations();
-        console.log(pending ? 'there are pending migrations' : 'all migrations are applied');
-        return 0;
-      }
-      case 'demo': {
-        // The demo users' password is accepted at login only when the api runs with APP_DEMO=true.
-        const result = await app.get(DemoSeeder).seed();
-        console.log(
-          result.created
-            ? `demo loaded: ${result.municipality}`
-            : `demo already present: ${result.municipality}`,
-        );
-        return 0;
-      }
-      case 'municipality:create': {
-        const [slug, name, timeZone] = flags;
-        if (!slug || !name) throw new Error(`municipality:create needs <slug> <name>\n${USAGE}`);
-        const created = await app
-          .get(CreateMunicipality)
-          .execute(new CreateMunicipalityCommand(slug, name, timeZone ?? 'Europe/Stockholm'));
-        console.log(`created municipality ${created.slug} (${created.name})`);
-        return 0;
-      }
-      case 'user:create-admin': {
-        const [slug, username] = flags.filter((flag) => !flag.startsWith('--'));
-        if (!slug || !username)
-          throw new Error(`user:create-admin needs <municipality-slug> <username>\n${USAGE}`);
-        const municipality = await app.get(Municipalities).getBySlug(slug);
-        const generated = !flags.includes('--password-stdin');
-        const password = generated ? randomBytes(18).toString('base64url') : await readStdin();
-        await app
-          .get(CreateUser)
-          .execute(
-            { municipalityId: municipality.id },
-            { username, displayName: username, password, roles: [{ role: Role.Admin }] },
-          );
-        console.log(`created admin ${username} in ${slug}`);
-        if (generated) console.log(`password (shown once): ${password}`);
-        return 0;
-      }
-      default:
-        console.error(`Unknown command ${command}\n${USAGE}`);
-        return 2;
+    // Migrations run as DB_MIGRATION_USER when it is set (on a connection of their own).
+    const owner = config.db.migration
+      ? await new DataSource(migrationDataSourceOptions(config)).initialize()
+      : dataSource;
+    try {
+      return await run(command, flags, app, owner);
+    } finally {
+      if (owner !== dataSource) await owner.destroy();
     }
   } finally {
     await app.close();
+  }
+}
+
+async function run(
+  command: string,
+  flags: string[],
+  app: INestApplicationContext,
+  dataSource: DataSource,
+): Promise<number> {
+  if (!command.startsWith('migration:')) await runMigrationsLocked(dataSource);
+  switch (command) {
+    case 'migration:run': {
+      const applied = await runMigrationsLocked(dataSource);
+      console.log(
+        applied.length
+          ? applied.map((m) => `applied ${m.name}`).join('\n')
+          : 'no pending migrations',
+      );
+      return 0;
+    }
+    case 'migration:revert':
+      await revertLastMigrationLocked(dataSource);
+      console.log('reverted the last migration');
+      return 0;
+    case 'migration:show': {
+      const pending = await dataSource.showMigrations();
+      console.log(pending ? 'there are pending migrations' : 'all migrations are applied');
+      return 0;
+    }
+    case 'demo': {
+      // The demo users' password is accepted at login only when the api runs with APP_DEMO=true.
+      const result = await app.get(DemoSeeder).seed();
+      console.log(
+        result.created
+          ? `demo loaded: ${result.municipality}`
+          : `demo already present: ${result.municipality}`,
+      );
+      return 0;
+    }
+    case 'municipality:create': {
+      const [slug, name, timeZone] = flags;
+      if (!slug || !name) throw new Error(`municipality:create needs <slug> <name>\n${USAGE}`);
+      const created = await app
+        .get(CreateMunicipality)
+        .execute(new CreateMunicipalityCommand(slug, name, timeZone ?? 'Europe/Stockholm'));
+      console.log(`created municipality ${created.slug} (${created.name})`);
+      return 0;
+    }
+    case 'user:create-admin': {
+      const [slug, username] = flags.filter((flag) => !flag.startsWith('--'));
+      if (!slug || !username)
+        throw new Error(`user:create-admin needs <municipality-slug> <username>\n${USAGE}`);
+      const municipality = await app.get(Municipalities).getBySlug(slug);
+      const generated = !flags.includes('--password-stdin');
+      const password = generated ? randomBytes(18).toString('base64url') : await readStdin();
+      await app
+        .get(CreateUser)
+        .execute(
+          { municipalityId: municipality.id },
+          { username, displayName: username, password, roles: [{ role: Role.Admin }] },
+        );
+      console.log(`created admin ${username} in ${slug}`);
+      if (generated) console.log(`password (shown once): ${password}`);
+      return 0;
+    }
+    default:
+      console.error(`Unknown command ${command}\n${USAGE}`);
+      return 2;
   }
 }
 

@@ -35,13 +35,30 @@ export function dataSourceOptions(config: AppConfig): DataSourceOptions {
   };
 }
 
+/**
+ * The same, connected as the user who runs migrations (DB_MIGRATION_USER, when the apps' own user
+ * may not change the schema), with two connections: one holds the migration lock, one migrates.
+ */
+export function migrationDataSourceOptions(config: AppConfig): DataSourceOptions {
+  const migration = config.db.migration;
+  if (!migration) return dataSourceOptions(config);
+  return {
+    ...dataSourceOptions(config),
+    username: migration.user,
+    password: migration.password,
+    poolSize: 2,
+    subscribers: [],
+  } as DataSourceOptions;
+}
+
 /** Runs statements on a connection to the server itself (no database selected). */
 async function onServer(config: AppConfig, sql: string): Promise<void> {
+  const owner = config.db.migration ?? { user: config.db.user, password: config.db.password };
   const connection = await createConnection({
     host: config.db.host,
     port: config.db.port,
-    user: config.db.user,
-    password: config.db.password,
+    user: owner.user,
+    password: owner.password,
   });
   try {
     await connection.query(sql);
@@ -50,7 +67,10 @@ async function onServer(config: AppConfig, sql: string): Promise<void> {
   }
 }
 
-/** Creates the database if it is missing, so that a fresh machine needs no manual step. */
+/**
+ * Creates the database if it is missing, so that a fresh machine needs no manual step (as the
+ * migrations' user, when there is one).
+ */
 export async function ensureDatabase(config: AppConfig): Promise<void> {
   await onServer(
     config,

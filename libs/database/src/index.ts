@@ -7,7 +7,10 @@ export {
   dataSourceOptions,
   dropDatabase,
   ensureDatabase,
+  migrationDataSourceOptions,
 } from './database-options';
+export { createLeastPrivilegeUsers, leastPrivilegeStatements } from './privileges';
+export type { DatabaseAccount } from './privileges';
 export { revertLastMigrationLocked, runMigrationsLocked, withMigrationLock } from './migrate';
 export { MIGRATIONS } from './migrations';
 export {
