@@ -20,6 +20,8 @@ export function securityHeaders() {
         baseUri: ["'none'"],
         formAction: ["'self'"],
         frameAncestors: ["'none'"],
+        // Not on plain HTTP (a local demo at http://localhost): TLS is the proxy's to enforce.
+        upgradeInsecureRequests: null,
       },
     },
     frameguard: { action: 'deny' },
