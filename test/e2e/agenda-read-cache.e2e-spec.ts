@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { ApiHarness, startApi } from '../support/api-harness';
-import { login, seedTenant, Tenant } from '../support/identity';
+import { createOutsider, login, seedTenant, Tenant } from '../support/identity';
 import { resetServices } from '../support/services';
 import { testConfig } from '../support/test-config';
 
@@ -165,22 +165,7 @@ describe('Agenda reads served from memory', () => {
         .set(bearer(kalix.tokens.registrator))
         .expect(200)
     ).body as { version: number };
-    await http()
-      .post('/api/v1/users')
-      .set(bearer(kalix.tokens.admin))
-      .send({
-        username: 'utomstaende',
-        displayName: 'Utomstående Handläggare',
-        password: 'ett-langt-losenord-1',
-        roles: [{ role: 'handlaggare' }],
-      })
-      .expect(201);
-    const outsider = (
-      await http()
-        .post('/api/v1/auth/login')
-        .send({ municipality: 'kalix', username: 'utomstaende', password: 'ett-langt-losenord-1' })
-        .expect(200)
-    ).body.accessToken as string;
+    const outsider = await createOutsider(api, kalix);
     await http()
       .put(`/api/v1/cases/${item.caseId}/secrecy`)
       .set(bearer(kalix.tokens.registrator))

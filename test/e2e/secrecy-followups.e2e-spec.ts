@@ -2,7 +2,7 @@ import { FixedClock } from '@nf/common';
 import { FollowUpScheduler } from '@nf/followups-jobs';
 import request from 'supertest';
 import { ApiHarness, startApi } from '../support/api-harness';
-import { login, seedTenant, Tenant } from '../support/identity';
+import { createOutsider, login, OUTSIDER_PASSWORD, seedTenant, Tenant } from '../support/identity';
 import { eventually, resetServices } from '../support/services';
 import { testConfig } from '../support/test-config';
 import { workflowClient } from '../support/workflow-client';
@@ -28,16 +28,7 @@ describe('Secrecy follows the data: follow-ups of a secret case', () => {
     kalix = await seedTenant(api, 'kalix', { stopBefore: 'ksapu-protocol' });
     worker = await startWorker(config, { clock, runOutbox: true });
     // An official who is neither responsible for the cases nor sits on an organ.
-    await http()
-      .post('/api/v1/users')
-      .set(as('admin'))
-      .send({
-        username: 'utomstaende',
-        displayName: 'Utomstående Handläggare',
-        password: 'ett-langt-losenord-1',
-        roles: [{ role: 'handlaggare' }],
-      })
-      .expect(201);
+    await createOutsider(api, kalix);
     await loginAll();
   });
 
@@ -46,7 +37,7 @@ describe('Secrecy follows the data: follow-ups of a secret case', () => {
     for (const user of ['admin', 'registrator', 'handlaggare', 'sekreterare']) {
       kalix.tokens[user] = (await login(api, 'kalix', user)).accessToken;
     }
-    const { accessToken } = await login(api, 'kalix', 'utomstaende', 'ett-langt-losenord-1');
+    const { accessToken } = await login(api, 'kalix', 'utomstaende', OUTSIDER_PASSWORD);
     outsider = { Authorization: `Bearer ${accessToken}` };
   }
 

@@ -4,7 +4,7 @@ import { QueueRegistry } from '@nf/queue';
 import request from 'supertest';
 import { ApiHarness, startApi } from '../support/api-harness';
 import { binary } from '../support/binary';
-import { login, seedTenant, Tenant } from '../support/identity';
+import { createOutsider, seedTenant, Tenant } from '../support/identity';
 import { pdfText } from '../support/pdf-text';
 import { eventually, resetServices } from '../support/services';
 import { testConfig } from '../support/test-config';
@@ -41,18 +41,7 @@ describe('Secrecy property: whenever a case is marked secret, what reaches a rea
     kalix = await seedTenant(api, 'kalix', { stopBefore: 'ksapu-protocol' });
     worker = await startWorker(config, { runOutbox: true });
     organs = await workflowClient(api, kalix).organIds();
-    // A handläggare who neither is responsible for the cases nor sits on an organ.
-    await http()
-      .post('/api/v1/users')
-      .set(as('admin'))
-      .send({
-        username: 'utomstaende',
-        displayName: 'Utomstående Handläggare',
-        password: 'ett-langt-losenord-1',
-        roles: [{ role: 'handlaggare' }],
-      })
-      .expect(201);
-    outsider = (await login(api, 'kalix', 'utomstaende', 'ett-langt-losenord-1')).accessToken;
+    outsider = await createOutsider(api, kalix);
   });
 
   afterAll(async () => {

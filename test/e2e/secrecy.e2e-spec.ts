@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { ApiHarness, startApi } from '../support/api-harness';
 import { binary } from '../support/binary';
-import { seedTenant, Tenant } from '../support/identity';
+import { createOutsider, seedTenant, Tenant } from '../support/identity';
 import { pdfText } from '../support/pdf-text';
 import { eventually, resetServices } from '../support/services';
 import { startSmtp, SmtpHarness } from '../support/smtp';
@@ -127,21 +127,8 @@ describe('Secrecy follows the data: protocols, extracts and the kallelse', () =>
       .expect(200);
 
     // A member of KS only (not KSAPU) and a handläggare not responsible for the case: masked.
-    await http()
-      .post('/api/v1/users')
-      .set(as('admin'))
-      .send({
-        username: 'handlaggare2',
-        displayName: 'Annan Handläggare',
-        password: 'ett-langt-losenord-1',
-        roles: [{ role: 'handlaggare' }],
-      })
-      .expect(201);
-    const login = await http()
-      .post('/api/v1/auth/login')
-      .send({ municipality: 'kalix', username: 'handlaggare2', password: 'ett-langt-losenord-1' })
-      .expect(200);
-    const outsiders = [as('ledamot'), { Authorization: `Bearer ${login.body.accessToken}` }];
+    const outsider = await createOutsider(api, kalix);
+    const outsiders = [as('ledamot'), { Authorization: `Bearer ${outsider}` }];
     for (const headers of outsiders) {
       const read = await http().get(`/api/v1/protocols/${draft.id}`).set(headers).expect(200);
       const body = JSON.stringify(read.body);

@@ -76,18 +76,17 @@ describe('Security hardening: headers, the queue dashboard, file names, secret d
     await http().get('/admin/queues/api/queues').set(operator).expect(200);
   });
 
-  it('refuses file names with bidi overrides, invisible characters or quotes', async () => {
-    const caseId = await workflowClient(api, kalix).registerCase('Avtal om städning');
-    const document = await http()
+  /** A document registered on the case as received (inkommande), by the registrator. */
+  const incomingDocument = (caseId: number, description: string) =>
+    http()
       .post(`/api/v1/cases/${caseId}/documents`)
       .set(as('registrator'))
-      .send({
-        direction: 'inkommande',
-        date: '2024-03-05',
-        description: 'Avtal',
-        type: 'avtal',
-      })
+      .send({ direction: 'inkommande', date: '2024-03-05', description, type: 'skrivelse' })
       .expect(201);
+
+  it('refuses file names with bidi overrides, invisible characters or quotes', async () => {
+    const caseId = await workflowClient(api, kalix).registerCase('Avtal om städning');
+    const document = await incomingDocument(caseId, 'Avtal');
     for (const name of ['faktura\u202Efdp.exe', 'a\u200Bb.pdf', 'rapport"1".pdf', "o'brien.pdf"]) {
       const response = await http()
         .post(`/api/v1/documents/${document.body.id}/files?filename=${encodeURIComponent(name)}`)
@@ -110,16 +109,7 @@ describe('Security hardening: headers, the queue dashboard, file names, secret d
       .set(as('registrator'))
       .send({ osl: 'OSL 26 kap. 1 §', publicTitle: 'Ansökan (sekretess)' })
       .expect(200);
-    const document = await http()
-      .post(`/api/v1/cases/${caseId}/documents`)
-      .set(as('registrator'))
-      .send({
-        direction: 'inkommande',
-        date: '2024-03-05',
-        description: 'Ansökan',
-        type: 'skrivelse',
-      })
-      .expect(201);
+    const document = await incomingDocument(caseId, 'Ansökan');
     const file = await http()
       .post(`/api/v1/documents/${document.body.id}/files?filename=ansokan.pdf`)
       .set(as('registrator'))

@@ -66,3 +66,24 @@ export async function idsOf(
   );
   return rows.map((row: { id: number | string }) => Number(row.id));
 }
+
+/** The password of the outsider `createOutsider` makes. */
+export const OUTSIDER_PASSWORD = 'ett-langt-losenord-1';
+
+/**
+ * A handläggare who is responsible for no case and sits on no organ: a reader without the right
+ * to see secret cases. Made by the tenant's admin; returns an access token.
+ */
+export async function createOutsider(api: ApiHarness, tenant: Tenant): Promise<string> {
+  await request(api.app.getHttpServer())
+    .post('/api/v1/users')
+    .set('Authorization', `Bearer ${tenant.tokens.admin}`)
+    .send({
+      username: 'utomstaende',
+      displayName: 'Utomstående Handläggare',
+      password: OUTSIDER_PASSWORD,
+      roles: [{ role: 'handlaggare' }],
+    })
+    .expect(201);
+  return (await login(api, tenant.slug, 'utomstaende', OUTSIDER_PASSWORD)).accessToken;
+}
