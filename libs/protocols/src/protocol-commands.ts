@@ -215,9 +215,9 @@ export class ProtocolCommands {
     const seats = (await this.memberships.listForOrgan(tenant, meeting.organId)).filter((seat) =>
       isActiveOn(seat, day),
     );
-    const signer = async (userId: number): Promise<Signer> => {
+    const signer = async (userId: number, field: string): Promise<Signer> => {
       const { user } = await this.users.get(tenant, userId).catch(() => {
-        throw new ValidationProblem([{ field: 'adjusterUserIds', message: `no user ${userId}` }]);
+        throw new ValidationProblem([{ field, message: `no user ${userId}` }]);
       });
       if (user.personId === null) return { userId, name: null, seats: [] };
       const person = await this.people.get(tenant, user.personId);
@@ -228,8 +228,8 @@ export class ProtocolCommands {
       };
     };
     const problems = signerProblems(
-      await signer(signers.chairUserId),
-      await Promise.all(signers.adjusterUserIds.map(signer)),
+      await signer(signers.chairUserId, 'chairUserId'),
+      await Promise.all(signers.adjusterUserIds.map((id) => signer(id, 'adjusterUserIds'))),
       attendance,
     );
     if (problems.length) throw new ValidationProblem(problems);
