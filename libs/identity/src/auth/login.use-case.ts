@@ -161,6 +161,13 @@ export class PasswordLogin {
     const until = new Date(now.getTime() + this.config.auth.lockoutSeconds * 1000);
     const { table, where, key } = rowOf(target);
     return this.transactions.run(async (manager) => {
+      if (table === 'login_failures') {
+        // Names not tried for a day, and not locked, are forgotten (a hundred at a time).
+        await manager.query(
+          'DELETE FROM login_failures WHERE updated_at < ? AND (locked_until IS NULL OR locked_until < ?) LIMIT 100',
+          [new Date(now.getTime() - 86_400_000), now],
+        );
+      }
       const [row] = (await manager.query(
         `SELECT failed_logins AS failed FROM ${table} WHERE ${where} FOR UPDATE`,
         [key],
@@ -170,13 +177,6 @@ export class PasswordLogin {
         `UPDATE ${table} SET locked_until = ?, failed_logins = 0 WHERE ${where}`,
         [until, key],
       );
-      if (table === 'login_failures') {
-        // Names tried once and not since are kept a day at most.
-        await manager.query(
-          'DELETE FROM login_failures WHERE updated_at < ? AND (locked_until IS NULL OR locked_until < ?) LIMIT 100',
-          [new Date(now.getTime() - 86_400_000), now],
-        );
-      }
       return true;
     });
   }
