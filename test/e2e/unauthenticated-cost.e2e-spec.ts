@@ -68,6 +68,10 @@ describe('Unauthenticated cost: limits and checks before a body is read', () => 
   });
 
   it('limits a client address’s anonymous requests and login attempts a minute, with 429 and Retry-After', async () => {
+    // The limiter counts in wall-clock minutes: start well inside one.
+    const intoMinute = Date.now() % 60_000;
+    if (intoMinute > 55_000)
+      await new Promise((resolve) => setTimeout(resolve, 60_500 - intoMinute));
     const fromA = (path: string) => http().get(path).set('X-Forwarded-For', '10.9.0.2');
     const statuses = [];
     for (let n = 0; n < 8; n++) statuses.push((await fromA('/api/v1/public/kalix/anslag')).status);
@@ -230,7 +234,9 @@ describe('Unauthenticated cost: a flood against a running api', () => {
 
     expect([...documents, ...cases].every((status) => status === 401 || status === 429)).toBe(true);
     expect(logins.every((status) => status === 401 || status === 429)).toBe(true);
-    expect(logins.filter((status) => status === 401).length).toBeLessThanOrEqual(20);
+    // At most 20 checked a minute; the flood may straddle two of the limiter's minutes.
+    expect(logins.filter((status) => status === 401).length).toBeLessThanOrEqual(2 * 20);
+    expect(logins.filter((status) => status === 429).length).toBeGreaterThanOrEqual(200 - 2 * 20);
     expect(peak - baseline).toBeLessThan(50 * MB);
     expect(slowest).toBeLessThan(100);
 
