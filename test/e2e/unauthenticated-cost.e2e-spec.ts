@@ -176,8 +176,32 @@ describe('Unauthenticated cost: a flood against a running api', () => {
       return statuses;
     };
 
-    // Warm up with the same kinds of request, small, then take the baseline.
-    await flood(20, () => upload('/api/v1/cases', 'application/json'), 5);
+    // Warm up every path the flood takes (from another address, so that its limits are the
+    // flood's own), let the process settle, then take the baseline: the check is of the api
+    // under a flood, not of a process compiling its code for the first time.
+    const warmUp = (path: string, contentType: string, payload: string | Buffer) =>
+      fetch(`${base}${path}`, {
+        method: 'POST',
+        body: payload,
+        headers: { 'content-type': contentType, 'x-forwarded-for': '10.8.0.1' },
+      }).then((response) => response.arrayBuffer());
+    for (let round = 0; round < 3; round++) {
+      await Promise.all([
+        ...Array.from({ length: 5 }, () => warmUp('/api/v1/cases', 'application/json', body)),
+        ...Array.from({ length: 5 }, () =>
+          warmUp('/api/v1/documents/1/files', 'application/pdf', body),
+        ),
+        ...Array.from({ length: 5 }, (_, n) =>
+          warmUp(
+            '/api/v1/auth/login',
+            'application/json',
+            JSON.stringify({ municipality: 'kalix', username: `varm${round}${n}`, password: 'x' }),
+          ),
+        ),
+        fetch(`${base}/health/live`).then((response) => response.arrayBuffer()),
+      ]);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
     const [{ lastId }] = await dataSource.query(
       'SELECT COALESCE(MAX(id), 0) AS lastId FROM audit_log',
     );
