@@ -60,5 +60,13 @@ module.exports = {
       setupFilesAfterEnv: ['<rootDir>/test/setup/after-env.ts'],
       slowTestThreshold: 30,
     },
+    {
+      // Load checks with latency bounds: `npm test` runs them last and alone (scripts/test.js).
+      ...shared,
+      displayName: 'load',
+      testMatch: ['<rootDir>/test/load/**/*.load-spec.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/setup/after-env.ts'],
+      slowTestThreshold: 60,
+    },
   ],
 };
