@@ -59,36 +59,8 @@ describe('Protocols: numbering, justering, and the route moving on', () => {
   });
 
   /** A summoned meeting (of KSAPU unless told) with the given ready cases on its agenda. */
-  async function summonedMeeting(
-    startsAt: string,
-    caseIds: number[],
-    organ = 'KSAPU',
-  ): Promise<number> {
-    const created = await http()
-      .post('/api/v1/meetings')
-      .set(as('sekreterare'))
-      .send({ organId: organs[organ], startsAt, place: 'Sammanträdesrum Kalix' })
-      .expect(201);
-    for (const caseId of caseIds) {
-      const { version } = (
-        await http().get(`/api/v1/meetings/${created.body.id}`).set(as('sekreterare'))
-      ).body;
-      await http()
-        .post(`/api/v1/meetings/${created.body.id}/items`)
-        .set(as('sekreterare'))
-        .send({ kind: 'case', caseId, version })
-        .expect(201);
-    }
-    const { version } = (
-      await http().get(`/api/v1/meetings/${created.body.id}`).set(as('sekreterare'))
-    ).body;
-    await http()
-      .post(`/api/v1/meetings/${created.body.id}/kallelse`)
-      .set(as('sekreterare'))
-      .send({ version })
-      .expect(201);
-    return created.body.id;
-  }
+  const summonedMeeting = (startsAt: string, caseIds: number[], organ = 'KSAPU') =>
+    client.summonedMeeting(organs[organ], startsAt, caseIds);
 
   async function openProtocol(meetingId: number): Promise<ProtocolBody> {
     return (

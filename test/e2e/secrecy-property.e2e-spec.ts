@@ -164,25 +164,10 @@ describe('Secrecy property: whenever a case is marked secret, what reaches a rea
     await client.waitFor(caseId, 'ready for KSAPU', (t) => visit(t) === 'active:0:ready');
     day += 1;
     const startsAt = new Date(Date.UTC(2026, 0, day)).toISOString().slice(0, 10);
-    const meeting = await http()
-      .post('/api/v1/meetings')
-      .set(as('sekreterare'))
-      .send({ organId: organs.KSAPU, startsAt: `${startsAt}T13:00`, place: 'Sammanträdesrum' })
-      .expect(201);
-    const meetingId = meeting.body.id as number;
-    const version = async () =>
-      (await http().get(`/api/v1/meetings/${meetingId}`).set(as('sekreterare'))).body.version;
-    await http()
-      .post(`/api/v1/meetings/${meetingId}/items`)
-      .set(as('sekreterare'))
-      .send({ kind: 'case', caseId, version: await version() })
-      .expect(201);
+    const meetingId = await client.planMeeting(organs.KSAPU, `${startsAt}T13:00`);
+    await client.addCase(meetingId, caseId);
     await markIf('on-agenda');
-    await http()
-      .post(`/api/v1/meetings/${meetingId}/kallelse`)
-      .set(as('sekreterare'))
-      .send({ version: await version() })
-      .expect(201);
+    await client.publishKallelse(meetingId);
     await markIf('kallelse');
     const draft = (
       await http()

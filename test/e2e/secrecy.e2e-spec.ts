@@ -51,25 +51,8 @@ describe('Secrecy follows the data: protocols, extracts and the kallelse', () =>
     return caseId;
   }
 
-  async function summonedMeeting(startsAt: string, caseId: number): Promise<number> {
-    const created = await http()
-      .post('/api/v1/meetings')
-      .set(as('sekreterare'))
-      .send({ organId: organs.KSAPU, startsAt, place: 'Sammanträdesrum Kalix' })
-      .expect(201);
-    const meeting = () => http().get(`/api/v1/meetings/${created.body.id}`).set(as('sekreterare'));
-    await http()
-      .post(`/api/v1/meetings/${created.body.id}/items`)
-      .set(as('sekreterare'))
-      .send({ kind: 'case', caseId, version: (await meeting()).body.version })
-      .expect(201);
-    await http()
-      .post(`/api/v1/meetings/${created.body.id}/kallelse`)
-      .set(as('sekreterare'))
-      .send({ version: (await meeting()).body.version })
-      .expect(201);
-    return created.body.id;
-  }
+  const summonedMeeting = (startsAt: string, caseId: number) =>
+    client.summonedMeeting(organs.KSAPU, startsAt, [caseId]);
 
   async function markSecret(caseId: number): Promise<void> {
     await http()

@@ -118,7 +118,48 @@ export function workflowClient(api: ApiHarness, tenant: Tenant) {
       return (await http().get(`/api/v1/organs/${organId}/ready-cases`).set(as(user)).expect(200))
         .body.cases as Array<{ caseId: number; proposalText: string | null; step: number }>;
     },
+
+    /** A planned meeting of the organ (local start `2025-11-24T13:00`), by its secretary. */
+    async planMeeting(organId: number, startsAt: string): Promise<number> {
+      return (
+        await http()
+          .post('/api/v1/meetings')
+          .set(as('sekreterare'))
+          .send({ organId, startsAt, place: 'Sammanträdesrum Kalix' })
+          .expect(201)
+      ).body.id;
+    },
+
+    /** Puts a ready case on the meeting's agenda, at the version the secretary reads. */
+    async addCase(meetingId: number, caseId: number): Promise<void> {
+      await http()
+        .post(`/api/v1/meetings/${meetingId}/items`)
+        .set(as('sekreterare'))
+        .send({ kind: 'case', caseId, version: await meetingVersion(meetingId) })
+        .expect(201);
+    },
+
+    async publishKallelse(meetingId: number): Promise<void> {
+      await http()
+        .post(`/api/v1/meetings/${meetingId}/kallelse`)
+        .set(as('sekreterare'))
+        .send({ version: await meetingVersion(meetingId) })
+        .expect(201);
+    },
+
+    /** A meeting of the organ with the ready cases on its agenda, its kallelse published. */
+    async summonedMeeting(organId: number, startsAt: string, caseIds: number[]): Promise<number> {
+      const meetingId = await this.planMeeting(organId, startsAt);
+      for (const caseId of caseIds) await this.addCase(meetingId, caseId);
+      await this.publishKallelse(meetingId);
+      return meetingId;
+    },
   };
+
+  async function meetingVersion(meetingId: number): Promise<number> {
+    return (await http().get(`/api/v1/meetings/${meetingId}`).set(as('sekreterare')).expect(200))
+      .body.version;
+  }
 }
 
 /** The visit the route is at, as `<step>:<state>` of the current step and the route's status. */
