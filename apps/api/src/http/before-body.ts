@@ -5,7 +5,12 @@ import {
   UnauthorizedProblem,
 } from '@nf/common';
 import { AppConfig } from '@nf/config';
-import { PrincipalLoader, presentedOperatorToken, secretMatches } from '@nf/identity';
+import {
+  type AuthenticatedRequest,
+  PrincipalLoader,
+  presentedOperatorToken,
+  secretMatches,
+} from '@nf/identity';
 import type { NextFunction, Request, Response } from 'express';
 import { problemDocument, withRetryAfter } from './problem-mapping';
 import { RateLimiter } from './rate-limiter';
@@ -97,7 +102,12 @@ export function guardBeforeBody(
     if (secretMatches(presentedOperatorToken(authorization), config.app.adminToken)) return next();
     const token = bearerOf(authorization);
     try {
-      if (token && (await principals.fromBearer(token))) return next();
+      const resolved = token ? await principals.fromBearer(token) : null;
+      if (token && resolved) {
+        // The access guard takes it from here rather than resolving the token a second time.
+        (request as AuthenticatedRequest).resolvedBearer = { token, principal: resolved.principal };
+        return next();
+      }
     } catch (error) {
       return next(error);
     }

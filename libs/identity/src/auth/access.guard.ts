@@ -13,6 +13,8 @@ export type AuthenticatedRequest = Request & {
   bearerToken?: string;
   /** The endpoint's rule as text, for the audit entry of a refusal. */
   accessRule?: string;
+  /** A bearer token already resolved in this request (before its body was read). */
+  resolvedBearer?: { token: string; principal: Principal };
 };
 
 function bearerOf(request: Request): string | undefined {
@@ -63,7 +65,11 @@ export class AccessGuard implements CanActivate {
       return true;
     }
     const token = bearerOf(request);
-    const principal = token ? await this.resolve(token) : null;
+    const principal = !token
+      ? null
+      : request.resolvedBearer?.token === token
+        ? request.resolvedBearer.principal
+        : await this.resolve(token);
     if (principal) {
       request.principal = principal;
       request.bearerToken = token;
