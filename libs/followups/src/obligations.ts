@@ -249,8 +249,7 @@ export class Obligations {
    * for a reader who may not see the case (the organ it reports to may).
    */
   async list(principal: Principal, filter: { late?: boolean } = {}) {
-    const tenant = principal;
-    const { timeZone } = await this.municipalities.getById(tenant.municipalityId);
+    const { timeZone } = await this.municipalities.getById(principal.municipalityId);
     const today = localDate(this.clock.now(), timeZone);
     const rows = (await this.dataSource.query(
       `SELECT o.id, o.kind, o.title, o.case_id AS caseId, k.dnr, o.responsible_user_id AS responsibleUserId,
@@ -266,7 +265,7 @@ export class Obligations {
          LEFT JOIN cases f ON f.id = c.follow_up_case_id
         WHERE o.municipality_id = ? ${filter.late ? 'AND c.due_on < ?' : ''}
         ORDER BY c.due_on IS NULL, c.due_on, o.id`,
-      filter.late ? [tenant.municipalityId, today] : [tenant.municipalityId],
+      filter.late ? [principal.municipalityId, today] : [principal.municipalityId],
     )) as Array<Record<string, unknown>>;
     return rows.map((row) => {
       const reportOrganId = row.reportOrganId === null ? null : Number(row.reportOrganId);
