@@ -261,7 +261,13 @@ describe('Workflow: cases move KSAPU → KS → KF by queued jobs (real workers)
       },
       'admin',
     );
-    const done = await client.waitFor(caseId, 'decided', (t) => t.route.status === 'decided');
+    // The timeline reads the case and its route in two statements: wait until both show the
+    // decision, which commit together.
+    const done = await client.waitFor(
+      caseId,
+      'decided',
+      (t) => t.route.status === 'decided' && t.case.status === 'decided',
+    );
     expect(done.case.status).toBe('decided');
     expect(done.steps.map((step) => [step.organ.code, step.state])).toEqual([
       ['KSAPU', 'done'],
