@@ -72,7 +72,7 @@ describe('Unauthenticated cost: a flood against a running api', () => {
         return response.status;
       });
     /** Runs `count` calls, `parallel` at a time (kept modest: the test shares two cores with the api). */
-    const flood = async (count: number, call: (n: number) => Promise<number>, parallel = 8) => {
+    const flood = async (count: number, call: (n: number) => Promise<number>, parallel = 4) => {
       const statuses: number[] = [];
       let next = 0;
       await Promise.all(

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditLog, SecurityEvents } from '@nf/audit';
 import { createHash } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import { AppConfig } from '@nf/config';
 import {
   Clock,
@@ -41,9 +42,11 @@ type Target = { user: User } | { nameHash: string };
 @Injectable()
 export class PasswordLogin {
   private readonly hasher: PasswordHasher;
+  private namesForgottenAt = 0;
 
   constructor(
     private readonly transactions: TransactionRunner,
+    private readonly dataSource: DataSource,
     private readonly municipalities: Municipalities,
     private readonly sessions: Sessions,
     private readonly audit: AuditLog,
@@ -57,20 +60,18 @@ export class PasswordLogin {
   async execute(command: LoginCommand): Promise<IssuedSession> {
     const municipality = await this.municipalities.findBySlug(command.municipality);
     const user = municipality
-      ? await this.transactions.run((manager) =>
-          manager
-            .createQueryBuilder(User, 'user')
-            .addSelect('user.passwordHash')
-            .where(
-              'user.municipalityId = :municipalityId AND user.username = :username AND user.kind = :kind',
-              {
-                municipalityId: municipality.id,
-                username: command.username,
-                kind: 'person',
-              },
-            )
-            .getOne(),
-        )
+      ? await this.dataSource.manager
+          .createQueryBuilder(User, 'user')
+          .addSelect('user.passwordHash')
+          .where(
+            'user.municipalityId = :municipalityId AND user.username = :username AND user.kind = :kind',
+            {
+              municipalityId: municipality.id,
+              username: command.username,
+              kind: 'person',
+            },
+          )
+          .getOne()
       : null;
     const target: Target = user ? { user } : { nameHash: nameHashOf(command) };
     const lockedUntil = await this.reserveAttempt(target);
@@ -158,16 +159,10 @@ export class PasswordLogin {
   /** The attempt failed: at the limit, the target is locked. Whether it was. */
   private async recordFailure(target: Target): Promise<boolean> {
     const now = this.clock.now();
+    if ('nameHash' in target) await this.forgetOldNames(now);
     const until = new Date(now.getTime() + this.config.auth.lockoutSeconds * 1000);
     const { table, where, key } = rowOf(target);
     return this.transactions.run(async (manager) => {
-      if (table === 'login_failures') {
-        // Names not tried for a day, and not locked, are forgotten (a hundred at a time).
-        await manager.query(
-          'DELETE FROM login_failures WHERE updated_at < ? AND (locked_until IS NULL OR locked_until < ?) LIMIT 100',
-          [new Date(now.getTime() - 86_400_000), now],
-        );
-      }
       const [row] = (await manager.query(
         `SELECT failed_logins AS failed FROM ${table} WHERE ${where} FOR UPDATE`,
         [key],
@@ -179,6 +174,20 @@ export class PasswordLogin {
       );
       return true;
     });
+  }
+
+  /**
+   * Names that are no account, not tried for a day and not locked, are forgotten: at most once a
+   * minute per process, on its own (inside a failure's transaction the range delete made parallel
+   * failures wait on each other).
+   */
+  private async forgetOldNames(now: Date): Promise<void> {
+    if (now.getTime() - this.namesForgottenAt < 60_000) return;
+    this.namesForgottenAt = now.getTime();
+    await this.dataSource.query(
+      'DELETE FROM login_failures WHERE updated_at < ? AND (locked_until IS NULL OR locked_until < ?) LIMIT 1000',
+      [new Date(now.getTime() - 86_400_000), now],
+    );
   }
 
   private async securityEvent(command: LoginCommand, action: string, user: User | null) {
