@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import {
   createRootLogger,
   PinoNestLogger,
@@ -28,6 +28,7 @@ import { rejectDangerousKeys } from './http/dangerous-keys';
 import { loggableHeaders, loggableUrl } from './http/log-redaction';
 import { problemDocument, toProblem, withRetryAfter } from './http/problem-mapping';
 import { MetricsService } from './ops/metrics.service';
+import { openApiDocument } from './openapi-document';
 
 /**
  * Everything that makes a Nest application the api, shared by main.ts and the e2e tests:
@@ -108,17 +109,7 @@ export function configureApiApp(
       .send(JSON.stringify(problemDocument(problem, request.originalUrl)));
   });
 
-  const document = SwaggerModule.createDocument(
-    app as INestApplication,
-    new DocumentBuilder()
-      .setTitle('Nämndflöde API')
-      .setDescription(
-        'Case handling and workflow for Swedish municipal boards. Errors are RFC 9457 problem+json.',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = openApiDocument(app as INestApplication);
   SwaggerModule.setup('api/docs', app as INestApplication, document, {
     jsonDocumentUrl: 'api/docs-json',
   });

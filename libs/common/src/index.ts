@@ -7,3 +7,4 @@ export type { Actor, ActorType, RequestContext } from './context/request-context
 export { createRootLogger, PinoNestLogger } from './logging/logger';
 export { CommonModule } from './common.module';
 export { IsLocalDate } from './validation/is-local-date';
+export * from './http/contract';

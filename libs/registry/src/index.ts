@@ -30,3 +30,4 @@ export { FileStorage, FilesystemStorage, NoVirusScanner, VirusScanner } from './
 export type { StoredFile } from './files/file-storage';
 export { RegistryModule } from './registry.module';
 export { RegistryHttpModule } from './registry-http.module';
+export * from './http/registry.views';

@@ -1,7 +1,8 @@
 import { Injectable, OnModuleInit, RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { HTTP_CODE_METADATA, METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { ACCESS_METADATA, AccessRule, describeAccessRule } from '@nf/access';
+import { DeclaredResponse, RESPONSE_METADATA } from '@nf/common';
 
 export interface DeclaredRoute {
   method: string;
@@ -9,10 +10,17 @@ export interface DeclaredRoute {
   /** The rule as text: `public`, `operator`, `authenticated` or `permission:<name>`. */
   access: string | undefined;
   rule: AccessRule | undefined;
+  /** The declared response contract (`@Returns`). */
+  response: DeclaredResponse | undefined;
+  /** The status a success answers with (`@HttpCode`, else 201 for POST and 200 otherwise). */
+  status: number;
   handler: string;
 }
 
-/** Lists every route with its access rule; the api refuses to start if one has none. */
+/**
+ * Lists every route with its access rule and its response contract; the api refuses to start if
+ * a route lacks either.
+ */
 @Injectable()
 export class AccessDeclarations implements OnModuleInit {
   constructor(
@@ -22,11 +30,20 @@ export class AccessDeclarations implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const undeclared = this.routes().filter((route) => route.access === undefined);
+    const routes = this.routes();
+    const list = (missing: DeclaredRoute[]) =>
+      missing.map((r) => `${r.method} ${r.path} (${r.handler})`).join('\n  - ');
+    const unguarded = routes.filter((route) => route.access === undefined);
+    if (unguarded.length > 0) {
+      throw new Error(`Routes without an @Access rule:\n  - ${list(unguarded)}`);
+    }
+    const undeclared = routes.filter((route) => route.response === undefined);
     if (undeclared.length > 0) {
-      throw new Error(
-        `Routes without an @Access rule:\n  - ${undeclared.map((r) => `${r.method} ${r.path} (${r.handler})`).join('\n  - ')}`,
-      );
+      throw new Error(`Routes without a declared response (@Returns):\n  - ${list(undeclared)}`);
+    }
+    const mismatched = routes.filter((route) => route.response!.status !== route.status);
+    if (mismatched.length > 0) {
+      throw new Error(`Routes whose @Returns status is not the one sent:\n  - ${list(mismatched)}`);
     }
   }
 
@@ -56,6 +73,10 @@ export class AccessDeclarations implements OnModuleInit {
           ),
           access: describeAccessRule(rule),
           rule,
+          response: this.reflector.get<DeclaredResponse | undefined>(RESPONSE_METADATA, handler),
+          status:
+            this.reflector.get<number | undefined>(HTTP_CODE_METADATA, handler) ??
+            (method === 'POST' ? 201 : 200),
           handler: `${controller.name}.${name}`,
         });
       }

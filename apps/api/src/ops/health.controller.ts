@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { ServiceUnavailableProblem } from '@nf/common';
+import { Returns, ServiceUnavailableProblem } from '@nf/common';
+import { Type } from '@sinclair/typebox';
 import { Access } from '@nf/access';
 import { RedisProbe } from '@nf/queue';
 import { DataSource } from 'typeorm';
@@ -10,6 +11,12 @@ const withTimeout = <T>(work: Promise<T>, milliseconds: number, fallback: T): Pr
     work,
     new Promise<T>((resolve) => setTimeout(() => resolve(fallback), milliseconds).unref()),
   ]);
+
+/** What the health checks answer: `ok`, and for readiness each dependency's state. */
+const Health = Type.Object({
+  status: Type.Literal('ok'),
+  checks: Type.Optional(Type.Record(Type.String(), Type.Literal('up'))),
+});
 
 @ApiTags('operations')
 @Controller('health')
@@ -21,6 +28,7 @@ export class HealthController {
 
   /** The process is up. Never touches dependencies, so a slow database does not restart pods. */
   @Get('live')
+  @Returns(Health)
   @Access('public')
   live(): { status: 'ok' } {
     return { status: 'ok' };
@@ -28,6 +36,7 @@ export class HealthController {
 
   /** Ready to serve: the database answers and Redis answers. */
   @Get('ready')
+  @Returns(Health)
   @Access('public')
   async ready(): Promise<{ status: 'ok'; checks: Record<string, 'up'> }> {
     const [database, redis] = await Promise.all([

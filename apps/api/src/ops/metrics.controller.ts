@@ -1,6 +1,7 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Access } from '@nf/access';
+import { Returns } from '@nf/common';
 import { MetricsService } from './metrics.service';
 
 @ApiExcludeController()
@@ -10,6 +11,7 @@ export class MetricsController {
 
   /** Prometheus scrape endpoint; restrict it at the ingress if the network is not private. */
   @Get()
+  @Returns.page('text/plain')
   @Access('public')
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
   async scrape(): Promise<string> {

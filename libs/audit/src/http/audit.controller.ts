@@ -3,7 +3,9 @@ import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Permission, Principal, RequirePermission } from '@nf/access';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { Returns } from '@nf/common';
 import { AuditReader } from '../audit-reader';
+import { AuditPage } from './audit.views';
 
 export class AuditQueryDto {
   @ApiPropertyOptional({ example: 'user' })
@@ -49,6 +51,7 @@ export class AuditController {
 
   /** The municipality's audit log, newest first: per object (`entityType` + `entityId`) or per user. */
   @Get()
+  @Returns(AuditPage)
   @RequirePermission(Permission.AuditRead)
   async list(@CurrentPrincipal() principal: Principal, @Query() query: AuditQueryDto) {
     const { entries, nextBefore } = await this.reader.list(principal, {

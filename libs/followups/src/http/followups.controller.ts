@@ -21,7 +21,18 @@ import {
   PickType,
 } from '@nestjs/swagger';
 import { Access, CurrentPrincipal, Permission, Principal, RequirePermission } from '@nf/access';
-import { IsLocalDate, NotFoundProblem, ValidationProblem } from '@nf/common';
+import { IsLocalDate, NotFoundProblem, Returns, ValidationProblem } from '@nf/common';
+import { Type as T } from '@sinclair/typebox';
+import {
+  AnnualOverviewView,
+  AnnualSettingsView,
+  CalendarFeedView,
+  DeadlineView,
+  FollowupReportView,
+  InboxMessageView,
+  ObligationView,
+  ScheduleProposalView,
+} from './followups.views';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -271,8 +282,15 @@ export class FollowupsController {
     private readonly reports: FollowupReports,
   ) {}
 
+  private async obligationView(principal: Principal, id: number) {
+    const view = (await this.obligations.list(principal)).find((row) => row.id === id);
+    if (!view) throw new NotFoundProblem('obligation', id);
+    return view;
+  }
+
   /** Reads a follow-up clause into a proposed schedule, for a person to confirm (or 422). */
   @Get('obligations/schedule-proposal')
+  @Returns(ScheduleProposalView)
   @RequirePermission(Permission.FollowupsManage)
   proposal(@Query() query: ScheduleProposalQuery) {
     const reading = readSchedulePhrase(query.phrase, query.after);
@@ -281,6 +299,7 @@ export class FollowupsController {
   }
 
   @Post('obligations')
+  @Returns(ObligationView, 201)
   @HttpCode(201)
   @RequirePermission(Permission.FollowupsManage)
   async create(@CurrentPrincipal() principal: Principal, @Body() body: CreateObligationDto) {
@@ -288,11 +307,12 @@ export class FollowupsController {
       ...body,
       rrule: body.rrule ?? null,
     });
-    return (await this.obligations.list(principal)).find((row) => row.id === obligation.id);
+    return this.obligationView(principal, obligation.id);
   }
 
   /** Confirms an obligation proposed from a decision's follow-up clause, corrected or as read. */
   @Post('obligations/:id/confirm')
+  @Returns(ObligationView)
   @HttpCode(200)
   @RequirePermission(Permission.FollowupsManage)
   async confirm(
@@ -301,10 +321,11 @@ export class FollowupsController {
     @Body() body: ConfirmObligationDto,
   ) {
     await this.obligations.confirm(principal, id, body);
-    return (await this.obligations.list(principal)).find((row) => row.id === id);
+    return this.obligationView(principal, id);
   }
 
   @Post('obligations/:id/dismiss')
+  @Returns.nothing()
   @HttpCode(204)
   @RequirePermission(Permission.FollowupsManage)
   async dismiss(
@@ -317,6 +338,7 @@ export class FollowupsController {
 
   /** The obligations with their next due date; `late=true` for those past it (KS's list). */
   @Get('obligations')
+  @Returns(T.Array(ObligationView))
   @RequirePermission(Permission.FollowupsManage)
   list(@CurrentPrincipal() principal: Principal, @Query() query: ObligationsQuery) {
     return this.obligations.list(principal, { late: query.late });
@@ -327,6 +349,7 @@ export class FollowupsController {
    * its report's goals counted by assessment; and the municipality's rule for them.
    */
   @Get('annual-followups')
+  @Returns(AnnualOverviewView)
   @RequirePermission(Permission.FollowupsManage)
   annualOverview(@CurrentPrincipal() principal: Principal) {
     return this.annual.overview(principal);
@@ -334,6 +357,7 @@ export class FollowupsController {
 
   /** The municipality's rule for the annual follow-ups; applies to every board's next one. */
   @Put('annual-followups/settings')
+  @Returns(AnnualSettingsView)
   @RequirePermission(Permission.SettingsManage)
   updateAnnualSettings(
     @CurrentPrincipal() principal: Principal,
@@ -343,12 +367,14 @@ export class FollowupsController {
   }
 
   @Get('followup-reports/:id')
+  @Returns(FollowupReportView)
   @RequirePermission(Permission.FollowupsManage)
   report(@CurrentPrincipal() principal: Principal, @Param('id', ParseIntPipe) id: number) {
     return this.reports.get(principal, id);
   }
 
   @Put('followup-reports/:id')
+  @Returns(FollowupReportView)
   @RequirePermission(Permission.FollowupsManage)
   updateReport(
     @CurrentPrincipal() principal: Principal,
@@ -363,6 +389,7 @@ export class FollowupsController {
    * soonest first, with whether each was or is late.
    */
   @Get('deadlines')
+  @Returns(T.Array(DeadlineView))
   @RequirePermission(Permission.FollowupsManage)
   listDeadlines(@CurrentPrincipal() principal: Principal, @Query() query: DeadlinesQuery) {
     return this.deadlines.list(principal, query);
@@ -370,6 +397,7 @@ export class FollowupsController {
 
   /** What the system has told the user: follow-ups to do, reminders, late notices. */
   @Get('me/inbox')
+  @Returns(T.Array(InboxMessageView))
   @Access('authenticated')
   inbox(@CurrentPrincipal() principal: Principal) {
     return this.obligations.inbox(principal);
@@ -377,6 +405,7 @@ export class FollowupsController {
 
   /** Marks one of the user's messages read. */
   @Post('me/inbox/:id/read')
+  @Returns(InboxMessageView)
   @HttpCode(200)
   @Access('authenticated')
   markRead(@CurrentPrincipal() principal: Principal, @Param('id', ParseIntPipe) id: number) {
@@ -394,6 +423,7 @@ export class CalendarController {
    * subscribe to in a calendar program; shown once, and the previous address stops working.
    */
   @Post('me/calendar-feed')
+  @Returns(CalendarFeedView, 201)
   @HttpCode(201)
   @ApiBearerAuth()
   @Access('authenticated')
@@ -402,6 +432,7 @@ export class CalendarController {
   }
 
   @Delete('me/calendar-feed')
+  @Returns.nothing()
   @HttpCode(204)
   @ApiBearerAuth()
   @Access('authenticated')
@@ -411,6 +442,7 @@ export class CalendarController {
 
   /** The feed itself (text/calendar), read without logging in: the token is the key. */
   @Get('calendar/:token.ics')
+  @Returns.file('text/calendar')
   @Access('public')
   @Header('Cache-Control', 'private, no-store')
   async feed(@Param('token') token: string): Promise<StreamableFile> {

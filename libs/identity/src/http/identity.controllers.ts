@@ -13,7 +13,8 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentPrincipal, Permission, Principal, RequirePermission } from '@nf/access';
-import { Clock, ValidationProblem } from '@nf/common';
+import { Clock, Returns, ValidationProblem } from '@nf/common';
+import { Type as T } from '@sinclair/typebox';
 import type { Request } from 'express';
 import type { AuthenticatedRequest } from '../auth/access.guard';
 import { LoginCommand, PasswordLogin } from '../auth/login.use-case';
@@ -37,6 +38,13 @@ import {
   SetRolesDto,
   UpdateUserDto,
 } from './dto/identity.dto';
+import {
+  IssuedServiceTokenView,
+  MeView,
+  ServiceTokenView,
+  SessionView,
+  UserView,
+} from './identity.views';
 
 @ApiTags('auth')
 @Controller('api/v1/auth')
@@ -52,6 +60,7 @@ export class AuthController {
 
   /** `{ municipality, username, password }` → `{ accessToken, tokenType, expiresIn, refreshToken, … }`. */
   @Post('login')
+  @Returns(SessionView)
   @HttpCode(200)
   @Access('public')
   async logIn(@Body() body: LoginDto, @Req() request: Request) {
@@ -61,6 +70,7 @@ export class AuthController {
   }
 
   @Post('refresh')
+  @Returns(SessionView)
   @HttpCode(200)
   @Access('public')
   async refreshSession(@Body() body: RefreshDto) {
@@ -68,6 +78,7 @@ export class AuthController {
   }
 
   @Post('logout')
+  @Returns.nothing()
   @HttpCode(204)
   @Access('authenticated')
   @ApiBearerAuth()
@@ -79,6 +90,7 @@ export class AuthController {
   }
 
   @Get('me')
+  @Returns(MeView)
   @Access('authenticated')
   @ApiBearerAuth()
   async me(@CurrentPrincipal() principal: Principal) {
@@ -95,6 +107,7 @@ export class AuthController {
   }
 
   @Post('password')
+  @Returns.nothing()
   @HttpCode(204)
   @Access('authenticated')
   @ApiBearerAuth()
@@ -120,6 +133,7 @@ export class UsersController {
   ) {}
 
   @Get()
+  @Returns(T.Array(UserView))
   @RequirePermission(Permission.UsersManage)
   async list(@CurrentPrincipal() principal: Principal) {
     const { users, roles } = await this.users.list(principal);
@@ -127,6 +141,7 @@ export class UsersController {
   }
 
   @Get(':id')
+  @Returns(UserView)
   @RequirePermission(Permission.UsersManage)
   async get(@CurrentPrincipal() principal: Principal, @Param('id', ParseIntPipe) id: number) {
     const { user, roles } = await this.users.get(principal, id);
@@ -134,6 +149,7 @@ export class UsersController {
   }
 
   @Post()
+  @Returns(UserView, 201)
   @HttpCode(201)
   @RequirePermission(Permission.UsersManage)
   async create(@CurrentPrincipal() principal: Principal, @Body() body: CreateUserDto) {
@@ -142,6 +158,7 @@ export class UsersController {
   }
 
   @Patch(':id')
+  @Returns(UserView)
   @RequirePermission(Permission.UsersManage)
   async update(
     @CurrentPrincipal() principal: Principal,
@@ -158,6 +175,7 @@ export class UsersController {
   }
 
   @Put(':id/roles')
+  @Returns(UserView)
   @RequirePermission(Permission.UsersManage)
   async replaceRoles(
     @CurrentPrincipal() principal: Principal,
@@ -169,6 +187,7 @@ export class UsersController {
   }
 
   @Post(':id/password')
+  @Returns.nothing()
   @HttpCode(204)
   @RequirePermission(Permission.UsersManage)
   async resetPassword(
@@ -190,6 +209,7 @@ export class ServiceTokensController {
   ) {}
 
   @Get()
+  @Returns(T.Array(ServiceTokenView))
   @RequirePermission(Permission.ServiceTokensManage)
   list(@CurrentPrincipal() principal: Principal) {
     return this.serviceTokens.list(principal);
@@ -197,6 +217,7 @@ export class ServiceTokensController {
 
   /** The token is in this response only; it cannot be read again. */
   @Post()
+  @Returns(IssuedServiceTokenView, 201)
   @HttpCode(201)
   @RequirePermission(Permission.ServiceTokensManage)
   create(@CurrentPrincipal() principal: Principal, @Body() body: CreateServiceTokenDto) {
@@ -210,6 +231,7 @@ export class ServiceTokensController {
   }
 
   @Delete(':id')
+  @Returns.nothing()
   @HttpCode(204)
   @RequirePermission(Permission.ServiceTokensManage)
   async revoke(

@@ -15,7 +15,7 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentPrincipal, Permission, Principal, RequirePermission } from '@nf/access';
-import { NotFoundProblem, Tenant } from '@nf/common';
+import { NotFoundProblem, Returns, Tenant } from '@nf/common';
 import { FileStorage } from '@nf/registry';
 import { Municipalities } from '@nf/tenancy';
 import { Summons, SummonsFile } from '../meeting.entities';
@@ -39,6 +39,15 @@ import {
   UpdateAgendaItemDto,
   VersionQueryDto,
 } from './dto/meetings.dto';
+import {
+  AgendaView,
+  DelegationOrderView,
+  MeetingList,
+  PublishedSummonsView,
+  RegisteredDelegationDecisionView,
+  RegisteredNoticeView,
+  SummonsView,
+} from './meetings.views';
 
 function toSummonsView(summons: Summons, files: SummonsFile[], audience: 'members' | 'public') {
   return {
@@ -88,6 +97,7 @@ export class MeetingsController {
   }
 
   @Post('meetings')
+  @Returns(AgendaView, 201)
   @HttpCode(201)
   @RequirePermission(Permission.MeetingsManage)
   async create(@CurrentPrincipal() principal: Principal, @Body() body: CreateMeetingDto) {
@@ -97,6 +107,7 @@ export class MeetingsController {
 
   /** The organ's meetings of a year (sammanträdesplan), each with its last day for tjänsteskrivelser. */
   @Post('organs/:id/meeting-plan')
+  @Returns(MeetingList, 201)
   @HttpCode(201)
   @RequirePermission(Permission.MeetingsManage)
   async plan(
@@ -109,6 +120,7 @@ export class MeetingsController {
   }
 
   @Get('meetings')
+  @Returns(MeetingList)
   @Access('authenticated')
   async list(@CurrentPrincipal() principal: Principal, @Query() query: MeetingListDto) {
     return { meetings: (await this.queries.list(principal, query.organId)).map(toMeetingView) };
@@ -116,12 +128,14 @@ export class MeetingsController {
 
   /** The meeting and its agenda, with the notices and delegation decisions its items collect. */
   @Get('meetings/:id')
+  @Returns(AgendaView)
   @Access('authenticated')
   async get(@CurrentPrincipal() principal: Principal, @Param('id', ParseIntPipe) id: number) {
     return this.agenda(principal, id);
   }
 
   @Post('meetings/:id/items')
+  @Returns(AgendaView, 201)
   @HttpCode(201)
   @RequirePermission(Permission.MeetingsManage)
   async addItem(
@@ -142,6 +156,7 @@ export class MeetingsController {
   }
 
   @Patch('meetings/:id/items/:itemId')
+  @Returns(AgendaView)
   @RequirePermission(Permission.MeetingsManage)
   async updateItem(
     @CurrentPrincipal() principal: Principal,
@@ -156,6 +171,7 @@ export class MeetingsController {
 
   /** Removes an item; its case returns to the organ's ready list. */
   @Delete('meetings/:id/items/:itemId')
+  @Returns(AgendaView)
   @RequirePermission(Permission.MeetingsManage)
   async removeItem(
     @CurrentPrincipal() principal: Principal,
@@ -169,6 +185,7 @@ export class MeetingsController {
 
   /** Moves an item to another meeting of the organ; answers with the destination's agenda. */
   @Post('meetings/:id/items/:itemId/move')
+  @Returns(AgendaView)
   @HttpCode(200)
   @RequirePermission(Permission.MeetingsManage)
   async moveItem(
@@ -188,6 +205,7 @@ export class MeetingsController {
   }
 
   @Put('meetings/:id/order')
+  @Returns(AgendaView)
   @RequirePermission(Permission.MeetingsManage)
   async reorder(
     @CurrentPrincipal() principal: Principal,
@@ -199,6 +217,7 @@ export class MeetingsController {
   }
 
   @Post('meetings/:id/cancel')
+  @Returns(AgendaView)
   @HttpCode(200)
   @RequirePermission(Permission.MeetingsManage)
   async cancel(
@@ -212,6 +231,7 @@ export class MeetingsController {
 
   /** Publishes the kallelse (a tilläggskallelse after a change); a job renders its files. */
   @Post('meetings/:id/kallelse')
+  @Returns(PublishedSummonsView, 201)
   @HttpCode(201)
   @RequirePermission(Permission.MeetingsManage)
   async publish(
@@ -224,6 +244,7 @@ export class MeetingsController {
   }
 
   @Get('meetings/:id/kallelse')
+  @Returns(SummonsView)
   @Access('authenticated')
   async kallelse(@CurrentPrincipal() principal: Principal, @Param('id', ParseIntPipe) id: number) {
     const { summons, files } = await this.queries.newestSummons(principal, id);
@@ -231,6 +252,10 @@ export class MeetingsController {
   }
 
   @Get('meetings/:id/kallelse/files/:fileId')
+  @Returns.file(
+    'application/pdf',
+    'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  )
   @Access('authenticated')
   @Header('Cache-Control', 'private, no-store')
   async file(
@@ -251,6 +276,7 @@ export class NoticesAndDelegationController {
 
   /** A notice (meddelande) for the organ's next meeting. */
   @Post('notices')
+  @Returns(RegisteredNoticeView, 201)
   @HttpCode(201)
   @RequirePermission(Permission.NoticesRegister)
   async registerNotice(@CurrentPrincipal() principal: Principal, @Body() body: RegisterNoticeDto) {
@@ -266,6 +292,7 @@ export class NoticesAndDelegationController {
   }
 
   @Get('organs/:id/delegation-order')
+  @Returns(DelegationOrderView)
   @Access('authenticated')
   async order(@CurrentPrincipal() principal: Principal, @Param('id', ParseIntPipe) id: number) {
     return {
@@ -278,6 +305,7 @@ export class NoticesAndDelegationController {
   }
 
   @Put('organs/:id/delegation-order')
+  @Returns(DelegationOrderView)
   @RequirePermission(Permission.MeetingsManage)
   async importOrder(
     @CurrentPrincipal() principal: Principal,
@@ -290,6 +318,7 @@ export class NoticesAndDelegationController {
 
   /** A decision taken on delegation, reported at the organ's next meeting. */
   @Post('delegation-decisions')
+  @Returns(RegisteredDelegationDecisionView, 201)
   @HttpCode(201)
   @RequirePermission(Permission.DelegationRegister)
   async registerDecision(
@@ -323,6 +352,7 @@ export class PublicMeetingsController {
   }
 
   @Get('meetings/:id/kallelse')
+  @Returns(SummonsView)
   @Access('public')
   async kallelse(@Param('municipality') slug: string, @Param('id', ParseIntPipe) id: number) {
     const { summons, files } = await this.queries.newestSummons(await this.tenantOf(slug), id);
@@ -330,6 +360,10 @@ export class PublicMeetingsController {
   }
 
   @Get('meetings/:id/kallelse/files/:fileId')
+  @Returns.file(
+    'application/pdf',
+    'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  )
   @Access('public')
   async file(
     @Param('municipality') slug: string,

@@ -1,10 +1,11 @@
 import { Controller, Get, Header, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Access } from '@nf/access';
-import { Clock, formatSwedishLongDate, localDate } from '@nf/common';
+import { Clock, formatSwedishLongDate, localDate, Returns } from '@nf/common';
 import { Municipalities, Organs } from '@nf/tenancy';
 import { DataSource, MoreThan } from 'typeorm';
 import { Anslag } from '../protocol.entities';
+import { AnslagList } from './protocols.views';
 
 const escape = (text: string) =>
   text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
@@ -45,6 +46,7 @@ export class AnslagController {
   }
 
   @Get('api/v1/public/:municipality/anslag')
+  @Returns(AnslagList)
   @Access('public')
   async list(@Param('municipality') slug: string) {
     return { notices: (await this.current(slug)).notices };
@@ -52,6 +54,7 @@ export class AnslagController {
 
   /** The notice board as a page of its own, in Swedish. */
   @Get('anslagstavla/:municipality')
+  @Returns.page('text/html')
   @Access('public')
   @Header('Content-Type', 'text/html; charset=utf-8')
   async page(@Param('municipality') slug: string): Promise<string> {

@@ -12,7 +12,7 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentPrincipal, Permission, Principal, RequirePermission } from '@nf/access';
-import { NotFoundProblem } from '@nf/common';
+import { NotFoundProblem, Returns } from '@nf/common';
 import {
   ArrayMaxSize,
   IsArray,
@@ -44,6 +44,7 @@ import {
   ReservationReasonsDto,
   UpdateProtocolDto,
 } from './proceedings.dto';
+import { ProtocolView } from './protocols.views';
 
 export class CreateProtocolDto {
   @ApiProperty({
@@ -231,6 +232,7 @@ export class ProtocolsController {
 
   /** Opens the protocol of a summoned meeting: a paragraph per agenda item. */
   @Post('meetings/:id/protocol')
+  @Returns(ProtocolView, 201)
   @HttpCode(201)
   @RequirePermission(Permission.MeetingsManage)
   async create(
@@ -243,6 +245,7 @@ export class ProtocolsController {
   }
 
   @Get('protocols/:id')
+  @Returns(ProtocolView)
   @Access('authenticated')
   async get(@CurrentPrincipal() principal: Principal, @Param('id', ParseIntPipe) id: number) {
     return this.view(principal, id);
@@ -250,6 +253,7 @@ export class ProtocolsController {
 
   /** Attendance, and the day, time and place of justering set at the meeting. */
   @Patch('protocols/:id')
+  @Returns(ProtocolView)
   @RequirePermission(Permission.MeetingsManage)
   async update(
     @CurrentPrincipal() principal: Principal,
@@ -262,6 +266,7 @@ export class ProtocolsController {
   }
 
   @Patch('protocols/:id/paragraphs/:paragraphId')
+  @Returns(ProtocolView)
   @RequirePermission(Permission.MeetingsManage)
   async updateParagraph(
     @CurrentPrincipal() principal: Principal,
@@ -275,6 +280,10 @@ export class ProtocolsController {
   }
 
   @Get('protocols/:id/files/:fileId')
+  @Returns.file(
+    'application/pdf',
+    'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  )
   @Access('authenticated')
   @Header('Cache-Control', 'private, no-store')
   async file(
@@ -300,6 +309,7 @@ export class ProtocolsController {
 
   /** Numbers the paragraphs and freezes the protocol for justering. */
   @Post('protocols/:id/lock')
+  @Returns(ProtocolView)
   @HttpCode(200)
   @RequirePermission(Permission.MeetingsManage)
   async lock(
@@ -313,6 +323,7 @@ export class ProtocolsController {
 
   /** Justering: the chair or a justerare signs the content they read (by its hash). */
   @Post('protocols/:id/signatures')
+  @Returns(ProtocolView, 201)
   @HttpCode(201)
   @Access('authenticated')
   async sign(
@@ -326,6 +337,7 @@ export class ProtocolsController {
 
   /** The written reasons of a reservation, handed in before justering. */
   @Post('protocols/:id/paragraphs/:paragraphId/reservation-reasons')
+  @Returns(ProtocolView)
   @HttpCode(200)
   @RequirePermission(Permission.MeetingsManage)
   async reservationReasons(
@@ -340,6 +352,7 @@ export class ProtocolsController {
 
   /** Puts one paragraph to immediate justering (omedelbar justering) at the meeting. */
   @Post('protocols/:id/paragraphs/:paragraphId/immediate-justering')
+  @Returns(ProtocolView)
   @HttpCode(200)
   @RequirePermission(Permission.MeetingsManage)
   async immediateJustering(
@@ -354,6 +367,7 @@ export class ProtocolsController {
 
   /** The chair or a justerare signs a paragraph put to immediate justering (its immediateHash). */
   @Post('protocols/:id/paragraphs/:paragraphId/signatures')
+  @Returns(ProtocolView, 201)
   @HttpCode(201)
   @Access('authenticated')
   async signParagraph(

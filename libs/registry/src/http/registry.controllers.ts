@@ -15,12 +15,14 @@ import {
   StreamableFile,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Type as T } from '@sinclair/typebox';
 import { canSeeSecret } from '../secrecy/secrecy';
 import { Access, CurrentPrincipal, Permission, Principal, RequirePermission } from '@nf/access';
 import {
   DEFAULT_TIME_ZONE,
   ForbiddenProblem,
   NotFoundProblem,
+  Returns,
   Tenant,
   ValidationProblem,
 } from '@nf/common';
@@ -56,6 +58,18 @@ import {
   UpdateCaseDto,
   UpdateSeriesDto,
 } from './dto/registry.dto';
+import {
+  CaseDetailView,
+  CasePage,
+  CaseView,
+  ClassificationCodeView,
+  ClassificationImportResult,
+  DocumentView,
+  FileView,
+  PublicCaseDetailView,
+  PublicCasePage,
+  SeriesView,
+} from './registry.views';
 
 @ApiTags('registry')
 @ApiBearerAuth()
@@ -67,12 +81,14 @@ export class RegistrySetupController {
   ) {}
 
   @Get('dnr-series')
+  @Returns(T.Array(SeriesView))
   @RequirePermission(Permission.CasesRead)
   async listSeries(@CurrentPrincipal() principal: Principal) {
     return (await this.series.list(principal)).map(toSeriesView);
   }
 
   @Post('dnr-series')
+  @Returns(SeriesView, 201)
   @HttpCode(201)
   @RequirePermission(Permission.DnrSeriesManage)
   async createSeries(@CurrentPrincipal() principal: Principal, @Body() body: CreateSeriesDto) {
@@ -80,6 +96,7 @@ export class RegistrySetupController {
   }
 
   @Patch('dnr-series/:id')
+  @Returns(SeriesView)
   @RequirePermission(Permission.DnrSeriesManage)
   async updateSeries(
     @CurrentPrincipal() principal: Principal,
@@ -91,6 +108,7 @@ export class RegistrySetupController {
   }
 
   @Get('classification-codes')
+  @Returns(T.Array(ClassificationCodeView))
   @RequirePermission(Permission.CasesRead)
   async listCodes(@CurrentPrincipal() principal: Principal) {
     return (await this.classification.list(principal)).map((code) => ({
@@ -103,6 +121,7 @@ export class RegistrySetupController {
 
   /** Imports the classification structure, as a list or as CSV (`code;title[;parent]`). */
   @Put('classification-codes')
+  @Returns(ClassificationImportResult)
   @RequirePermission(Permission.ClassificationManage)
   async importCodes(
     @CurrentPrincipal() principal: Principal,
@@ -144,6 +163,7 @@ export class CasesController {
   }
 
   @Post('cases')
+  @Returns(CaseView, 201)
   @HttpCode(201)
   @RequirePermission(Permission.CasesRegister)
   async register(@CurrentPrincipal() principal: Principal, @Body() body: RegisterCaseDto) {
@@ -152,6 +172,7 @@ export class CasesController {
 
   /** Brings a case over from an earlier registry with its historical number. */
   @Post('cases/import')
+  @Returns(CaseView, 201)
   @HttpCode(201)
   @RequirePermission(Permission.CasesRegister)
   async import(@CurrentPrincipal() principal: Principal, @Body() body: ImportCaseDto) {
@@ -163,6 +184,7 @@ export class CasesController {
   }
 
   @Get('cases')
+  @Returns(CasePage)
   @RequirePermission(Permission.CasesRead)
   async search(@CurrentPrincipal() principal: Principal, @Query() query: CaseSearchDto) {
     const municipality = await this.municipalities.getById(principal.municipalityId);
@@ -184,12 +206,14 @@ export class CasesController {
 
   /** Finds a case by its number as printed: `2023-00466`, `KS 2024/123`, `2023-00466 04`. */
   @Get('cases/lookup')
+  @Returns(CaseView)
   @RequirePermission(Permission.CasesRead)
   async lookup(@CurrentPrincipal() principal: Principal, @Query() query: DnrLookupDto) {
     return this.view(principal, await this.queries.getByDnr(principal, query.dnr));
   }
 
   @Get('cases/:id')
+  @Returns(CaseDetailView)
   @RequirePermission(Permission.CasesRead)
   async get(@CurrentPrincipal() principal: Principal, @Param('id', ParseIntPipe) id: number) {
     const record = await this.queries.get(principal, id);
@@ -200,6 +224,7 @@ export class CasesController {
   }
 
   @Patch('cases/:id')
+  @Returns(CaseView)
   @RequirePermission(Permission.CasesRegister)
   async update(
     @CurrentPrincipal() principal: Principal,
@@ -214,6 +239,7 @@ export class CasesController {
   }
 
   @Put('cases/:id/secrecy')
+  @Returns(CaseView)
   @RequirePermission(Permission.SecrecyMark)
   async secrecy(
     @CurrentPrincipal() principal: Principal,
@@ -231,6 +257,7 @@ export class CasesController {
   }
 
   @Post('cases/:id/links')
+  @Returns.nothing()
   @HttpCode(204)
   @RequirePermission(Permission.CasesRegister)
   async link(
@@ -242,6 +269,7 @@ export class CasesController {
   }
 
   @Get('cases/:id/documents')
+  @Returns(T.Array(DocumentView))
   @RequirePermission(Permission.CasesRead)
   async listDocuments(
     @CurrentPrincipal() principal: Principal,
@@ -264,6 +292,7 @@ export class CasesController {
   }
 
   @Post('cases/:id/documents')
+  @Returns(DocumentView, 201)
   @HttpCode(201)
   @RequirePermission(Permission.DocumentsRegister)
   async addDocument(
@@ -284,6 +313,7 @@ export class CasesController {
 
   /** The file's bytes in the body, its type in Content-Type, its name in `?filename=`. */
   @Post('documents/:id/files')
+  @Returns(FileView, 201)
   @HttpCode(201)
   @RequirePermission(Permission.DocumentsRegister)
   async addFile(
@@ -308,6 +338,7 @@ export class CasesController {
   }
 
   @Get('documents/:id/files/:fileId')
+  @Returns.file('application/octet-stream')
   @RequirePermission(Permission.CasesRead)
   @Header('Cache-Control', 'private, no-store')
   async download(
@@ -362,6 +393,7 @@ export class PublicRegistryController {
   }
 
   @Get('cases')
+  @Returns(PublicCasePage)
   @Access('public')
   async search(@Param('municipality') slug: string, @Query() query: PublicCaseSearchDto) {
     const tenant = await this.tenantOf(slug);
@@ -377,6 +409,7 @@ export class PublicRegistryController {
   }
 
   @Get('cases/:id')
+  @Returns(PublicCaseDetailView)
   @Access('public')
   async get(@Param('municipality') slug: string, @Param('id', ParseIntPipe) id: number) {
     const tenant = await this.tenantOf(slug);

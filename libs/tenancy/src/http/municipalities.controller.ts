@@ -1,5 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Returns } from '@nf/common';
+import { Static, Type as T } from '@sinclair/typebox';
+import { MunicipalityView } from './tenancy.views';
 import { Access } from '@nf/access';
 import { toMunicipalityView } from '../municipality.entity';
 import { Municipalities } from '../municipalities';
@@ -7,7 +10,7 @@ import {
   CreateMunicipality,
   CreateMunicipalityCommand,
 } from '../use-cases/create-municipality.use-case';
-import { CreateMunicipalityDto, MunicipalityDto } from './dto/create-municipality.dto';
+import { CreateMunicipalityDto } from './dto/create-municipality.dto';
 
 @ApiTags('municipalities')
 @Controller('api/v1/municipalities')
@@ -18,24 +21,25 @@ export class MunicipalitiesController {
   ) {}
 
   @Get()
+  @Returns(T.Array(MunicipalityView))
   @Access('public')
-  @ApiOkResponse({ type: [MunicipalityDto] })
-  async list(): Promise<MunicipalityDto[]> {
+  async list(): Promise<Static<typeof MunicipalityView>[]> {
     return (await this.municipalities.list()).map(toMunicipalityView);
   }
 
   @Get(':slug')
+  @Returns(MunicipalityView)
   @Access('public')
-  @ApiOkResponse({ type: MunicipalityDto })
-  async get(@Param('slug') slug: string): Promise<MunicipalityDto> {
+  async get(@Param('slug') slug: string): Promise<Static<typeof MunicipalityView>> {
     return toMunicipalityView(await this.municipalities.getBySlug(slug));
   }
 
   @Post()
+  @Returns(MunicipalityView, 201)
   @HttpCode(201)
   @Access('operator')
   @ApiBearerAuth()
-  async create(@Body() body: CreateMunicipalityDto): Promise<MunicipalityDto> {
+  async create(@Body() body: CreateMunicipalityDto): Promise<Static<typeof MunicipalityView>> {
     const municipality = await this.createMunicipality.execute(
       new CreateMunicipalityCommand(body.slug, body.name, body.timeZone),
     );

@@ -1,5 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Returns } from '@nf/common';
+import { Type as T } from '@sinclair/typebox';
+import { MembershipView, MunicipalityView, OrganView, PersonView } from './tenancy.views';
 import { Access, CurrentPrincipal, Permission, Principal, RequirePermission } from '@nf/access';
 import { toMembershipView } from '../memberships/membership.entity';
 import { AddMembership, UpdateMembership } from '../memberships/membership-commands';
@@ -33,12 +36,14 @@ export class MunicipalitySettingsController {
   ) {}
 
   @Get()
+  @Returns(MunicipalityView)
   @Access('authenticated')
   async get(@CurrentPrincipal() principal: Principal) {
     return { ...toMunicipalityView(await this.municipalities.getById(principal.municipalityId)) };
   }
 
   @Patch()
+  @Returns(MunicipalityView)
   @RequirePermission(Permission.SettingsManage)
   async update(
     @CurrentPrincipal() principal: Principal,
@@ -61,18 +66,21 @@ export class OrgansController {
   ) {}
 
   @Get()
+  @Returns(T.Array(OrganView))
   @Access('authenticated')
   async list(@CurrentPrincipal() principal: Principal) {
     return (await this.organs.list(principal)).map(toOrganView);
   }
 
   @Get(':id')
+  @Returns(OrganView)
   @Access('authenticated')
   async get(@CurrentPrincipal() principal: Principal, @Param('id', ParseIntPipe) id: number) {
     return toOrganView(await this.organs.get(principal, id));
   }
 
   @Get(':id/memberships')
+  @Returns(T.Array(MembershipView))
   @Access('authenticated')
   async listMemberships(
     @CurrentPrincipal() principal: Principal,
@@ -83,6 +91,7 @@ export class OrgansController {
   }
 
   @Post()
+  @Returns(OrganView, 201)
   @HttpCode(201)
   @RequirePermission(Permission.OrgansManage)
   async create(@CurrentPrincipal() principal: Principal, @Body() body: CreateOrganDto) {
@@ -90,6 +99,7 @@ export class OrgansController {
   }
 
   @Patch(':id')
+  @Returns(OrganView)
   @RequirePermission(Permission.OrgansManage)
   async update(
     @CurrentPrincipal() principal: Principal,
@@ -114,18 +124,21 @@ export class PeopleController {
   ) {}
 
   @Get()
+  @Returns(T.Array(PersonView))
   @Access('authenticated')
   async list(@CurrentPrincipal() principal: Principal) {
     return (await this.people.list(principal)).map(toPersonView);
   }
 
   @Get(':id')
+  @Returns(PersonView)
   @Access('authenticated')
   async get(@CurrentPrincipal() principal: Principal, @Param('id', ParseIntPipe) id: number) {
     return toPersonView(await this.people.get(principal, id));
   }
 
   @Post()
+  @Returns(PersonView, 201)
   @HttpCode(201)
   @RequirePermission(Permission.PeopleManage)
   async create(@CurrentPrincipal() principal: Principal, @Body() body: CreatePersonDto) {
@@ -133,6 +146,7 @@ export class PeopleController {
   }
 
   @Patch(':id')
+  @Returns(PersonView)
   @RequirePermission(Permission.PeopleManage)
   async update(
     @CurrentPrincipal() principal: Principal,
@@ -154,6 +168,7 @@ export class MembershipsController {
   ) {}
 
   @Post()
+  @Returns(MembershipView, 201)
   @HttpCode(201)
   @RequirePermission(Permission.MembershipsManage)
   async add(@CurrentPrincipal() principal: Principal, @Body() body: AddMembershipDto) {
@@ -161,6 +176,7 @@ export class MembershipsController {
   }
 
   @Patch(':id')
+  @Returns(MembershipView)
   @RequirePermission(Permission.MembershipsManage)
   async update(
     @CurrentPrincipal() principal: Principal,

@@ -11,7 +11,8 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentPrincipal, Permission, Principal, RequirePermission } from '@nf/access';
-import { NotFoundProblem } from '@nf/common';
+import { NotFoundProblem, Returns } from '@nf/common';
+import { Type as T } from '@sinclair/typebox';
 import { canSeeSecret, CaseQueries, toCaseView, toPublicCaseView } from '@nf/registry';
 import { Municipalities } from '@nf/tenancy';
 import { Motion } from '../motions/motion.entity';
@@ -37,6 +38,18 @@ import {
   SubmitTjansteskrivelseDto,
   UpdateTjansteskrivelseDto,
 } from './dto/workflow.dto';
+import {
+  AcceptedEventView,
+  MotionList,
+  PublicTimelineView,
+  ReadyCaseList,
+  RegisteredMotionView,
+  RemittedMotionView,
+  RouteTemplateView,
+  TimelineView,
+  TjansteskrivelseList,
+  TjansteskrivelseView,
+} from './workflow.views';
 
 export function toTjansteskrivelseView(record: Tjansteskrivelse) {
   return {
@@ -91,6 +104,7 @@ export class WorkflowController {
   ) {}
 
   @Get('route-templates')
+  @Returns(T.Array(RouteTemplateView))
   @RequirePermission(Permission.CasesRead)
   async templates(@CurrentPrincipal() principal: Principal) {
     const municipality = await this.municipalities.getById(principal.municipalityId);
@@ -98,6 +112,7 @@ export class WorkflowController {
   }
 
   @Post('cases/:id/route')
+  @Returns(TimelineView, 201)
   @HttpCode(201)
   @RequirePermission(Permission.RoutesManage)
   async start(
@@ -114,6 +129,7 @@ export class WorkflowController {
    * applies it (202): read the timeline to see it applied.
    */
   @Post('cases/:id/outcomes')
+  @Returns(AcceptedEventView, 202)
   @HttpCode(202)
   @RequirePermission(Permission.OutcomesRecord)
   async outcome(
@@ -132,6 +148,7 @@ export class WorkflowController {
 
   /** Where is my case: steps done and planned, meetings, paragraphs and outcomes. */
   @Get('cases/:id/timeline')
+  @Returns(TimelineView)
   @RequirePermission(Permission.CasesRead)
   async timeline(@CurrentPrincipal() principal: Principal, @Param('id', ParseIntPipe) id: number) {
     const municipality = await this.municipalities.getById(principal.municipalityId);
@@ -172,6 +189,7 @@ export class WorkflowController {
 
   /** Cases ready for the organ's next agenda, longest waiting first. */
   @Get('organs/:id/ready-cases')
+  @Returns(ReadyCaseList)
   @RequirePermission(Permission.CasesRead)
   async ready(@CurrentPrincipal() principal: Principal, @Param('id', ParseIntPipe) id: number) {
     const rows = await this.queries.readyFor(principal, id);
@@ -205,6 +223,7 @@ export class TjansteskrivelserController {
   ) {}
 
   @Post('cases/:id/tjansteskrivelser')
+  @Returns(TjansteskrivelseView, 201)
   @HttpCode(201)
   @RequirePermission(Permission.TjansteskrivelserWrite)
   async createDraft(
@@ -217,6 +236,7 @@ export class TjansteskrivelserController {
 
   /** The case's tjänsteskrivelser; drafts are shown to their author only. */
   @Get('cases/:id/tjansteskrivelser')
+  @Returns(TjansteskrivelseList)
   @RequirePermission(Permission.CasesRead)
   async list(@CurrentPrincipal() principal: Principal, @Param('id', ParseIntPipe) id: number) {
     const record = await this.cases.get(principal, id);
@@ -232,6 +252,7 @@ export class TjansteskrivelserController {
   }
 
   @Patch('tjansteskrivelser/:id')
+  @Returns(TjansteskrivelseView)
   @RequirePermission(Permission.TjansteskrivelserWrite)
   async edit(
     @CurrentPrincipal() principal: Principal,
@@ -243,6 +264,7 @@ export class TjansteskrivelserController {
   }
 
   @Post('tjansteskrivelser/:id/submit')
+  @Returns(TjansteskrivelseView)
   @HttpCode(200)
   @RequirePermission(Permission.TjansteskrivelserWrite)
   async submitDraft(
@@ -265,6 +287,7 @@ export class MotionsController {
   ) {}
 
   @Post('motions')
+  @Returns(RegisteredMotionView, 201)
   @HttpCode(201)
   @RequirePermission(Permission.CasesRegister)
   async registerMotion(@CurrentPrincipal() principal: Principal, @Body() body: RegisterMotionDto) {
@@ -274,6 +297,7 @@ export class MotionsController {
 
   /** Open motions; `overdueOn` lists those whose year had passed by that day (KF's report). */
   @Get('motions')
+  @Returns(MotionList)
   @RequirePermission(Permission.CasesRead)
   async list(@CurrentPrincipal() principal: Principal, @Query() query: MotionListDto) {
     return { motions: (await this.motions.open(principal, query.overdueOn)).map(toMotionView) };
@@ -281,6 +305,7 @@ export class MotionsController {
 
   /** KF's decision to remit the motion to KS starts its route. */
   @Post('motions/:id/remittance')
+  @Returns(RemittedMotionView, 202)
   @HttpCode(202)
   @RequirePermission(Permission.OutcomesRecord)
   async remitMotion(
@@ -303,6 +328,7 @@ export class PublicWorkflowController {
   ) {}
 
   @Get('cases/:id/timeline')
+  @Returns(PublicTimelineView)
   @Access('public')
   async timeline(@Param('municipality') slug: string, @Param('id', ParseIntPipe) id: number) {
     const municipality = await this.municipalities.getBySlug(slug);

@@ -7,6 +7,7 @@ import { Motion } from '../motions/motion.entity';
 import { Motions } from '../motions/motion-commands';
 import { RouteCatalogue } from '../routes/route-catalogue';
 import { RouteEvent, RouteStep } from '../routes/route.entities';
+import type { RouteStatus, StepState } from '../routes/route-machine';
 import { Routes } from '../routes/routes';
 import { Tjansteskrivelse } from '../tjansteskrivelser/tjansteskrivelse.entity';
 import { Tjansteskrivelser } from '../tjansteskrivelser/tjansteskrivelser';
@@ -36,7 +37,7 @@ export interface Timeline {
     template: string;
     templateTitle: string | null;
     templateVersion: number;
-    status: string;
+    status: RouteStatus;
     currentStep: number;
     currentRound: number;
     version: number;
@@ -48,7 +49,7 @@ export interface Timeline {
     organ: { id: number; code: string; name: string };
     role: string;
     authoritative: boolean;
-    state: string;
+    state: StepState;
     proposalText: string | null;
     readySince: string | null;
     onAgendaMeetingId: number | null;

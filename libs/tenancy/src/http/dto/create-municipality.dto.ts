@@ -19,10 +19,3 @@ export class CreateMunicipalityDto {
   @IsTimeZone()
   timeZone?: string;
 }
-
-export class MunicipalityDto {
-  @ApiProperty({ example: 'kalix' }) slug: string;
-  @ApiProperty({ example: 'Kalix kommun' }) name: string;
-  @ApiProperty({ example: 'Europe/Stockholm' }) timeZone: string;
-  @ApiProperty({ example: '2026-11-22T05:00:00.000Z' }) createdAt: string;
-}

@@ -1,0 +1,132 @@
+import { CalendarDate, DateTime, Nullable, OneOf } from '@nf/common';
+import { Type as T } from '@sinclair/typebox';
+import { AGENDA_ITEM_KINDS, MEETING_STATUSES } from '../meeting.entities';
+
+/** The response contracts of the meetings' routes. */
+export const MeetingView = T.Object({
+  id: T.Integer(),
+  organId: T.Integer(),
+  startsAt: DateTime,
+  endsAt: Nullable(DateTime),
+  place: T.String(),
+  secretaryName: Nullable(T.String()),
+  chairName: Nullable(T.String()),
+  /** The last day a case can be submitted for this meeting (local date). */
+  submissionDeadline: Nullable(CalendarDate),
+  status: OneOf(MEETING_STATUSES),
+  summonsVersion: T.Integer(),
+  agendaChangedAfterSummons: T.Boolean(),
+  cancelledReason: Nullable(T.String()),
+  /** The agenda's version: every edit sends the one it read. */
+  version: T.Integer(),
+});
+
+export const MeetingList = T.Object({ meetings: T.Array(MeetingView) });
+
+export const NoticeView = T.Object({
+  id: T.Integer(),
+  dnr: Nullable(T.String()),
+  sender: T.String(),
+  receivedOn: CalendarDate,
+  text: T.String(),
+});
+
+export const DelegationDecisionView = T.Object({
+  id: T.Integer(),
+  delegate: T.String(),
+  delegateTitle: Nullable(T.String()),
+  decidedOn: Nullable(CalendarDate),
+  pointCode: Nullable(T.String()),
+  pointText: Nullable(T.String()),
+  dnr: Nullable(T.String()),
+  summary: T.String(),
+  urgent: T.Boolean(),
+});
+
+export const AgendaItemView = T.Object({
+  id: T.Integer(),
+  no: T.Integer(),
+  kind: OneOf(AGENDA_ITEM_KINDS),
+  /** The title this reader may see (a secret case's public title for those without the right). */
+  title: T.String(),
+  caseId: Nullable(T.Integer()),
+  dnr: Nullable(T.String()),
+  classificationCode: Nullable(T.String()),
+  proposalText: Nullable(T.String()),
+  /** The OSL reference when the item is closed to the public. */
+  closedOsl: Nullable(T.String()),
+  documents: T.Array(
+    T.Object({
+      id: T.Integer(),
+      ordinal: T.Integer(),
+      type: T.String(),
+      date: CalendarDate,
+      description: T.String(),
+    }),
+  ),
+  notices: T.Optional(T.Array(NoticeView)),
+  decisions: T.Optional(T.Array(DelegationDecisionView)),
+});
+
+export const AgendaView = T.Composite([MeetingView, T.Object({ items: T.Array(AgendaItemView) })]);
+
+export const SummonsItemView = T.Object({
+  no: T.Integer(),
+  kind: OneOf(AGENDA_ITEM_KINDS),
+  caseId: T.Optional(Nullable(T.Integer())),
+  title: T.String(),
+  dnr: Nullable(T.String()),
+  classificationCode: Nullable(T.String()),
+  proposalText: Nullable(T.String()),
+  closedOsl: Nullable(T.String()),
+  entries: T.Optional(T.Array(T.String())),
+  decisionText: T.Optional(T.String()),
+});
+
+export const SummonsView = T.Object({
+  municipality: T.String(),
+  organ: T.Object({ code: T.String(), name: T.String(), kind: T.String() }),
+  /** 1 for the kallelse, 2 and on for each tilläggskallelse. */
+  versionNo: T.Integer(),
+  dateText: T.String(),
+  timeText: T.String(),
+  place: T.String(),
+  secretaryName: Nullable(T.String()),
+  items: T.Array(SummonsItemView),
+  revisions: T.Optional(T.Array(T.Object({ at: T.String(), reason: T.String() }))),
+  publishedAt: DateTime,
+  /** The rendered PDF and DOCX, once the job has made them. */
+  files: T.Array(
+    T.Object({
+      id: T.Integer(),
+      filename: T.String(),
+      contentType: T.String(),
+      sizeBytes: T.Integer(),
+    }),
+  ),
+});
+
+export const PublishedSummonsView = T.Composite([
+  SummonsView,
+  T.Object({ warnings: T.Array(T.String()) }),
+]);
+
+export const RegisteredNoticeView = T.Composite([
+  T.Omit(NoticeView, ['dnr']),
+  T.Object({ organId: T.Integer(), dnr: Nullable(T.String()) }),
+]);
+
+export const DelegationOrderView = T.Object({
+  points: T.Array(
+    T.Object({ code: T.String(), text: T.String(), delegates: Nullable(T.String()) }),
+  ),
+});
+
+export const RegisteredDelegationDecisionView = T.Object({
+  id: T.Integer(),
+  organId: T.Integer(),
+  delegate: T.String(),
+  pointCode: Nullable(T.String()),
+  urgent: T.Boolean(),
+  summary: T.String(),
+});
