@@ -68,5 +68,14 @@ module.exports = {
       setupFilesAfterEnv: ['<rootDir>/test/setup/after-env.ts'],
       slowTestThreshold: 60,
     },
+    {
+      // Browser tests: Chromium against the built api and worker as real processes
+      // (`npm test` runs them last, one file at a time).
+      ...shared,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/setup/after-env.ts'],
+      slowTestThreshold: 60,
+    },
   ],
 };

@@ -58,6 +58,8 @@ export class AppConfig {
     lateGraceDays: number;
   };
   readonly files: { dir: string; maxBytes: number };
+  /** Where the built web app is (served at `/`). */
+  readonly web: { dir: string };
   readonly smtp: {
     host: string;
     port: number;
@@ -136,6 +138,7 @@ export class AppConfig {
       lateGraceDays: env.APP_DEADLINE_LATE_GRACE_DAYS,
     };
     this.files = { dir: env.FILES_DIR, maxBytes: env.FILES_MAX_BYTES };
+    this.web = { dir: env.WEB_DIR };
     this.smtp = {
       host: env.SMTP_HOST,
       port: env.SMTP_PORT,

@@ -286,6 +286,11 @@ export class Environment {
   @MinLength(1)
   FILES_DIR = './var/files';
 
+  /** The built web app (`npm run build`), served at `/`; the api serves none where it is missing. */
+  @IsString()
+  @MinLength(1)
+  WEB_DIR = './dist/web';
+
   @Transform(toInteger)
   @IsInt()
   @Min(1024)

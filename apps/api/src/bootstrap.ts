@@ -22,6 +22,7 @@ import {
 } from './http/before-body';
 import { serveCachedReads } from './http/cached-reads';
 import { securityHeaders } from './http/security-headers';
+import { webApp } from './http/web-app';
 import { RefusalAudit } from './http/refusal-audit';
 import { requestIdOf } from './http/request-id';
 import { rejectDangerousKeys } from './http/dangerous-keys';
@@ -84,6 +85,9 @@ export function configureApiApp(
       },
     }),
   );
+  const web = webApp(config.web.dir);
+  if (web) app.use(web);
+  else logger.warn({ dir: config.web.dir }, 'the web app is not built: / serves nothing (npm run build)');
   app.use(guardBeforeBody(config, app.get(PrincipalLoader), app.get(RefusalAudit)));
   const jsonTypes = ['application/json', 'application/*+json'];
   // Login and refresh take bodies from anyone: small ones.

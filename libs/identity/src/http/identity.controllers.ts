@@ -12,7 +12,14 @@ import {
   Req,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Access, CurrentPrincipal, Permission, Principal, RequirePermission } from '@nf/access';
+import {
+  Access,
+  CurrentPrincipal,
+  Permission,
+  Principal,
+  RequirePermission,
+  Role,
+} from '@nf/access';
 import { Clock, Returns, ValidationProblem } from '@nf/common';
 import { Type as T } from '@sinclair/typebox';
 import type { Request } from 'express';
@@ -41,6 +48,7 @@ import {
 import {
   IssuedServiceTokenView,
   MeView,
+  DirectoryEntryView,
   ServiceTokenView,
   SessionView,
   UserView,
@@ -138,6 +146,26 @@ export class UsersController {
   async list(@CurrentPrincipal() principal: Principal) {
     const { users, roles } = await this.users.list(principal);
     return users.map((user) => toUserView(user, roles, this.clock.now()));
+  }
+
+  /**
+   * Who works here, by name: every active person's id and display name, for the officials named
+   * on cases and the pickers that choose one. Nothing else of a user is shown.
+   */
+  @Get('directory')
+  @Returns(T.Array(DirectoryEntryView))
+  @Access('authenticated')
+  async directory(@CurrentPrincipal() principal: Principal) {
+    const { users, roles } = await this.users.list(principal);
+    return users
+      .filter((user) => user.active)
+      .map((user) => ({
+        id: user.id,
+        displayName: user.displayName,
+        handlaggare: roles.some(
+          (grant) => grant.userId === user.id && grant.role === Role.Handlaggare,
+        ),
+      }));
   }
 
   @Get(':id')

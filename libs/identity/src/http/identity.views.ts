@@ -47,3 +47,10 @@ export const IssuedServiceTokenView = T.Composite([
   ServiceTokenView,
   T.Object({ token: T.String() }),
 ]);
+
+export const DirectoryEntryView = T.Object({
+  id: T.Integer(),
+  displayName: T.String(),
+  /** Holds the handläggare role: may be named responsible official of a case. */
+  handlaggare: T.Boolean(),
+});

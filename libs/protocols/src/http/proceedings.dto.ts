@@ -71,6 +71,7 @@ export class AttendanceDto {
   others: OtherPresentDto[];
 
   @ApiPropertyOptional({
+    type: String,
     nullable: true,
     example: 'Tommy Nyman',
     description:

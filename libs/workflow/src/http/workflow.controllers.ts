@@ -251,6 +251,20 @@ export class TjansteskrivelserController {
     };
   }
 
+  /** One tjänsteskrivelse; a draft is shown to its author only, a secret case's to those who may. */
+  @Get('tjansteskrivelser/:id')
+  @Returns(TjansteskrivelseView)
+  @RequirePermission(Permission.CasesRead)
+  async get(@CurrentPrincipal() principal: Principal, @Param('id', ParseIntPipe) id: number) {
+    const version = await this.tjansteskrivelser.repository.getById(principal, id);
+    const record = await this.cases.get(principal, version.caseId);
+    const hidden =
+      (record.secrecyOsl !== null && !canSeeSecret(principal, record)) ||
+      (version.status === 'draft' && version.authorUserId !== principal.userId);
+    if (hidden) throw new NotFoundProblem('tjänsteskrivelse', id);
+    return toTjansteskrivelseView(version);
+  }
+
   @Patch('tjansteskrivelser/:id')
   @Returns(TjansteskrivelseView)
   @RequirePermission(Permission.TjansteskrivelserWrite)

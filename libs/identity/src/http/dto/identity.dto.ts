@@ -41,7 +41,11 @@ export class SetPasswordDto {
 
 export class RoleGrantDto {
   @ApiProperty({ enum: ASSIGNABLE_ROLES }) @IsIn(ASSIGNABLE_ROLES) role: AssignableRole;
-  @ApiPropertyOptional({ description: 'Required for sekreterare: the organ' })
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    description: 'Required for sekreterare: the organ',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -57,8 +61,10 @@ export class CreateUserDto {
   username: string;
 
   @ApiProperty({ example: 'Helena Landström' }) @IsString() @Length(2, 200) displayName: string;
-  @ApiPropertyOptional() @IsOptional() @IsEmail() email?: string | null;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) personId?: number | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsEmail() email?:
+    string | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) @IsOptional() @IsInt() @Min(1) personId?:
+    number | null;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) password?: string;
 
   @ApiPropertyOptional({ type: [RoleGrantDto] })
@@ -73,8 +79,10 @@ export class CreateUserDto {
 export class UpdateUserDto {
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) version?: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(2, 200) displayName?: string;
-  @ApiPropertyOptional() @IsOptional() @IsEmail() email?: string | null;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) personId?: number | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsEmail() email?:
+    string | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) @IsOptional() @IsInt() @Min(1) personId?:
+    number | null;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
   @ApiPropertyOptional({ description: 'Lift a lock-out after failed logins' })
   @IsOptional()

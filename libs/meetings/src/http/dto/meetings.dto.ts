@@ -89,13 +89,21 @@ export class UpdateAgendaItemDto extends VersionRequired {
   @Length(1, 500)
   title?: string;
 
-  @ApiPropertyOptional({ description: 'OSL provision; null opens the item to the public' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'OSL provision; null opens the item to the public',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 100)
   closedOsl?: string | null;
 
-  @ApiPropertyOptional({ description: 'The case of a Meddelanden or information item' })
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    description: 'The case of a Meddelanden or information item',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)

@@ -32,7 +32,7 @@ class Versioned {
   version?: number;
 }
 
-const OSL = { example: 'OSL 26 kap. 1 §' };
+const OSL = { type: String, nullable: true, example: 'OSL 26 kap. 1 §' };
 
 export class CreateSeriesDto {
   @ApiProperty({ example: 'KS' })
@@ -53,7 +53,11 @@ export class UpdateSeriesDto extends Versioned {
 export class ClassificationEntryDto {
   @ApiProperty({ example: '04' }) @IsString() @Length(1, 32) code: string;
   @ApiProperty({ example: 'Ekonomi' }) @IsString() @Length(1, 300) title: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 32) parentCode?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @IsOptional()
+  @IsString()
+  @Length(1, 32)
+  parentCode?: string | null;
 }
 
 export class ImportClassificationDto {
@@ -73,19 +77,24 @@ export class ImportClassificationDto {
 }
 
 class CaseFieldsDto {
-  @ApiPropertyOptional({ example: 'OSL-skyddat ärende' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'OSL-skyddat ärende' })
   @IsOptional()
   @IsString()
   @Length(1, 500)
   publicTitle?: string | null;
-  @ApiPropertyOptional({ example: '04' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '04' })
   @IsOptional()
   @IsString()
   @Length(1, 32)
   classificationCode?: string | null;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) organId?: number | null;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) responsibleUserId?: number | null;
-  @ApiPropertyOptional({ example: 'Ekonomienheten' })
+  @ApiPropertyOptional({ type: Number, nullable: true }) @IsOptional() @IsInt() @Min(1) organId?:
+    number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  responsibleUserId?: number | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Ekonomienheten' })
   @IsOptional()
   @IsString()
   @Length(1, 200)
@@ -128,13 +137,13 @@ export class UpdateCaseDto extends CaseFieldsDto {
 }
 
 export class SecrecyDto extends Versioned {
-  @ApiProperty({ ...OSL, nullable: true, description: 'null lifts the marking' })
+  @ApiProperty({ ...OSL, description: 'null lifts the marking' })
   @IsOptional()
   @IsString()
   @Length(3, 100)
   osl: string | null;
 
-  @ApiPropertyOptional({ example: 'Ärende enligt socialtjänstlagen' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Ärende enligt socialtjänstlagen' })
   @IsOptional()
   @IsString()
   @Length(1, 500)
@@ -150,7 +159,7 @@ export class RegisterDocumentDto {
   @IsIn(DOCUMENT_DIRECTIONS)
   direction: DocumentDirection;
   @ApiProperty({ example: '2023-11-14' }) @IsLocalDate() date: string;
-  @ApiPropertyOptional({ example: 'Regeringskansliet' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Regeringskansliet' })
   @IsOptional()
   @IsString()
   @Length(1, 300)

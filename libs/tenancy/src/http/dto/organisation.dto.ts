@@ -42,7 +42,11 @@ export class CreateOrganDto {
   @IsIn(ORGAN_KINDS)
   kind: OrganKind;
 
-  @ApiPropertyOptional({ description: 'The parent organ (an utskott’s board)' })
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    description: 'The parent organ (an utskott’s board)',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -59,39 +63,58 @@ export class CreateOrganDto {
 export class UpdateOrganDto extends Versioned {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(2, 200) name?: string;
   @ApiPropertyOptional({ enum: ORGAN_KINDS }) @IsOptional() @IsIn(ORGAN_KINDS) kind?: OrganKind;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsInt() @Min(1) parentId?: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) @IsOptional() @IsInt() @Min(1) parentId?:
+    number | null;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(2) adjustersCount?: number;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
 }
 
 export class CreatePersonDto {
   @ApiProperty({ example: 'Susanne Andersson' }) @IsString() @Length(2, 200) name: string;
-  @ApiPropertyOptional({ example: 'Kommunstyrelsens ordförande' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Kommunstyrelsens ordförande' })
   @IsOptional()
   @IsString()
   @Length(1, 200)
   title?: string | null;
-  @ApiPropertyOptional({ example: 'S' }) @IsOptional() @IsString() @Length(1, 32) party?:
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'S' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 32)
+  party?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsEmail() email?:
     string | null;
-  @ApiPropertyOptional() @IsOptional() @IsEmail() email?: string | null;
 }
 
 export class UpdatePersonDto extends Versioned {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(2, 200) name?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) title?: string | null;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 32) party?: string | null;
-  @ApiPropertyOptional() @IsOptional() @IsEmail() email?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  title?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @IsOptional()
+  @IsString()
+  @Length(1, 32)
+  party?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsEmail() email?:
+    string | null;
 }
 
 export class AddMembershipDto {
   @ApiProperty() @IsInt() @Min(1) organId: number;
   @ApiProperty() @IsInt() @Min(1) personId: number;
   @ApiProperty({ enum: MEMBERSHIP_ROLES }) @IsIn(MEMBERSHIP_ROLES) role: MembershipRole;
-  @ApiPropertyOptional({ example: 'S' }) @IsOptional() @IsString() @Length(1, 32) party?:
-    string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'S' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 32)
+  party?: string | null;
   @ApiProperty({ example: '2023-01-01' }) @IsLocalDate() validFrom: string;
-  @ApiPropertyOptional({ example: '2026-12-31' }) @IsOptional() @IsLocalDate() validTo?:
-    string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '2026-12-31' })
+  @IsOptional()
+  @IsLocalDate()
+  validTo?: string | null;
 }
 
 export class UpdateMembershipDto extends Versioned {
@@ -99,8 +122,13 @@ export class UpdateMembershipDto extends Versioned {
   @IsOptional()
   @IsIn(MEMBERSHIP_ROLES)
   role?: MembershipRole;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 32) party?: string | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsLocalDate() validTo?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @IsOptional()
+  @IsString()
+  @Length(1, 32)
+  party?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsLocalDate() validTo?:
+    string | null;
 }
 
 export class UpdateMunicipalitySettingsDto extends Versioned {

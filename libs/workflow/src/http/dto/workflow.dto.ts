@@ -116,13 +116,13 @@ class TjansteskrivelseFieldsDto {
   @Min(1)
   addressedOrganId?: number;
 
-  @ApiPropertyOptional({ description: 'Sammanfattning' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Sammanfattning' })
   @IsOptional()
   @IsString()
   @Length(0, 20_000)
   summary?: string | null;
 
-  @ApiPropertyOptional({ description: 'Beskrivning' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Beskrivning' })
   @IsOptional()
   @IsString()
   @Length(0, 200_000)
@@ -139,7 +139,10 @@ class TjansteskrivelseFieldsDto {
   @Length(1, 5000, { each: true })
   proposalClauses?: string[];
 
-  @ApiPropertyOptional({ description: 'Beslutsunderlag: ids of documents of the same case' })
+  @ApiPropertyOptional({
+    type: [Number],
+    description: 'Beslutsunderlag: ids of documents of the same case',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
@@ -147,13 +150,15 @@ class TjansteskrivelseFieldsDto {
   @Min(1, { each: true })
   basisDocumentIds?: number[];
 
-  @ApiPropertyOptional({ description: 'Jämställdhetsanalys' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Jämställdhetsanalys' })
   @IsOptional()
   @IsString()
   @Length(0, 50_000)
   genderAnalysis?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
+    nullable: true,
     example:
       'Nästa uppföljning sker februari 2025, därefter sker uppföljning årligen i februari månad.',
   })

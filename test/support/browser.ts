@@ -1,0 +1,120 @@
+import AxeBuilder from '@axe-core/playwright';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type AppProcess, startProcess } from './processes';
+import { resetServices } from './services';
+import { jestWorkerId, testConfig } from './test-config';
+
+const ROOT = join(__dirname, '..', '..');
+
+/** Debian's Chromium unless CHROMIUM_PATH names another (Playwright cannot download its own here). */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export const DEMO_PASSWORD = 'demo';
+
+/** Headless Chromium with the flags this machine needs (no sandbox as root, no background calls). */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(
+      `Chromium was not found at ${CHROMIUM_PATH}. The browser tests need it: install Debian's package ` +
+        '(`apt-get update && apt-get install -y chromium`; .ci/run does this) or set CHROMIUM_PATH to a Chromium binary.',
+    );
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
+  });
+}
+
+export interface RunningSystem {
+  baseUrl: string;
+  api: AppProcess;
+  worker: AppProcess;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole system as a user meets it: the built api (serving the built web app) and worker as
+ * real processes on this Jest worker's fresh database and Redis, with the Kalix demo loaded.
+ */
+export async function startSystem(overrides: Record<string, string> = {}): Promise<RunningSystem> {
+  if (!existsSync(join(ROOT, 'dist', 'web', 'index.html'))) {
+    throw new Error('dist/web is missing: run `npm run build` (npm test does) first');
+  }
+  await resetServices(testConfig());
+  const port = String(3300 + jestWorkerId());
+  const env = { APP_PORT: port, APP_DEMO: 'true', WEB_DIR: join(ROOT, 'dist', 'web'), ...overrides };
+  const api = await startProcess('api', env);
+  const worker = await startProcess('worker', env).catch(async (error: unknown) => {
+    await api.stop();
+    throw error;
+  });
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    api,
+    worker,
+    async stop() {
+      await Promise.all([api.stop(), worker.stop()]);
+    },
+  };
+}
+
+/** A browser context of its own (a person at their own computer), in Swedish and Stockholm time. */
+export function newPerson(browser: Browser, baseUrl: string): Promise<BrowserContext> {
+  return browser.newContext({
+    baseURL: baseUrl,
+    locale: 'sv-SE',
+    timezoneId: 'Europe/Stockholm',
+    viewport: { width: 1280, height: 900 },
+  });
+}
+
+/** Signs in through the sign-in page and waits for the start page. */
+export async function signIn(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto('/logga-in');
+  await page.getByLabel('Kommun').selectOption({ label: 'Kalix kommun' });
+  await page.getByLabel('Användarnamn').fill(username);
+  await page.getByLabel('Lösenord').fill(password);
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Mitt arbete' }).waitFor();
+}
+
+export interface AxeFinding {
+  id: string;
+  impact: string | null | undefined;
+  help: string;
+  targets: string[];
+}
+
+/** The serious and critical WCAG 2.1 A/AA violations axe finds on the page as it stands. */
+export async function seriousViolations(page: Page): Promise<AxeFinding[]> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => ({
+      id: violation.id,
+      impact: violation.impact,
+      help: violation.help,
+      targets: violation.nodes.map((node) => node.target.join(' ')),
+    }));
+}
+
+/** A screenshot for the README (docs/screenshots), made from what the test just checked. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  const dir = join(ROOT, 'docs', 'screenshots');
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: false });
+}
