@@ -33,7 +33,10 @@ export default defineConfig({
   server: {
     port: 5173,
     proxy: Object.fromEntries(
-      ['/api', '/health', '/anslagstavla'].map((path) => [path, { target: api, changeOrigin: false }]),
+      ['/api', '/health', '/anslagstavla'].map((path) => [
+        path,
+        { target: api, changeOrigin: false },
+      ]),
     ),
   },
 });

@@ -54,7 +54,12 @@ export async function startSystem(overrides: Record<string, string> = {}): Promi
   }
   await resetServices(testConfig());
   const port = String(3300 + jestWorkerId());
-  const env = { APP_PORT: port, APP_DEMO: 'true', WEB_DIR: join(ROOT, 'dist', 'web'), ...overrides };
+  const env = {
+    APP_PORT: port,
+    APP_DEMO: 'true',
+    WEB_DIR: join(ROOT, 'dist', 'web'),
+    ...overrides,
+  };
   const api = await startProcess('api', env);
   const worker = await startProcess('worker', env).catch(async (error: unknown) => {
     await api.stop();
@@ -81,7 +86,11 @@ export function newPerson(browser: Browser, baseUrl: string): Promise<BrowserCon
 }
 
 /** Signs in through the sign-in page and waits for the start page. */
-export async function signIn(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+export async function signIn(
+  page: Page,
+  username: string,
+  password = DEMO_PASSWORD,
+): Promise<void> {
   await page.goto('/logga-in');
   await page.getByLabel('Kommun').selectOption({ label: 'Kalix kommun' });
   await page.getByLabel('Användarnamn').fill(username);
@@ -117,4 +126,86 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   const dir = join(ROOT, 'docs', 'screenshots');
   mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: join(dir, `${name}.png`), fullPage: false });
+}
+
+/** An access token for a demo user, for what a test checks through the api beside the browser. */
+export async function apiToken(
+  baseUrl: string,
+  username: string,
+  password = DEMO_PASSWORD,
+): Promise<string> {
+  const response = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ municipality: 'kalix', username, password }),
+  });
+  if (!response.ok)
+    throw new Error(`login as ${username}: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { accessToken: string }).accessToken;
+}
+
+/** A JSON call to the api with a bearer token; throws on anything but 2xx. */
+export async function apiCall<T>(
+  baseUrl: string,
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body ? { 'content-type': 'application/json' } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  if (!response.ok)
+    throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return (response.status === 204 ? undefined : await response.json()) as T;
+}
+
+/** Drags with the mouse the way a person does: press, move in steps, release. */
+export async function dragWithMouse(
+  page: Page,
+  from: import('playwright-core').Locator,
+  to: import('playwright-core').Locator,
+): Promise<void> {
+  const source = (await from.boundingBox())!;
+  const target = (await to.boundingBox())!;
+  await page.mouse.move(source.x + source.width / 2, source.y + source.height / 2);
+  await page.mouse.down();
+  const steps = 12;
+  for (let step = 1; step <= steps; step++) {
+    await page.mouse.move(
+      source.x +
+        source.width / 2 +
+        ((target.x + target.width / 2 - (source.x + source.width / 2)) * step) / steps,
+      source.y +
+        source.height / 2 +
+        ((target.y + target.height / 2 - (source.y + source.height / 2)) * step) / steps,
+    );
+    await page.waitForTimeout(16);
+  }
+  await page.mouse.up();
+}
+
+/**
+ * Retries a Jest assertion about the page until it holds (the page updates as answers arrive),
+ * and fails with its last error after the timeout.
+ */
+export async function soon(
+  assertion: () => Promise<void> | void,
+  timeoutMs = 10_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await assertion();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
 }

@@ -10,7 +10,9 @@ import { NotFoundPage } from './pages/not-found';
 
 // Each page is its own chunk: the first load carries the sign-in page and the frame only.
 const StartPage = lazy(() => import('./pages/start').then((m) => ({ default: m.StartPage })));
-const RegistryPage = lazy(() => import('./pages/registry').then((m) => ({ default: m.RegistryPage })));
+const RegistryPage = lazy(() =>
+  import('./pages/registry').then((m) => ({ default: m.RegistryPage })),
+);
 const RegisterCasePage = lazy(() =>
   import('./pages/register-case').then((m) => ({ default: m.RegisterCasePage })),
 );
@@ -40,7 +42,9 @@ function RequireSession() {
   const session = useSession();
   const location = useLocation();
   if (!session) {
-    return <Navigate to="/logga-in" replace state={{ from: location.pathname + location.search }} />;
+    return (
+      <Navigate to="/logga-in" replace state={{ from: location.pathname + location.search }} />
+    );
   }
   return (
     <Layout>

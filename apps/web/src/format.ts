@@ -19,7 +19,9 @@ const time = new Intl.DateTimeFormat('sv-SE', { timeZone: ZONE, timeStyle: 'shor
 /** `2023-12-11` (a calendar date) or an instant → "11 december 2023". */
 export function formatDate(value: string | null | undefined): string {
   if (!value) return '–';
-  const instant = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : new Date(value);
+  const instant = /^\d{4}-\d{2}-\d{2}$/.test(value)
+    ? new Date(`${value}T12:00:00Z`)
+    : new Date(value);
   return dateLong.format(instant);
 }
 

@@ -14,7 +14,29 @@ const FIELD_NAMES: Record<string, string> = {
   summary: 'Sammanfattning',
   delegate: 'Delegat',
   receivedOn: 'Inkom',
+  authorTitle: 'Titel',
+  documentDate: 'Datum',
+  proposalClauses: 'Förslag till beslut',
+  followUpClause: 'Uppföljning',
+  genderAnalysis: 'Jämställdhetsanalys',
+  dnr: 'Diarienummer',
+  osl: 'Sekretessbestämmelse',
+  closedOsl: 'Sekretessbestämmelse',
+  secrecyOsl: 'Sekretessbestämmelse',
+  itemIds: 'Dagordningens punkter',
 };
+
+/** class-validator's English messages, in Swedish; anything else becomes a plain "ogiltigt". */
+function fieldMessage(message: string): string {
+  const longer = /longer than or equal to (\d+)/.exec(message);
+  if (longer) return `måste ha minst ${longer[1]} tecken`;
+  const shorter = /shorter than or equal to (\d+)/.exec(message);
+  if (shorter) return `får ha högst ${shorter[1]} tecken`;
+  if (/should not be empty|required/.test(message)) return 'måste fyllas i';
+  if (/date|YYYY/.test(message)) return 'måste vara ett datum (ÅÅÅÅ-MM-DD)';
+  if (/unknown field|should not exist/.test(message)) return 'tas inte emot';
+  return 'har ett ogiltigt värde';
+}
 
 /** What the api refused, said in Swedish for the person who asked. */
 export function problemText(error: unknown): string {
@@ -47,7 +69,9 @@ export function problemText(error: unknown): string {
     case 'validation-failed':
       return error.errors.length
         ? `Kontrollera uppgifterna: ${error.errors
-            .map((e) => `${FIELD_NAMES[e.field] ?? e.field}: ${e.message}`)
+            .map(
+              (e) => `${FIELD_NAMES[e.field.split('.')[0]!] ?? e.field} ${fieldMessage(e.message)}`,
+            )
             .join('; ')}.`
         : 'Kontrollera uppgifterna och försök igen.';
     default:
@@ -61,7 +85,8 @@ export function problemText(error: unknown): string {
 }
 
 export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toLocaleString('sv-SE', { maximumFractionDigits: 1 })} MB`;
+  if (bytes >= 1024 * 1024)
+    return `${(bytes / 1024 / 1024).toLocaleString('sv-SE', { maximumFractionDigits: 1 })} MB`;
   if (bytes >= 1024) return `${Math.round(bytes / 1024)} kB`;
   return `${bytes} byte`;
 }

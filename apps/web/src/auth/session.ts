@@ -83,7 +83,11 @@ async function postJson(path: string, body: unknown): Promise<Response> {
 }
 
 /** Signs in; throws the api's answer (a Response) when it refuses. */
-export async function signIn(municipality: string, username: string, password: string): Promise<void> {
+export async function signIn(
+  municipality: string,
+  username: string,
+  password: string,
+): Promise<void> {
   const response = await postJson('/api/v1/auth/login', { municipality, username, password });
   if (!response.ok) throw response;
   remember(fromIssued(municipality, username, (await response.json()) as IssuedSession));
@@ -95,12 +99,16 @@ export function refresh(): Promise<boolean> {
     const stored = current ?? restore();
     if (!stored) return false;
     try {
-      const response = await postJson('/api/v1/auth/refresh', { refreshToken: stored.refreshToken });
+      const response = await postJson('/api/v1/auth/refresh', {
+        refreshToken: stored.refreshToken,
+      });
       if (!response.ok) {
         if (response.status === 401 || response.status === 400) end('expired');
         return false;
       }
-      remember(fromIssued(stored.municipality, stored.username, (await response.json()) as IssuedSession));
+      remember(
+        fromIssued(stored.municipality, stored.username, (await response.json()) as IssuedSession),
+      );
       return true;
     } catch {
       return false;

@@ -16,12 +16,15 @@ export const hasPermission = (me: MeView | undefined, permission: string): boole
 /** May plan this organ's meetings and build its agendas: its nämndsekreterare, or an admin. */
 export const managesMeetingsOf = (me: MeView | undefined, organId: number): boolean =>
   me?.grants.some(
-    (grant) => grant.role === 'admin' || (grant.role === 'sekreterare' && grant.organId === organId),
+    (grant) =>
+      grant.role === 'admin' || (grant.role === 'sekreterare' && grant.organId === organId),
   ) ?? false;
 
 /** The organs the user belongs to or serves, by any role scoped to one. */
 export const organIdsOf = (me: MeView | undefined): number[] => [
-  ...new Set((me?.grants ?? []).flatMap((grant) => (grant.organId === null ? [] : [grant.organId]))),
+  ...new Set(
+    (me?.grants ?? []).flatMap((grant) => (grant.organId === null ? [] : [grant.organId])),
+  ),
 ];
 
 export const secretaryOrganIds = (me: MeView | undefined): number[] =>

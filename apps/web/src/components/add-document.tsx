@@ -1,4 +1,12 @@
-import { Button, Field, Heading, Input, Label, Select, Textfield } from '@digdir/designsystemet-react';
+import {
+  Button,
+  Field,
+  Heading,
+  Input,
+  Label,
+  Select,
+  Textfield,
+} from '@digdir/designsystemet-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type DragEvent, type FormEvent, useId, useRef, useState } from 'react';
 import { api, ApiProblem, ok } from '../api/client';
@@ -43,11 +51,14 @@ export function AddDocument({ caseId }: { caseId: number }) {
       );
       if (file) {
         const response = await authorizedFetch(
-          new Request(`/api/v1/documents/${document.id}/files?filename=${encodeURIComponent(file.name)}`, {
-            method: 'POST',
-            headers: { 'content-type': file.type || 'application/octet-stream' },
-            body: file,
-          }),
+          new Request(
+            `/api/v1/documents/${document.id}/files?filename=${encodeURIComponent(file.name)}`,
+            {
+              method: 'POST',
+              headers: { 'content-type': file.type || 'application/octet-stream' },
+              body: file,
+            },
+          ),
         );
         if (!response.ok) {
           // The registration stands (a handling without a file); say why the file was refused.
@@ -57,7 +68,9 @@ export function AddDocument({ caseId }: { caseId: number }) {
       return document;
     },
     onSuccess: (document) => {
-      setSaved(`Handling ${document.ordinal} är registrerad${file ? ` med filen ${file.name}` : ''}.`);
+      setSaved(
+        `Handling ${document.ordinal} är registrerad${file ? ` med filen ${file.name}` : ''}.`,
+      );
       setFile(null);
     },
     onSettled: () => queryClient.invalidateQueries({ queryKey: ['case', caseId, 'documents'] }),
@@ -114,13 +127,20 @@ export function AddDocument({ caseId }: { caseId: number }) {
               <Select.Option value="intern">Intern</Select.Option>
             </Select>
           </Field>
-          <Textfield label="Datum" name="date" type="date" defaultValue={todayInStockholm()} required />
+          <Textfield
+            label="Datum"
+            name="date"
+            type="date"
+            defaultValue={todayInStockholm()}
+            required
+          />
         </div>
         <Textfield label="Avsändare eller mottagare" name="senderRecipient" />
         <Field>
           <Label htmlFor={`${hint}-file`}>Fil</Label>
           <Field.Description id={`${hint}-hint`}>
-            Dra en fil hit eller välj en. {file && `Vald: ${file.name} (${formatBytes(file.size)}).`}
+            Dra en fil hit eller välj en.{' '}
+            {file && `Vald: ${file.name} (${formatBytes(file.size)}).`}
           </Field.Description>
           <Input
             id={`${hint}-file`}

@@ -39,7 +39,13 @@ export function ProblemAlert({ error, heading }: { error: unknown; heading?: str
 }
 
 /** A polite announcement for screen readers and a visible note. */
-export function Notice({ children, color = 'info' }: { children: ReactNode; color?: 'info' | 'success' | 'warning' }) {
+export function Notice({
+  children,
+  color = 'info',
+}: {
+  children: ReactNode;
+  color?: 'info' | 'success' | 'warning';
+}) {
   return (
     <Alert data-color={color} role="status">
       {children}

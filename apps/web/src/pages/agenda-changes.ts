@@ -35,7 +35,8 @@ export function placed(items: AgendaItem[], itemId: number, afterItemId: number 
   const ids = items.map((item) => item.id).filter((id) => id !== itemId);
   const at = afterItemId === null ? 0 : ids.indexOf(afterItemId) + 1;
   // When the neighbour is gone, keep the item where it was.
-  const index = afterItemId !== null && at === 0 ? items.findIndex((item) => item.id === itemId) : at;
+  const index =
+    afterItemId !== null && at === 0 ? items.findIndex((item) => item.id === itemId) : at;
   ids.splice(Math.max(0, index), 0, itemId);
   return ids;
 }
@@ -52,10 +53,15 @@ export function describeChanges(before: AgendaView, after: AgendaView): string {
     return old !== undefined && old.title !== item.title;
   });
   const order = (agenda: AgendaView, keep: Map<number, unknown>) =>
-    agenda.items.filter((item) => keep.has(item.id)).map((item) => item.id).join(',');
+    agenda.items
+      .filter((item) => keep.has(item.id))
+      .map((item) => item.id)
+      .join(',');
   if (added.length) parts.push(`tillagt: ${added.map((item) => `”${item.title}”`).join(', ')}`);
-  if (removed.length) parts.push(`borttaget: ${removed.map((item) => `”${item.title}”`).join(', ')}`);
-  if (renamed.length) parts.push(`ny rubrik: ${renamed.map((item) => `”${item.title}”`).join(', ')}`);
+  if (removed.length)
+    parts.push(`borttaget: ${removed.map((item) => `”${item.title}”`).join(', ')}`);
+  if (renamed.length)
+    parts.push(`ny rubrik: ${renamed.map((item) => `”${item.title}”`).join(', ')}`);
   if (order(before, afterIds) !== order(after, beforeIds)) parts.push('ordningen ändrad');
   if (parts.length === 0) parts.push('uppgifter om sammanträdet ändrade');
   return parts.join('; ');

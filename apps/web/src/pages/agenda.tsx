@@ -11,7 +11,12 @@ import {
   useSensors,
   type Announcements,
 } from '@dnd-kit/core';
-import { SortableContext, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
+import {
+  SortableContext,
+  sortableKeyboardCoordinates,
+  useSortable,
+  verticalListSortingStrategy,
+} from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import {
   Alert,
@@ -66,13 +71,17 @@ export function AgendaPage() {
     );
   }
   const organ = organs.data?.find((item) => item.id === agenda.data.organId);
-  const title = `Dagordning ${organ?.name ?? ''} ${formatDate(agenda.data.startsAt)}`.replace(/\s+/g, ' ');
+  const title = `Dagordning ${organ?.name ?? ''} ${formatDate(agenda.data.startsAt)}`.replace(
+    /\s+/g,
+    ' ',
+  );
   if (!managesMeetingsOf(me.data, agenda.data.organId)) {
     return (
       <>
         <PageTitle title={title}>{title}</PageTitle>
         <Alert data-color="warning" role="alert">
-          Du har inte behörighet att bygga dagordningen. Bara {organ?.name ?? 'organets'} sekreterare kan ändra den.
+          Du har inte behörighet att bygga dagordningen. Bara {organ?.name ?? 'organets'}{' '}
+          sekreterare kan ändra den.
         </Alert>
         <ReadOnlyAgenda agenda={agenda.data} />
       </>
@@ -94,19 +103,32 @@ function ReadOnlyAgenda({ agenda }: { agenda: AgendaView }) {
   );
 }
 
-function Builder({ agenda, title, organKind }: { agenda: AgendaView; title: string; organKind: string | undefined }) {
+function Builder({
+  agenda,
+  title,
+  organKind,
+}: {
+  agenda: AgendaView;
+  title: string;
+  organKind: string | undefined;
+}) {
   const queryClient = useQueryClient();
   const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ text: string; color: 'success' | 'warning' | 'danger' } | null>(null);
+  const [message, setMessage] = useState<{
+    text: string;
+    color: 'success' | 'warning' | 'danger';
+  } | null>(null);
   const [optimistic, setOptimistic] = useState<number[] | null>(null);
   const [dragging, setDragging] = useState<string | null>(null);
   const ready = useQuery({
     queryKey: ['ready-cases', agenda.organId],
-    queryFn: () => ok(api.GET('/api/v1/organs/{id}/ready-cases', { params: { path: { id: agenda.organId } } })),
+    queryFn: () =>
+      ok(api.GET('/api/v1/organs/{id}/ready-cases', { params: { path: { id: agenda.organId } } })),
   });
   const meetings = useQuery({
     queryKey: ['meetings', agenda.organId],
-    queryFn: () => ok(api.GET('/api/v1/meetings', { params: { query: { organId: agenda.organId } } })),
+    queryFn: () =>
+      ok(api.GET('/api/v1/meetings', { params: { query: { organId: agenda.organId } } })),
   });
   const editable = agenda.status === 'planned' || agenda.status === 'summoned';
   const items = optimistic
@@ -133,7 +155,9 @@ function Builder({ agenda, title, organKind }: { agenda: AgendaView; title: stri
         setMessage({ text: problemText(failure), color: 'danger' });
         return;
       }
-      const fresh = await ok(api.GET('/api/v1/meetings/{id}', { params: { path: { id: agenda.id } } }));
+      const fresh = await ok(
+        api.GET('/api/v1/meetings/{id}', { params: { path: { id: agenda.id } } }),
+      );
       const changes = describeChanges(agenda, fresh);
       const reason = obstacle(intent, fresh);
       if (reason) {
@@ -153,7 +177,10 @@ function Builder({ agenda, title, organKind }: { agenda: AgendaView; title: stri
         });
       } catch (again) {
         store(fresh);
-        setMessage({ text: `Någon annan ändrade dagordningen (${changes}). ${problemText(again)}`, color: 'danger' });
+        setMessage({
+          text: `Någon annan ändrade dagordningen (${changes}). ${problemText(again)}`,
+          color: 'danger',
+        });
       }
     } finally {
       setOptimistic(null);
@@ -165,7 +192,8 @@ function Builder({ agenda, title, organKind }: { agenda: AgendaView; title: stri
     if (intent.type === 'add-case' || intent.type === 'remove' || intent.type === 'move') {
       await queryClient.invalidateQueries({ queryKey: ['ready-cases', agenda.organId] });
     }
-    if (intent.type === 'move') await queryClient.invalidateQueries({ queryKey: ['agenda', intent.toMeetingId] });
+    if (intent.type === 'move')
+      await queryClient.invalidateQueries({ queryKey: ['agenda', intent.toMeetingId] });
   }
 
   function onDragStart(event: DragStartEvent) {
@@ -185,7 +213,11 @@ function Builder({ agenda, title, organKind }: { agenda: AgendaView; title: stri
       // Dropped on an item: it takes that item's place; on the list itself: last.
       const overIndex = items.findIndex((item) => itemKey(item) === overId);
       const afterItemId =
-        overIndex < 0 ? (items.at(-1)?.id ?? null) : overIndex === 0 ? null : items[overIndex - 1]!.id;
+        overIndex < 0
+          ? (items.at(-1)?.id ?? null)
+          : overIndex === 0
+            ? null
+            : items[overIndex - 1]!.id;
       void perform({ type: 'add-case', caseId, title: readyCase.title, afterItemId });
       return;
     }
@@ -197,7 +229,11 @@ function Builder({ agenda, title, organKind }: { agenda: AgendaView; title: stri
     ids.splice(to, 0, moved!);
     setOptimistic(ids);
     const position = ids.indexOf(moved!);
-    void perform({ type: 'reorder', itemId: moved!, afterItemId: position === 0 ? null : ids[position - 1]! });
+    void perform({
+      type: 'reorder',
+      itemId: moved!,
+      afterItemId: position === 0 ? null : ids[position - 1]!,
+    });
   }
 
   const titleOf = (id: string) =>
@@ -214,15 +250,18 @@ function Builder({ agenda, title, organKind }: { agenda: AgendaView; title: stri
           : `”${titleOf(String(active.id))}” är nu på plats ${positionOf(String(over.id))} av ${items.length}.`
         : `”${titleOf(String(active.id))}” är utanför dagordningen.`,
     onDragEnd: ({ active, over }) =>
-      over ? `”${titleOf(String(active.id))}” släpptes på plats ${Math.max(1, positionOf(String(over.id)))}.` : 'Flytten avbröts.',
+      over
+        ? `”${titleOf(String(active.id))}” släpptes på plats ${Math.max(1, positionOf(String(over.id)))}.`
+        : 'Flytten avbröts.',
     onDragCancel: ({ active }) => `Flytten av ”${titleOf(String(active.id))}” avbröts.`,
   };
 
   return (
     <>
       <p className="nf-eyebrow">
-        <RouterLink to={`/organ/${agenda.organId}`}>Till organets sida</RouterLink> · {formatMeeting(agenda.startsAt)},{' '}
-        {agenda.place} · <Tag data-size="sm">{MEETING_STATUS_TEXT[agenda.status]}</Tag>
+        <RouterLink to={`/organ/${agenda.organId}`}>Till organets sida</RouterLink> ·{' '}
+        {formatMeeting(agenda.startsAt)}, {agenda.place} ·{' '}
+        <Tag data-size="sm">{MEETING_STATUS_TEXT[agenda.status]}</Tag>
       </p>
       <PageTitle title={title}>{title}</PageTitle>
       <div aria-live="polite" role="status" className="nf-message" data-testid="agenda-message">
@@ -232,7 +271,12 @@ function Builder({ agenda, title, organKind }: { agenda: AgendaView; title: stri
           </Alert>
         )}
       </div>
-      {!editable && <Alert data-color="info">Sammanträdet är {MEETING_STATUS_TEXT[agenda.status]?.toLowerCase()}; dagordningen kan inte ändras.</Alert>}
+      {!editable && (
+        <Alert data-color="info">
+          Sammanträdet är {MEETING_STATUS_TEXT[agenda.status]?.toLowerCase()}; dagordningen kan inte
+          ändras.
+        </Alert>
+      )}
       <DndContext
         sensors={sensors}
         collisionDetection={closestCenter}
@@ -253,8 +297,8 @@ function Builder({ agenda, title, organKind }: { agenda: AgendaView; title: stri
               Dagordning
             </Heading>
             <Paragraph data-size="sm">
-              Flytta en punkt genom att dra den, eller med tangentbordet: fokusera på ”Flytta”, tryck mellanslag, använd
-              pilarna och tryck mellanslag igen.
+              Flytta en punkt genom att dra den, eller med tangentbordet: fokusera på ”Flytta”,
+              tryck mellanslag, använd pilarna och tryck mellanslag igen.
             </Paragraph>
             <AgendaList
               agenda={agenda}
@@ -262,17 +306,23 @@ function Builder({ agenda, title, organKind }: { agenda: AgendaView; title: stri
               editable={editable && !busy}
               dragging={dragging}
               meetings={(meetings.data?.meetings ?? []).filter(
-                (meeting) => meeting.id !== agenda.id && (meeting.status === 'planned' || meeting.status === 'summoned'),
+                (meeting) =>
+                  meeting.id !== agenda.id &&
+                  (meeting.status === 'planned' || meeting.status === 'summoned'),
               )}
               perform={(intent) => void perform(intent)}
             />
-            {editable && <AddInformation disabled={busy} perform={(intent) => void perform(intent)} />}
+            {editable && (
+              <AddInformation disabled={busy} perform={(intent) => void perform(intent)} />
+            )}
           </section>
           <section aria-labelledby="klara-arenden" className="nf-builder__ready">
             <Heading level={2} data-size="sm" id="klara-arenden">
               Klara för dagordningen
             </Heading>
-            <Paragraph data-size="sm">Längst väntande först. Dra ett ärende till dagordningen eller använd knappen.</Paragraph>
+            <Paragraph data-size="sm">
+              Längst väntande först. Dra ett ärende till dagordningen eller använd knappen.
+            </Paragraph>
             {ready.isPending && <Loading what="ärenden" />}
             <ProblemAlert error={ready.error} />
             {ready.data?.cases.length === 0 && <Paragraph>Inga ärenden väntar.</Paragraph>}
@@ -283,7 +333,12 @@ function Builder({ agenda, title, organKind }: { agenda: AgendaView; title: stri
                   item={item}
                   disabled={!editable || busy}
                   add={() =>
-                    void perform({ type: 'add-case', caseId: item.caseId, title: item.title, afterItemId: items.at(-1)?.id ?? null })
+                    void perform({
+                      type: 'add-case',
+                      caseId: item.caseId,
+                      title: item.title,
+                      afterItemId: items.at(-1)?.id ?? null,
+                    })
                   }
                 />
               ))}
@@ -310,12 +365,20 @@ async function send(intent: Intent, agenda: AgendaView): Promise<AgendaView> {
       );
     case 'add-case': {
       const added = await ok(
-        api.POST('/api/v1/meetings/{id}/items', { params: { path }, body: { version, kind: 'case', caseId: intent.caseId } }),
+        api.POST('/api/v1/meetings/{id}/items', {
+          params: { path },
+          body: { version, kind: 'case', caseId: intent.caseId },
+        }),
       );
       const item = added.items.find((candidate) => candidate.caseId === intent.caseId);
       const wanted = placed(added.items, item!.id, intent.afterItemId);
       if (wanted.join() === added.items.map((candidate) => candidate.id).join()) return added;
-      return ok(api.PUT('/api/v1/meetings/{id}/order', { params: { path }, body: { version: added.version, itemIds: wanted } }));
+      return ok(
+        api.PUT('/api/v1/meetings/{id}/order', {
+          params: { path },
+          body: { version: added.version, itemIds: wanted },
+        }),
+      );
     }
     case 'add-information':
       return ok(
@@ -345,7 +408,9 @@ async function send(intent: Intent, agenda: AgendaView): Promise<AgendaView> {
         }),
       );
     case 'move': {
-      const target = await ok(api.GET('/api/v1/meetings/{id}', { params: { path: { id: intent.toMeetingId } } }));
+      const target = await ok(
+        api.GET('/api/v1/meetings/{id}', { params: { path: { id: intent.toMeetingId } } }),
+      );
       await ok(
         api.POST('/api/v1/meetings/{id}/items/{itemId}/move', {
           params: { path: { ...path, itemId: intent.itemId } },
@@ -383,7 +448,13 @@ function AgendaList({
         aria-label="Dagordningens punkter"
       >
         {items.map((item) => (
-          <AgendaRow key={item.id} item={item} editable={editable} meetings={meetings} perform={perform} />
+          <AgendaRow
+            key={item.id}
+            item={item}
+            editable={editable}
+            meetings={meetings}
+            perform={perform}
+          />
         ))}
       </ol>
     </SortableContext>
@@ -403,7 +474,10 @@ function AgendaRow({
 }) {
   const sortable = useSortable({ id: itemKey(item), disabled: !editable });
   const [editing, setEditing] = useState<'title' | 'close' | 'move' | null>(null);
-  const style = { transform: CSS.Transform.toString(sortable.transform), transition: sortable.transition };
+  const style = {
+    transform: CSS.Transform.toString(sortable.transform),
+    transition: sortable.transition,
+  };
   const done = (intent: Intent) => {
     setEditing(null);
     perform(intent);
@@ -442,29 +516,56 @@ function AgendaRow({
             {item.closedOsl && (
               <>
                 {' '}
-                · <Tag data-size="sm" data-color="warning">Stängd för allmänheten ({item.closedOsl})</Tag>
+                ·{' '}
+                <Tag data-size="sm" data-color="warning">
+                  Stängd för allmänheten ({item.closedOsl})
+                </Tag>
               </>
             )}
           </div>
-          {item.proposalText && <Paragraph data-size="sm">Förslag till beslut: {item.proposalText}</Paragraph>}
+          {item.proposalText && (
+            <Paragraph data-size="sm">Förslag till beslut: {item.proposalText}</Paragraph>
+          )}
         </div>
         {editable && (
           <div className="nf-agenda__actions">
-            <Button variant="tertiary" data-size="sm" onClick={() => setEditing(editing === 'title' ? null : 'title')}>
+            <Button
+              variant="tertiary"
+              data-size="sm"
+              onClick={() => setEditing(editing === 'title' ? null : 'title')}
+            >
               Ändra rubrik<span className="nf-visually-hidden"> för punkt {item.no}</span>
             </Button>
-            <Button variant="tertiary" data-size="sm" onClick={() => setEditing(editing === 'close' ? null : 'close')}>
+            <Button
+              variant="tertiary"
+              data-size="sm"
+              onClick={() => setEditing(editing === 'close' ? null : 'close')}
+            >
               {item.closedOsl ? 'Öppna' : 'Stäng'}
               <span className="nf-visually-hidden"> punkt {item.no} för allmänheten</span>
             </Button>
             {item.kind === 'case' && meetings.length > 0 && (
-              <Button variant="tertiary" data-size="sm" onClick={() => setEditing(editing === 'move' ? null : 'move')}>
-                Flytta till annat sammanträde<span className="nf-visually-hidden">: punkt {item.no}</span>
+              <Button
+                variant="tertiary"
+                data-size="sm"
+                onClick={() => setEditing(editing === 'move' ? null : 'move')}
+              >
+                Flytta till annat sammanträde
+                <span className="nf-visually-hidden">: punkt {item.no}</span>
               </Button>
             )}
             {(item.kind === 'case' || item.kind === 'information') && (
-              <Button variant="tertiary" data-size="sm" data-color="danger" onClick={() => perform({ type: 'remove', itemId: item.id })}>
-                Ta bort<span className="nf-visually-hidden"> punkt {item.no}: {item.title}</span>
+              <Button
+                variant="tertiary"
+                data-size="sm"
+                data-color="danger"
+                onClick={() => perform({ type: 'remove', itemId: item.id })}
+              >
+                Ta bort
+                <span className="nf-visually-hidden">
+                  {' '}
+                  punkt {item.no}: {item.title}
+                </span>
               </Button>
             )}
           </div>
@@ -483,7 +584,10 @@ function AgendaRow({
         (item.closedOsl ? (
           <div className="nf-inline-form">
             <Paragraph data-size="sm">Öppna punkten för allmänheten igen?</Paragraph>
-            <Button data-size="sm" onClick={() => done({ type: 'close', itemId: item.id, osl: null })}>
+            <Button
+              data-size="sm"
+              onClick={() => done({ type: 'close', itemId: item.id, osl: null })}
+            >
               Öppna punkten
             </Button>
           </div>
@@ -496,7 +600,9 @@ function AgendaRow({
             onSubmit={(osl) => done({ type: 'close', itemId: item.id, osl })}
           />
         ))}
-      {editing === 'move' && <MoveForm item={item} meetings={meetings} onCancel={() => setEditing(null)} onMove={done} />}
+      {editing === 'move' && (
+        <MoveForm item={item} meetings={meetings} onCancel={() => setEditing(null)} onMove={done} />
+      )}
     </li>
   );
 }
@@ -523,7 +629,13 @@ function InlineForm({
         if (value.trim()) onSubmit(value.trim());
       }}
     >
-      <Textfield label={label} value={value} onChange={(event) => setValue(event.target.value)} autoFocus required />
+      <Textfield
+        label={label}
+        value={value}
+        onChange={(event) => setValue(event.target.value)}
+        autoFocus
+        required
+      />
       <Button type="submit" data-size="sm">
         {submitText}
       </Button>
@@ -556,7 +668,11 @@ function MoveForm({
     >
       <Field>
         <Label htmlFor={`move-${item.id}`}>Flytta punkt {item.no} till</Label>
-        <Select id={`move-${item.id}`} value={target} onChange={(event) => setTarget(event.target.value)}>
+        <Select
+          id={`move-${item.id}`}
+          value={target}
+          onChange={(event) => setTarget(event.target.value)}
+        >
           {meetings.map((meeting) => (
             <Select.Option key={meeting.id} value={meeting.id}>
               {formatMeeting(meeting.startsAt)}
@@ -574,13 +690,29 @@ function MoveForm({
   );
 }
 
-function ReadyCard({ item, disabled, add }: { item: ReadyCase; disabled: boolean; add: () => void }) {
+function ReadyCard({
+  item,
+  disabled,
+  add,
+}: {
+  item: ReadyCase;
+  disabled: boolean;
+  add: () => void;
+}) {
   const draggable = useDraggable({ id: `ready-${item.caseId}`, disabled });
   const style = draggable.transform
-    ? { transform: `translate3d(${draggable.transform.x}px, ${draggable.transform.y}px, 0)`, zIndex: 10 }
+    ? {
+        transform: `translate3d(${draggable.transform.x}px, ${draggable.transform.y}px, 0)`,
+        zIndex: 10,
+      }
     : undefined;
   return (
-    <li ref={draggable.setNodeRef} style={style} data-testid="ready-case" data-case-id={item.caseId}>
+    <li
+      ref={draggable.setNodeRef}
+      style={style}
+      data-testid="ready-case"
+      data-case-id={item.caseId}
+    >
       <Card data-color="neutral" className="nf-ready__card">
         <div className="nf-agenda__row">
           <Button
@@ -599,7 +731,9 @@ function ReadyCard({ item, disabled, add }: { item: ReadyCase; disabled: boolean
               {item.dnr} {item.title}
             </strong>
             <div className="nf-muted">Klart sedan {formatDate(item.readySince)}</div>
-            {item.proposalText && <Paragraph data-size="sm">Förslag till beslut: {item.proposalText}</Paragraph>}
+            {item.proposalText && (
+              <Paragraph data-size="sm">Förslag till beslut: {item.proposalText}</Paragraph>
+            )}
           </div>
         </div>
         <Button data-size="sm" variant="secondary" disabled={disabled} onClick={add}>
@@ -610,7 +744,13 @@ function ReadyCard({ item, disabled, add }: { item: ReadyCase; disabled: boolean
   );
 }
 
-function AddInformation({ disabled, perform }: { disabled: boolean; perform: (intent: Intent) => void }) {
+function AddInformation({
+  disabled,
+  perform,
+}: {
+  disabled: boolean;
+  perform: (intent: Intent) => void;
+}) {
   const form = useRef<HTMLFormElement>(null);
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -628,4 +768,3 @@ function AddInformation({ disabled, perform }: { disabled: boolean; perform: (in
     </form>
   );
 }
-

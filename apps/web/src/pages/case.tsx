@@ -14,7 +14,14 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link as RouterLink, useNavigate, useParams } from 'react-router';
-import { api, ok, type CaseView, type DocumentView, type Tjansteskrivelse, type Timeline } from '../api/client';
+import {
+  api,
+  ok,
+  type CaseView,
+  type DocumentView,
+  type Tjansteskrivelse,
+  type Timeline,
+} from '../api/client';
 import { hasPermission, useMe } from '../auth/use-me';
 import { AddDocument } from '../components/add-document';
 import { download } from '../components/download';
@@ -79,11 +86,13 @@ function CaseDetails({ record }: { record: CaseView }) {
   const organ = useOrganName(record.organId);
   const documents = useQuery({
     queryKey: ['case', record.id, 'documents'],
-    queryFn: () => ok(api.GET('/api/v1/cases/{id}/documents', { params: { path: { id: record.id } } })),
+    queryFn: () =>
+      ok(api.GET('/api/v1/cases/{id}/documents', { params: { path: { id: record.id } } })),
   });
   const timeline = useQuery({
     queryKey: ['case', record.id, 'timeline'],
-    queryFn: () => ok(api.GET('/api/v1/cases/{id}/timeline', { params: { path: { id: record.id } } })),
+    queryFn: () =>
+      ok(api.GET('/api/v1/cases/{id}/timeline', { params: { path: { id: record.id } } })),
   });
   const canRegister = hasPermission(me.data, 'documents.register');
   return (
@@ -126,12 +135,22 @@ function CaseDetails({ record }: { record: CaseView }) {
       </dl>
       <div className="nf-columns">
         <div>
-          <DocumentsSection documents={documents.data} error={documents.error} pending={documents.isPending} />
+          <DocumentsSection
+            documents={documents.data}
+            error={documents.error}
+            pending={documents.isPending}
+          />
           {canRegister && <AddDocument caseId={record.id} />}
-          {!record.titleHidden && <TjansteskrivelserSection record={record} timeline={timeline.data} />}
+          {!record.titleHidden && (
+            <TjansteskrivelserSection record={record} timeline={timeline.data} />
+          )}
         </div>
         <div>
-          <WhereIsTheCase timeline={timeline.data} error={timeline.error} pending={timeline.isPending} />
+          <WhereIsTheCase
+            timeline={timeline.data}
+            error={timeline.error}
+            pending={timeline.isPending}
+          />
           {hasPermission(me.data, 'routes.manage') && timeline.data && !timeline.data.route && (
             <StartRoute caseId={record.id} />
           )}
@@ -158,7 +177,9 @@ function DocumentsSection({
       </Heading>
       {pending && <Loading what="handlingar" />}
       <ProblemAlert error={error ?? failure} />
-      {documents && documents.length === 0 && <Paragraph>Inga handlingar är registrerade.</Paragraph>}
+      {documents && documents.length === 0 && (
+        <Paragraph>Inga handlingar är registrerade.</Paragraph>
+      )}
       {documents && documents.length > 0 && (
         <Table data-size="sm" className="nf-table">
           <caption className="nf-visually-hidden">Ärendets handlingar</caption>
@@ -178,7 +199,8 @@ function DocumentsSection({
                 <Table.Cell>
                   {document.description}
                   <div className="nf-muted">
-                    {DOCUMENT_TYPE_TEXT[document.type]}, {DIRECTION_TEXT[document.direction]?.toLowerCase()}
+                    {DOCUMENT_TYPE_TEXT[document.type]},{' '}
+                    {DIRECTION_TEXT[document.direction]?.toLowerCase()}
                     {document.senderRecipient && <>, {document.senderRecipient}</>}
                   </div>
                 </Table.Cell>
@@ -190,7 +212,10 @@ function DocumentsSection({
                       variant="tertiary"
                       data-size="sm"
                       onClick={() =>
-                        download(`/api/v1/documents/${document.id}/files/${file.id}`, file.filename).catch(setFailure)
+                        download(
+                          `/api/v1/documents/${document.id}/files/${file.id}`,
+                          file.filename,
+                        ).catch(setFailure)
                       }
                     >
                       Ladda ned {file.filename}
@@ -206,7 +231,13 @@ function DocumentsSection({
   );
 }
 
-function TjansteskrivelserSection({ record, timeline }: { record: CaseView; timeline: Timeline | undefined }) {
+function TjansteskrivelserSection({
+  record,
+  timeline,
+}: {
+  record: CaseView;
+  timeline: Timeline | undefined;
+}) {
   const me = useMe();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -255,7 +286,9 @@ function TjansteskrivelserSection({ record, timeline }: { record: CaseView; time
         Tjänsteskrivelse
       </Heading>
       <ProblemAlert error={versions.error ?? create.error} />
-      {list.length === 0 && versions.data && <Paragraph>Ingen tjänsteskrivelse är skriven.</Paragraph>}
+      {list.length === 0 && versions.data && (
+        <Paragraph>Ingen tjänsteskrivelse är skriven.</Paragraph>
+      )}
       <ul className="nf-list">
         {list.map((version) => (
           <li key={version.id}>
@@ -265,14 +298,18 @@ function TjansteskrivelserSection({ record, timeline }: { record: CaseView; time
               </RouterLink>
             </Link>{' '}
             <Tag data-size="sm" data-color={version.status === 'draft' ? 'warning' : 'success'}>
-              {version.status === 'draft' ? 'Utkast' : `Inlämnad ${formatDate(version.submittedAt)}`}
+              {version.status === 'draft'
+                ? 'Utkast'
+                : `Inlämnad ${formatDate(version.submittedAt)}`}
             </Tag>
           </li>
         ))}
       </ul>
       {mayWrite && (
         <Button onClick={() => create.mutate()} loading={create.isPending}>
-          {latest ? `Skriv version ${latest.versionNo + 1} från version ${latest.versionNo}` : 'Skriv tjänsteskrivelse'}
+          {latest
+            ? `Skriv version ${latest.versionNo + 1} från version ${latest.versionNo}`
+            : 'Skriv tjänsteskrivelse'}
         </Button>
       )}
     </section>
@@ -280,9 +317,22 @@ function TjansteskrivelserSection({ record, timeline }: { record: CaseView; time
 }
 
 /** "Var är ärendet?": the route's steps, done and planned, with their meetings and outcomes. */
-function WhereIsTheCase({ timeline, error, pending }: { timeline: Timeline | undefined; error: unknown; pending: boolean }) {
+function WhereIsTheCase({
+  timeline,
+  error,
+  pending,
+}: {
+  timeline: Timeline | undefined;
+  error: unknown;
+  pending: boolean;
+}) {
   return (
-    <Card data-color="neutral" className="nf-section" aria-labelledby="var-ar-arendet">
+    <Card
+      data-color="neutral"
+      className="nf-section"
+      role="region"
+      aria-labelledby="var-ar-arendet"
+    >
       <Heading level={2} data-size="sm" id="var-ar-arendet">
         Var är ärendet?
       </Heading>
@@ -305,7 +355,9 @@ function WhereIsTheCase({ timeline, error, pending }: { timeline: Timeline | und
                   <>
                     {' '}
                     <Link asChild>
-                      <RouterLink to={`/moten/${step.onAgendaMeetingId}`}>på dagordningen</RouterLink>
+                      <RouterLink to={`/moten/${step.onAgendaMeetingId}`}>
+                        på dagordningen
+                      </RouterLink>
                     </Link>
                   </>
                 )}
@@ -314,7 +366,9 @@ function WhereIsTheCase({ timeline, error, pending }: { timeline: Timeline | und
                     {step.events.map((event) => (
                       <li key={event.id}>
                         {OUTCOME_TEXT[event.kind] ?? event.kind}
-                        {event.meetingDate && <> vid sammanträdet {formatDate(event.meetingDate)}</>}
+                        {event.meetingDate && (
+                          <> vid sammanträdet {formatDate(event.meetingDate)}</>
+                        )}
                         {event.paragraph !== null && <>, § {event.paragraph}</>}
                         {event.status === 'pending' && <> (registreras …)</>}
                         {event.text && <div className="nf-muted">{event.text}</div>}
@@ -334,11 +388,19 @@ function WhereIsTheCase({ timeline, error, pending }: { timeline: Timeline | und
 
 function StartRoute({ caseId }: { caseId: number }) {
   const queryClient = useQueryClient();
-  const templates = useQuery({ queryKey: ['route-templates'], queryFn: () => ok(api.GET('/api/v1/route-templates')) });
+  const templates = useQuery({
+    queryKey: ['route-templates'],
+    queryFn: () => ok(api.GET('/api/v1/route-templates')),
+  });
   const [template, setTemplate] = useState('');
   const start = useMutation({
     mutationFn: (key: string) =>
-      ok(api.POST('/api/v1/cases/{id}/route', { params: { path: { id: caseId } }, body: { template: key } })),
+      ok(
+        api.POST('/api/v1/cases/{id}/route', {
+          params: { path: { id: caseId } },
+          body: { template: key },
+        }),
+      ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['case', caseId] }),
   });
   return (
@@ -356,7 +418,12 @@ function StartRoute({ caseId }: { caseId: number }) {
       >
         <Field>
           <Label htmlFor="route-template">Beslutsgång</Label>
-          <Select id="route-template" value={template} onChange={(event) => setTemplate(event.target.value)} required>
+          <Select
+            id="route-template"
+            value={template}
+            onChange={(event) => setTemplate(event.target.value)}
+            required
+          >
             <Select.Option value="">Välj beslutsgång</Select.Option>
             {templates.data?.map((item) => (
               <Select.Option key={item.key} value={item.key}>

@@ -12,7 +12,15 @@ const DAY_MS = 86_400_000;
  * The kallelse: a preview of what it will list, publishing it (a tilläggskallelse when the agenda
  * changed after), the KF one-week warning, and the rendered PDF and DOCX once the job has made them.
  */
-export function Kallelse({ agenda, organKind, disabled }: { agenda: AgendaView; organKind: string | undefined; disabled: boolean }) {
+export function Kallelse({
+  agenda,
+  organKind,
+  disabled,
+}: {
+  agenda: AgendaView;
+  organKind: string | undefined;
+  disabled: boolean;
+}) {
   const queryClient = useQueryClient();
   const [warnings, setWarnings] = useState<string[]>([]);
   const [failure, setFailure] = useState<unknown>(null);
@@ -20,13 +28,20 @@ export function Kallelse({ agenda, organKind, disabled }: { agenda: AgendaView; 
   const summons = useQuery({
     queryKey: ['kallelse', agenda.id, agenda.summonsVersion],
     enabled: published,
-    queryFn: () => ok(api.GET('/api/v1/meetings/{id}/kallelse', { params: { path: { id: agenda.id } } })),
+    queryFn: () =>
+      ok(api.GET('/api/v1/meetings/{id}/kallelse', { params: { path: { id: agenda.id } } })),
     // The PDF and DOCX are rendered by a job: look again until they are there.
-    refetchInterval: (query) => (query.state.data && query.state.data.files.length > 0 ? false : 1000),
+    refetchInterval: (query) =>
+      query.state.data && query.state.data.files.length > 0 ? false : 1000,
   });
   const publish = useMutation({
     mutationFn: () =>
-      ok(api.POST('/api/v1/meetings/{id}/kallelse', { params: { path: { id: agenda.id } }, body: { version: agenda.version } })),
+      ok(
+        api.POST('/api/v1/meetings/{id}/kallelse', {
+          params: { path: { id: agenda.id } },
+          body: { version: agenda.version },
+        }),
+      ),
     onSuccess: async (result) => {
       setWarnings(result.warnings);
       await queryClient.invalidateQueries({ queryKey: ['agenda', agenda.id] });
@@ -47,22 +62,37 @@ export function Kallelse({ agenda, organKind, disabled }: { agenda: AgendaView; 
       </Heading>
       {published && summons.data && (
         <Paragraph data-testid="kallelse-version">
-          {summons.data.versionNo === 1 ? 'Kallelsen' : `Tilläggskallelse (version ${summons.data.versionNo})`} publicerades{' '}
-          {formatDateTime(summons.data.publishedAt)}.
-          {summons.data.versionNo > 1 && ` Tidigare versioner: ${Array.from({ length: summons.data.versionNo - 1 }, (_, i) => i + 1).join(', ')}.`}
+          {summons.data.versionNo === 1
+            ? 'Kallelsen'
+            : `Tilläggskallelse (version ${summons.data.versionNo})`}{' '}
+          publicerades {formatDateTime(summons.data.publishedAt)}.
+          {summons.data.versionNo > 1 &&
+            ` Tidigare versioner: ${Array.from({ length: summons.data.versionNo - 1 }, (_, i) => i + 1).join(', ')}.`}
         </Paragraph>
       )}
       {published && (
         <div className="nf-actions" data-testid="kallelse-files">
           {pdf ? (
             <>
-              <Button variant="secondary" onClick={() => openFile(`/api/v1/meetings/${agenda.id}/kallelse/files/${pdf.id}`).catch(setFailure)}>
+              <Button
+                variant="secondary"
+                onClick={() =>
+                  openFile(`/api/v1/meetings/${agenda.id}/kallelse/files/${pdf.id}`).catch(
+                    setFailure,
+                  )
+                }
+              >
                 Öppna kallelsen (PDF)
               </Button>
               {docx && (
                 <Button
                   variant="tertiary"
-                  onClick={() => download(`/api/v1/meetings/${agenda.id}/kallelse/files/${docx.id}`, docx.filename).catch(setFailure)}
+                  onClick={() =>
+                    download(
+                      `/api/v1/meetings/${agenda.id}/kallelse/files/${docx.id}`,
+                      docx.filename,
+                    ).catch(setFailure)
+                  }
                 >
                   Ladda ned DOCX
                 </Button>
@@ -89,7 +119,7 @@ export function Kallelse({ agenda, organKind, disabled }: { agenda: AgendaView; 
           <ol className="nf-preview" data-testid="kallelse-preview">
             {agenda.items.map((item) => (
               <li key={item.id}>
-                {item.title}
+                <span data-testid="preview-title">{item.title}</span>
                 {item.dnr && <span className="nf-muted"> ({item.dnr})</span>}
                 {item.closedOsl && <span className="nf-muted"> – stängd för allmänheten</span>}
               </li>
@@ -97,11 +127,15 @@ export function Kallelse({ agenda, organKind, disabled }: { agenda: AgendaView; 
           </ol>
           {council && daysLeft < 7 && (
             <Alert data-color="warning">
-              Sammanträdet är om {Math.max(0, daysLeft)} dagar. Fullmäktiges sammanträde ska kungöras minst en vecka i
-              förväg (kommunallagen 5 kap. 12 §).
+              Sammanträdet är om {Math.max(0, daysLeft)} dagar. Fullmäktiges sammanträde ska
+              kungöras minst en vecka i förväg (kommunallagen 5 kap. 12 §).
             </Alert>
           )}
-          <Button onClick={() => publish.mutate()} loading={publish.isPending} disabled={disabled || agenda.items.length === 0}>
+          <Button
+            onClick={() => publish.mutate()}
+            loading={publish.isPending}
+            disabled={disabled || agenda.items.length === 0}
+          >
             {label}
           </Button>
         </>

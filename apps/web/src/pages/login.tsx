@@ -1,4 +1,13 @@
-import { Alert, Button, Field, Heading, Input, Label, Paragraph, Select } from '@digdir/designsystemet-react';
+import {
+  Alert,
+  Button,
+  Field,
+  Heading,
+  Input,
+  Label,
+  Paragraph,
+  Select,
+} from '@digdir/designsystemet-react';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
@@ -21,7 +30,9 @@ export function LoginPage() {
   const municipalities = useQuery({
     queryKey: ['municipalities'],
     queryFn: async (): Promise<Municipality[]> => {
-      const response = await fetch('/api/v1/municipalities', { headers: { accept: 'application/json' } });
+      const response = await fetch('/api/v1/municipalities', {
+        headers: { accept: 'application/json' },
+      });
       if (!response.ok) throw ApiProblem.from(response, await response.json().catch(() => ({})));
       return (await response.json()) as Municipality[];
     },
@@ -105,7 +116,13 @@ export function LoginPage() {
           </Field>
           <Field>
             <Label htmlFor="password">Lösenord</Label>
-            <Input id="password" name="password" type="password" autoComplete="current-password" required />
+            <Input
+              id="password"
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              required
+            />
           </Field>
           <Button type="submit" loading={busy} disabled={busy || !municipality}>
             Logga in

@@ -19,7 +19,13 @@ import { api, ok, type MeetingView } from '../api/client';
 import { managesMeetingsOf, useMe } from '../auth/use-me';
 import { Loading, Notice, PageTitle, ProblemAlert } from '../components/page';
 import { useOrgans } from '../components/queries';
-import { formatDate, formatDateTime, formatMeeting, MEETING_STATUS_TEXT, todayInStockholm } from '../format';
+import {
+  formatDate,
+  formatDateTime,
+  formatMeeting,
+  MEETING_STATUS_TEXT,
+  todayInStockholm,
+} from '../format';
 
 /** The nämndsekreterare's page for an organ: the meeting plan, the ready list, notices and delegation. */
 export function OrganPage() {
@@ -48,9 +54,16 @@ export function OrganPage() {
     <>
       <PageTitle title={organ.name}>{organ.name}</PageTitle>
       {!manages && (
-        <Notice>Du är inte sekreterare för {organ.name}. Du kan läsa men inte planera sammanträden.</Notice>
+        <Notice>
+          Du är inte sekreterare för {organ.name}. Du kan läsa men inte planera sammanträden.
+        </Notice>
       )}
-      <MeetingPlan organId={organId} meetings={meetings.data?.meetings} error={meetings.error} manages={manages} />
+      <MeetingPlan
+        organId={organId}
+        meetings={meetings.data?.meetings}
+        error={meetings.error}
+        manages={manages}
+      />
       <div className="nf-columns">
         <ReadyList organId={organId} />
         <NextKallelse organId={organId} next={next} manages={manages} />
@@ -72,7 +85,12 @@ function MeetingPlan({
 }) {
   const queryClient = useQueryClient();
   const thisYear = Number(todayInStockholm().slice(0, 4));
-  const years = [...new Set([thisYear, ...(meetings ?? []).map((meeting) => Number(meeting.startsAt.slice(0, 4)))])].sort();
+  const years = [
+    ...new Set([
+      thisYear,
+      ...(meetings ?? []).map((meeting) => Number(meeting.startsAt.slice(0, 4))),
+    ]),
+  ].sort();
   const [year, setYear] = useState(thisYear);
   const [created, setCreated] = useState<number | null>(null);
   const ofYear = (meetings ?? [])
@@ -86,7 +104,10 @@ function MeetingPlan({
           params: { path: { id: organId } },
           body: {
             year: input.year,
-            meetings: input.dates.map((date) => ({ startsAt: `${date}T${input.time}`, place: input.place })),
+            meetings: input.dates.map((date) => ({
+              startsAt: `${date}T${input.time}`,
+              place: input.place,
+            })),
           },
         }),
       ),
@@ -106,7 +127,12 @@ function MeetingPlan({
       .sort();
     const planYear = Number(dates[0]?.slice(0, 4) ?? year);
     setYear(planYear);
-    plan.mutate({ year: planYear, dates, time: String(form.get('time')), place: String(form.get('place')) });
+    plan.mutate({
+      year: planYear,
+      dates,
+      time: String(form.get('time')),
+      place: String(form.get('place')),
+    });
   }
 
   return (
@@ -146,7 +172,9 @@ function MeetingPlan({
               <Table.Row key={meeting.id}>
                 <Table.Cell>
                   <Link asChild>
-                    <RouterLink to={`/moten/${meeting.id}`}>{formatMeeting(meeting.startsAt)}</RouterLink>
+                    <RouterLink to={`/moten/${meeting.id}`}>
+                      {formatMeeting(meeting.startsAt)}
+                    </RouterLink>
                   </Link>
                 </Table.Cell>
                 <Table.Cell>{meeting.place}</Table.Cell>
@@ -162,7 +190,9 @@ function MeetingPlan({
       {manages && (
         <details className="nf-details">
           <summary>Lägg till sammanträden</summary>
-          {created !== null && <Notice color="success">{created} sammanträden lades till i planen.</Notice>}
+          {created !== null && (
+            <Notice color="success">{created} sammanträden lades till i planen.</Notice>
+          )}
           <ProblemAlert error={plan.error} heading="Planen kunde inte sparas" />
           <form className="nf-form" onSubmit={submit}>
             <Textfield
@@ -190,7 +220,8 @@ function MeetingPlan({
 function ReadyList({ organId }: { organId: number }) {
   const ready = useQuery({
     queryKey: ['ready-cases', organId],
-    queryFn: () => ok(api.GET('/api/v1/organs/{id}/ready-cases', { params: { path: { id: organId } } })),
+    queryFn: () =>
+      ok(api.GET('/api/v1/organs/{id}/ready-cases', { params: { path: { id: organId } } })),
   });
   return (
     <Card data-color="neutral" className="nf-section" aria-labelledby="klara">
@@ -223,7 +254,15 @@ function ReadyList({ organId }: { organId: number }) {
 }
 
 /** The notices and delegation decisions that the next kallelse will report, and forms for new ones. */
-function NextKallelse({ organId, next, manages }: { organId: number; next: MeetingView | undefined; manages: boolean }) {
+function NextKallelse({
+  organId,
+  next,
+  manages,
+}: {
+  organId: number;
+  next: MeetingView | undefined;
+  manages: boolean;
+}) {
   const queryClient = useQueryClient();
   const agenda = useQuery({
     queryKey: ['agenda', next?.id],
@@ -232,7 +271,8 @@ function NextKallelse({ organId, next, manages }: { organId: number; next: Meeti
   });
   const order = useQuery({
     queryKey: ['delegation-order', organId],
-    queryFn: () => ok(api.GET('/api/v1/organs/{id}/delegation-order', { params: { path: { id: organId } } })),
+    queryFn: () =>
+      ok(api.GET('/api/v1/organs/{id}/delegation-order', { params: { path: { id: organId } } })),
   });
   const notices = agenda.data?.items.flatMap((item) => item.notices ?? []) ?? [];
   const decisions = agenda.data?.items.flatMap((item) => item.decisions ?? []) ?? [];
@@ -260,7 +300,9 @@ function NextKallelse({ organId, next, manages }: { organId: number; next: Meeti
   });
   const decision = useMutation({
     mutationFn: (form: FormData) => {
-      const point = order.data?.points.find((candidate) => candidate.code === form.get('pointCode'));
+      const point = order.data?.points.find(
+        (candidate) => candidate.code === form.get('pointCode'),
+      );
       return ok(
         api.POST('/api/v1/delegation-decisions', {
           body: {
@@ -343,7 +385,13 @@ function NextKallelse({ organId, next, manages }: { organId: number; next: Meeti
             >
               <Textfield label="Avsändare" name="sender" required />
               <div className="nf-row">
-                <Textfield label="Inkom" name="receivedOn" type="date" defaultValue={todayInStockholm()} required />
+                <Textfield
+                  label="Inkom"
+                  name="receivedOn"
+                  type="date"
+                  defaultValue={todayInStockholm()}
+                  required
+                />
                 <Textfield label="Dnr" name="dnr" />
               </div>
               <Textfield label="Text" name="text" multiline rows={3} required />

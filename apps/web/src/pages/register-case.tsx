@@ -1,4 +1,12 @@
-import { Button, Checkbox, Field, Label, Paragraph, Select, Textfield } from '@digdir/designsystemet-react';
+import {
+  Button,
+  Checkbox,
+  Field,
+  Label,
+  Paragraph,
+  Select,
+  Textfield,
+} from '@digdir/designsystemet-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link as RouterLink } from 'react-router';
@@ -9,7 +17,10 @@ import { useOrgans } from '../components/queries';
 
 /** The registrator registers a case and sees its new dnr. */
 export function RegisterCasePage() {
-  const series = useQuery({ queryKey: ['dnr-series'], queryFn: () => ok(api.GET('/api/v1/dnr-series')) });
+  const series = useQuery({
+    queryKey: ['dnr-series'],
+    queryFn: () => ok(api.GET('/api/v1/dnr-series')),
+  });
   const codes = useQuery({
     queryKey: ['classification-codes'],
     queryFn: () => ok(api.GET('/api/v1/classification-codes')),
@@ -51,7 +62,8 @@ export function RegisterCasePage() {
       <PageTitle title="Registrera ärende">Registrera ärende</PageTitle>
       {registered && (
         <Notice color="success">
-          Ärendet är registrerat med diarienummer <strong data-testid="new-dnr">{registered.dnrDisplay}</strong>.{' '}
+          Ärendet är registrerat med diarienummer{' '}
+          <strong data-testid="new-dnr">{registered.dnrDisplay}</strong>.{' '}
           <RouterLink to={`/arenden/${registered.id}`}>Öppna ärendet</RouterLink>
         </Notice>
       )}
@@ -113,7 +125,11 @@ export function RegisterCasePage() {
           </Field>
         </div>
         <Textfield label="Enhet" name="unit" />
-        <Checkbox label="Ärendet omfattas av sekretess" checked={secret} onChange={(event) => setSecret(event.target.checked)} />
+        <Checkbox
+          label="Ärendet omfattas av sekretess"
+          checked={secret}
+          onChange={(event) => setSecret(event.target.checked)}
+        />
         {secret && (
           <>
             <Textfield

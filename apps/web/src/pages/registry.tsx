@@ -1,4 +1,14 @@
-import { Button, Field, Label, Link, Paragraph, Select, Table, Tag, Textfield } from '@digdir/designsystemet-react';
+import {
+  Button,
+  Field,
+  Label,
+  Link,
+  Paragraph,
+  Select,
+  Table,
+  Tag,
+  Textfield,
+} from '@digdir/designsystemet-react';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link as RouterLink, useSearchParams } from 'react-router';
@@ -7,13 +17,23 @@ import { Loading, PageTitle, ProblemAlert } from '../components/page';
 import { useOrgans } from '../components/queries';
 import { formatDate, STATUS_TEXT } from '../format';
 
-const FILTERS = ['q', 'dnr', 'status', 'organId', 'classificationCode', 'registeredFrom', 'registeredTo'] as const;
+const FILTERS = [
+  'q',
+  'dnr',
+  'status',
+  'organId',
+  'classificationCode',
+  'registeredFrom',
+  'registeredTo',
+] as const;
 
 /** The registry: search with the api's filters, newest first, paged by keyset ("Visa fler"). */
 export function RegistryPage() {
   const [params, setParams] = useSearchParams();
   const organs = useOrgans();
-  const filter = Object.fromEntries(FILTERS.flatMap((key) => (params.get(key) ? [[key, params.get(key)!]] : [])));
+  const filter = Object.fromEntries(
+    FILTERS.flatMap((key) => (params.get(key) ? [[key, params.get(key)!]] : [])),
+  );
   const query = {
     ...filter,
     organId: filter.organId ? Number(filter.organId) : undefined,
@@ -23,7 +43,8 @@ export function RegistryPage() {
   const pages = useInfiniteQuery({
     queryKey: ['cases', 'search', filter],
     initialPageParam: undefined as number | undefined,
-    queryFn: ({ pageParam }) => ok(api.GET('/api/v1/cases', { params: { query: { ...query, after: pageParam } } })),
+    queryFn: ({ pageParam }) =>
+      ok(api.GET('/api/v1/cases', { params: { query: { ...query, after: pageParam } } })),
     getNextPageParam: (page) => page.next ?? undefined,
   });
   const [status, setStatus] = useState(filter.status ?? '');
@@ -46,10 +67,20 @@ export function RegistryPage() {
       <form className="nf-form nf-search" onSubmit={search} role="search" aria-label="Sök ärenden">
         <div className="nf-row">
           <Textfield label="Sökord" name="q" defaultValue={filter.q ?? ''} />
-          <Textfield label="Diarienummer" name="dnr" defaultValue={filter.dnr ?? ''} description="Eller dess början, t.ex. 2023-" />
+          <Textfield
+            label="Diarienummer"
+            name="dnr"
+            defaultValue={filter.dnr ?? ''}
+            description="Eller dess början, t.ex. 2023-"
+          />
           <Field>
             <Label htmlFor="status">Status</Label>
-            <Select id="status" name="status" value={status} onChange={(event) => setStatus(event.target.value)}>
+            <Select
+              id="status"
+              name="status"
+              value={status}
+              onChange={(event) => setStatus(event.target.value)}
+            >
               <Select.Option value="">Alla</Select.Option>
               <Select.Option value="open">Pågående</Select.Option>
               <Select.Option value="decided">Beslutade</Select.Option>
@@ -69,9 +100,23 @@ export function RegistryPage() {
           </Field>
         </div>
         <div className="nf-row">
-          <Textfield label="Klassificering" name="classificationCode" defaultValue={filter.classificationCode ?? ''} />
-          <Textfield label="Registrerat från" name="registeredFrom" type="date" defaultValue={filter.registeredFrom ?? ''} />
-          <Textfield label="Registrerat till" name="registeredTo" type="date" defaultValue={filter.registeredTo ?? ''} />
+          <Textfield
+            label="Klassificering"
+            name="classificationCode"
+            defaultValue={filter.classificationCode ?? ''}
+          />
+          <Textfield
+            label="Registrerat från"
+            name="registeredFrom"
+            type="date"
+            defaultValue={filter.registeredFrom ?? ''}
+          />
+          <Textfield
+            label="Registrerat till"
+            name="registeredTo"
+            type="date"
+            defaultValue={filter.registeredTo ?? ''}
+          />
         </div>
         <Button type="submit">Sök</Button>
       </form>
@@ -108,7 +153,11 @@ export function RegistryPage() {
         </Table>
       )}
       {pages.hasNextPage && (
-        <Button variant="secondary" onClick={() => void pages.fetchNextPage()} loading={pages.isFetchingNextPage}>
+        <Button
+          variant="secondary"
+          onClick={() => void pages.fetchNextPage()}
+          loading={pages.isFetchingNextPage}
+        >
           Visa fler
         </Button>
       )}

@@ -15,14 +15,18 @@ export function StartPage() {
   return (
     <>
       <PageTitle title="Mitt arbete">Mitt arbete</PageTitle>
-      {firstName && <Paragraph className="nf-lead">Hej {firstName}! Här är det som väntar på dig.</Paragraph>}
+      {firstName && (
+        <Paragraph className="nf-lead">Hej {firstName}! Här är det som väntar på dig.</Paragraph>
+      )}
       {me.isPending ? (
         <Loading what="dina uppgifter" />
       ) : (
         <div className="nf-grid">
           <Inbox />
           {user && hasPermission(me.data, 'cases.read') && <MyCases userId={user.id} />}
-          {secretaryOrganIds(me.data).length > 0 && <OrganDeadlines organIds={secretaryOrganIds(me.data)} />}
+          {secretaryOrganIds(me.data).length > 0 && (
+            <OrganDeadlines organIds={secretaryOrganIds(me.data)} />
+          )}
           <ComingMeetings organIds={organIdsOf(me.data)} />
         </div>
       )}
@@ -30,7 +34,15 @@ export function StartPage() {
   );
 }
 
-function Section({ title, id, children }: { title: string; id: string; children: React.ReactNode }) {
+function Section({
+  title,
+  id,
+  children,
+}: {
+  title: string;
+  id: string;
+  children: React.ReactNode;
+}) {
   return (
     <Card data-color="neutral" className="nf-section" aria-labelledby={id}>
       <Heading level={2} data-size="sm" id={id}>
@@ -73,13 +85,19 @@ function MyCases({ userId }: { userId: number }) {
   const cases = useQuery({
     queryKey: ['cases', { responsibleUserId: userId, status: 'open' }],
     queryFn: () =>
-      ok(api.GET('/api/v1/cases', { params: { query: { responsibleUserId: userId, status: 'open', limit: 20 } } })),
+      ok(
+        api.GET('/api/v1/cases', {
+          params: { query: { responsibleUserId: userId, status: 'open', limit: 20 } },
+        }),
+      ),
   });
   return (
     <Section title="Mina pågående ärenden" id="mina-arenden">
       {cases.isPending && <Loading what="ärenden" />}
       <ProblemAlert error={cases.error} />
-      {cases.data && cases.data.cases.length === 0 && <Paragraph>Du är inte handläggare för något pågående ärende.</Paragraph>}
+      {cases.data && cases.data.cases.length === 0 && (
+        <Paragraph>Du är inte handläggare för något pågående ärende.</Paragraph>
+      )}
       <ul className="nf-list">
         {cases.data?.cases.map((item) => (
           <li key={item.id}>
@@ -160,13 +178,18 @@ function ComingMeetings({ organIds }: { organIds: number[] }) {
   const now = Date.now();
   const coming = lists
     .flatMap((list) => list.data?.meetings ?? [])
-    .filter((meeting) => meeting.status !== 'cancelled' && new Date(meeting.startsAt).getTime() >= now - 86_400_000)
+    .filter(
+      (meeting) =>
+        meeting.status !== 'cancelled' && new Date(meeting.startsAt).getTime() >= now - 86_400_000,
+    )
     .sort((a, b) => a.startsAt.localeCompare(b.startsAt))
     .slice(0, 8);
   return (
     <Section title="Mina kommande sammanträden" id="moten">
       {lists.some((list) => list.isPending) && <Loading what="sammanträden" />}
-      {organIds.length === 0 && <Paragraph>Du är inte ledamot, ersättare eller sekreterare i något organ.</Paragraph>}
+      {organIds.length === 0 && (
+        <Paragraph>Du är inte ledamot, ersättare eller sekreterare i något organ.</Paragraph>
+      )}
       {organIds.length > 0 && coming.length === 0 && !lists.some((list) => list.isPending) && (
         <Paragraph>Inga kommande sammanträden är planerade.</Paragraph>
       )}
@@ -186,4 +209,3 @@ function ComingMeetings({ organIds }: { organIds: number[] }) {
     </Section>
   );
 }
-

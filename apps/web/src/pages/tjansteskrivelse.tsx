@@ -64,7 +64,9 @@ function useTjansteskrivelse(id: number) {
 }
 
 async function findTjansteskrivelse(id: number): Promise<Tjansteskrivelse | undefined> {
-  const { data, response } = await api.GET('/api/v1/tjansteskrivelser/{id}', { params: { path: { id } } });
+  const { data, response } = await api.GET('/api/v1/tjansteskrivelser/{id}', {
+    params: { path: { id } },
+  });
   if (response.ok) return data;
   if (response.status === 404) return undefined;
   throw ApiProblem.from(response, undefined);
@@ -78,7 +80,9 @@ export function TjansteskrivelsePage() {
   if (loaded.error) {
     return (
       <>
-        <PageTitle title="Tjänsteskrivelsen kunde inte visas">Tjänsteskrivelsen kunde inte visas</PageTitle>
+        <PageTitle title="Tjänsteskrivelsen kunde inte visas">
+          Tjänsteskrivelsen kunde inte visas
+        </PageTitle>
         <ProblemAlert error={loaded.error} />
       </>
     );
@@ -100,10 +104,12 @@ function Editor({ initial }: { initial: Tjansteskrivelse }) {
 
   const documents = useQuery({
     queryKey: ['case', saved.caseId, 'documents'],
-    queryFn: () => ok(api.GET('/api/v1/cases/{id}/documents', { params: { path: { id: saved.caseId } } })),
+    queryFn: () =>
+      ok(api.GET('/api/v1/cases/{id}/documents', { params: { path: { id: saved.caseId } } })),
     // After submission the rendering job registers the document: look again until it is there.
     refetchInterval: (query) =>
-      saved.status === 'submitted' && !query.state.data?.some((d) => d.id === saved.documentId && d.files.length)
+      saved.status === 'submitted' &&
+      !query.state.data?.some((d) => d.id === saved.documentId && d.files.length)
         ? 1500
         : false,
   });
@@ -127,7 +133,8 @@ function Editor({ initial }: { initial: Tjansteskrivelse }) {
     try {
       const { data, error, response } = await api.PATCH('/api/v1/tjansteskrivelser/{id}', {
         params: { path: { id: saved.id } },
-        body: { ...values, version },
+        // An empty title is left out: the api keeps the author's own.
+        body: { ...values, authorTitle: values.authorTitle.trim() || undefined, version },
       });
       if (!response.ok) throw ApiProblem.from(response, error);
       setSaved(data!);
@@ -163,7 +170,8 @@ function Editor({ initial }: { initial: Tjansteskrivelse }) {
   const submit = useMutation({
     mutationFn: async () => {
       if (dirty) await save(saved.version, fields);
-      const current = queryClient.getQueryData<Tjansteskrivelse>(['tjansteskrivelse', saved.id]) ?? saved;
+      const current =
+        queryClient.getQueryData<Tjansteskrivelse>(['tjansteskrivelse', saved.id]) ?? saved;
       return ok(
         api.POST('/api/v1/tjansteskrivelser/{id}/submit', {
           params: { path: { id: saved.id } },
@@ -190,7 +198,8 @@ function Editor({ initial }: { initial: Tjansteskrivelse }) {
   return (
     <>
       <p className="nf-eyebrow">
-        <RouterLink to={`/arenden/${saved.caseId}`}>Till ärendet</RouterLink> · Version {saved.versionNo}
+        <RouterLink to={`/arenden/${saved.caseId}`}>Till ärendet</RouterLink> · Version{' '}
+        {saved.versionNo}
       </p>
       <PageTitle title={`Tjänsteskrivelse: ${fields.title}`}>Tjänsteskrivelse</PageTitle>
       <p className="nf-save-status" role="status" aria-live="polite" data-testid="save-status">
@@ -203,8 +212,8 @@ function Editor({ initial }: { initial: Tjansteskrivelse }) {
             Utkastet har ändrats av någon annan
           </Heading>
           <Paragraph>
-            En annan version av utkastet sparades medan du skrev. Dina ändringar finns kvar på sidan. Välj vilken
-            text som ska gälla.
+            En annan version av utkastet sparades medan du skrev. Dina ändringar finns kvar på
+            sidan. Välj vilken text som ska gälla.
           </Paragraph>
           <div className="nf-actions">
             <Button onClick={keepMine}>Behåll mina ändringar</Button>
@@ -227,7 +236,10 @@ function Editor({ initial }: { initial: Tjansteskrivelse }) {
                   onClick={() =>
                     void (file.contentType === 'application/pdf'
                       ? openFile(`/api/v1/documents/${rendered.id}/files/${file.id}`)
-                      : download(`/api/v1/documents/${rendered.id}/files/${file.id}`, file.filename))
+                      : download(
+                          `/api/v1/documents/${rendered.id}/files/${file.id}`,
+                          file.filename,
+                        ))
                   }
                 >
                   {file.contentType === 'application/pdf' ? 'Öppna PDF' : 'Ladda ned DOCX'}
@@ -294,13 +306,16 @@ function Editor({ initial }: { initial: Tjansteskrivelse }) {
           readOnly={readOnly}
           onChange={(event) => change('description', event.target.value || null)}
         />
-        <Clauses clauses={fields.proposalClauses} readOnly={readOnly} onChange={(value) => change('proposalClauses', value)} />
+        <Clauses
+          clauses={fields.proposalClauses}
+          readOnly={readOnly}
+          onChange={(value) => change('proposalClauses', value)}
+        />
         <Fieldset>
           <Fieldset.Legend>Beslutsunderlag</Fieldset.Legend>
           <Fieldset.Description>Välj bland ärendets handlingar.</Fieldset.Description>
-          {documents.data?.filter((document) => document.type !== 'tjansteskrivelse').length === 0 && (
-            <Paragraph data-size="sm">Ärendet har inga andra handlingar ännu.</Paragraph>
-          )}
+          {documents.data?.filter((document) => document.type !== 'tjansteskrivelse').length ===
+            0 && <Paragraph data-size="sm">Ärendet har inga andra handlingar ännu.</Paragraph>}
           {documents.data
             ?.filter((document) => document.type !== 'tjansteskrivelse')
             .map((document) => (
@@ -348,8 +363,8 @@ function Editor({ initial }: { initial: Tjansteskrivelse }) {
         </Dialog.Block>
         <Dialog.Block>
           <Paragraph>
-            Efter inlämningen kan texten inte ändras. Tjänsteskrivelsen registreras som handling i ärendet och
-            ärendet blir klart för nästa steg i beslutsgången.
+            Efter inlämningen kan texten inte ändras. Tjänsteskrivelsen registreras som handling i
+            ärendet och ärendet blir klart för nästa steg i beslutsgången.
           </Paragraph>
           <ProblemAlert error={submit.error} />
           <div className="nf-actions">
@@ -367,7 +382,15 @@ function Editor({ initial }: { initial: Tjansteskrivelse }) {
 }
 
 /** Förslag till beslut as att-satser: add, remove and reorder. */
-function Clauses({ clauses, readOnly, onChange }: { clauses: string[]; readOnly: boolean; onChange: (value: string[]) => void }) {
+function Clauses({
+  clauses,
+  readOnly,
+  onChange,
+}: {
+  clauses: string[];
+  readOnly: boolean;
+  onChange: (value: string[]) => void;
+}) {
   const move = (from: number, to: number) => {
     const next = [...clauses];
     const [clause] = next.splice(from, 1);
@@ -388,11 +411,18 @@ function Clauses({ clauses, readOnly, onChange }: { clauses: string[]; readOnly:
               value={clause}
               readOnly={readOnly}
               prefix="att"
-              onChange={(event) => onChange(clauses.map((c, i) => (i === index ? event.target.value : c)))}
+              onChange={(event) =>
+                onChange(clauses.map((c, i) => (i === index ? event.target.value : c)))
+              }
             />
             {!readOnly && (
               <div className="nf-actions">
-                <Button variant="tertiary" data-size="sm" disabled={index === 0} onClick={() => move(index, index - 1)}>
+                <Button
+                  variant="tertiary"
+                  data-size="sm"
+                  disabled={index === 0}
+                  onClick={() => move(index, index - 1)}
+                >
                   Flytta upp<span className="nf-visually-hidden"> att-sats {index + 1}</span>
                 </Button>
                 <Button
@@ -403,7 +433,11 @@ function Clauses({ clauses, readOnly, onChange }: { clauses: string[]; readOnly:
                 >
                   Flytta ned<span className="nf-visually-hidden"> att-sats {index + 1}</span>
                 </Button>
-                <Button variant="tertiary" data-size="sm" onClick={() => onChange(clauses.filter((_, i) => i !== index))}>
+                <Button
+                  variant="tertiary"
+                  data-size="sm"
+                  onClick={() => onChange(clauses.filter((_, i) => i !== index))}
+                >
                   Ta bort<span className="nf-visually-hidden"> att-sats {index + 1}</span>
                 </Button>
               </div>
@@ -442,7 +476,9 @@ function FollowUpClause({
     enabled: phrase.trim().length > 3,
     retry: false,
     queryFn: () =>
-      ok(api.GET('/api/v1/obligations/schedule-proposal', { params: { query: { phrase, after } } })),
+      ok(
+        api.GET('/api/v1/obligations/schedule-proposal', { params: { query: { phrase, after } } }),
+      ),
   });
   return (
     <Field>
@@ -458,7 +494,12 @@ function FollowUpClause({
         aria-describedby="followup-hint followup-reading"
         onChange={(event) => onChange(event.target.value)}
       />
-      <div id="followup-reading" aria-live="polite" className="nf-reading" data-testid="followup-reading">
+      <div
+        id="followup-reading"
+        aria-live="polite"
+        className="nf-reading"
+        data-testid="followup-reading"
+      >
         {phrase.trim().length > 3 && reading.data && (
           <Paragraph data-size="sm">
             Systemet läser det som: <strong>{reading.data.description}</strong>
@@ -468,12 +509,13 @@ function FollowUpClause({
         {phrase.trim().length > 3 && reading.error && (
           <ValidationMessage data-color="warning">
             Systemet kan inte läsa en tidpunkt ur texten
-            {reading.error instanceof ApiProblem && reading.error.errors[0] ? `: ${reading.error.errors[0].message}` : ''}.
-            {' '}Uppföljningen får då läggas in för hand.
+            {reading.error instanceof ApiProblem && reading.error.errors[0]
+              ? `: ${reading.error.errors[0].message}`
+              : ''}
+            . Uppföljningen får då läggas in för hand.
           </ValidationMessage>
         )}
       </div>
     </Field>
   );
 }
-
