@@ -71,13 +71,15 @@ describe('The Kalix path in the browser', () => {
       .fill('Inköpen görs i dag på flera sätt. Ett system ger bättre kontroll.');
     await page.getByRole('button', { name: 'Lägg till att-sats' }).click();
     await page
-      .getByLabel('Att-sats 1')
+      .getByLabel('Att-sats 1', { exact: true })
       .fill('implementera ett nytt arbetssätt där samtliga inköp utförs genom e-handelssystem');
     await page.getByRole('button', { name: 'Lägg till att-sats' }).click();
-    await page.getByLabel('Att-sats 2').fill('uppdra åt kommundirektören att redovisa arbetet');
+    await page
+      .getByLabel('Att-sats 2', { exact: true })
+      .fill('uppdra åt kommundirektören att redovisa arbetet');
     // Reordering the att-satser: the second moves up.
     await page.getByRole('button', { name: 'Flytta upp att-sats 2' }).click();
-    expect(await page.getByLabel('Att-sats 1').inputValue()).toBe(
+    expect(await page.getByLabel('Att-sats 1', { exact: true }).inputValue()).toBe(
       'uppdra åt kommundirektören att redovisa arbetet',
     );
     await page

@@ -533,25 +533,29 @@ function AgendaRow({
               variant="tertiary"
               data-size="sm"
               onClick={() => setEditing(editing === 'title' ? null : 'title')}
+              aria-label={`Ändra rubrik för punkt ${item.no}`}
+              aria-expanded={editing === 'title'}
             >
-              Ändra rubrik<span className="nf-visually-hidden"> för punkt {item.no}</span>
+              Ändra rubrik
             </Button>
             <Button
               variant="tertiary"
               data-size="sm"
               onClick={() => setEditing(editing === 'close' ? null : 'close')}
+              aria-label={`${item.closedOsl ? 'Öppna' : 'Stäng'} punkt ${item.no} för allmänheten`}
+              aria-expanded={editing === 'close'}
             >
               {item.closedOsl ? 'Öppna' : 'Stäng'}
-              <span className="nf-visually-hidden"> punkt {item.no} för allmänheten</span>
             </Button>
             {item.kind === 'case' && meetings.length > 0 && (
               <Button
                 variant="tertiary"
                 data-size="sm"
                 onClick={() => setEditing(editing === 'move' ? null : 'move')}
+                aria-label={`Flytta till annat sammanträde: punkt ${item.no}`}
+                aria-expanded={editing === 'move'}
               >
                 Flytta till annat sammanträde
-                <span className="nf-visually-hidden">: punkt {item.no}</span>
               </Button>
             )}
             {(item.kind === 'case' || item.kind === 'information') && (
@@ -560,12 +564,9 @@ function AgendaRow({
                 data-size="sm"
                 data-color="danger"
                 onClick={() => perform({ type: 'remove', itemId: item.id })}
+                aria-label={`Ta bort punkt ${item.no}: ${item.title}`}
               >
                 Ta bort
-                <span className="nf-visually-hidden">
-                  {' '}
-                  punkt {item.no}: {item.title}
-                </span>
               </Button>
             )}
           </div>
@@ -736,8 +737,14 @@ function ReadyCard({
             )}
           </div>
         </div>
-        <Button data-size="sm" variant="secondary" disabled={disabled} onClick={add}>
-          Lägg till på dagordningen<span className="nf-visually-hidden">: {item.title}</span>
+        <Button
+          data-size="sm"
+          variant="secondary"
+          disabled={disabled}
+          onClick={add}
+          aria-label={`Lägg till på dagordningen: ${item.title}`}
+        >
+          Lägg till på dagordningen
         </Button>
       </Card>
     </li>

@@ -422,23 +422,26 @@ function Clauses({
                   data-size="sm"
                   disabled={index === 0}
                   onClick={() => move(index, index - 1)}
+                  aria-label={`Flytta upp att-sats ${index + 1}`}
                 >
-                  Flytta upp<span className="nf-visually-hidden"> att-sats {index + 1}</span>
+                  Flytta upp
                 </Button>
                 <Button
                   variant="tertiary"
                   data-size="sm"
                   disabled={index === clauses.length - 1}
                   onClick={() => move(index, index + 1)}
+                  aria-label={`Flytta ned att-sats ${index + 1}`}
                 >
-                  Flytta ned<span className="nf-visually-hidden"> att-sats {index + 1}</span>
+                  Flytta ned
                 </Button>
                 <Button
                   variant="tertiary"
                   data-size="sm"
                   onClick={() => onChange(clauses.filter((_, i) => i !== index))}
+                  aria-label={`Ta bort att-sats ${index + 1}`}
                 >
-                  Ta bort<span className="nf-visually-hidden"> att-sats {index + 1}</span>
+                  Ta bort
                 </Button>
               </div>
             )}
