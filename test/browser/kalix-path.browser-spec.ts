@@ -56,6 +56,61 @@ describe('The Kalix path in the browser', () => {
     expect(await page.getByTestId('dnr').textContent()).toBe(dnr);
   });
 
+  it('the registrator adds documents: a file dropped on the page, a refusal said in Swedish', async () => {
+    const page = await (await newPerson(browser, system.baseUrl)).newPage();
+    await signIn(page, 'registrator');
+    await page.goto(`/arenden/${caseId}`);
+    const form = page.getByRole('region', { name: 'Lägg till handling' });
+    // A program is refused by type, and the registration says so in Swedish.
+    await form.getByLabel('Beskrivning').fill('Installationsprogram');
+    await form.getByLabel('Fil').setInputFiles({
+      name: 'program.exe',
+      mimeType: 'application/x-msdownload',
+      buffer: Buffer.from('MZ\x90\x00 not a document'),
+    });
+    await form.getByRole('button', { name: 'Registrera handlingen' }).click();
+    await soon(async () =>
+      expect(await form.getByRole('alert').textContent()).toContain(
+        'Den filtypen tas inte emot. Välj en PDF, en Word-fil (DOCX), en bild eller en textfil.',
+      ),
+    );
+    // The document stands without a file; a PDF dragged onto the form becomes its file.
+    await soon(async () =>
+      expect(await form.textContent()).toContain('Handling 1 är registrerad utan fil.'),
+    );
+    await form.dispatchEvent('drop', {
+      dataTransfer: await page.evaluateHandle(() => {
+        const transfer = new DataTransfer();
+        transfer.items.add(
+          new File(['%PDF-1.7\n%anbud\n'], 'anbud.pdf', { type: 'application/pdf' }),
+        );
+        return transfer;
+      }),
+    });
+    await soon(async () => expect(await form.textContent()).toContain('Vald: anbud.pdf'));
+    await form.getByRole('button', { name: 'Lägg till filen' }).click();
+    await soon(async () =>
+      expect(await page.getByRole('region', { name: 'Handlingar' }).textContent()).toContain(
+        'Ladda ned anbud.pdf',
+      ),
+    );
+    const documents = await apiCall<
+      Array<{ description: string; files: Array<{ filename: string }> }>
+    >(
+      system.baseUrl,
+      await apiToken(system.baseUrl, 'registrator'),
+      'GET',
+      `/api/v1/cases/${caseId}/documents`,
+    );
+    expect(
+      documents.map((document) => [
+        document.description,
+        document.files.map((file) => file.filename),
+      ]),
+    ).toEqual([['Installationsprogram', ['anbud.pdf']]]);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
   it('the handläggare writes the tjänsteskrivelse, sees the follow-up read, and submits it', async () => {
     const page = await (await newPerson(browser, system.baseUrl)).newPage();
     await signIn(page, 'handlaggare');

@@ -33,6 +33,8 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--disable-dev-shm-usage',
+      // Swedish in the browser's own controls too (a date field shows 2026-12-03).
+      '--lang=sv-SE',
     ],
   });
 }

@@ -33,22 +33,26 @@ export function AddDocument({ caseId }: { caseId: number }) {
   const [file, setFile] = useState<File | null>(null);
   const [dragging, setDragging] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
+  // A document registered whose file was refused: the next file is attached to it.
+  const [withoutFile, setWithoutFile] = useState<{ id: number; ordinal: number } | null>(null);
   const hint = useId();
 
   const register = useMutation({
     mutationFn: async (form: FormData) => {
-      const document = await ok(
-        api.POST('/api/v1/cases/{id}/documents', {
-          params: { path: { id: caseId } },
-          body: {
-            direction: String(form.get('direction')) as 'inkommande',
-            date: String(form.get('date')),
-            description: String(form.get('description')),
-            type: String(form.get('type')) as 'ovrigt',
-            senderRecipient: String(form.get('senderRecipient') ?? '') || null,
-          },
-        }),
-      );
+      const document =
+        withoutFile ??
+        (await ok(
+          api.POST('/api/v1/cases/{id}/documents', {
+            params: { path: { id: caseId } },
+            body: {
+              direction: String(form.get('direction')) as 'inkommande',
+              date: String(form.get('date')),
+              description: String(form.get('description')),
+              type: String(form.get('type')) as 'ovrigt',
+              senderRecipient: String(form.get('senderRecipient') ?? '') || null,
+            },
+          }),
+        ));
       if (file) {
         const response = await authorizedFetch(
           new Request(
@@ -61,7 +65,8 @@ export function AddDocument({ caseId }: { caseId: number }) {
           ),
         );
         if (!response.ok) {
-          // The registration stands (a handling without a file); say why the file was refused.
+          // The registration stands (a document without a file): the next file goes to it.
+          setWithoutFile({ id: document.id, ordinal: document.ordinal });
           throw ApiProblem.from(response, await response.json().catch(() => ({})));
         }
       }
@@ -105,6 +110,12 @@ export function AddDocument({ caseId }: { caseId: number }) {
       </Heading>
       {saved && <Notice color="success">{saved}</Notice>}
       <ProblemAlert error={register.error} heading="Filen kunde inte läggas till" />
+      {withoutFile && (
+        <Notice color="warning">
+          Handling {withoutFile.ordinal} är registrerad utan fil. Välj en annan fil och tryck på
+          ”Lägg till filen”.
+        </Notice>
+      )}
       <form onSubmit={submit} className="nf-form">
         <Textfield label="Beskrivning" name="description" required />
         <div className="nf-row">
@@ -151,7 +162,7 @@ export function AddDocument({ caseId }: { caseId: number }) {
           />
         </Field>
         <Button type="submit" loading={register.isPending}>
-          Registrera handlingen
+          {withoutFile ? 'Lägg till filen' : 'Registrera handlingen'}
         </Button>
       </form>
     </section>

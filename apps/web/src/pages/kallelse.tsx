@@ -56,7 +56,12 @@ export function Kallelse({
   const docx = summons.data?.files.find((file) => file.contentType !== 'application/pdf');
 
   return (
-    <Card data-color="neutral" className="nf-section nf-kallelse" aria-labelledby="kallelse">
+    <Card
+      data-color="neutral"
+      className="nf-section nf-kallelse"
+      role="region"
+      aria-labelledby="kallelse"
+    >
       <Heading level={2} data-size="sm" id="kallelse">
         Kallelse
       </Heading>

@@ -224,7 +224,7 @@ function ReadyList({ organId }: { organId: number }) {
       ok(api.GET('/api/v1/organs/{id}/ready-cases', { params: { path: { id: organId } } })),
   });
   return (
-    <Card data-color="neutral" className="nf-section" aria-labelledby="klara">
+    <Card data-color="neutral" className="nf-section" role="region" aria-labelledby="klara">
       <Heading level={2} data-size="sm" id="klara">
         Ärenden klara för dagordningen
       </Heading>
@@ -326,7 +326,12 @@ function NextKallelse({
   });
 
   return (
-    <Card data-color="neutral" className="nf-section" aria-labelledby="till-kallelsen">
+    <Card
+      data-color="neutral"
+      className="nf-section"
+      role="region"
+      aria-labelledby="till-kallelsen"
+    >
       <Heading level={2} data-size="sm" id="till-kallelsen">
         Till nästa kallelse
       </Heading>

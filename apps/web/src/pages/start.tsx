@@ -44,7 +44,7 @@ function Section({
   children: React.ReactNode;
 }) {
   return (
-    <Card data-color="neutral" className="nf-section" aria-labelledby={id}>
+    <Card data-color="neutral" className="nf-section" role="region" aria-labelledby={id}>
       <Heading level={2} data-size="sm" id={id}>
         {title}
       </Heading>
