@@ -7,6 +7,8 @@ COPY package.json package-lock.json ./
 COPY scripts/install-deps.sh scripts/
 RUN scripts/install-deps.sh
 COPY nest-cli.json tsconfig.json tsconfig.build.json ./
+COPY scripts/precompress.js scripts/
+# apps/web is built too (npm run build): the api serves it from dist/web.
 COPY apps apps
 COPY libs libs
 COPY config config

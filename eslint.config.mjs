@@ -4,7 +4,7 @@ import jest from 'eslint-plugin-jest';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-bench/**', 'node_modules/**', 'coverage/**', 'scripts/**', '*.config.js', '*.config.mjs', 'test/support/*.mjs'] },
+  { ignores: ['dist/**', 'dist-bench/**', 'node_modules/**', 'coverage/**', 'scripts/**', '*.config.js', '*.config.mjs', 'test/support/*.mjs', 'apps/web/vite.config.mts', 'apps/web/src/api/schema.d.ts'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {

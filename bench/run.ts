@@ -5,6 +5,7 @@ import { outboxBench } from './outbox.bench';
 import { remindersBench } from './reminders.bench';
 import { searchBench } from './search.bench';
 import { transitionsBench } from './transitions.bench';
+import { webBench } from './web.bench';
 
 const BENCHMARKS: Record<string, () => Promise<string>> = {
   outbox: outboxBench,
@@ -13,6 +14,7 @@ const BENCHMARKS: Record<string, () => Promise<string>> = {
   transitions: transitionsBench,
   agenda: agendaBench,
   reminders: remindersBench,
+  web: webBench,
 };
 
 async function main(): Promise<void> {

@@ -17,7 +17,14 @@ async function tabTo(page: Page, name: string | RegExp, limit = 200): Promise<vo
   const target = page.getByRole('button', { name, exact: typeof name === 'string' });
   for (let press = 0; press < limit; press++) {
     await page.keyboard.press('Tab');
-    if (await target.evaluate((element) => element === document.activeElement).catch(() => false))
+    if (
+      await target
+        .evaluate(
+          (element: { ownerDocument: { activeElement: unknown } }) =>
+            element === element.ownerDocument.activeElement,
+        )
+        .catch(() => false)
+    )
       return;
   }
   throw new Error(`Tab never reached ${String(name)}`);

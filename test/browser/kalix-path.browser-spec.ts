@@ -79,10 +79,15 @@ describe('The Kalix path in the browser', () => {
       expect(await form.textContent()).toContain('Handling 1 är registrerad utan fil.'),
     );
     await form.dispatchEvent('drop', {
+      // What a file dropped from the desktop carries (built in the page).
       dataTransfer: await page.evaluateHandle(() => {
-        const transfer = new DataTransfer();
+        const page = globalThis as unknown as {
+          DataTransfer: new () => { items: { add(file: unknown): void } };
+          File: new (parts: string[], name: string, options: { type: string }) => unknown;
+        };
+        const transfer = new page.DataTransfer();
         transfer.items.add(
-          new File(['%PDF-1.7\n%anbud\n'], 'anbud.pdf', { type: 'application/pdf' }),
+          new page.File(['%PDF-1.7\n%anbud\n'], 'anbud.pdf', { type: 'application/pdf' }),
         );
         return transfer;
       }),

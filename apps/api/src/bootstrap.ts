@@ -87,7 +87,11 @@ export function configureApiApp(
   );
   const web = webApp(config.web.dir);
   if (web) app.use(web);
-  else logger.warn({ dir: config.web.dir }, 'the web app is not built: / serves nothing (npm run build)');
+  else
+    logger.warn(
+      { dir: config.web.dir },
+      'the web app is not built: / serves nothing (npm run build)',
+    );
   app.use(guardBeforeBody(config, app.get(PrincipalLoader), app.get(RefusalAudit)));
   const jsonTypes = ['application/json', 'application/*+json'];
   // Login and refresh take bodies from anyone: small ones.

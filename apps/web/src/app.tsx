@@ -1,27 +1,58 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useState, useSyncExternalStore } from 'react';
 import { createBrowserRouter, Navigate, Outlet, RouterProvider, useLocation } from 'react-router';
-import { ApiProblem } from './api/client';
+import { api, ApiProblem, ok } from './api/client';
 import { currentSession, resume, subscribe } from './auth/session';
 import { Layout } from './components/layout';
 import { Loading } from './components/page';
 import { LoginPage } from './pages/login';
 import { NotFoundPage } from './pages/not-found';
 
-// Each page is its own chunk: the first load carries the sign-in page and the frame only.
-const StartPage = lazy(() => import('./pages/start').then((m) => ({ default: m.StartPage })));
-const RegistryPage = lazy(() =>
-  import('./pages/registry').then((m) => ({ default: m.RegistryPage })),
-);
+// Each page is its own chunk: the first load carries the sign-in page and the frame only. The
+// page the address names is fetched at once, beside the session's renewal (see App).
+const pages = {
+  start: () => import('./pages/start'),
+  registry: () => import('./pages/registry'),
+  registerCase: () => import('./pages/register-case'),
+  case: () => import('./pages/case'),
+  tjansteskrivelse: () => import('./pages/tjansteskrivelse'),
+  organ: () => import('./pages/organ'),
+  agenda: () => import('./pages/agenda'),
+};
+const StartPage = lazy(() => pages.start().then((m) => ({ default: m.StartPage })));
+const RegistryPage = lazy(() => pages.registry().then((m) => ({ default: m.RegistryPage })));
 const RegisterCasePage = lazy(() =>
-  import('./pages/register-case').then((m) => ({ default: m.RegisterCasePage })),
+  pages.registerCase().then((m) => ({ default: m.RegisterCasePage })),
 );
-const CasePage = lazy(() => import('./pages/case').then((m) => ({ default: m.CasePage })));
+const CasePage = lazy(() => pages.case().then((m) => ({ default: m.CasePage })));
 const TjansteskrivelsePage = lazy(() =>
-  import('./pages/tjansteskrivelse').then((m) => ({ default: m.TjansteskrivelsePage })),
+  pages.tjansteskrivelse().then((m) => ({ default: m.TjansteskrivelsePage })),
 );
-const OrganPage = lazy(() => import('./pages/organ').then((m) => ({ default: m.OrganPage })));
-const AgendaPage = lazy(() => import('./pages/agenda').then((m) => ({ default: m.AgendaPage })));
+const OrganPage = lazy(() => pages.organ().then((m) => ({ default: m.OrganPage })));
+const AgendaPage = lazy(() => pages.agenda().then((m) => ({ default: m.AgendaPage })));
+
+/** Starts loading what the first page needs while the session is renewed: its code, its data. */
+function prefetchFor(pathname: string): void {
+  const agenda = /^\/moten\/(\d+)$/.exec(pathname);
+  const record = /^\/arenden\/(\d+)$/.exec(pathname);
+  if (agenda) void pages.agenda();
+  else if (record) void pages.case();
+  else if (pathname === '/') void pages.start();
+  void resume().then(() => {
+    if (!currentSession()) return;
+    void queryClient.prefetchQuery({
+      queryKey: ['me'],
+      queryFn: () => ok(api.GET('/api/v1/auth/me')),
+    });
+    if (agenda) {
+      const id = Number(agenda[1]);
+      void queryClient.prefetchQuery({
+        queryKey: ['agenda', id],
+        queryFn: () => ok(api.GET('/api/v1/meetings/{id}', { params: { path: { id } } })),
+      });
+    }
+  });
+}
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -75,6 +106,7 @@ const router = createBrowserRouter([
 export function App() {
   const [ready, setReady] = useState(false);
   useEffect(() => {
+    prefetchFor(window.location.pathname);
     void resume().finally(() => setReady(true));
   }, []);
   useEffect(

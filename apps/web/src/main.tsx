@@ -1,4 +1,4 @@
-import '@digdir/designsystemet-css';
+import './ds.css';
 import '@digdir/designsystemet-css/theme';
 import './app.css';
 import { StrictMode } from 'react';

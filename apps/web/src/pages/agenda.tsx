@@ -31,7 +31,7 @@ import {
   Textfield,
 } from '@digdir/designsystemet-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, memo, useCallback, useMemo, useRef, useState } from 'react';
 import { Link as RouterLink, useParams } from 'react-router';
 import { api, type AgendaItem, type AgendaView, ok, type ReadyCase } from '../api/client';
 import { isConflict, problemText } from '../api/problems';
@@ -131,9 +131,13 @@ function Builder({
       ok(api.GET('/api/v1/meetings', { params: { query: { organId: agenda.organId } } })),
   });
   const editable = agenda.status === 'planned' || agenda.status === 'summoned';
-  const items = optimistic
-    ? optimistic.map((id) => agenda.items.find((item) => item.id === id)!).filter(Boolean)
-    : agenda.items;
+  const items = useMemo(
+    () =>
+      optimistic
+        ? optimistic.map((id) => agenda.items.find((item) => item.id === id)!).filter(Boolean)
+        : agenda.items,
+    [optimistic, agenda.items],
+  );
 
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
@@ -195,6 +199,20 @@ function Builder({
     if (intent.type === 'move')
       await queryClient.invalidateQueries({ queryKey: ['agenda', intent.toMeetingId] });
   }
+
+  // Stable across renders, so that the 60 rows of a long agenda re-render only when they change.
+  const latestPerform = useRef(perform);
+  latestPerform.current = perform;
+  const stablePerform = useCallback((intent: Intent) => void latestPerform.current(intent), []);
+  const otherMeetings = useMemo(
+    () =>
+      (meetings.data?.meetings ?? []).filter(
+        (meeting) =>
+          meeting.id !== agenda.id &&
+          (meeting.status === 'planned' || meeting.status === 'summoned'),
+      ),
+    [meetings.data, agenda.id],
+  );
 
   function onDragStart(event: DragStartEvent) {
     setDragging(String(event.active.id));
@@ -305,16 +323,10 @@ function Builder({
               items={items}
               editable={editable && !busy}
               dragging={dragging}
-              meetings={(meetings.data?.meetings ?? []).filter(
-                (meeting) =>
-                  meeting.id !== agenda.id &&
-                  (meeting.status === 'planned' || meeting.status === 'summoned'),
-              )}
-              perform={(intent) => void perform(intent)}
+              meetings={otherMeetings}
+              perform={stablePerform}
             />
-            {editable && (
-              <AddInformation disabled={busy} perform={(intent) => void perform(intent)} />
-            )}
+            {editable && <AddInformation disabled={busy} perform={stablePerform} />}
           </section>
           <section aria-labelledby="klara-arenden" className="nf-builder__ready">
             <Heading level={2} data-size="sm" id="klara-arenden">
@@ -438,8 +450,9 @@ function AgendaList({
   perform: (intent: Intent) => void;
 }) {
   const { setNodeRef, isOver } = useDroppable({ id: 'agenda' });
+  const ids = useMemo(() => items.map(itemKey), [items]);
   return (
-    <SortableContext items={items.map(itemKey)} strategy={verticalListSortingStrategy}>
+    <SortableContext items={ids} strategy={verticalListSortingStrategy}>
       <ol
         ref={setNodeRef}
         className={`nf-agenda${isOver && dragging?.startsWith('ready-') ? ' nf-agenda--over' : ''}`}
@@ -461,7 +474,7 @@ function AgendaList({
   );
 }
 
-function AgendaRow({
+const AgendaRow = memo(function AgendaRow({
   item,
   editable,
   meetings,
@@ -606,7 +619,7 @@ function AgendaRow({
       )}
     </li>
   );
-}
+});
 
 function InlineForm({
   label,

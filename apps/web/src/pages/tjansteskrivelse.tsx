@@ -124,7 +124,6 @@ function Editor({ initial }: { initial: Tjansteskrivelse }) {
     if (!dirty || readOnly || conflict) return;
     const timer = setTimeout(() => void save(saved.version, fields), SAVE_DELAY_MS);
     return () => clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [fields, dirty, conflict]);
 
   async function save(version: number, values: Fields) {
