@@ -247,8 +247,11 @@ describe('The Kalix path in the browser', () => {
     const handle = page.getByRole('button', {
       name: /^Flytta punkt \d+: Information om budgetläget$/,
     });
+    // The handles are disabled while an edit is being saved: wait for the last one to finish.
+    await soon(async () => expect(await handle.isEnabled()).toBe(true));
     await handle.focus();
     await page.keyboard.press('Space');
+    await page.waitForTimeout(100);
     const count = await page.getByTestId('agenda-item').count();
     for (let step = 1; step < count; step++) {
       await page.keyboard.press('ArrowUp');

@@ -5,6 +5,7 @@ import { api, type AgendaView, ok } from '../api/client';
 import { download, openFile } from '../components/download';
 import { ProblemAlert } from '../components/page';
 import { formatDateTime } from '../format';
+import { rendered } from './rendered';
 
 const DAY_MS = 86_400_000;
 
@@ -31,8 +32,7 @@ export function Kallelse({
     queryFn: () =>
       ok(api.GET('/api/v1/meetings/{id}/kallelse', { params: { path: { id: agenda.id } } })),
     // The PDF and DOCX are rendered by a job: look again until they are there.
-    refetchInterval: (query) =>
-      query.state.data && query.state.data.files.length > 0 ? false : 1000,
+    refetchInterval: (query) => (rendered(query.state.data?.files) ? false : 1000),
   });
   const publish = useMutation({
     mutationFn: () =>

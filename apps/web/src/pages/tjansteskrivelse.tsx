@@ -22,6 +22,7 @@ import { download, openFile } from '../components/download';
 import { Loading, Notice, PageTitle, ProblemAlert } from '../components/page';
 import { useOrgans } from '../components/queries';
 import { formatDate, formatDateTime } from '../format';
+import { rendered as isRendered } from './rendered';
 
 type Fields = Pick<
   Tjansteskrivelse,
@@ -109,7 +110,7 @@ function Editor({ initial }: { initial: Tjansteskrivelse }) {
     // After submission the rendering job registers the document: look again until it is there.
     refetchInterval: (query) =>
       saved.status === 'submitted' &&
-      !query.state.data?.some((d) => d.id === saved.documentId && d.files.length)
+      !isRendered(query.state.data?.find((d) => d.id === saved.documentId)?.files)
         ? 1500
         : false,
   });
