@@ -1,14 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import {
-  launchChromium,
-  newPerson,
-  RunningSystem,
-  seriousViolations,
-  signIn,
-  soon,
-  startSystem,
-} from '../support/browser';
-import { KalixSeed } from '../support/browser-seed';
+import type { Page } from 'playwright-core';
+import { seriousViolations, signIn, soon } from '../support/browser';
+import { browserSuite } from '../support/browser-suite';
 
 const titles = (page: Page) => page.getByTestId('agenda-title').allTextContents();
 
@@ -31,26 +23,15 @@ async function tabTo(page: Page, name: string | RegExp, limit = 200): Promise<vo
 }
 
 describe('The agenda builder with others and by keyboard', () => {
-  let system: RunningSystem;
-  let browser: Browser;
-  let seed: KalixSeed;
-
-  beforeAll(async () => {
-    system = await startSystem();
-    browser = await launchChromium();
-    seed = new KalixSeed(system.baseUrl);
-    await seed.secondSecretary('sekreterare2', 'ett-langt-losenord-2');
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-  });
+  const suite = browserSuite((suite) =>
+    suite.seed.secondSecretary('sekreterare2', 'ett-langt-losenord-2'),
+  );
 
   it('builds and publishes an agenda with the keyboard alone', async () => {
-    await seed.readyCase('Detaljplan för Näsbyn');
-    await seed.readyCase('Taxa för bygglov 2027');
-    const meetingId = await seed.ksapuMeeting('2027-03-01');
-    const page = await (await newPerson(browser, system.baseUrl)).newPage();
+    await suite.seed.readyCase('Detaljplan för Näsbyn');
+    await suite.seed.readyCase('Taxa för bygglov 2027');
+    const meetingId = await suite.seed.ksapuMeeting('2027-03-01');
+    const page = await suite.person();
     await signIn(page, 'sekreterare');
     await page.goto(`/moten/${meetingId}`);
     await page.getByTestId('agenda').waitFor();
@@ -87,10 +68,10 @@ describe('The agenda builder with others and by keyboard', () => {
   });
 
   it('shows the second secretary the conflict, applies their edit to the new agenda, and loses neither', async () => {
-    await seed.readyCase('Förstudie om ny simhall');
-    const meetingId = await seed.ksapuMeeting('2027-03-15');
-    const first = await (await newPerson(browser, system.baseUrl)).newPage();
-    const second = await (await newPerson(browser, system.baseUrl)).newPage();
+    await suite.seed.readyCase('Förstudie om ny simhall');
+    const meetingId = await suite.seed.ksapuMeeting('2027-03-15');
+    const first = await suite.person();
+    const second = await suite.person();
     await signIn(first, 'sekreterare');
     await signIn(second, 'sekreterare2', 'ett-langt-losenord-2');
     await first.goto(`/moten/${meetingId}`);
@@ -119,7 +100,7 @@ describe('The agenda builder with others and by keyboard', () => {
       ]),
     );
     // The stored agenda has both edits.
-    const stored = await seed.call<{ items: Array<{ title: string }> }>(
+    const stored = await suite.seed.call<{ items: Array<{ title: string }> }>(
       'sekreterare',
       'GET',
       `/api/v1/meetings/${meetingId}`,
@@ -146,8 +127,8 @@ describe('The agenda builder with others and by keyboard', () => {
   });
 
   it('keeps a ledamot out of the agenda builder, and the api refuses them too', async () => {
-    const meetingId = await seed.ksapuMeeting('2027-04-12');
-    const page = await (await newPerson(browser, system.baseUrl)).newPage();
+    const meetingId = await suite.seed.ksapuMeeting('2027-04-12');
+    const page = await suite.person();
     await signIn(page, 'justerare');
     await page.goto(`/moten/${meetingId}`);
     await soon(async () =>
@@ -159,13 +140,13 @@ describe('The agenda builder with others and by keyboard', () => {
     expect(await page.getByRole('button', { name: /Publicera/ }).count()).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
 
-    const token = await seed.token('justerare');
-    const agenda = await seed.call<{ version: number }>(
+    const token = await suite.seed.token('justerare');
+    const agenda = await suite.seed.call<{ version: number }>(
       'justerare',
       'GET',
       `/api/v1/meetings/${meetingId}`,
     );
-    const refused = await fetch(`${system.baseUrl}/api/v1/meetings/${meetingId}/items`, {
+    const refused = await fetch(`${suite.system.baseUrl}/api/v1/meetings/${meetingId}/items`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ version: agenda.version, kind: 'information', title: 'Smygpunkt' }),

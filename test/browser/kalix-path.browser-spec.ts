@@ -1,17 +1,14 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import {
   apiCall,
   apiToken,
   dragWithMouse,
-  launchChromium,
-  newPerson,
-  RunningSystem,
   screenshot,
   seriousViolations,
   signIn,
   soon,
-  startSystem,
 } from '../support/browser';
+import { browserSuite } from '../support/browser-suite';
 import { pdfText } from '../support/pdf-text';
 
 const TITLE = 'Upphandling av e-handelssystem för hela kommunen';
@@ -25,22 +22,12 @@ const agendaTitles = (page: Page) => page.getByTestId('agenda-title').allTextCon
  * plans KSAPU's meeting, builds the agenda by mouse and by keyboard and publishes the kallelse.
  */
 describe('The Kalix path in the browser', () => {
-  let system: RunningSystem;
-  let browser: Browser;
+  const suite = browserSuite();
   let caseId: number;
   let meetingUrl: string;
 
-  beforeAll(async () => {
-    system = await startSystem();
-    browser = await launchChromium();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-  });
-
   it('the registrator registers a case and sees its new dnr', async () => {
-    const page = await (await newPerson(browser, system.baseUrl)).newPage();
+    const page = await suite.person();
     await signIn(page, 'registrator');
     await page.getByRole('link', { name: 'Registrera ärende' }).click();
     await page.getByLabel('Rubrik').fill(TITLE);
@@ -57,7 +44,7 @@ describe('The Kalix path in the browser', () => {
   });
 
   it('the registrator adds documents: a file dropped on the page, a refusal said in Swedish', async () => {
-    const page = await (await newPerson(browser, system.baseUrl)).newPage();
+    const page = await suite.person();
     await signIn(page, 'registrator');
     await page.goto(`/arenden/${caseId}`);
     const form = page.getByRole('region', { name: 'Lägg till handling' });
@@ -102,8 +89,8 @@ describe('The Kalix path in the browser', () => {
     const documents = await apiCall<
       Array<{ description: string; files: Array<{ filename: string }> }>
     >(
-      system.baseUrl,
-      await apiToken(system.baseUrl, 'registrator'),
+      suite.system.baseUrl,
+      await apiToken(suite.system.baseUrl, 'registrator'),
       'GET',
       `/api/v1/cases/${caseId}/documents`,
     );
@@ -117,7 +104,7 @@ describe('The Kalix path in the browser', () => {
   });
 
   it('the handläggare writes the tjänsteskrivelse, sees the follow-up read, and submits it', async () => {
-    const page = await (await newPerson(browser, system.baseUrl)).newPage();
+    const page = await suite.person();
     await signIn(page, 'handlaggare');
     await page.getByRole('link', { name: new RegExp(TITLE) }).click();
     await page.getByRole('button', { name: 'Skriv tjänsteskrivelse' }).click();
@@ -167,7 +154,7 @@ describe('The Kalix path in the browser', () => {
   });
 
   it('the registrator puts the case on ks-arende and the case page shows where it is', async () => {
-    const page = await (await newPerson(browser, system.baseUrl)).newPage();
+    const page = await suite.person();
     await signIn(page, 'registrator');
     await page.goto(`/arenden/${caseId}`);
     await page.getByLabel('Beslutsgång', { exact: true }).selectOption({ value: 'ks-arende' });
@@ -185,7 +172,7 @@ describe('The Kalix path in the browser', () => {
   });
 
   it('the sekreterare plans KSAPU’s meetings and finds the case on the ready list', async () => {
-    const page = await (await newPerson(browser, system.baseUrl)).newPage();
+    const page = await suite.person();
     await signIn(page, 'sekreterare');
     await page
       .getByRole('navigation')
@@ -210,7 +197,7 @@ describe('The Kalix path in the browser', () => {
   });
 
   it('builds the agenda by drag-and-drop and by keyboard, and publishes the kallelse in that order', async () => {
-    const page = await (await newPerson(browser, system.baseUrl)).newPage();
+    const page = await suite.person();
     await signIn(page, 'sekreterare');
     await page.goto(meetingUrl);
     const agenda = page.getByTestId('agenda');
@@ -276,17 +263,17 @@ describe('The Kalix path in the browser', () => {
     await page.getByRole('button', { name: 'Öppna kallelsen (PDF)' }).waitFor({ timeout: 30_000 });
 
     // The PDF lists the items in the order built.
-    const token = await apiToken(system.baseUrl, 'sekreterare');
+    const token = await apiToken(suite.system.baseUrl, 'sekreterare');
     const meetingId = Number(meetingUrl.split('/').pop());
     const kallelse = await apiCall<{ files: Array<{ id: number; contentType: string }> }>(
-      system.baseUrl,
+      suite.system.baseUrl,
       token,
       'GET',
       `/api/v1/meetings/${meetingId}/kallelse`,
     );
     const pdf = kallelse.files.find((file) => file.contentType === 'application/pdf')!;
     const response = await fetch(
-      `${system.baseUrl}/api/v1/meetings/${meetingId}/kallelse/files/${pdf.id}`,
+      `${suite.system.baseUrl}/api/v1/meetings/${meetingId}/kallelse/files/${pdf.id}`,
       {
         headers: { authorization: `Bearer ${token}` },
       },

@@ -1,16 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import {
-  DEMO_PASSWORD,
-  launchChromium,
-  newPerson,
-  RunningSystem,
-  screenshot,
-  seriousViolations,
-  signIn,
-  soon,
-  startSystem,
-} from '../support/browser';
-import { KalixSeed } from '../support/browser-seed';
+import type { Page } from 'playwright-core';
+import { DEMO_PASSWORD, screenshot, seriousViolations, signIn, soon } from '../support/browser';
+import { browserSuite } from '../support/browser-suite';
 
 async function tryToSignIn(page: Page, username: string, password: string): Promise<void> {
   await page.getByLabel('Kommun').selectOption({ label: 'Kalix kommun' });
@@ -22,22 +12,10 @@ async function tryToSignIn(page: Page, username: string, password: string): Prom
 const alertText = async (page: Page) => (await page.getByRole('alert').textContent())?.trim();
 
 describe('Signing in, sessions and secrecy in the browser', () => {
-  let system: RunningSystem;
-  let browser: Browser;
-  let seed: KalixSeed;
-
-  beforeAll(async () => {
-    system = await startSystem();
-    browser = await launchChromium();
-    seed = new KalixSeed(system.baseUrl);
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-  });
+  const suite = browserSuite();
 
   it('says a wrong password in Swedish and stays on the sign-in page', async () => {
-    const page = await (await newPerson(browser, system.baseUrl)).newPage();
+    const page = await suite.person();
     await page.goto('/');
     await page.getByRole('heading', { level: 1, name: 'Logga in i Nämndflöde' }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
@@ -50,7 +28,7 @@ describe('Signing in, sessions and secrecy in the browser', () => {
   });
 
   it('says that an account is locked after too many failed attempts, even with the right password', async () => {
-    const page = await (await newPerson(browser, system.baseUrl)).newPage();
+    const page = await suite.person();
     await page.goto('/logga-in');
     for (let attempt = 0; attempt < 5; attempt++) {
       await tryToSignIn(page, 'ordforande', `fel-${attempt}`);
@@ -69,30 +47,30 @@ describe('Signing in, sessions and secrecy in the browser', () => {
   it('shows a secret case by its public title to those without the right, in the registry and on an agenda', async () => {
     const secretTitle = 'Förhandling om markförvärv från Fastighets AB Norrlandia';
     const publicTitle = 'Markförvärv (sekretess)';
-    const caseId = await seed.readyCase(secretTitle, { osl: 'OSL 19 kap. 1 §', publicTitle });
-    const meetingId = await seed.ksapuMeeting('2027-05-10');
-    const agenda = await seed.call<{ version: number }>(
+    const caseId = await suite.seed.readyCase(secretTitle, { osl: 'OSL 19 kap. 1 §', publicTitle });
+    const meetingId = await suite.seed.ksapuMeeting('2027-05-10');
+    const agenda = await suite.seed.call<{ version: number }>(
       'sekreterare',
       'GET',
       `/api/v1/meetings/${meetingId}`,
     );
-    await seed.call('sekreterare', 'POST', `/api/v1/meetings/${meetingId}/items`, {
+    await suite.seed.call('sekreterare', 'POST', `/api/v1/meetings/${meetingId}/items`, {
       version: agenda.version,
       kind: 'case',
       caseId,
     });
     // The case's official was changed: the handläggare is no longer responsible for it.
-    const record = await seed.call<{ version: number }>(
+    const record = await suite.seed.call<{ version: number }>(
       'registrator',
       'GET',
       `/api/v1/cases/${caseId}`,
     );
-    await seed.call('registrator', 'PATCH', `/api/v1/cases/${caseId}`, {
+    await suite.seed.call('registrator', 'PATCH', `/api/v1/cases/${caseId}`, {
       version: record.version,
       responsibleUserId: null,
     });
 
-    const official = await (await newPerson(browser, system.baseUrl)).newPage();
+    const official = await suite.person();
     await signIn(official, 'handlaggare');
     await official.goto(`/arenden/${caseId}`);
     await official.getByRole('heading', { level: 1, name: publicTitle }).waitFor();
@@ -107,7 +85,7 @@ describe('Signing in, sessions and secrecy in the browser', () => {
     expect(await seriousViolations(official)).toEqual([]);
 
     // A member of KS, not of KSAPU, reads KSAPU's agenda: the public title only.
-    const member = await (await newPerson(browser, system.baseUrl)).newPage();
+    const member = await suite.person();
     await signIn(member, 'ledamot');
     await member.goto(`/moten/${meetingId}`);
     await soon(async () =>
@@ -116,14 +94,14 @@ describe('Signing in, sessions and secrecy in the browser', () => {
     expect(await member.locator('main').textContent()).not.toContain('Norrlandia');
 
     // The registrator, who may read secrets, sees the real title.
-    const registrator = await (await newPerson(browser, system.baseUrl)).newPage();
+    const registrator = await suite.person();
     await signIn(registrator, 'registrator');
     await registrator.goto(`/arenden/${caseId}`);
     await registrator.getByRole('heading', { level: 1, name: secretTitle }).waitFor();
   });
 
   it('shows each person their own start page', async () => {
-    const page = await (await newPerson(browser, system.baseUrl)).newPage();
+    const page = await suite.person();
     await signIn(page, 'sekreterare');
     await soon(async () =>
       expect(
@@ -136,7 +114,7 @@ describe('Signing in, sessions and secrecy in the browser', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'start-page');
 
-    const member = await (await newPerson(browser, system.baseUrl)).newPage();
+    const member = await suite.person();
     await signIn(member, 'ledamot');
     // A member has no registry, no deadlines of organs: their meetings and messages.
     expect(
@@ -150,11 +128,11 @@ describe('Signing in, sessions and secrecy in the browser', () => {
   });
 
   it('sends the user to sign in again, saying why, when the session ends while the page is open', async () => {
-    const page = await (await newPerson(browser, system.baseUrl)).newPage();
+    const page = await suite.person();
     await signIn(page, 'handlaggare');
     // An administrator sets a new password: every login of the user ends at once.
-    const userId = await seed.userId('Jeanette Larsson');
-    await seed.call('admin', 'POST', `/api/v1/users/${userId}/password`, {
+    const userId = await suite.seed.userId('Jeanette Larsson');
+    await suite.seed.call('admin', 'POST', `/api/v1/users/${userId}/password`, {
       password: 'ett-nytt-langt-losenord',
     });
     await page.getByRole('navigation').getByRole('link', { name: 'Ärenden' }).click();
