@@ -18,12 +18,14 @@ export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(
       `Chromium was not found at ${CHROMIUM_PATH}. The browser tests need it: install Debian's package ` +
-        '(`apt-get update && apt-get install -y chromium`; .ci/run does this) or set CHROMIUM_PATH to a Chromium binary.',
+        '(`apt-get update && apt-get install -y chromium chromium-l10n`; .ci/run does this) or set CHROMIUM_PATH to a Chromium binary.',
     );
   }
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
+    // A Swedish browser (with chromium-l10n): its own controls, a date field, read 2026-12-03.
+    env: { ...process.env, LANG: 'sv_SE.UTF-8', LANGUAGE: 'sv' },
     args: [
       '--no-sandbox',
       '--disable-gpu',
@@ -127,6 +129,9 @@ export async function seriousViolations(page: Page): Promise<AxeFinding[]> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   const dir = join(ROOT, 'docs', 'screenshots');
   mkdirSync(dir, { recursive: true });
+  // From the top of the page, as a reader first meets it.
+  await page.mouse.wheel(0, -100_000);
+  await page.waitForTimeout(100);
   await page.screenshot({ path: join(dir, `${name}.png`), fullPage: false });
 }
 
