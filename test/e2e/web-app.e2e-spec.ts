@@ -35,7 +35,13 @@ describe('The web app served by the api', () => {
   });
 
   it('serves index.html at / and at every route of the app, never cached, with its security headers', async () => {
-    for (const path of ['/', '/moten/12', '/arenden/3?tab=handlingar', '/logga-in']) {
+    for (const path of [
+      '/',
+      '/index.html',
+      '/moten/12',
+      '/arenden/3?tab=handlingar',
+      '/logga-in',
+    ]) {
       const response = await request(api.app.getHttpServer())
         .get(path)
         .set('accept', 'text/html')

@@ -65,10 +65,13 @@ export function webApp(
         next(error);
       });
     }
+    const page = () =>
+      response.status(200).type('html').setHeader('Cache-Control', 'no-cache').send(index);
+    if (request.path === '/index.html') return page();
     files(request, response, () => {
       // Anything else that asks for a page is one of the app's routes.
       if (!request.accepts('html') || /\.[a-z0-9]+$/i.test(request.path)) return next();
-      response.status(200).type('html').setHeader('Cache-Control', 'no-cache').send(index);
+      page();
     });
   };
 }
