@@ -11,9 +11,9 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { api, ok, type Ok } from '../api/client';
+import { OrganSelect } from '../components/organ-select';
 import { Notice, PageTitle, ProblemAlert } from '../components/page';
 import { useDirectory } from '../components/people';
-import { useOrgans } from '../components/queries';
 
 /** The registrator registers a case and sees its new dnr. */
 export function RegisterCasePage() {
@@ -25,7 +25,6 @@ export function RegisterCasePage() {
     queryKey: ['classification-codes'],
     queryFn: () => ok(api.GET('/api/v1/classification-codes')),
   });
-  const organs = useOrgans();
   const directory = useDirectory();
   const [secret, setSecret] = useState(false);
   const [registered, setRegistered] = useState<Ok<'/api/v1/cases', 'post'> | null>(null);
@@ -112,17 +111,7 @@ export function RegisterCasePage() {
                 ))}
             </Select>
           </Field>
-          <Field>
-            <Label htmlFor="organId">Organ</Label>
-            <Select id="organId" name="organId" defaultValue="">
-              <Select.Option value="">Inget</Select.Option>
-              {organs.data?.map((organ) => (
-                <Select.Option key={organ.id} value={organ.id}>
-                  {organ.name}
-                </Select.Option>
-              ))}
-            </Select>
-          </Field>
+          <OrganSelect id="organId" label="Organ" name="organId" defaultValue="" none="Inget" />
         </div>
         <Textfield label="Enhet" name="unit" />
         <Checkbox

@@ -13,8 +13,8 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link as RouterLink, useSearchParams } from 'react-router';
 import { api, ok } from '../api/client';
+import { OrganSelect } from '../components/organ-select';
 import { Loading, PageTitle, ProblemAlert } from '../components/page';
-import { useOrgans } from '../components/queries';
 import { formatDate, STATUS_TEXT } from '../format';
 
 const FILTERS = [
@@ -30,7 +30,6 @@ const FILTERS = [
 /** The registry: search with the api's filters, newest first, paged by keyset ("Visa fler"). */
 export function RegistryPage() {
   const [params, setParams] = useSearchParams();
-  const organs = useOrgans();
   const filter = Object.fromEntries(
     FILTERS.flatMap((key) => (params.get(key) ? [[key, params.get(key)!]] : [])),
   );
@@ -87,17 +86,13 @@ export function RegistryPage() {
               <Select.Option value="closed">Avslutade</Select.Option>
             </Select>
           </Field>
-          <Field>
-            <Label htmlFor="organId">Organ</Label>
-            <Select id="organId" name="organId" defaultValue={filter.organId ?? ''}>
-              <Select.Option value="">Alla</Select.Option>
-              {organs.data?.map((organ) => (
-                <Select.Option key={organ.id} value={organ.id}>
-                  {organ.name}
-                </Select.Option>
-              ))}
-            </Select>
-          </Field>
+          <OrganSelect
+            id="organId"
+            label="Organ"
+            name="organId"
+            defaultValue={filter.organId ?? ''}
+            none="Alla"
+          />
         </div>
         <div className="nf-row">
           <Textfield

@@ -8,7 +8,6 @@ import {
   Heading,
   Label,
   Paragraph,
-  Select,
   Textarea,
   Textfield,
   ValidationMessage,
@@ -18,9 +17,9 @@ import { useEffect, useRef, useState } from 'react';
 import { Link as RouterLink, useParams } from 'react-router';
 import { api, ApiProblem, ok, type Tjansteskrivelse } from '../api/client';
 import { isConflict } from '../api/problems';
+import { OrganSelect } from '../components/organ-select';
 import { download, openFile } from '../components/download';
 import { Loading, Notice, PageTitle, ProblemAlert } from '../components/page';
-import { useOrgans } from '../components/queries';
 import { formatDate, formatDateTime } from '../format';
 import { rendered as isRendered } from './rendered';
 
@@ -93,7 +92,6 @@ export function TjansteskrivelsePage() {
 
 function Editor({ initial }: { initial: Tjansteskrivelse }) {
   const queryClient = useQueryClient();
-  const organs = useOrgans();
   const [saved, setSaved] = useState<Tjansteskrivelse>(initial);
   const [fields, setFields] = useState<Fields>(() => fieldsOf(initial));
   const [dirty, setDirty] = useState(false);
@@ -274,21 +272,13 @@ function Editor({ initial }: { initial: Tjansteskrivelse }) {
             readOnly={readOnly}
             onChange={(event) => change('authorTitle', event.target.value)}
           />
-          <Field>
-            <Label htmlFor="addressed">Till</Label>
-            <Select
-              id="addressed"
-              value={fields.addressedOrganId}
-              disabled={readOnly}
-              onChange={(event) => change('addressedOrganId', Number(event.target.value))}
-            >
-              {organs.data?.map((organ) => (
-                <Select.Option key={organ.id} value={organ.id}>
-                  {organ.name}
-                </Select.Option>
-              ))}
-            </Select>
-          </Field>
+          <OrganSelect
+            id="addressed"
+            label="Till"
+            value={fields.addressedOrganId}
+            disabled={readOnly}
+            onChange={(event) => change('addressedOrganId', Number(event.target.value))}
+          />
         </div>
         <Textfield
           label="Sammanfattning"

@@ -1,0 +1,25 @@
+import { Field, Label, Select, type SelectProps } from '@digdir/designsystemet-react';
+import { useOrgans } from './queries';
+
+/** A labelled picker of the municipality's organs, with an optional first choice of none. */
+export function OrganSelect({
+  id,
+  label,
+  none,
+  ...select
+}: SelectProps & { id: string; label: string; none?: string }) {
+  const organs = useOrgans();
+  return (
+    <Field>
+      <Label htmlFor={id}>{label}</Label>
+      <Select id={id} {...select}>
+        {none !== undefined && <Select.Option value="">{none}</Select.Option>}
+        {organs.data?.map((organ) => (
+          <Select.Option key={organ.id} value={organ.id}>
+            {organ.name}
+          </Select.Option>
+        ))}
+      </Select>
+    </Field>
+  );
+}
