@@ -16,6 +16,18 @@ const COLD_LOADS = 7;
 const REORDERS = 20;
 const ROOT = join(__dirname, '..', '..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const LAUNCH = {
+  executablePath: CHROMIUM,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-dev-shm-usage',
+  ],
+};
 
 async function json<T>(
   base: string,
@@ -99,6 +111,11 @@ async function signedInPage(browser: Browser, base: string, username: string): P
  * JavaScript the first load transfers, as sent (compressed).
  */
 export async function webBench(): Promise<string> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `web: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`,
+    );
+  }
   if (!existsSync(join(ROOT, 'dist', 'web', 'index.html'))) {
     execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
   }
@@ -108,17 +125,10 @@ export async function webBench(): Promise<string> {
     APP_DEMO: 'true',
     WEB_DIR: join(ROOT, 'dist', 'web'),
   });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-dev-shm-usage',
-    ],
+  // The api is stopped whatever fails after it started, the browser's launch included.
+  const browser = await chromium.launch(LAUNCH).catch((error: unknown) => {
+    api.stop();
+    throw error;
   });
   try {
     const token = await loginOverHttp(api.base, 'kalix', 'sekreterare', 'demo');
