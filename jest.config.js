@@ -44,7 +44,7 @@ module.exports = {
     {
       ...shared,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{apps,libs,config}/**/*.spec.ts'],
+      testMatch: ['<rootDir>/{apps,libs,config}/**/*.spec.ts', '<rootDir>/test/architecture/**/*.spec.ts'],
     },
     {
       ...shared,

@@ -1,3 +1,5 @@
+export { TABLE_OWNERS } from './table-owners';
+export type { OwnedTable } from './table-owners';
 export { commitGeneration } from './commit-generation';
 export { ReadCache } from './read-cache';
 export type { LoadTicket } from './read-cache';
