@@ -20,6 +20,7 @@ export { KallelseSecrecy, summonsFileBase } from './kallelse-secrecy';
 export { MeetingCommands } from './meeting-commands';
 export type { AddAgendaItemCommand, CreateMeetingCommand } from './meeting-commands';
 export { MeetingQueries } from './meeting-queries';
+export { RecordMeetingStatus } from './record-meeting-status.use-case';
 export { NoticesAndDelegation } from './notices-and-delegation';
 export { MeetingsModule } from './meetings.module';
 export { MeetingsHttpModule } from './meetings-http.module';

@@ -18,6 +18,7 @@ import { TransactionRunner } from '@nf/database';
 import { Outbox } from '@nf/queue';
 import { CaseQueries, titleFor, withClassification } from '@nf/registry';
 import { Municipalities, Organs } from '@nf/tenancy';
+import { AgendaPlacements } from '@nf/workflow';
 import { EntityManager, In, IsNull } from 'typeorm';
 import { AgendaTemplates } from './agenda-templates';
 import {
@@ -105,12 +106,13 @@ async function itemsOf(tx: EntityManager, meetingId: number): Promise<AgendaItem
 }
 
 /** Takes the case off the open agenda it was on: it is ready for the organ again. */
-async function releaseCase(tx: EntityManager, item: AgendaItem): Promise<void> {
+async function releaseCase(
+  tx: EntityManager,
+  placements: AgendaPlacements,
+  item: AgendaItem,
+): Promise<void> {
   if (item.kind !== 'case' || item.routeStepId === null) return;
-  await tx.query(
-    'UPDATE route_steps SET on_agenda_meeting_id = NULL WHERE id = ? AND on_agenda_meeting_id = ?',
-    [item.routeStepId, item.meetingId],
-  );
+  await placements.release(tx, item, item.routeStepId, item.meetingId);
 }
 
 @Injectable()
@@ -121,6 +123,7 @@ export class MeetingCommands {
     private readonly municipalities: Municipalities,
     private readonly organs: Organs,
     private readonly cases: CaseQueries,
+    private readonly placements: AgendaPlacements,
     private readonly outbox: Outbox,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
@@ -269,40 +272,16 @@ export class MeetingCommands {
       });
       if (command.kind === 'case') {
         const record = await this.cases.repository.getById(principal, command.caseId, tx);
-        const [step] = (await tx.query(
-          `SELECT s.id, r.current_round AS round, s.proposal_text AS proposal, s.on_agenda_meeting_id AS onAgenda
-             FROM route_instances r JOIN route_steps s ON s.route_id = r.id AND s.ordinal = r.current_step
-            WHERE r.case_id = ? AND r.municipality_id = ? AND r.status = 'active'
-              AND s.organ_id = ? AND s.state = 'ready'`,
-          [record.id, principal.municipalityId, meeting.organId],
-        )) as Array<{
-          id: number;
-          round: number;
-          proposal: string | null;
-          onAgenda: number | null;
-        }>;
-        if (!step) {
-          throw new ConflictProblem(
-            'case-not-ready',
-            `Case ${record.dnr} is not ready for this organ.`,
-          );
-        }
-        const taken = (await tx.query(
-          'UPDATE route_steps SET on_agenda_meeting_id = ? WHERE id = ? AND on_agenda_meeting_id IS NULL',
-          [meeting.id, step.id],
-        )) as { affectedRows: number };
-        if (taken.affectedRows !== 1) {
-          throw new ConflictProblem(
-            'case-on-another-agenda',
-            `Case ${record.dnr} is already on an open agenda (meeting ${step.onAgenda}).`,
-          );
-        }
+        const step = await this.placements.place(tx, principal, {
+          caseId: record.id,
+          dnr: record.dnr,
+          organId: meeting.organId,
+          meetingId: meeting.id,
+        });
         Object.assign(item, {
           title: record.title,
           caseId: record.id,
-          routeStepId: Number(step.id),
-          routeRound: Number(step.round),
-          proposalText: step.proposal,
+          ...step,
           closedOsl: command.closedOsl ?? record.secrecyOsl,
         });
       }
@@ -389,7 +368,7 @@ export class MeetingCommands {
       const items = await itemsOf(tx, meeting.id);
       const item = items.find((candidate) => candidate.id === itemId);
       if (!item) throw new NotFoundProblem('agenda item', itemId);
-      await releaseCase(tx, item);
+      await releaseCase(tx, this.placements, item);
       await tx.delete(AgendaItem, { id: item.id });
       await this.renumber(
         tx,
@@ -454,11 +433,14 @@ export class MeetingCommands {
       if (!item) throw new NotFoundProblem('agenda item', itemId);
       const from = { meetingId: source.id, ordinal: item.ordinal };
       if (item.kind === 'case' && item.routeStepId !== null) {
-        const moved = (await tx.query(
-          'UPDATE route_steps SET on_agenda_meeting_id = ? WHERE id = ? AND on_agenda_meeting_id = ?',
-          [destination.id, item.routeStepId, source.id],
-        )) as { affectedRows: number };
-        if (moved.affectedRows !== 1)
+        const moved = await this.placements.move(
+          tx,
+          source,
+          item.routeStepId,
+          source.id,
+          destination.id,
+        );
+        if (!moved)
           throw new ConflictProblem('case-moved', 'The case is no longer on this agenda.');
       }
       await this.renumber(
@@ -530,7 +512,8 @@ export class MeetingCommands {
     return this.transactions.run(async (tx) => {
       const meeting = await lockForEdit(tx, principal, meetingId, expectedVersion);
       const before = snapshot(meeting);
-      for (const item of await itemsOf(tx, meeting.id)) await releaseCase(tx, item);
+      for (const item of await itemsOf(tx, meeting.id))
+        await releaseCase(tx, this.placements, item);
       await tx.update(Notice, { meetingId: meeting.id }, { meetingId: null });
       await tx.update(DelegationDecision, { meetingId: meeting.id }, { meetingId: null });
       meeting.status = 'cancelled';

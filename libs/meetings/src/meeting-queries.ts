@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { NotFoundProblem, Tenant } from '@nf/common';
 import { Case, CaseDocument, CaseQueries, DocumentQueries } from '@nf/registry';
-import { DataSource, In, IsNull } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import {
   AgendaItem,
   DelegationDecision,
@@ -31,12 +31,29 @@ export class MeetingQueries {
     private readonly caseDocuments: DocumentQueries,
   ) {}
 
-  async get(tenant: Tenant, id: number): Promise<Meeting> {
-    const meeting = await this.dataSource.manager.findOne(Meeting, {
+  /**
+   * The tenant's meeting, or a 404. Inside another context's transaction (`tx`), optionally
+   * locked for update, so that what it writes next rests on this meeting's state.
+   */
+  async get(
+    tenant: Tenant,
+    id: number,
+    options: { tx?: EntityManager; lock?: boolean } = {},
+  ): Promise<Meeting> {
+    const meeting = await (options.tx ?? this.dataSource.manager).findOne(Meeting, {
       where: { id, municipalityId: tenant.municipalityId },
+      ...(options.lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
     });
     if (!meeting) throw new NotFoundProblem('meeting', id);
     return meeting;
+  }
+
+  /** The meeting's agenda items in agenda order. */
+  items(tenant: Tenant, meetingId: number, tx?: EntityManager): Promise<AgendaItem[]> {
+    return (tx ?? this.dataSource.manager).find(AgendaItem, {
+      where: { meetingId, municipalityId: tenant.municipalityId },
+      order: { ordinal: 'ASC' },
+    });
   }
 
   list(tenant: Tenant, organId?: number): Promise<Meeting[]> {
@@ -48,10 +65,7 @@ export class MeetingQueries {
 
   async agenda(tenant: Tenant, id: number): Promise<Agenda> {
     const meeting = await this.get(tenant, id);
-    const items = await this.dataSource.manager.find(AgendaItem, {
-      where: { meetingId: meeting.id },
-      order: { ordinal: 'ASC' },
-    });
+    const items = await this.items(tenant, meeting.id);
     const caseIds = items
       .map((item) => item.caseId)
       .filter((caseId): caseId is number => caseId !== null);

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { RegistryModule } from '@nf/registry';
 import { TenancyModule } from '@nf/tenancy';
+import { WorkflowModule } from '@nf/workflow';
 import { AgendaTemplates } from './agenda-templates';
 import {
   AgendaItem,
@@ -16,6 +17,7 @@ import { KallelseSecrecy } from './kallelse-secrecy';
 import { MeetingCommands } from './meeting-commands';
 import { MeetingQueries } from './meeting-queries';
 import { NoticesAndDelegation } from './notices-and-delegation';
+import { RecordMeetingStatus } from './record-meeting-status.use-case';
 
 const SERVICES = [
   AgendaTemplates,
@@ -23,6 +25,7 @@ const SERVICES = [
   MeetingCommands,
   MeetingQueries,
   NoticesAndDelegation,
+  RecordMeetingStatus,
 ];
 
 /** Meetings: agendas, notices, delegation reports and the kallelse. */
@@ -39,6 +42,7 @@ const SERVICES = [
     ]),
     RegistryModule,
     TenancyModule,
+    WorkflowModule,
   ],
   providers: SERVICES,
   exports: SERVICES,

@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { localDate, ProblemError } from '@nf/common';
 import { TransactionRunner } from '@nf/database';
-import { Meeting } from '@nf/meetings';
+import { MeetingQueries } from '@nf/meetings';
 import { JobContext, JobHandler, JobOutcome, JobPayloads } from '@nf/queue';
 import { Municipalities } from '@nf/tenancy';
-import { OutcomeKind, RecordOutcome } from '@nf/workflow';
+import { OutcomeKind, RecordOutcome, RouteStepQueries } from '@nf/workflow';
 import { Paragraph, Protocol } from './protocol.entities';
 
 /**
@@ -20,6 +20,8 @@ export class ApplyParagraph {
     private readonly transactions: TransactionRunner,
     private readonly recordOutcome: RecordOutcome,
     private readonly municipalities: Municipalities,
+    private readonly meetings: MeetingQueries,
+    private readonly routeSteps: RouteStepQueries,
   ) {}
 
   @JobHandler('protocols.apply-paragraph')
@@ -34,11 +36,12 @@ export class ApplyParagraph {
       if (!paragraph || paragraph.caseId === null || paragraph.routeStepId === null) {
         return { status: 'skipped', reason: `paragraph ${paragraphId} moves no case` };
       }
-      const protocol = await tx.findOneOrFail(Protocol, { where: { id: paragraph.protocolId } });
-      const meeting = await tx.findOneOrFail(Meeting, { where: { id: protocol.meetingId } });
-      const [step] = (await tx.query('SELECT ordinal FROM route_steps WHERE id = ?', [
-        paragraph.routeStepId,
-      ])) as Array<{ ordinal: number }>;
+      const protocol = await tx.findOneOrFail(Protocol, {
+        where: { id: paragraph.protocolId, municipalityId },
+      });
+      const meeting = await this.meetings.get(tenant, protocol.meetingId, { tx });
+      const step = await this.routeSteps.ordinal(tx, tenant, paragraph.routeStepId);
+      if (step === null) throw new Error(`route step ${paragraph.routeStepId} is gone`);
       const source = `protocol:${protocol.id}/paragraph:${paragraph.number}`;
       let outcome: JobOutcome;
       try {
@@ -49,7 +52,7 @@ export class ApplyParagraph {
           {
             kind: paragraph.outcome as OutcomeKind,
             text: paragraph.decisionText,
-            step: Number(step.ordinal),
+            step,
             round: paragraph.routeRound ?? 0,
             meetingId: meeting.id,
             meetingDate: localDate(meeting.startsAt, municipality.timeZone),
@@ -62,12 +65,12 @@ export class ApplyParagraph {
         outcome = { status: 'done', detail: `§ ${paragraph.number}: ${paragraph.outcome}` };
       } catch (error) {
         if (!(error instanceof ProblemError) || error.status >= 500) throw error;
-        const [existing] = (await tx.query(
-          `SELECT e.source FROM route_events e JOIN route_instances r ON r.id = e.route_id
-            WHERE r.case_id = ? AND e.step = ? AND e.round = ?`,
-          [paragraph.caseId, Number(step.ordinal), paragraph.routeRound ?? 0],
-        )) as Array<{ source: string | null }>;
-        if (existing?.source === source) {
+        const recorded = await this.routeSteps.recordedSource(tx, tenant, {
+          caseId: paragraph.caseId,
+          step,
+          round: paragraph.routeRound ?? 0,
+        });
+        if (recorded === source) {
           outcome = { status: 'skipped', reason: `§ ${paragraph.number} already recorded` };
         } else {
           this.logger.warn(

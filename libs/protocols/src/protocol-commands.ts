@@ -15,7 +15,8 @@ import {
 } from '@nf/common';
 import { TransactionRunner } from '@nf/database';
 import { Users } from '@nf/identity';
-import { AgendaItem, Meeting } from '@nf/meetings';
+import { Meeting, MeetingQueries, RecordMeetingStatus } from '@nf/meetings';
+import { RouteStepQueries } from '@nf/workflow';
 import { Outbox } from '@nf/queue';
 import { isActiveOn, Memberships, Municipalities, Organs, People } from '@nf/tenancy';
 import { createHash } from 'node:crypto';
@@ -169,6 +170,9 @@ export class ProtocolCommands {
     private readonly audit: AuditLog,
     private readonly clock: Clock,
     private readonly signatureProviders: SignatureProviders,
+    private readonly meetings: MeetingQueries,
+    private readonly meetingStatus: RecordMeetingStatus,
+    private readonly routeSteps: RouteStepQueries,
   ) {}
 
   private async displayName(tenant: Tenant, userId: number): Promise<string> {
@@ -263,11 +267,7 @@ export class ProtocolCommands {
     const municipality = await this.municipalities.getById(principal.municipalityId);
     if (signers.attendance) validateAttendance(signers.attendance);
     return this.transactions.run(async (tx) => {
-      const meeting = await tx.findOne(Meeting, {
-        where: { id: meetingId, municipalityId: principal.municipalityId },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!meeting) throw new NotFoundProblem('meeting', meetingId);
+      const meeting = await this.meetings.get(principal, meetingId, { tx, lock: true });
       this.assertSecretary(principal, meeting.organId);
       await this.checkSignerCount(principal, meeting.organId, signers);
       if (meeting.status !== 'summoned') {
@@ -299,21 +299,11 @@ export class ProtocolCommands {
           }
           throw error;
         });
-      const items = await tx.find(AgendaItem, {
-        where: { meetingId: meeting.id },
-        order: { ordinal: 'ASC' },
-      });
-      const stepIds = items
-        .map((item) => item.routeStepId)
-        .filter((id): id is number => id !== null);
-      const roles = new Map<number, string>(
-        stepIds.length
-          ? (
-              (await tx.query('SELECT id, role FROM route_steps WHERE id IN (?)', [
-                stepIds,
-              ])) as Array<{ id: number | string; role: string }>
-            ).map((row) => [Number(row.id), row.role])
-          : [],
+      const items = await this.meetings.items(principal, meeting.id, tx);
+      const roles = await this.routeSteps.roles(
+        tx,
+        principal,
+        items.map((item) => item.routeStepId).filter((id): id is number => id !== null),
       );
       const year = localYear(meeting.startsAt, municipality.timeZone);
       const paragraphs = items.map((item) =>
@@ -396,7 +386,7 @@ export class ProtocolCommands {
         heading.chairUserId !== undefined ||
         heading.adjusterUserIds !== undefined
       ) {
-        const meeting = await tx.findOneOrFail(Meeting, { where: { id: protocol.meetingId } });
+        const meeting = await this.meetings.get(principal, protocol.meetingId, { tx });
         await this.checkSigners(principal, meeting, signers, protocol.attendance);
       }
       protocol.chairUserId = signers.chairUserId;
@@ -683,7 +673,7 @@ export class ProtocolCommands {
       }
       assertCurrentVersion('protocol', protocol.version, expectedVersion);
       // Seats and attendance may have changed since the signers were named: checked again.
-      const meeting = await tx.findOneOrFail(Meeting, { where: { id: protocol.meetingId } });
+      const meeting = await this.meetings.get(principal, protocol.meetingId, { tx });
       await this.checkSigners(principal, meeting, protocol, protocol.attendance);
       const paragraphs = await paragraphsOf(tx, protocol.id);
       await numberParagraphs(tx, protocol.organId, paragraphs);
@@ -799,7 +789,7 @@ export class ProtocolCommands {
       protocol.adjustedAt = now;
       protocol.updatedAt = now;
       await tx.save(protocol);
-      await tx.update(Meeting, { id: protocol.meetingId }, { status: 'adjusted', updatedAt: now });
+      await this.meetingStatus.execute(tx, principal, protocol.meetingId, 'adjusted', now);
       const paragraphs = await paragraphsOf(tx, protocol.id);
       await this.adjustParagraphs(
         tx,

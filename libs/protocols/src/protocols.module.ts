@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '@nf/identity';
 import { MeetingsModule } from '@nf/meetings';
 import { RegistryModule } from '@nf/registry';
+import { WorkflowModule } from '@nf/workflow';
 import { TenancyModule } from '@nf/tenancy';
 import { AnslagController } from './http/anslag.controller';
 import { ProtocolsController } from './http/protocols.controllers';
@@ -17,6 +18,7 @@ import { SignatureProviders } from './signatures';
     MeetingsModule,
     TenancyModule,
     IdentityModule,
+    WorkflowModule,
   ],
   providers: [ProtocolCommands, SignatureProviders],
   exports: [ProtocolCommands],

@@ -41,3 +41,6 @@ export type { ReadyCase, Timeline } from './timeline/workflow-queries';
 export { WorkflowModule } from './workflow.module';
 export { WorkflowHttpModule } from './workflow-http.module';
 export { ApplyRouteEvent } from './routes/apply-route-event';
+export { AgendaPlacements } from './routes/agenda-placements';
+export { RouteStepQueries } from './routes/route-step.queries';
+export type { PlacedStep } from './routes/agenda-placements';

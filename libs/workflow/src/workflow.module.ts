@@ -5,6 +5,8 @@ import { RegistryModule } from '@nf/registry';
 import { TenancyModule } from '@nf/tenancy';
 import { Motion } from './motions/motion.entity';
 import { Motions, RegisterMotion, RemitMotion } from './motions/motion-commands';
+import { AgendaPlacements } from './routes/agenda-placements';
+import { RouteStepQueries } from './routes/route-step.queries';
 import { ImportRoute } from './routes/import-route';
 import { RecordOutcome, StartRoute } from './routes/route-commands';
 import { RouteCatalogue } from './routes/route-catalogue';
@@ -21,6 +23,8 @@ import {
 import { Tjansteskrivelser } from './tjansteskrivelser/tjansteskrivelser';
 
 const SERVICES = [
+  RouteStepQueries,
+  AgendaPlacements,
   RouteCatalogue,
   Routes,
   StartRoute,

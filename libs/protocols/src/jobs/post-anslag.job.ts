@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@nf/config';
 import { Clock, localDate } from '@nf/common';
 import { TransactionRunner } from '@nf/database';
-import { Meeting } from '@nf/meetings';
+import { MeetingQueries, RecordMeetingStatus } from '@nf/meetings';
 import { JobContext, JobHandler, JobOutcome, JobPayloads } from '@nf/queue';
 import { Municipalities } from '@nf/tenancy';
 import { AuditLog } from '@nf/audit';
@@ -22,6 +22,8 @@ export class PostAnslag {
     private readonly audit: AuditLog,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly meetings: MeetingQueries,
+    private readonly meetingStatus: RecordMeetingStatus,
   ) {}
 
   @JobHandler('protocols.post-anslag')
@@ -35,8 +37,8 @@ export class PostAnslag {
       if (!protocol || protocol.status !== 'adjusted' || !protocol.adjustedAt) {
         return { status: 'skipped', reason: `protocol ${protocolId} is not adjusted` };
       }
-      const meeting = await tx.findOneOrFail(Meeting, { where: { id: protocol.meetingId } });
-      const numbers = (await tx.find(Paragraph, { where: { protocolId } }))
+      const meeting = await this.meetings.get({ municipalityId }, protocol.meetingId, { tx });
+      const numbers = (await tx.find(Paragraph, { where: { protocolId, municipalityId } }))
         .map((paragraph) => paragraph.number)
         .filter((number): number is number => number !== null);
       const dates = anslagDates(
@@ -61,10 +63,12 @@ export class PostAnslag {
         ],
       )) as { affectedRows: number; insertId: number | string };
       if (result.affectedRows === 1) {
-        await tx.update(
-          Meeting,
-          { id: meeting.id },
-          { status: 'posted', updatedAt: this.clock.now() },
+        await this.meetingStatus.execute(
+          tx,
+          { municipalityId },
+          meeting.id,
+          'posted',
+          this.clock.now(),
         );
         await this.audit.record(tx, {
           action: 'anslag.posted',

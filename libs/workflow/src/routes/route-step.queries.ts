@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import type { Tenant } from '@nf/common';
+import type { EntityManager } from 'typeorm';
+
+/**
+ * What other contexts read of a case's route steps: protocols asks a step's role when it drafts
+ * paragraphs, and its position when a paragraph is applied. Called inside the caller's
+ * transaction, so the reads see what it has written.
+ */
+@Injectable()
+export class RouteStepQueries {
+  /** Each step's role (prepare, propose, decide, inform), by step id. */
+  async roles(tx: EntityManager, tenant: Tenant, stepIds: number[]): Promise<Map<number, string>> {
+    if (stepIds.length === 0) return new Map();
+    const rows = (await tx.query(
+      'SELECT id, role FROM route_steps WHERE id IN (?) AND municipality_id = ?',
+      [stepIds, tenant.municipalityId],
+    )) as Array<{ id: number | string; role: string }>;
+    return new Map(rows.map((row) => [Number(row.id), row.role]));
+  }
+
+  /** The step's position in its route (1-based), or null when the tenant has no such step. */
+  async ordinal(tx: EntityManager, tenant: Tenant, stepId: number): Promise<number | null> {
+    const [step] = (await tx.query(
+      'SELECT ordinal FROM route_steps WHERE id = ? AND municipality_id = ?',
+      [stepId, tenant.municipalityId],
+    )) as Array<{ ordinal: number }>;
+    return step ? Number(step.ordinal) : null;
+  }
+
+  /** The source recorded with the outcome of the case's visit to a step (step, round), if any. */
+  async recordedSource(
+    tx: EntityManager,
+    tenant: Tenant,
+    visit: { caseId: number; step: number; round: number },
+  ): Promise<string | null> {
+    const [event] = (await tx.query(
+      `SELECT source FROM route_events
+        WHERE case_id = ? AND step = ? AND round = ? AND municipality_id = ?`,
+      [visit.caseId, visit.step, visit.round, tenant.municipalityId],
+    )) as Array<{ source: string | null }>;
+    return event?.source ?? null;
+  }
+}
