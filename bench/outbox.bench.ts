@@ -1,7 +1,14 @@
 import { Injectable, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { OutboxWriter, TransactionRunner } from '@nf/database';
-import { JOB_CATALOGUE, JobHandler, JobOutcome, OutboxRelay, QueueRegistry } from '@nf/queue';
+import { TransactionRunner } from '@nf/database';
+import {
+  JOB_CATALOGUE,
+  JobHandler,
+  JobOutcome,
+  OutboxRelay,
+  OutboxWriter,
+  QueueRegistry,
+} from '@nf/queue';
 import { DataSource } from 'typeorm';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { benchConfig, peakRssMb, percentile, resetBenchServices, sleep } from './support';

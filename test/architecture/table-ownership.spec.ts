@@ -40,6 +40,13 @@ describe('table ownership (SQL in a library names only its own tables)', () => {
     expect(Object.keys(TABLE_OWNERS).sort()).toEqual([...new Set(schema.created)].sort());
   });
 
+  it('takes for tenant tables those whose every row has a municipality', () => {
+    expect(schema.tenantTables).toContain('cases');
+    expect(schema.tenantTables).toContain('route_steps');
+    expect(schema.tenantTables).not.toContain('outbox_messages');
+    expect(schema.tenantTables).not.toContain('dnr_counters');
+  });
+
   it('knows the table of every entity class, and each is in the map', () => {
     expect(schema.entities.size).toBeGreaterThanOrEqual(38);
     for (const table of schema.entities.values())

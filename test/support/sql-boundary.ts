@@ -21,7 +21,7 @@ export interface Finding {
 export interface Schema {
   /** table → owning library */
   owners: Readonly<Record<string, string>>;
-  /** tables with a `municipality_id` column */
+  /** tables whose every row belongs to one municipality (`municipality_id NOT NULL`) */
   tenantTables: ReadonlySet<string>;
   /** entity class name → table */
   entities: ReadonlyMap<string, string>;
@@ -84,7 +84,7 @@ const TENANT_FREE_CALLS = new Set([
   'into',
 ]);
 
-/** The tables of the migrations, and which of them hold a municipality_id column. */
+/** The tables of the migrations, and which of them are tenant tables (municipality_id NOT NULL). */
 export function schemaFromMigrations(
   migrationsDir: string,
   owners: Readonly<Record<string, string>>,
@@ -98,7 +98,9 @@ export function schemaFromMigrations(
       /CREATE TABLE\s+`?([a-z_]+)`?\s*\(([\s\S]*?)\)\s*(?:\$\{|ENGINE)/g,
     )) {
       created.push(match[1]);
-      if (/\bmunicipality_id\b/.test(match[2])) tenantTables.add(match[1]);
+      // A tenant table: every row belongs to one municipality. The outbox and the audit log hold
+      // rows of the system too (municipality_id NULL); their jobs read across tenants by design.
+      if (/\bmunicipality_id\s[^,]*\bNOT NULL\b/.test(match[2])) tenantTables.add(match[1]);
     }
     for (const match of text.matchAll(
       /ALTER TABLE\s+`?([a-z_]+)`?\s+ADD[^;`]*\bmunicipality_id\b/g,

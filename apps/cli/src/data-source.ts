@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { AuditEntry } from '@nf/audit';
 import { loadConfig } from '@nf/config';
-import { dataSourceOptions, OutboxMessage } from '@nf/database';
+import { dataSourceOptions } from '@nf/database';
+import { OutboxMessage } from '@nf/queue';
 import { AuthToken, RoleAssignment, User } from '@nf/identity';
 import { Case, CaseDocument, ClassificationCode, DnrSeries, DocumentFile } from '@nf/registry';
 import { Membership, Municipality, Organ, Person } from '@nf/tenancy';

@@ -4,8 +4,6 @@ import { AppConfig } from '@nf/config';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, ensureDatabase, migrationDataSourceOptions } from './database-options';
 import { runMigrationsLocked } from './migrate';
-import { OutboxMessage } from './outbox/outbox-message.entity';
-import { OutboxWriter } from './outbox/outbox-writer';
 import { TransactionRunner } from './transaction-runner';
 
 /**
@@ -56,10 +54,9 @@ export class DatabaseModule {
             return { ...dataSourceOptions(config), autoLoadEntities: true };
           },
         }),
-        TypeOrmModule.forFeature([OutboxMessage]),
       ],
-      providers: [MigrationsOnStart, TransactionRunner, OutboxWriter],
-      exports: [TypeOrmModule, TransactionRunner, OutboxWriter],
+      providers: [MigrationsOnStart, TransactionRunner],
+      exports: [TypeOrmModule, TransactionRunner],
     };
   }
 }

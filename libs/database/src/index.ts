@@ -20,9 +20,5 @@ export {
   isRetryableTransactionError,
   TransactionRunner,
 } from './transaction-runner';
-export { OutboxMessage, outboxIdFromJobId, outboxJobId } from './outbox/outbox-message.entity';
-export type { OutboxStatus } from './outbox/outbox-message.entity';
-export { OutboxWriter } from './outbox/outbox-writer';
 export { TenantRepository } from './tenant-repository';
 export { bigintAsNumber, generatedIdColumn, idColumn } from './columns';
-export type { OutboxEntry } from './outbox/outbox-writer';

@@ -5,7 +5,7 @@
  * library against this map, and the map against the migrations.
  */
 export const TABLE_OWNERS = {
-  outbox_messages: 'database',
+  outbox_messages: 'queue',
   audit_log: 'audit',
 
   municipalities: 'tenancy',

@@ -12,6 +12,10 @@ export {
   JobHandlerRegistrationError,
 } from './dispatch/job-dispatcher';
 export { Outbox } from './outbox/outbox';
+export { OutboxMessage, outboxIdFromJobId, outboxJobId } from './outbox/outbox-message.entity';
+export type { OutboxStatus } from './outbox/outbox-message.entity';
+export { OutboxWriter } from './outbox/outbox-writer';
+export type { OutboxEntry } from './outbox/outbox-writer';
 export type { EnqueueOptions } from './outbox/outbox';
 export { OutboxRelay } from './outbox/outbox-relay';
 export type { RelayHooks } from './outbox/outbox-relay';

@@ -6,7 +6,10 @@ import { JOB_CATALOGUE_TOKEN, JobDispatcher } from './dispatch/job-dispatcher';
 import { createQueueProcessor } from './dispatch/queue-processor.factory';
 import { JOB_CATALOGUE, JobCatalogue, queuesOf } from './job-catalogue';
 import { DEFAULT_JOB_OPTIONS } from './job-options';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { Outbox } from './outbox/outbox';
+import { OutboxMessage } from './outbox/outbox-message.entity';
+import { OutboxWriter } from './outbox/outbox-writer';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { OutboxRunner } from './outbox/outbox-runner';
 import { OutboxSweeper } from './outbox/outbox-sweeper';
@@ -47,14 +50,16 @@ export class QueueModule {
           }),
         }),
         BullModule.registerQueue(...queuesOf(catalogue).map((name) => ({ name }))),
+        TypeOrmModule.forFeature([OutboxMessage]),
       ],
       providers: [
         { provide: JOB_CATALOGUE_TOKEN, useValue: catalogue },
         QueueRegistry,
+        OutboxWriter,
         Outbox,
         RedisProbe,
       ],
-      exports: [BullModule, QueueRegistry, Outbox, RedisProbe, JOB_CATALOGUE_TOKEN],
+      exports: [BullModule, QueueRegistry, OutboxWriter, Outbox, RedisProbe, JOB_CATALOGUE_TOKEN],
     };
   }
 }

@@ -1,6 +1,7 @@
 import { FixedClock } from '@nf/common';
 import { AppConfig } from '@nf/config';
-import { OutboxWriter, TransactionRunner } from '@nf/database';
+import { TransactionRunner } from '@nf/database';
+import { OutboxWriter } from '@nf/queue';
 import { EFFECT_JOB, EFFECT_QUEUE } from '../../support/effect-jobs';
 import { eventually, redisClient, resetServices } from '../../support/services';
 import { testConfig } from '../../support/test-config';

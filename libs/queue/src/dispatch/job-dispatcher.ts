@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { Clock, RequestContexts } from '@nf/common';
-import { outboxIdFromJobId } from '@nf/database';
+import { outboxIdFromJobId } from '../outbox/outbox-message.entity';
 import { Job, UnrecoverableError } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
 import { JobCatalogue, JobOutcome } from '../job-catalogue';

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@nf/config';
 import { Clock } from '@nf/common';
-import { outboxJobId } from '@nf/database';
+import { outboxJobId } from './outbox-message.entity';
 import { DataSource } from 'typeorm';
 import { QueueRegistry } from '../queue-registry';
 import { parsePayload } from './outbox-relay';

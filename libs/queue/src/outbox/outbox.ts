@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { OutboxWriter } from '@nf/database';
+import { OutboxWriter } from './outbox-writer';
 import { EntityManager } from 'typeorm';
 import { JOB_CATALOGUE, JobName, JobPayloads } from '../job-catalogue';
 

@@ -1,4 +1,4 @@
-import { generatedIdColumn, idColumn } from '../columns';
+import { generatedIdColumn, idColumn } from '@nf/database';
 import { Column, Entity, Index } from 'typeorm';
 
 export type OutboxStatus = 'pending' | 'published' | 'confirmed' | 'failed';
