@@ -9,6 +9,7 @@ import { AnslagController } from './http/anslag.controller';
 import { ProtocolsController } from './http/protocols.controllers';
 import { Anslag, Paragraph, Protocol, ProtocolSignature } from './protocol.entities';
 import { ProtocolCommands } from './protocol-commands';
+import { ProtocolQueries } from './protocol.queries';
 import { SignatureProviders } from './signatures';
 
 /** Protocols: paragraphs and their numbering, justering, and the outcomes handed to the routes. */
@@ -18,10 +19,11 @@ import { SignatureProviders } from './signatures';
     MeetingsModule,
     TenancyModule,
     IdentityModule,
+    RegistryModule,
     WorkflowModule,
   ],
-  providers: [ProtocolCommands, SignatureProviders],
-  exports: [ProtocolCommands],
+  providers: [ProtocolCommands, ProtocolQueries, SignatureProviders],
+  exports: [ProtocolCommands, ProtocolQueries],
 })
 export class ProtocolsModule {}
 

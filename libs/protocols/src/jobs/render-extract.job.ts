@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { formatSwedishLongDate, localDate } from '@nf/common';
 import { extractDocument, PDF, renderPdf } from '@nf/documents';
-import { Meeting } from '@nf/meetings';
+import { MeetingQueries } from '@nf/meetings';
 import { MailQueue } from '@nf/notifications';
 import { JobHandler, JobOutcome, JobPayloads } from '@nf/queue';
 import {
   AttachFile,
   Case,
-  CaseDocument,
   CaseQueries,
   DocumentQueries,
   publicTitleOf,
@@ -28,6 +27,7 @@ export class RenderExtract {
   constructor(
     private readonly dataSource: DataSource,
     private readonly cases: CaseQueries,
+    private readonly meetings: MeetingQueries,
     private readonly documents: DocumentQueries,
     private readonly registerDocument: RegisterDocument,
     private readonly attachFile: AttachFile,
@@ -49,24 +49,24 @@ export class RenderExtract {
       return { status: 'skipped', reason: `paragraph ${paragraphId} has no case` };
     }
     const protocol = await this.dataSource.manager.findOneOrFail(Protocol, {
-      where: { id: paragraph.protocolId },
+      where: { id: paragraph.protocolId, municipalityId },
     });
     if (!paragraph.adjustedAt) {
       return { status: 'skipped', reason: 'the paragraph is not adjusted' };
     }
-    const meeting = await this.dataSource.manager.findOneOrFail(Meeting, {
-      where: { id: protocol.meetingId },
-    });
+    const meeting = await this.meetings.get(tenant, protocol.meetingId);
     const municipality = await this.municipalities.getById(municipalityId);
     const organ = await this.organs.get(tenant, protocol.organId);
     const record = await this.cases.get(tenant, paragraph.caseId);
     const description = `Protokollsutdrag ${organ.code} § ${paragraph.number}/${paragraph.year}`;
     const filename = `protokollsutdrag-${organ.code.toLowerCase()}-${paragraph.year}-${paragraph.number}.pdf`;
-    const extractOf = (manager: EntityManager) =>
-      manager.findOne(CaseDocument, {
-        where: { municipalityId, caseId: record.id, type: 'protokollsutdrag', description },
-      });
-    const existing = await extractOf(this.dataSource.manager);
+    const extractOf = (tx?: EntityManager) =>
+      this.documents.findByDescription(
+        tenant,
+        { caseId: record.id, type: 'protokollsutdrag', description },
+        tx,
+      );
+    const existing = await extractOf();
     const stored =
       existing &&
       (await this.documents.files.findOne(tenant, { documentId: existing.id, filename }));
@@ -93,7 +93,10 @@ export class RenderExtract {
     // Found or registered under the paragraph's lock, so that two runs at once register one
     // document; the file is attached once to it.
     const document = await this.dataSource.transaction(async (tx) => {
-      await tx.query('SELECT id FROM paragraphs WHERE id = ? FOR UPDATE', [paragraph.id]);
+      await tx.query('SELECT id FROM paragraphs WHERE id = ? AND municipality_id = ? FOR UPDATE', [
+        paragraph.id,
+        municipalityId,
+      ]);
       return (
         (await extractOf(tx)) ??
         (await this.registerDocument.execute(

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { Clock, formatSwedishLongDate, formatSwedishTime, localDate } from '@nf/common';
 import { DOCX, PDF, protocolDocument, renderDocx, renderPdf } from '@nf/documents';
 import { Users } from '@nf/identity';
-import { Meeting } from '@nf/meetings';
+import { MeetingQueries } from '@nf/meetings';
 import { JobHandler, JobOutcome, JobPayloads } from '@nf/queue';
-import { Case, FileStorage } from '@nf/registry';
+import { CaseQueries, FileStorage } from '@nf/registry';
 import { Municipalities, Organs } from '@nf/tenancy';
 import { DataSource, In } from 'typeorm';
 import { paragraphContentFor, protocolFileBase } from '../paragraph-secrecy';
@@ -24,6 +24,8 @@ export class RenderProtocol {
     private readonly organs: Organs,
     private readonly users: Users,
     private readonly clock: Clock,
+    private readonly cases: CaseQueries,
+    private readonly meetings: MeetingQueries,
   ) {}
 
   @JobHandler('documents.render-protocol')
@@ -37,22 +39,22 @@ export class RenderProtocol {
     if (!protocol || protocol.status === 'draft')
       return { status: 'skipped', reason: 'not locked' };
     const paragraphs = await manager.find(Paragraph, {
-      where: { protocolId },
+      where: { protocolId, municipalityId },
       order: { ordinal: 'ASC' },
     });
     const caseIds = paragraphs.flatMap((paragraph) => paragraph.caseId ?? []);
     const cases = new Map(
-      (caseIds.length
-        ? await manager.find(Case, { where: { id: In(caseIds), municipalityId } })
-        : []
-      ).map((record) => [record.id, record]),
+      (caseIds.length ? await this.cases.repository.find(tenant, { id: In(caseIds) }) : []).map(
+        (record) => [record.id, record],
+      ),
     );
     const base = protocolFileBase(protocol, paragraphs, cases);
     const existing = new Set(
       (
-        (await manager.query('SELECT filename FROM protocol_files WHERE protocol_id = ?', [
-          protocolId,
-        ])) as Array<{
+        (await manager.query(
+          'SELECT filename FROM protocol_files WHERE protocol_id = ? AND municipality_id = ?',
+          [protocolId, municipalityId],
+        )) as Array<{
           filename: string;
         }>
       ).map((row) => row.filename),
@@ -63,7 +65,7 @@ export class RenderProtocol {
     ].filter((file) => !existing.has(file.filename));
     if (wanted.length === 0) return { status: 'skipped', reason: 'already rendered' };
     const municipality = await this.municipalities.getById(municipalityId);
-    const meeting = await manager.findOneOrFail(Meeting, { where: { id: protocol.meetingId } });
+    const meeting = await this.meetings.get(tenant, protocol.meetingId);
     const organ = await this.organs.get(tenant, protocol.organId);
     const name = async (userId: number) => (await this.users.get(tenant, userId)).user.displayName;
     const model = protocolDocument({

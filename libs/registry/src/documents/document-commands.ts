@@ -102,15 +102,29 @@ export class DocumentQueries {
   readonly files: TenantRepository<DocumentFile>;
 
   constructor(
-    @InjectRepository(CaseDocument) repository: Repository<CaseDocument>,
+    @InjectRepository(CaseDocument) private readonly documents: Repository<CaseDocument>,
     @InjectRepository(DocumentFile) files: Repository<DocumentFile>,
   ) {
-    this.repository = new TenantRepository(repository, 'document');
+    this.repository = new TenantRepository(documents, 'document');
     this.files = new TenantRepository(files, 'file');
   }
 
   forCase(tenant: Tenant, caseId: number): Promise<CaseDocument[]> {
     return this.repository.find(tenant, { caseId }, { ordinal: 'ASC' });
+  }
+
+  /**
+   * The case's document of this type and description (a job's rendered extract, say), read in
+   * the caller's transaction when one is given, so that it sees the caller's lock and writes.
+   */
+  findByDescription(
+    tenant: Tenant,
+    document: { caseId: number; type: CaseDocument['type']; description: string },
+    tx?: EntityManager,
+  ): Promise<CaseDocument | null> {
+    return (tx ?? this.documents.manager).findOne(CaseDocument, {
+      where: { municipalityId: tenant.municipalityId, ...document },
+    });
   }
 }
 
