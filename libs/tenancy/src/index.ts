@@ -16,6 +16,7 @@ export { CreatePerson, UpdatePerson } from './people/person-commands';
 export { isActiveOn, Membership, MEMBERSHIP_ROLES } from './memberships/membership.entity';
 export type { MembershipRole } from './memberships/membership.entity';
 export { Memberships } from './memberships/memberships';
+export type { Seat, SeatHolder } from './memberships/memberships';
 export { AddMembership, UpdateMembership } from './memberships/membership-commands';
 export { TenancyModule } from './tenancy.module';
 export { TenancyHttpModule } from './tenancy-http.module';

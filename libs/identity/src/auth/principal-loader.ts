@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Principal, Role, RoleGrant } from '@nf/access';
 import { Clock, localDate } from '@nf/common';
-import type { MembershipRole } from '@nf/tenancy';
+import { Memberships, type MembershipRole } from '@nf/tenancy';
 import { DataSource } from 'typeorm';
 import { hashToken, tokenKindOf } from '../tokens/token-codec';
 import { User } from '../users/user.entity';
@@ -24,6 +24,7 @@ export class PrincipalLoader {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly memberships: Memberships,
   ) {}
 
   /** The principal of a bearer token, with the token's expiry (null: it does not expire). */
@@ -66,25 +67,23 @@ export class PrincipalLoader {
     user: Pick<User, 'id' | 'municipalityId' | 'username' | 'kind' | 'personId'>,
   ): Promise<Principal> {
     const today = localDate(this.clock.now());
-    const rows = (await this.dataSource.query(
-      `SELECT 'assignment' AS source, role, organ_id AS organId, id FROM role_assignments
-        WHERE user_id = ? AND municipality_id = ?
-       UNION ALL
-       SELECT 'seat', role, organ_id, id FROM memberships
-        WHERE municipality_id = ? AND person_id = ? AND valid_from <= ?
-          AND (valid_to IS NULL OR valid_to >= ?)
-       ORDER BY source, id`,
-      [user.id, user.municipalityId, user.municipalityId, user.personId ?? 0, today, today],
-    )) as Array<{ source: string; role: string; organId: number | string | null }>;
+    const [assignments, seats] = await Promise.all([
+      this.dataSource.query(
+        `SELECT role, organ_id AS organId FROM role_assignments
+          WHERE user_id = ? AND municipality_id = ? ORDER BY id`,
+        [user.id, user.municipalityId],
+      ) as Promise<Array<{ role: Role; organId: number | string | null }>>,
+      user.personId === null ? [] : this.memberships.seatsOf(user, user.personId, today),
+    ]);
     const grants: RoleGrant[] = [];
-    for (const row of rows) {
-      const organId = row.organId === null ? undefined : Number(row.organId);
-      const roles =
-        row.source === 'seat'
-          ? (MEMBERSHIP_GRANTS[row.role as MembershipRole] ?? [])
-          : [row.role as Role];
-      for (const role of roles) grants.push({ role, organId });
-    }
+    for (const row of assignments)
+      grants.push({
+        role: row.role,
+        organId: row.organId === null ? undefined : Number(row.organId),
+      });
+    for (const seat of seats)
+      for (const role of MEMBERSHIP_GRANTS[seat.role] ?? [])
+        grants.push({ role, organId: seat.organId });
     return new Principal(
       user.id,
       user.municipalityId,

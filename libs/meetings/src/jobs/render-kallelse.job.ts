@@ -8,7 +8,7 @@ import { summonsFileBase } from '../kallelse-secrecy';
 import { Meeting, Summons, SummonsFile } from '../meeting.entities';
 import { addressOf, calendarInvitation, MailQueue } from '@nf/notifications';
 import { AppConfig } from '@nf/config';
-import { Municipalities } from '@nf/tenancy';
+import { Memberships, Municipalities } from '@nf/tenancy';
 
 /**
  * Renders a published kallelse: PDF and DOCX for the members, and a public PDF without the items
@@ -20,6 +20,7 @@ export class RenderKallelse {
     private readonly dataSource: DataSource,
     private readonly storage: FileStorage,
     private readonly municipalities: Municipalities,
+    private readonly memberships: Memberships,
     private readonly mail: MailQueue,
     private readonly config: AppConfig,
     private readonly clock: Clock,
@@ -35,9 +36,9 @@ export class RenderKallelse {
     });
     if (!summons) return { status: 'skipped', reason: `no kallelse ${summonsId}` };
     const existing = new Set(
-      (await this.dataSource.manager.find(SummonsFile, { where: { summonsId } })).map(
-        (file) => file.filename,
-      ),
+      (
+        await this.dataSource.manager.find(SummonsFile, { where: { summonsId, municipalityId } })
+      ).map((file) => file.filename),
     );
     const base = summonsFileBase(summons);
     const wanted = [
@@ -83,22 +84,17 @@ export class RenderKallelse {
    * e-mail address), with the PDF and a calendar invitation. Once per person and version.
    */
   private async mailMembers(summons: Summons): Promise<number> {
+    const { municipalityId } = summons;
     const meeting = await this.dataSource.manager.findOneOrFail(Meeting, {
-      where: { id: summons.meetingId },
+      where: { id: summons.meetingId, municipalityId },
     });
     const pdf = await this.dataSource.manager.findOne(SummonsFile, {
-      where: { summonsId: summons.id, filename: `${summonsFileBase(summons)}.pdf` },
+      where: { summonsId: summons.id, filename: `${summonsFileBase(summons)}.pdf`, municipalityId },
     });
     if (!pdf) return 0;
     const municipality = await this.municipalities.getById(summons.municipalityId);
     const day = localDate(meeting.startsAt, municipality.timeZone);
-    const recipients = (await this.dataSource.query(
-      `SELECT DISTINCT p.id, p.name, p.email FROM memberships m JOIN people p ON p.id = m.person_id
-        WHERE m.municipality_id = ? AND m.organ_id = ? AND m.valid_from <= ?
-          AND (m.valid_to IS NULL OR m.valid_to >= ?) AND p.email IS NOT NULL
-        ORDER BY p.id`,
-      [summons.municipalityId, meeting.organId, day, day],
-    )) as Array<{ id: number | string; name: string; email: string }>;
+    const recipients = await this.memberships.holdersWithEmail(summons, meeting.organId, day);
     const { content } = summons;
     const kind = summons.versionNo > 1 ? 'Tilläggskallelse' : 'Kallelse';
     const subject = `${kind}: ${content.organ.name} ${content.dateText} ${content.timeText}`;
@@ -121,7 +117,7 @@ export class RenderKallelse {
       for (const person of recipients) {
         const sent = await this.mail.enqueue(tx, {
           municipalityId: summons.municipalityId,
-          idempotencyKey: `kallelse:${summons.id}:person:${person.id}`,
+          idempotencyKey: `kallelse:${summons.id}:person:${person.personId}`,
           recipient: person.email,
           recipientName: person.name,
           subject,

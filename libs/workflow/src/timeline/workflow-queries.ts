@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { NotFoundProblem, Tenant } from '@nf/common';
 import { Case, CaseQueries } from '@nf/registry';
 import { Organ, Organs } from '@nf/tenancy';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { Motion } from '../motions/motion.entity';
 import { Motions } from '../motions/motion-commands';
 import { RouteCatalogue } from '../routes/route-catalogue';
@@ -100,36 +100,46 @@ export class WorkflowQueries {
   async readyFor(tenant: Tenant, organId: number): Promise<ReadyCase[]> {
     await this.organs.get(tenant, organId);
     const rows = (await this.dataSource.query(
-      `SELECT c.id AS caseId, c.dnr, c.title, c.public_title AS publicTitle,
-              c.secrecy_osl AS secrecyOsl, c.responsible_user_id AS responsibleUserId,
-              c.classification_code AS classificationCode, r.template_key AS template,
+      `SELECT r.case_id AS caseId, r.template_key AS template,
               s.ordinal AS step, r.current_round AS round, s.role, s.authoritative,
               s.proposal_text AS proposalText, s.ready_since AS readySince, r.version AS routeVersion
          FROM route_steps s
          JOIN route_instances r ON r.id = s.route_id AND r.current_step = s.ordinal
-         JOIN cases c ON c.id = r.case_id
         WHERE s.municipality_id = ? AND s.organ_id = ? AND s.state = 'ready'
           AND s.on_agenda_meeting_id IS NULL AND r.status = 'active'
-        ORDER BY s.ready_since, c.id`,
+        ORDER BY s.ready_since, r.case_id`,
       [tenant.municipalityId, organId],
     )) as Array<Record<string, unknown>>;
-    return rows.map((row) => ({
-      caseId: Number(row.caseId),
-      dnr: String(row.dnr),
-      title: String(row.title),
-      publicTitle: (row.publicTitle as string | null) ?? null,
-      secrecyOsl: (row.secrecyOsl as string | null) ?? null,
-      responsibleUserId: row.responsibleUserId === null ? null : Number(row.responsibleUserId),
-      classificationCode: (row.classificationCode as string | null) ?? null,
-      template: String(row.template),
-      step: Number(row.step),
-      round: Number(row.round),
-      role: String(row.role),
-      authoritative: Boolean(Number(row.authoritative)),
-      proposalText: (row.proposalText as string | null) ?? null,
-      readySince: new Date(row.readySince as string | Date).toISOString(),
-      routeVersion: Number(row.routeVersion),
-    }));
+    // The cases' register entries, from the registry in one read.
+    const caseIds = rows.map((row) => Number(row.caseId));
+    const cases = new Map(
+      (caseIds.length ? await this.cases.repository.find(tenant, { id: In(caseIds) }) : []).map(
+        (record) => [record.id, record],
+      ),
+    );
+    return rows.flatMap((row) => {
+      const record = cases.get(Number(row.caseId));
+      if (!record) return [];
+      return [
+        {
+          caseId: record.id,
+          dnr: record.dnr,
+          title: record.title,
+          publicTitle: record.publicTitle,
+          secrecyOsl: record.secrecyOsl,
+          responsibleUserId: record.responsibleUserId,
+          classificationCode: record.classificationCode,
+          template: String(row.template),
+          step: Number(row.step),
+          round: Number(row.round),
+          role: String(row.role),
+          authoritative: Boolean(Number(row.authoritative)),
+          proposalText: (row.proposalText as string | null) ?? null,
+          readySince: new Date(row.readySince as string | Date).toISOString(),
+          routeVersion: Number(row.routeVersion),
+        },
+      ];
+    });
   }
 
   /** The case's route: steps done and planned, with the meetings, paragraphs and outcomes of each. */
