@@ -3,9 +3,8 @@ import { Principal, Role } from '@nf/access';
 import { Tenant } from '@nf/common';
 import { TransactionRunner } from '@nf/database';
 import { MeetingCommands, MeetingQueries } from '@nf/meetings';
-import { ApplyParagraph, ProtocolCommands } from '@nf/protocols';
-import { ApplyRouteEvent } from '@nf/workflow';
-import { DataSource } from 'typeorm';
+import { ApplyParagraph, ProtocolCommands, ProtocolQueries } from '@nf/protocols';
+import { ApplyRouteEvent, RouteQueries } from '@nf/workflow';
 import { KalixFixture } from './demo-fixture';
 import { KsapuParagraph } from './demo-workflow';
 
@@ -34,7 +33,8 @@ export class DemoProtocols {
     private readonly applyParagraph: ApplyParagraph,
     private readonly applyRouteEvent: ApplyRouteEvent,
     private readonly transactions: TransactionRunner,
-    private readonly dataSource: DataSource,
+    private readonly protocolQueries: ProtocolQueries,
+    private readonly routes: RouteQueries,
   ) {}
 
   async seed(
@@ -78,10 +78,9 @@ export class DemoProtocols {
       chairUserId: userIds.get('ordforande')!,
       adjusterUserIds: [userIds.get('justerare')!],
     });
-    const recorded = (await this.dataSource.query(
-      'SELECT id, case_id AS caseId FROM paragraphs WHERE protocol_id = ? AND case_id IS NOT NULL ORDER BY ordinal',
-      [protocol.id],
-    )) as Array<{ id: number | string; caseId: number | string }>;
+    const recorded = (await this.protocolQueries.view(secretary, protocol.id)).paragraphs.filter(
+      (row) => row.caseId !== null,
+    );
     let version = protocol.version;
     for (const row of recorded) {
       const paragraph = paragraphs.find(
@@ -108,13 +107,8 @@ export class DemoProtocols {
     for (const row of recorded) {
       await this.applyParagraph.handle({ ...tenant, paragraphId: Number(row.id) });
     }
-    const events = (await this.dataSource.query(
-      `SELECT e.id FROM route_events e JOIN route_instances r ON r.id = e.route_id
-        WHERE r.municipality_id = ? AND e.status = 'pending' ORDER BY e.id`,
-      [tenant.municipalityId],
-    )) as Array<{ id: number | string }>;
-    for (const event of events) {
-      await this.applyRouteEvent.handle({ ...tenant, eventId: Number(event.id) });
+    for (const eventId of await this.routes.pendingEventIds(tenant)) {
+      await this.applyRouteEvent.handle({ ...tenant, eventId });
     }
   }
 }

@@ -1,13 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Tenant } from '@nf/common';
 import { TransactionRunner } from '@nf/database';
-import {
-  HistoricalEvent,
-  ImportRoute,
-  Motion,
-  RegisterMotion,
-  Tjansteskrivelse,
-} from '@nf/workflow';
+import { HistoricalEvent, ImportRoute, ImportTjansteskrivelse, RegisterMotion } from '@nf/workflow';
 import { KalixFixture } from './demo-fixture';
 
 export interface KsapuParagraph {
@@ -61,6 +55,7 @@ export class DemoWorkflow {
     private readonly transactions: TransactionRunner,
     private readonly importRoute: ImportRoute,
     private readonly registerMotion: RegisterMotion,
+    private readonly importTjansteskrivelse: ImportTjansteskrivelse,
   ) {}
 
   async seed(
@@ -79,15 +74,11 @@ export class DemoWorkflow {
       await this.transactions.run(async (tx) => {
         if (paragraph.motion) {
           const { remittedByKf } = paragraph.motion;
-          const motion = await this.registerMotion.attach(tx, tenant, caseId, {
+          await this.registerMotion.attach(tx, tenant, caseId, {
             submittedOn: paragraph.motion.submittedAt,
             authors: paragraph.motion.authors,
+            remitted: { on: remittedByKf.date, paragraph: remittedByKf.paragraph },
           });
-          await tx.update(
-            Motion,
-            { id: motion.id },
-            { remittedOn: remittedByKf.date, remittedParagraph: remittedByKf.paragraph },
-          );
           history.unshift({
             kind: 'remit',
             meetingDate: remittedByKf.date,
@@ -110,30 +101,15 @@ export class DemoWorkflow {
       const caseId = caseIds.get(writing.dnr)!;
       await this.transactions.run(async (tx) => {
         const date = writing.date ?? `${writing.dnr.slice(0, 4)}-11-01`;
-        await tx.save(
-          tx.create(Tjansteskrivelse, {
-            municipalityId: tenant.municipalityId,
-            caseId,
-            versionNo: 1,
-            status: 'submitted',
-            title: writing.title,
-            documentDate: date,
-            authorUserId: null,
-            authorName: writing.author,
-            authorTitle: writing.authorTitle,
-            addressedOrganId: ks,
-            summary: null,
-            description: null,
-            proposalClauses: [clauseOf(writing.proposal!)],
-            basisDocumentIds: [],
-            genderAnalysis: null,
-            followUpClause: writing.followUp ?? null,
-            submittedAt: new Date(`${date}T12:00:00Z`),
-            documentId: null,
-            createdAt: new Date(),
-            updatedAt: new Date(),
-          }),
-        );
+        await this.importTjansteskrivelse.execute(tx, tenant, caseId, {
+          title: writing.title,
+          documentDate: date,
+          authorName: writing.author,
+          authorTitle: writing.authorTitle,
+          addressedOrganId: ks,
+          proposalClauses: [clauseOf(writing.proposal!)],
+          followUpClause: writing.followUp ?? null,
+        });
         await this.importRoute.execute(tenant, caseId, 'ks-direkt', [], tx);
       });
     }

@@ -4,7 +4,7 @@ import { TransactionRunner } from '@nf/database';
 import { MeetingQueries } from '@nf/meetings';
 import { JobContext, JobHandler, JobOutcome, JobPayloads } from '@nf/queue';
 import { Municipalities } from '@nf/tenancy';
-import { OutcomeKind, RecordOutcome, RouteStepQueries } from '@nf/workflow';
+import { OutcomeKind, RecordOutcome, RouteQueries } from '@nf/workflow';
 import { Paragraph, Protocol } from './protocol.entities';
 
 /**
@@ -21,7 +21,7 @@ export class ApplyParagraph {
     private readonly recordOutcome: RecordOutcome,
     private readonly municipalities: Municipalities,
     private readonly meetings: MeetingQueries,
-    private readonly routeSteps: RouteStepQueries,
+    private readonly routeSteps: RouteQueries,
   ) {}
 
   @JobHandler('protocols.apply-paragraph')

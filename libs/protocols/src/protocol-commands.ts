@@ -16,7 +16,7 @@ import {
 import { TransactionRunner } from '@nf/database';
 import { Users } from '@nf/identity';
 import { Meeting, MeetingQueries, RecordMeetingStatus } from '@nf/meetings';
-import { RouteStepQueries } from '@nf/workflow';
+import { RouteQueries } from '@nf/workflow';
 import { Outbox } from '@nf/queue';
 import { isActiveOn, Memberships, Municipalities, Organs, People } from '@nf/tenancy';
 import { createHash } from 'node:crypto';
@@ -172,7 +172,7 @@ export class ProtocolCommands {
     private readonly signatureProviders: SignatureProviders,
     private readonly meetings: MeetingQueries,
     private readonly meetingStatus: RecordMeetingStatus,
-    private readonly routeSteps: RouteStepQueries,
+    private readonly routeSteps: RouteQueries,
   ) {}
 
   private async displayName(tenant: Tenant, userId: number): Promise<string> {

@@ -33,6 +33,8 @@ export {
   UpdateTjansteskrivelse,
 } from './tjansteskrivelser/tjansteskrivelse-commands';
 export type { TjansteskrivelseFields } from './tjansteskrivelser/tjansteskrivelse-commands';
+export { ImportTjansteskrivelse } from './tjansteskrivelser/import-tjansteskrivelse.use-case';
+export type { HistoricalTjansteskrivelse } from './tjansteskrivelser/import-tjansteskrivelse.use-case';
 export { Motion } from './motions/motion.entity';
 export type { MotionAuthor } from './motions/motion.entity';
 export { Motions, oneYearAfter, RegisterMotion, RemitMotion } from './motions/motion-commands';
@@ -42,5 +44,5 @@ export { WorkflowModule } from './workflow.module';
 export { WorkflowHttpModule } from './workflow-http.module';
 export { ApplyRouteEvent } from './routes/apply-route-event';
 export { AgendaPlacements } from './routes/agenda-placements';
-export { RouteStepQueries } from './routes/route-step.queries';
+export { RouteQueries } from './routes/route.queries';
 export type { PlacedStep } from './routes/agenda-placements';

@@ -6,7 +6,7 @@ import { TenancyModule } from '@nf/tenancy';
 import { Motion } from './motions/motion.entity';
 import { Motions, RegisterMotion, RemitMotion } from './motions/motion-commands';
 import { AgendaPlacements } from './routes/agenda-placements';
-import { RouteStepQueries } from './routes/route-step.queries';
+import { RouteQueries } from './routes/route.queries';
 import { ImportRoute } from './routes/import-route';
 import { RecordOutcome, StartRoute } from './routes/route-commands';
 import { RouteCatalogue } from './routes/route-catalogue';
@@ -21,9 +21,10 @@ import {
   UpdateTjansteskrivelse,
 } from './tjansteskrivelser/tjansteskrivelse-commands';
 import { Tjansteskrivelser } from './tjansteskrivelser/tjansteskrivelser';
+import { ImportTjansteskrivelse } from './tjansteskrivelser/import-tjansteskrivelse.use-case';
 
 const SERVICES = [
-  RouteStepQueries,
+  RouteQueries,
   AgendaPlacements,
   RouteCatalogue,
   Routes,
@@ -36,6 +37,7 @@ const SERVICES = [
   CreateTjansteskrivelse,
   UpdateTjansteskrivelse,
   SubmitTjansteskrivelse,
+  ImportTjansteskrivelse,
   Motions,
   RegisterMotion,
   RemitMotion,

@@ -100,7 +100,10 @@ export class RegisterMotion {
     tx: EntityManager,
     tenant: Tenant,
     caseId: number,
-    command: Pick<RegisterMotionCommand, 'submittedOn' | 'authors'>,
+    command: Pick<RegisterMotionCommand, 'submittedOn' | 'authors'> & {
+      /** KF's remittance, when it came before the import (its day and paragraph). */
+      remitted?: { on: string; paragraph: number };
+    },
   ): Promise<Motion> {
     const now = this.clock.now();
     const motion = tx.create(Motion, {
@@ -109,8 +112,8 @@ export class RegisterMotion {
       submittedOn: command.submittedOn,
       authors: command.authors,
       deadlineOn: oneYearAfter(command.submittedOn),
-      remittedOn: null,
-      remittedParagraph: null,
+      remittedOn: command.remitted?.on ?? null,
+      remittedParagraph: command.remitted?.paragraph ?? null,
       answer: null,
       answeredOn: null,
       createdAt: now,
@@ -127,6 +130,8 @@ export class RegisterMotion {
         submittedOn: motion.submittedOn,
         authors: motion.authors,
         deadlineOn: motion.deadlineOn,
+        remittedOn: motion.remittedOn,
+        remittedParagraph: motion.remittedParagraph,
       },
     });
     return motion;

@@ -33,7 +33,7 @@ export interface TjansteskrivelseFields {
   followUpClause?: string | null;
 }
 
-function snapshot(record: Tjansteskrivelse) {
+export function snapshot(record: Tjansteskrivelse) {
   return {
     caseId: record.caseId,
     versionNo: record.versionNo,

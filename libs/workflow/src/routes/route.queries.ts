@@ -1,14 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import type { Tenant } from '@nf/common';
-import type { EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 
 /**
- * What other contexts read of a case's route steps: protocols asks a step's role when it drafts
+ * What other contexts read of cases' routes: protocols asks a step's role when it drafts
  * paragraphs, and its position when a paragraph is applied. Called inside the caller's
- * transaction, so the reads see what it has written.
+ * transaction where one is given, so the reads see what it has written.
  */
 @Injectable()
-export class RouteStepQueries {
+export class RouteQueries {
+  constructor(private readonly dataSource: DataSource) {}
+
   /** Each step's role (prepare, propose, decide, inform), by step id. */
   async roles(tx: EntityManager, tenant: Tenant, stepIds: number[]): Promise<Map<number, string>> {
     if (stepIds.length === 0) return new Map();
@@ -40,5 +42,14 @@ export class RouteStepQueries {
       [visit.caseId, visit.step, visit.round, tenant.municipalityId],
     )) as Array<{ source: string | null }>;
     return event?.source ?? null;
+  }
+
+  /** The tenant's route events recorded but not yet applied, oldest first. */
+  async pendingEventIds(tenant: Tenant): Promise<number[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT id FROM route_events WHERE municipality_id = ? AND status = 'pending' ORDER BY id`,
+      [tenant.municipalityId],
+    )) as Array<{ id: number | string }>;
+    return rows.map((row) => Number(row.id));
   }
 }
