@@ -3,7 +3,10 @@ import { Principal } from '@nf/access';
 import { AuditLog } from '@nf/audit';
 import { assertCurrentVersion, Clock, type LocalDate, localDate, Tenant } from '@nf/common';
 import { isDuplicateKeyError, TransactionRunner } from '@nf/database';
+import { Users } from '@nf/identity';
+import { CaseQueries } from '@nf/registry';
 import { Municipalities, Organs } from '@nf/tenancy';
+import { casesById } from './case-facts';
 import { DataSource, EntityManager } from 'typeorm';
 import { AnnualFollowupSettings, GOAL_ASSESSMENTS, ReportContent } from './followup.entities';
 import { Obligations, reminderSchedule } from './obligations';
@@ -56,6 +59,8 @@ export class AnnualFollowups {
     private readonly municipalities: Municipalities,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly users: Users,
+    private readonly cases: CaseQueries,
   ) {}
 
   async settings(tenant: Tenant, manager: EntityManager = this.dataSource.manager) {
@@ -115,7 +120,7 @@ export class AnnualFollowups {
             throw error;
           });
       }
-      const reportOrganId = fields.reportOrganId ?? (await this.styrelseOf(tx, principal));
+      const reportOrganId = fields.reportOrganId ?? (await this.styrelseOf(principal));
       const boards = (
         (await tx.query(
           `SELECT id FROM obligations WHERE municipality_id = ? AND kind = 'arsuppfoljning'
@@ -156,18 +161,32 @@ export class AnnualFollowups {
    * can give it an annual follow-up of its own first.
    */
   async ensure(limit = 100): Promise<number> {
-    const missing = (await this.dataSource.query(
-      `SELECT g.id, g.municipality_id AS municipalityId FROM organs g
-        WHERE g.active = 1 AND g.kind IN (?) AND g.created_at <= ?
-          AND NOT EXISTS (SELECT 1 FROM obligations o WHERE o.organ_id = g.id
-                             AND o.kind = 'arsuppfoljning' AND o.status IN ('proposed', 'active'))
-        ORDER BY g.id LIMIT ?`,
-      [REPORTING_KINDS, new Date(this.clock.now().getTime() - NEW_BOARD_GRACE_MS), limit],
-    )) as Row[];
+    const settledBefore = this.clock.now().getTime() - NEW_BOARD_GRACE_MS;
     let created = 0;
-    for (const row of missing) {
-      if (await this.setUp({ municipalityId: Number(row.municipalityId) }, Number(row.id))) {
-        created++;
+    let tried = 0;
+    // Tenant by tenant: a municipality has tens of organs, so its boards are one read each.
+    for (const municipality of await this.municipalities.list()) {
+      const tenant = { municipalityId: municipality.id };
+      const boards = (await this.organs.list(tenant)).filter(
+        (organ) =>
+          organ.active &&
+          (REPORTING_KINDS as readonly string[]).includes(organ.kind) &&
+          organ.createdAt.getTime() <= settledBefore,
+      );
+      if (boards.length === 0) continue;
+      const covered = new Set(
+        (
+          (await this.dataSource.query(
+            `SELECT DISTINCT organ_id AS organId FROM obligations
+              WHERE municipality_id = ? AND organ_id IN (?) AND kind = 'arsuppfoljning'
+                AND status IN ('proposed', 'active')`,
+            [tenant.municipalityId, boards.map((organ) => organ.id)],
+          )) as Row[]
+        ).map((row) => Number(row.organId)),
+      );
+      for (const organ of boards.filter((board) => !covered.has(board.id))) {
+        if (tried++ >= limit) break;
+        if (await this.setUp(tenant, organ.id)) created++;
       }
     }
     if (created > 0) this.logger.log(`Set up ${created} annual follow-up(s)`);
@@ -186,23 +205,20 @@ export class AnnualFollowups {
   ): Promise<boolean> {
     const { timeZone } = await this.municipalities.getById(tenant.municipalityId);
     return this.transactions.run(async (tx) => {
-      const [organ] = (await tx.query(
-        'SELECT name FROM organs WHERE id = ? AND municipality_id = ? FOR UPDATE',
-        [organId, tenant.municipalityId],
-      )) as Array<{ name: string }>;
+      // The board's row is where two set-ups of one board meet: the second waits, then finds one.
+      const organ = await this.organs.repository.getForUpdate(tx, tenant, organId);
       const [{ n }] = (await tx.query(
-        `SELECT COUNT(*) AS n FROM obligations WHERE organ_id = ? AND kind = 'arsuppfoljning'
-            AND status IN ('proposed', 'active')`,
-        [organId],
+        `SELECT COUNT(*) AS n FROM obligations WHERE organ_id = ? AND municipality_id = ?
+            AND kind = 'arsuppfoljning' AND status IN ('proposed', 'active')`,
+        [organId, tenant.municipalityId],
       )) as Array<{ n: number | string }>;
-      if (!organ || Number(n) > 0) return false;
+      if (Number(n) > 0) return false;
       const settings = await this.settings(tenant, tx);
-      const [secretary] = (await tx.query(
-        `SELECT r.user_id AS id FROM role_assignments r JOIN users u ON u.id = r.user_id
-          WHERE r.municipality_id = ? AND r.role = 'sekreterare' AND r.organ_id = ? AND u.active = 1
-          ORDER BY r.user_id LIMIT 1`,
-        [tenant.municipalityId, organId],
-      )) as Array<{ id: number | string }>;
+      // The board's own secretary (not one for every organ), the first given the role.
+      const secretaries = await this.users.holdersOf(tenant, 'sekreterare', organId, tx, {
+        organOnly: true,
+      });
+      const [secretary] = await this.users.contacts(tenant, secretaries, tx);
       await this.obligations.create(
         tenant,
         {
@@ -215,7 +231,7 @@ export class AnnualFollowups {
               : secretary
                 ? Number(secretary.id)
                 : null,
-          reportOrganId: settings.reportOrganId ?? (await this.styrelseOf(tx, tenant)),
+          reportOrganId: settings.reportOrganId ?? (await this.styrelseOf(tenant)),
           rrule: settings.rrule,
           firstDue:
             options.firstDue ??
@@ -229,13 +245,11 @@ export class AnnualFollowups {
     });
   }
 
-  private async styrelseOf(tx: EntityManager, tenant: Tenant): Promise<number | null> {
-    const [row] = (await tx.query(
-      `SELECT id FROM organs WHERE municipality_id = ? AND kind = 'styrelse' AND active = 1
-        ORDER BY id LIMIT 1`,
-      [tenant.municipalityId],
-    )) as Array<{ id: number | string }>;
-    return row ? Number(row.id) : null;
+  private async styrelseOf(tenant: Tenant): Promise<number | null> {
+    const boards = (await this.organs.list(tenant)).filter(
+      (organ) => organ.kind === 'styrelse' && organ.active,
+    );
+    return boards.length ? Math.min(...boards.map((organ) => organ.id)) : null;
   }
 
   /**
@@ -245,21 +259,41 @@ export class AnnualFollowups {
   async overview(tenant: Tenant) {
     const { timeZone } = await this.municipalities.getById(tenant.municipalityId);
     const today = localDate(this.clock.now(), timeZone);
-    const rows = (await this.dataSource.query(
-      `SELECT o.id, o.title, o.organ_id AS organId, g.name AS organName,
+    const own = (await this.dataSource.query(
+      `SELECT o.id, o.title, o.organ_id AS organId,
               o.responsible_user_id AS responsibleUserId, c.id AS occurrenceId, c.due_on AS dueOn,
-              c.opens_on AS opensOn, c.status AS occurrenceStatus, f.dnr AS followUpDnr,
+              c.opens_on AS opensOn, c.status AS occurrenceStatus, c.follow_up_case_id AS followUpCaseId,
               r.id AS reportId, r.status AS reportStatus, r.content
          FROM obligations o
-         LEFT JOIN organs g ON g.id = o.organ_id
          LEFT JOIN obligation_occurrences c ON c.id = (
            SELECT MAX(x.id) FROM obligation_occurrences x WHERE x.obligation_id = o.id)
-         LEFT JOIN cases f ON f.id = c.follow_up_case_id
          LEFT JOIN followup_reports r ON r.occurrence_id = c.id
         WHERE o.municipality_id = ? AND o.kind = 'arsuppfoljning' AND o.status = 'active'
-        ORDER BY g.name, o.id`,
+        ORDER BY o.id`,
       [tenant.municipalityId],
     )) as Row[];
+    const organs = new Map((await this.organs.list(tenant)).map((organ) => [organ.id, organ.name]));
+    const followUps = await casesById(
+      this.cases,
+      tenant,
+      own.map((row) => idOrNull(row.followUpCaseId)),
+    );
+    // By the board's name (Swedish order), a board-less obligation first, as the database sorted.
+    const rows: Row[] = own
+      .map((row): Row & { organName: string | null } => ({
+        ...row,
+        organName: row.organId === null ? null : (organs.get(Number(row.organId)) ?? null),
+        followUpDnr:
+          row.followUpCaseId === null
+            ? null
+            : (followUps.get(Number(row.followUpCaseId))?.dnr ?? null),
+      }))
+      .sort(
+        (a, b) =>
+          Number(a.organName !== null) - Number(b.organName !== null) ||
+          (a.organName ?? '').localeCompare(b.organName ?? '', 'sv') ||
+          Number(a.id) - Number(b.id),
+      );
     return {
       settings: await this.settings(tenant),
       boards: rows.map((row) => {

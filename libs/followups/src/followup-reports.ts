@@ -3,6 +3,7 @@ import { Principal } from '@nf/access';
 import { AuditLog } from '@nf/audit';
 import { assertCurrentVersion, Clock, ConflictProblem, NotFoundProblem, Tenant } from '@nf/common';
 import { TransactionRunner } from '@nf/database';
+import { CaseQueries } from '@nf/registry';
 import { DataSource, EntityManager } from 'typeorm';
 import { FollowupReport, Obligation, Occurrence, type ReportContent } from './followup.entities';
 import { dateOf, idOrNull, jsonOf } from './sql-values';
@@ -34,6 +35,7 @@ export class FollowupReports {
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly cases: CaseQueries,
   ) {}
 
   /** The draft of an opening annual follow-up, inside the transaction that opens it (once). */
@@ -96,11 +98,11 @@ export class FollowupReports {
   async get(tenant: Tenant, id: number) {
     const [row] = (await this.dataSource.query(
       `SELECT r.status, r.version, r.updated_at AS updatedAt, r.organ_id AS organId, r.content,
-              c.id AS occurrenceId, c.due_on AS dueOn, o.id AS obligationId, o.title, f.dnr AS followUpDnr
+              c.id AS occurrenceId, c.due_on AS dueOn, o.id AS obligationId, o.title,
+              c.follow_up_case_id AS followUpCaseId
          FROM followup_reports r
          JOIN obligation_occurrences c ON c.id = r.occurrence_id
          JOIN obligations o ON o.id = c.obligation_id
-         LEFT JOIN cases f ON f.id = c.follow_up_case_id
         WHERE r.id = ? AND r.municipality_id = ?`,
       [id, tenant.municipalityId],
     )) as Array<Record<string, unknown>>;
@@ -112,7 +114,11 @@ export class FollowupReports {
       organId: idOrNull(row.organId),
       occurrenceId: Number(row.occurrenceId),
       dueOn: dateOf(row.dueOn),
-      followUpDnr: (row.followUpDnr as string | null) ?? null,
+      followUpDnr:
+        row.followUpCaseId === null
+          ? null
+          : ((await this.cases.repository.findById(tenant, Number(row.followUpCaseId)))?.dnr ??
+            null),
       status: String(row.status),
       version: Number(row.version),
       updatedAt: (row.updatedAt as Date).toISOString(),

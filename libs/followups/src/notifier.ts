@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@nf/common';
+import { Users } from '@nf/identity';
 import { MailQueue } from '@nf/notifications';
 import { EntityManager } from 'typeorm';
 
@@ -22,15 +23,12 @@ export class Notifier {
   constructor(
     private readonly mailQueue: MailQueue,
     private readonly clock: Clock,
+    private readonly users: Users,
   ) {}
 
   async tell(tx: EntityManager, userIds: number[], notice: Notice): Promise<number> {
     if (userIds.length === 0) return 0;
-    const users = (await tx.query(
-      `SELECT u.id, u.display_name AS name, p.email FROM users u LEFT JOIN people p ON p.id = u.person_id
-        WHERE u.municipality_id = ? AND u.id IN (?) AND u.active = 1`,
-      [notice.municipalityId, userIds],
-    )) as Array<{ id: number | string; name: string; email: string | null }>;
+    const users = await this.users.contacts(notice, userIds, tx);
     let told = 0;
     for (const user of users) {
       const key = `${notice.key}:user:${user.id}`;
@@ -65,11 +63,6 @@ export class Notifier {
 
   /** The users who keep the organ's minutes (its secretaries), to be told of what is late. */
   async secretariesOf(tx: EntityManager, municipalityId: number, organId: number | null) {
-    const rows = (await tx.query(
-      `SELECT DISTINCT user_id AS id FROM role_assignments
-        WHERE municipality_id = ? AND role = 'sekreterare' AND (organ_id = ? OR organ_id IS NULL)`,
-      [municipalityId, organId ?? 0],
-    )) as Array<{ id: number | string }>;
-    return rows.map((row) => Number(row.id));
+    return this.users.holdersOf({ municipalityId }, 'sekreterare', organId, tx);
   }
 }

@@ -19,7 +19,8 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { InboxMessage, Obligation, ObligationKind } from './followup.entities';
 import { Recurrence } from './recurrence';
 import { followUpTitle, publicTitleOf, secrecyOfRow } from './secret-titles';
-import { dateOf, jsonOf } from './sql-values';
+import { dateOf, idOrNull, jsonOf } from './sql-values';
+import { caseColumns, casesById } from './case-facts';
 
 /** Lead time and reminders when the obligation does not say: open a month ahead, remind twice. */
 export const DEFAULT_LEAD_DAYS = 30;
@@ -251,22 +252,29 @@ export class Obligations {
   async list(principal: Principal, filter: { late?: boolean } = {}) {
     const { timeZone } = await this.municipalities.getById(principal.municipalityId);
     const today = localDate(this.clock.now(), timeZone);
-    const rows = (await this.dataSource.query(
-      `SELECT o.id, o.kind, o.title, o.case_id AS caseId, k.dnr, o.responsible_user_id AS responsibleUserId,
-              k.title AS caseTitle, k.secrecy_osl AS secrecyOsl, k.public_title AS publicTitle,
-              k.responsible_user_id AS caseResponsibleUserId,
+    const own = (await this.dataSource.query(
+      `SELECT o.id, o.kind, o.title, o.case_id AS caseId, o.responsible_user_id AS responsibleUserId,
               o.report_organ_id AS reportOrganId, o.rrule, o.first_due AS firstDue, o.status,
               o.clause, o.proposal, o.version,
               c.id AS occurrenceId, c.due_on AS dueOn, c.opens_on AS opensOn, c.status AS occurrenceStatus,
-              f.dnr AS followUpDnr
+              c.follow_up_case_id AS followUpCaseId
          FROM obligations o
-         LEFT JOIN cases k ON k.id = o.case_id AND k.municipality_id = o.municipality_id
          LEFT JOIN obligation_occurrences c ON c.obligation_id = o.id AND c.status <> 'fulfilled'
-         LEFT JOIN cases f ON f.id = c.follow_up_case_id
         WHERE o.municipality_id = ? ${filter.late ? 'AND c.due_on < ?' : ''}
         ORDER BY c.due_on IS NULL, c.due_on, o.id`,
       filter.late ? [principal.municipalityId, today] : [principal.municipalityId],
     )) as Array<Record<string, unknown>>;
+    const cases = await casesById(
+      this.cases,
+      principal,
+      own.flatMap((row) => [idOrNull(row.caseId), idOrNull(row.followUpCaseId)]),
+    );
+    const rows: Array<Record<string, unknown>> = own.map((row) => ({
+      ...row,
+      ...caseColumns(row.caseId === null ? undefined : cases.get(Number(row.caseId))),
+      followUpDnr:
+        row.followUpCaseId === null ? null : (cases.get(Number(row.followUpCaseId))?.dnr ?? null),
+    }));
     return rows.map((row) => {
       const reportOrganId = row.reportOrganId === null ? null : Number(row.reportOrganId);
       const record = secrecyOfRow(row);

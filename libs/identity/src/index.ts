@@ -9,7 +9,7 @@ export { User } from './users/user.entity';
 export { RoleAssignment } from './users/role-assignment.entity';
 export { AuthToken } from './tokens/auth-token.entity';
 export { Users, toUserView } from './users/users';
-export type { UserView } from './users/users';
+export type { UserContact, UserView } from './users/users';
 export { CreateUser, UpdateUser, SetUserRoles, SetUserPassword } from './users/user-commands';
 export type { CreateUserCommand, RoleGrantInput } from './users/user-commands';
 export { ServiceTokens } from './service-tokens/service-tokens';

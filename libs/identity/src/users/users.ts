@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Tenant } from '@nf/common';
 import { TenantRepository } from '@nf/database';
-import { In, Repository } from 'typeorm';
+import { People } from '@nf/tenancy';
+import { EntityManager, In, Repository } from 'typeorm';
 import { RoleAssignment } from './role-assignment.entity';
 import { User } from './user.entity';
 
@@ -37,16 +38,23 @@ export function toUserView(user: User, roles: RoleAssignment[], now: Date): User
   };
 }
 
+export interface UserContact {
+  id: number;
+  name: string;
+  email: string | null;
+}
+
 @Injectable()
 export class Users {
   readonly repository: TenantRepository<User>;
   readonly roles: TenantRepository<RoleAssignment>;
 
   constructor(
-    @InjectRepository(User) repository: Repository<User>,
+    @InjectRepository(User) private readonly rows: Repository<User>,
     @InjectRepository(RoleAssignment) roles: Repository<RoleAssignment>,
+    private readonly people: People,
   ) {
-    this.repository = new TenantRepository(repository, 'user');
+    this.repository = new TenantRepository(rows, 'user');
     this.roles = new TenantRepository(roles, 'role assignment');
   }
 
@@ -61,5 +69,48 @@ export class Users {
   async get(tenant: Tenant, id: number): Promise<{ user: User; roles: RoleAssignment[] }> {
     const user = await this.repository.getById(tenant, id);
     return { user, roles: await this.roles.find(tenant, { userId: id }) };
+  }
+
+  /**
+   * The active users among the ids, each with the e-mail address of their person (a user who is
+   * no person, a service account, has none): whom a notice can reach, and how.
+   */
+  async contacts(tenant: Tenant, userIds: number[], tx?: EntityManager): Promise<UserContact[]> {
+    if (userIds.length === 0) return [];
+    const manager = tx ?? this.rows.manager;
+    const users = await manager.find(User, {
+      where: { municipalityId: tenant.municipalityId, id: In(userIds), active: true },
+      order: { id: 'ASC' },
+    });
+    const personIds = users.flatMap((user) => user.personId ?? []);
+    const emails = new Map(
+      (await this.people.byIds(tenant, personIds, tx)).map((person) => [person.id, person.email]),
+    );
+    return users.map((user) => ({
+      id: user.id,
+      name: user.displayName,
+      email: user.personId === null ? null : (emails.get(user.personId) ?? null),
+    }));
+  }
+
+  /**
+   * The users given the role on the organ or on every organ (organ-less assignments); with
+   * `organOnly`, only those given it on this organ. By user id.
+   */
+  async holdersOf(
+    tenant: Tenant,
+    role: string,
+    organId: number | null,
+    tx?: EntityManager,
+    options: { organOnly?: boolean } = {},
+  ): Promise<number[]> {
+    const rows = (await (tx ?? this.rows.manager).query(
+      `SELECT DISTINCT user_id AS id FROM role_assignments
+        WHERE municipality_id = ? AND role = ?
+          AND (organ_id = ? ${options.organOnly ? '' : 'OR organ_id IS NULL'})
+        ORDER BY user_id`,
+      [tenant.municipalityId, role, organId ?? 0],
+    )) as Array<{ id: number | string }>;
+    return rows.map((row) => Number(row.id));
   }
 }

@@ -2,15 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Tenant } from '@nf/common';
 import { TenantRepository } from '@nf/database';
-import { Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import { Person } from './person.entity';
 
 @Injectable()
 export class People {
   readonly repository: TenantRepository<Person>;
 
-  constructor(@InjectRepository(Person) repository: Repository<Person>) {
-    this.repository = new TenantRepository(repository, 'person');
+  constructor(@InjectRepository(Person) private readonly people: Repository<Person>) {
+    this.repository = new TenantRepository(people, 'person');
   }
 
   list(tenant: Tenant): Promise<Person[]> {
@@ -19,5 +19,13 @@ export class People {
 
   get(tenant: Tenant, id: number): Promise<Person> {
     return this.repository.getById(tenant, id);
+  }
+
+  /** The tenant's people among the ids, in the caller's transaction when one is given. */
+  byIds(tenant: Tenant, ids: number[], tx?: EntityManager): Promise<Person[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return (tx ?? this.people.manager).find(Person, {
+      where: { municipalityId: tenant.municipalityId, id: In(ids) },
+    });
   }
 }
