@@ -10,11 +10,16 @@ import {
   NotFoundProblem,
 } from '@nf/common';
 import { TransactionRunner } from '@nf/database';
+import { Users } from '@nf/identity';
+import { MeetingQueries } from '@nf/meetings';
+import { CaseQueries } from '@nf/registry';
+import { isActiveOn, Memberships, Municipalities, Organs } from '@nf/tenancy';
 import { calendarFeed, type FeedEvent } from '@nf/notifications';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { followUpTitle, motionDeadlineTitle, publicTitleOf, secrecyOfRow } from './secret-titles';
-import { dateOf } from './sql-values';
+import { dateOf, idOrNull } from './sql-values';
+import { caseColumns, casesById } from './case-facts';
 
 /** How far back the feed reaches; everything ahead is in it. */
 const FEED_HISTORY_DAYS = 180;
@@ -36,6 +41,12 @@ export class CalendarFeeds {
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly users: Users,
+    private readonly municipalities: Municipalities,
+    private readonly memberships: Memberships,
+    private readonly organs: Organs,
+    private readonly meetings: MeetingQueries,
+    private readonly cases: CaseQueries,
   ) {}
 
   /** A new secret address for the user's feed (shown once); the old one stops working. */
@@ -79,73 +90,92 @@ export class CalendarFeeds {
 
   /** The feed behind a token, or 404 (an unknown, replaced or revoked token, or an inactive user). */
   async render(token: string): Promise<string> {
-    const [owner] = (await this.dataSource.query(
-      `SELECT f.user_id AS userId, f.municipality_id AS municipalityId, u.display_name AS name,
-              u.person_id AS personId, m.time_zone AS timeZone
-         FROM calendar_feeds f JOIN users u ON u.id = f.user_id AND u.active = 1
-         JOIN municipalities m ON m.id = f.municipality_id
-        WHERE f.token_hash = ?`,
+    const [feed] = (await this.dataSource.query(
+      `SELECT user_id AS userId, municipality_id AS municipalityId FROM calendar_feeds
+        WHERE token_hash = ?`,
       [hash(token)],
-    )) as Array<Record<string, unknown>>;
-    if (!owner) throw new NotFoundProblem('calendar feed', 'token');
-    const userId = Number(owner.userId);
-    const municipalityId = Number(owner.municipalityId);
+    )) as Array<{ userId: number | string; municipalityId: number | string }>;
+    if (!feed) throw new NotFoundProblem('calendar feed', 'token');
+    const userId = Number(feed.userId);
+    const municipalityId = Number(feed.municipalityId);
+    const tenant = { municipalityId };
+    const { user, roles } = await this.users.get(tenant, userId);
+    if (!user.active) throw new NotFoundProblem('calendar feed', 'token');
+    const { timeZone } = await this.municipalities.getById(municipalityId);
     const now = this.clock.now();
-    const since = addDays(localDate(now, String(owner.timeZone)), -FEED_HISTORY_DAYS);
-    // The organs the user sits on (by their person, on the meeting's day) or is secretary of.
-    const organsOf = `
-      SELECT ms.organ_id FROM memberships ms
-       WHERE ms.municipality_id = ? AND ms.person_id = ?
-         AND ms.valid_from <= DATE(g.starts_at) AND (ms.valid_to IS NULL OR ms.valid_to >= DATE(g.starts_at))
-      UNION SELECT r.organ_id FROM role_assignments r
-       WHERE r.municipality_id = ? AND r.user_id = ? AND r.role = 'sekreterare'`;
-    const meetings = (await this.dataSource.query(
-      `SELECT g.id, g.starts_at AS startsAt, g.ends_at AS endsAt, g.place, g.status, o.name AS organ
-         FROM meetings g JOIN organs o ON o.id = g.organ_id
-        WHERE g.municipality_id = ? AND g.starts_at >= ? AND g.organ_id IN (${organsOf})
-        ORDER BY g.starts_at`,
-      [
-        municipalityId,
+    const since = addDays(localDate(now, timeZone), -FEED_HISTORY_DAYS);
+    // The organs the user keeps the minutes of, and those they sit on (on the meeting's day).
+    const keeps = new Set(
+      roles.flatMap((role) =>
+        role.role === 'sekreterare' && role.organId !== null ? [role.organId] : [],
+      ),
+    );
+    const seats =
+      user.personId === null
+        ? []
+        : await this.memberships.repository.find(tenant, { personId: user.personId });
+    const organNames = new Map(
+      (await this.organs.list(tenant)).map((organ) => [organ.id, organ.name]),
+    );
+    const meetings = (
+      await this.meetings.ofOrgansSince(
+        tenant,
+        [...new Set([...keeps, ...seats.map((seat) => seat.organId)])],
         new Date(`${since}T00:00:00Z`),
-        municipalityId,
-        owner.personId ?? 0,
-        municipalityId,
-        userId,
-      ],
+      )
+    ).filter((meeting) => {
+      if (keeps.has(meeting.organId)) return true;
+      // The day as the database took it (DATE() of the stored instant).
+      const day = meeting.startsAt.toISOString().slice(0, 10);
+      return seats.some((seat) => seat.organId === meeting.organId && isActiveOn(seat, day));
+    });
+    const ownDeadlines = (await this.dataSource.query(
+      `SELECT id, kind, title, due_on AS dueOn, status, case_id AS caseId, organ_id AS organId
+         FROM deadlines
+        WHERE municipality_id = ? AND due_on >= ? AND status <> 'cancelled'
+        ORDER BY due_on, id`,
+      [municipalityId, since],
     )) as Array<Record<string, unknown>>;
-    const deadlines = (await this.dataSource.query(
-      `SELECT d.id, d.kind, d.title, d.due_on AS dueOn, d.status, k.dnr, k.title AS caseTitle,
-              k.secrecy_osl AS secrecyOsl, k.public_title AS publicTitle
-         FROM deadlines d LEFT JOIN cases k ON k.id = d.case_id AND k.municipality_id = d.municipality_id
-        WHERE d.municipality_id = ? AND d.due_on >= ? AND d.status <> 'cancelled'
-          AND (k.responsible_user_id = ? OR d.organ_id IN (
-                SELECT r.organ_id FROM role_assignments r
-                 WHERE r.municipality_id = ? AND r.user_id = ? AND r.role = 'sekreterare'))
-        ORDER BY d.due_on, d.id`,
-      [municipalityId, since, userId, municipalityId, userId],
-    )) as Array<Record<string, unknown>>;
-    const followUps = (await this.dataSource.query(
-      `SELECT c.id, c.due_on AS dueOn, o.title, f.dnr, k.title AS caseTitle,
-              k.secrecy_osl AS secrecyOsl, k.public_title AS publicTitle
+    const ownFollowUps = (await this.dataSource.query(
+      `SELECT c.id, c.due_on AS dueOn, o.title, c.follow_up_case_id AS followUpCaseId,
+              o.case_id AS caseId
          FROM obligation_occurrences c JOIN obligations o ON o.id = c.obligation_id
-         LEFT JOIN cases f ON f.id = c.follow_up_case_id
-         LEFT JOIN cases k ON k.id = o.case_id AND k.municipality_id = o.municipality_id
         WHERE o.municipality_id = ? AND o.responsible_user_id = ? AND c.status <> 'fulfilled'
         ORDER BY c.due_on, c.id`,
       [municipalityId, userId],
     )) as Array<Record<string, unknown>>;
+    const cases = await casesById(this.cases, tenant, [
+      ...ownDeadlines.map((row) => idOrNull(row.caseId)),
+      ...ownFollowUps.flatMap((row) => [idOrNull(row.caseId), idOrNull(row.followUpCaseId)]),
+    ]);
+    const caseOf = (row: Record<string, unknown>) =>
+      row.caseId === null ? undefined : cases.get(Number(row.caseId));
+    // Deadlines of the organs they keep the minutes of, and of the cases they answer for.
+    const deadlines = ownDeadlines
+      .filter(
+        (row) =>
+          caseOf(row)?.responsibleUserId === userId ||
+          (row.organId !== null && keeps.has(Number(row.organId))),
+      )
+      .map((row): Record<string, unknown> => ({ ...row, ...caseColumns(caseOf(row)) }));
+    const followUps = ownFollowUps.map((row): Record<string, unknown> => ({
+      ...row,
+      ...caseColumns(caseOf(row)),
+      dnr:
+        row.followUpCaseId === null ? null : (cases.get(Number(row.followUpCaseId))?.dnr ?? null),
+    }));
 
     const events: FeedEvent[] = [
-      ...meetings.map((row) => {
-        const start = row.startsAt as Date;
+      ...meetings.map((meeting) => {
+        const start = meeting.startsAt;
         return {
           // The same UID as the kallelse's invitation: one event in the calendar, not two.
-          uid: `meeting-${row.id}-${municipalityId}@namndflode`,
-          summary: `${row.organ}, sammanträde`,
-          location: String(row.place),
+          uid: `meeting-${meeting.id}-${municipalityId}@namndflode`,
+          summary: `${organNames.get(meeting.organId) ?? ''}, sammanträde`,
+          location: meeting.place,
           start,
-          end: (row.endsAt as Date | null) ?? new Date(start.getTime() + MEETING_HOURS * 3_600_000),
-          cancelled: row.status === 'cancelled',
+          end: meeting.endsAt ?? new Date(start.getTime() + MEETING_HOURS * 3_600_000),
+          cancelled: meeting.status === 'cancelled',
         };
       }),
       ...deadlines.map((row) => ({
@@ -170,6 +200,6 @@ export class CalendarFeeds {
         date: dateOf(row.dueOn)!,
       })),
     ];
-    return calendarFeed(`Nämndflöde – ${owner.name}`, now, events);
+    return calendarFeed(`Nämndflöde – ${user.displayName}`, now, events);
   }
 }

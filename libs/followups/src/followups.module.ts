@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '@nf/identity';
+import { MeetingsModule } from '@nf/meetings';
 import { NotificationsModule } from '@nf/notifications';
 import { RegistryModule } from '@nf/registry';
 import { TenancyModule } from '@nf/tenancy';
@@ -50,6 +51,7 @@ const SERVICES = [
     RegistryModule,
     TenancyModule,
     IdentityModule,
+    MeetingsModule,
     NotificationsModule,
   ],
   providers: SERVICES,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { NotFoundProblem, Tenant } from '@nf/common';
 import { Case, CaseDocument, CaseQueries, DocumentQueries } from '@nf/registry';
-import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull, MoreThanOrEqual } from 'typeorm';
 import {
   AgendaItem,
   DelegationDecision,
@@ -53,6 +53,19 @@ export class MeetingQueries {
     return (tx ?? this.dataSource.manager).find(AgendaItem, {
       where: { meetingId, municipalityId: tenant.municipalityId },
       order: { ordinal: 'ASC' },
+    });
+  }
+
+  /** The meetings of the organs that start at or after the instant, by start. */
+  ofOrgansSince(tenant: Tenant, organIds: number[], since: Date): Promise<Meeting[]> {
+    if (organIds.length === 0) return Promise.resolve([]);
+    return this.dataSource.manager.find(Meeting, {
+      where: {
+        municipalityId: tenant.municipalityId,
+        organId: In(organIds),
+        startsAt: MoreThanOrEqual(since),
+      },
+      order: { startsAt: 'ASC', id: 'ASC' },
     });
   }
 
