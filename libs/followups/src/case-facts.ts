@@ -24,3 +24,15 @@ export function caseColumns(record: Case | undefined) {
     caseResponsibleUserId: record?.responsibleUserId ?? null,
   };
 }
+
+/** Rows of many municipalities (a sweep's), grouped by municipality in the order first met. */
+export function groupByTenant<R extends { municipalityId: number | string }>(
+  rows: R[],
+): Map<number, R[]> {
+  const groups = new Map<number, R[]>();
+  for (const row of rows) {
+    const municipalityId = Number(row.municipalityId);
+    groups.set(municipalityId, [...(groups.get(municipalityId) ?? []), row]);
+  }
+  return groups;
+}

@@ -56,6 +56,15 @@ export class MeetingQueries {
     });
   }
 
+  /** The tenant's meetings among the ids, by id. */
+  async byIds(tenant: Tenant, ids: number[]): Promise<Map<number, Meeting>> {
+    if (ids.length === 0) return new Map();
+    const found = await this.dataSource.manager.find(Meeting, {
+      where: { municipalityId: tenant.municipalityId, id: In([...new Set(ids)]) },
+    });
+    return new Map(found.map((meeting) => [meeting.id, meeting]));
+  }
+
   /** The meetings of the organs that start at or after the instant, by start. */
   ofOrgansSince(tenant: Tenant, organIds: number[], since: Date): Promise<Meeting[]> {
     if (organIds.length === 0) return Promise.resolve([]);

@@ -45,4 +45,5 @@ export { WorkflowHttpModule } from './workflow-http.module';
 export { ApplyRouteEvent } from './routes/apply-route-event';
 export { AgendaPlacements } from './routes/agenda-placements';
 export { RouteQueries } from './routes/route.queries';
+export type { DecidedClauseEvent } from './routes/route.queries';
 export type { PlacedStep } from './routes/agenda-placements';

@@ -2,13 +2,18 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AuditLog } from '@nf/audit';
 import { Clock, type LocalDate, localDate } from '@nf/common';
 import { isDuplicateKeyError, TransactionRunner } from '@nf/database';
+import { MeetingQueries } from '@nf/meetings';
+import { CaseQueries } from '@nf/registry';
+import { Municipalities } from '@nf/tenancy';
+import { RouteQueries } from '@nf/workflow';
 import { DataSource } from 'typeorm';
+import { casesById } from '../case-facts';
 import { Obligation } from '../followup.entities';
 import { DEFAULT_LEAD_DAYS, DEFAULT_REMINDER_DAYS } from '../obligations';
 import { Notifier } from '../notifier';
 import { readSchedulePhrase } from '../schedule-phrases';
-import { followUpTitle, publicTitleOf, secrecyOfRow } from '../secret-titles';
-import { dateOf, idOrNull } from '../sql-values';
+import { followUpTitle, publicTitleOf } from '../secret-titles';
+import { dateOf } from '../sql-values';
 
 interface DecidedClause {
   eventId: number;
@@ -41,42 +46,16 @@ export class ClauseProposals {
     private readonly notifier: Notifier,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly municipalities: Municipalities,
+    private readonly routes: RouteQueries,
+    private readonly cases: CaseQueries,
+    private readonly meetings: MeetingQueries,
   ) {}
 
   /** Proposes an obligation for every decided clause without one; returns how many. */
   async propose(limit = 1_000): Promise<number> {
-    const rows = (await this.dataSource.query(
-      `SELECT e.id AS eventId, e.municipality_id AS municipalityId, e.case_id AS caseId,
-              e.follow_up_clause AS clause, e.meeting_date AS meetingDate, e.applied_at AS appliedAt,
-              k.title AS caseTitle, k.secrecy_osl AS secrecyOsl, k.public_title AS publicTitle,
-              k.dnr, k.responsible_user_id AS responsibleUserId,
-              COALESCE(m.organ_id, k.organ_id) AS organId, u.time_zone AS timeZone
-         FROM route_events e
-         JOIN cases k ON k.id = e.case_id
-         JOIN municipalities u ON u.id = e.municipality_id
-         LEFT JOIN meetings m ON m.id = e.meeting_id
-        WHERE e.kind = 'decision' AND e.status = 'applied'
-          AND e.follow_up_clause IS NOT NULL AND TRIM(e.follow_up_clause) <> ''
-          AND NOT EXISTS (SELECT 1 FROM obligations o WHERE o.source_event_id = e.id)
-        ORDER BY e.id LIMIT ?`,
-      [limit],
-    )) as Array<Record<string, unknown>>;
     let proposed = 0;
-    for (const row of rows) {
-      const appliedAt = row.appliedAt as Date;
-      const decided: DecidedClause = {
-        eventId: Number(row.eventId),
-        municipalityId: Number(row.municipalityId),
-        caseId: Number(row.caseId),
-        clause: String(row.clause).trim(),
-        decidedOn: dateOf(row.meetingDate) ?? localDate(appliedAt, String(row.timeZone)),
-        caseTitle: String(row.caseTitle),
-        shownTitle: publicTitleOf(secrecyOfRow(row)),
-        secret: row.secrecyOsl !== null,
-        dnr: String(row.dnr),
-        responsibleUserId: idOrNull(row.responsibleUserId),
-        organId: idOrNull(row.organId),
-      };
+    for (const decided of await this.unproposed(limit)) {
       // One decision that cannot be proposed (logged) does not hold up the others.
       const done = await this.proposeOne(decided).catch((error: Error) => {
         this.logger.error(`Decision ${decided.eventId}: no proposal (${error.message})`);
@@ -86,6 +65,58 @@ export class ClauseProposals {
     }
     if (proposed > 0) this.logger.log(`Proposed ${proposed} obligation(s) from decisions`);
     return proposed;
+  }
+
+  /**
+   * The decisions with a clause and no obligation yet, tenant by tenant, read through workflow
+   * (the events), the registry (their cases) and meetings (the deciding organ).
+   */
+  private async unproposed(limit: number): Promise<DecidedClause[]> {
+    const result: DecidedClause[] = [];
+    for (const municipality of await this.municipalities.list()) {
+      if (result.length >= limit) break;
+      const tenant = { municipalityId: municipality.id };
+      const proposedFor = (
+        (await this.dataSource.query(
+          `SELECT source_event_id AS id FROM obligations
+            WHERE municipality_id = ? AND source_event_id IS NOT NULL`,
+          [tenant.municipalityId],
+        )) as Array<{ id: number | string }>
+      ).map((row) => Number(row.id));
+      const events = (await this.routes.decisionsWithClause(tenant, proposedFor)).slice(
+        0,
+        limit - result.length,
+      );
+      if (events.length === 0) continue;
+      const cases = await casesById(
+        this.cases,
+        tenant,
+        events.map((event) => event.caseId),
+      );
+      const meetings = await this.meetings.byIds(
+        tenant,
+        events.flatMap((event) => event.meetingId ?? []),
+      );
+      for (const event of events) {
+        const record = cases.get(event.caseId);
+        if (!record) continue;
+        const meeting = event.meetingId === null ? undefined : meetings.get(event.meetingId);
+        result.push({
+          eventId: event.eventId,
+          municipalityId: tenant.municipalityId,
+          caseId: event.caseId,
+          clause: event.clause.trim(),
+          decidedOn: dateOf(event.meetingDate) ?? localDate(event.appliedAt, municipality.timeZone),
+          caseTitle: record.title,
+          shownTitle: publicTitleOf(record),
+          secret: record.secrecyOsl !== null,
+          dnr: record.dnr,
+          responsibleUserId: record.responsibleUserId,
+          organId: meeting?.organId ?? record.organId,
+        });
+      }
+    }
+    return result;
   }
 
   private async proposeOne(decided: DecidedClause): Promise<boolean> {

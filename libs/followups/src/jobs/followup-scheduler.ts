@@ -3,9 +3,10 @@ import { AuditLog } from '@nf/audit';
 import { addDays, Clock, type LocalDate, localDate, SWEDISH_MONTHS, Tenant } from '@nf/common';
 import { TransactionRunner } from '@nf/database';
 import { JobOutcome } from '@nf/queue';
-import { RegisterCase, type SecrecyOf } from '@nf/registry';
-import { Municipalities } from '@nf/tenancy';
-import { DataSource, EntityManager } from 'typeorm';
+import { CaseQueries, LinkCases, RegisterCase, type SecrecyOf } from '@nf/registry';
+import { Municipalities, Organs } from '@nf/tenancy';
+import { casesById, groupByTenant } from '../case-facts';
+import { DataSource } from 'typeorm';
 import { Obligation, Occurrence, Wakeup, WakeupKind } from '../followup.entities';
 import { AnnualFollowups } from '../annual-followups';
 import { FollowupReports } from '../followup-reports';
@@ -71,6 +72,9 @@ export class FollowUpScheduler {
     private readonly municipalities: Municipalities,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly cases: CaseQueries,
+    private readonly linkCases: LinkCases,
+    private readonly organs: Organs,
   ) {}
 
   /** Plans the obligation's next occurrence and its wake-ups, unless one is scheduled or open. */
@@ -207,8 +211,8 @@ export class FollowUpScheduler {
         await tx.update(Wakeup, { id: current.id }, { status: 'cancelled' });
         return { status: 'skipped', reason: 'the follow-up is fulfilled' } as JobOutcome;
       }
-      const original = await this.caseOf(tx, tenant, obligation.caseId);
-      const followUp = (await this.caseOf(tx, tenant, state.followUpCaseId))?.dnr;
+      const original = await this.caseOf(tenant, obligation.caseId);
+      const followUp = (await this.caseOf(tenant, state.followUpCaseId))?.dnr;
       const title = shownTitle(obligation, original);
       const late = wakeup.kind === 'late';
       const recipients = late
@@ -236,19 +240,21 @@ export class FollowUpScheduler {
     });
   }
 
-  /** A case's number, classification and secrecy, within the municipality. */
+  /** A case's number, classification and secrecy, within the municipality (the registry's). */
   private async caseOf(
-    manager: EntityManager,
     tenant: Tenant,
     caseId: number | null,
   ): Promise<(SecrecyOf & { dnr: string; code: string | null }) | undefined> {
     if (caseId === null) return undefined;
-    const [row] = (await manager.query(
-      `SELECT dnr, classification_code AS code, secrecy_osl AS secrecyOsl, public_title AS publicTitle
-         FROM cases WHERE id = ? AND municipality_id = ?`,
-      [caseId, tenant.municipalityId],
-    )) as Array<SecrecyOf & { dnr: string; code: string | null }>;
-    return row;
+    const record = await this.cases.repository.findById(tenant, caseId);
+    return record
+      ? {
+          dnr: record.dnr,
+          code: record.classificationCode,
+          secrecyOsl: record.secrecyOsl,
+          publicTitle: record.publicTitle,
+        }
+      : undefined;
   }
 
   private async open(
@@ -257,7 +263,7 @@ export class FollowUpScheduler {
     occurrence: Occurrence,
     obligation: Obligation,
   ): Promise<JobOutcome> {
-    const original = await this.caseOf(this.dataSource.manager, tenant, obligation.caseId);
+    const original = await this.caseOf(tenant, obligation.caseId);
     const title = shownTitle(obligation, original);
     const month = monthOf(occurrence.dueOn);
     const record = await this.registerCase.execute(
@@ -286,20 +292,7 @@ export class FollowUpScheduler {
             { status: 'open', followUpCaseId: created.id, openedAt: now },
           );
           if (obligation.caseId) {
-            await tx.query(
-              `INSERT IGNORE INTO case_links (municipality_id, case_id, related_case_id, created_at)
-               VALUES (?, ?, ?, ?), (?, ?, ?, ?)`,
-              [
-                tenant.municipalityId,
-                created.id,
-                obligation.caseId,
-                now,
-                tenant.municipalityId,
-                obligation.caseId,
-                created.id,
-                now,
-              ],
-            );
+            await this.linkCases.execute(tenant, created.id, obligation.caseId, tx);
           }
           await this.notifier.tell(
             tx,
@@ -317,9 +310,10 @@ export class FollowUpScheduler {
             },
           );
           if (obligation.kind === 'arsuppfoljning') {
-            const [board] = (await tx.query('SELECT name FROM organs WHERE id = ?', [
+            const board = await this.organs.repository.findById(
+              tenant,
               obligation.organId ?? obligation.reportOrganId ?? 0,
-            ])) as Array<{ name: string }>;
+            );
             await this.reports.draft(tx, occurrence, obligation, board?.name ?? obligation.title);
           }
           await this.rows.done(tx, current, 'obligation.open');
@@ -378,17 +372,7 @@ export class FollowUpScheduler {
         result.planned++;
       }
     }
-    const decided = (await this.dataSource.query(
-      `SELECT c.id, c.municipality_id AS municipalityId, c.obligation_id AS obligationId
-         FROM obligation_occurrences c JOIN cases k ON k.id = c.follow_up_case_id
-        WHERE c.status = 'open' AND k.status IN ('decided', 'closed') LIMIT ?`,
-      [limit],
-    )) as Array<{
-      id: number | string;
-      municipalityId: number | string;
-      obligationId: number | string;
-    }>;
-    for (const row of decided) {
+    for (const row of await this.decidedFollowUps(limit)) {
       const tenant = { municipalityId: Number(row.municipalityId) };
       await isolated(`fulfilling occurrence ${row.id}`, async () => {
         await this.fulfil(tenant, Number(row.id));
@@ -417,12 +401,20 @@ export class FollowUpScheduler {
    * obligation ends and its pending reminders are cancelled; a follow-up case already open stays.
    */
   private async endForInactiveBoards(limit: number): Promise<number> {
-    const rows = (await this.dataSource.query(
-      `SELECT o.id, o.municipality_id AS municipalityId FROM obligations o
-         JOIN organs g ON g.id = o.organ_id
-        WHERE o.kind = 'arsuppfoljning' AND o.status = 'active' AND g.active = 0 LIMIT ?`,
-      [limit],
-    )) as Array<{ id: number | string; municipalityId: number | string }>;
+    const annual = (await this.dataSource.query(
+      `SELECT id, municipality_id AS municipalityId, organ_id AS organId FROM obligations
+        WHERE kind = 'arsuppfoljning' AND status = 'active' AND organ_id IS NOT NULL ORDER BY id`,
+    )) as Array<{ id: number | string; municipalityId: number | string; organId: number | string }>;
+    const rows: typeof annual = [];
+    for (const [municipalityId, ofTenant] of groupByTenant(annual)) {
+      const active = new Set(
+        (await this.organs.list({ municipalityId }))
+          .filter((organ) => organ.active)
+          .map((organ) => organ.id),
+      );
+      rows.push(...ofTenant.filter((row) => !active.has(Number(row.organId))));
+    }
+    rows.splice(limit);
     let ended = 0;
     for (const row of rows) {
       const done = await this.transactions.run(async (tx) => {
@@ -457,6 +449,35 @@ export class FollowUpScheduler {
       if (done) ended++;
     }
     return ended;
+  }
+
+  /** The open occurrences whose follow-up case the registry has decided (or closed). */
+  private async decidedFollowUps(limit: number) {
+    const open = (await this.dataSource.query(
+      `SELECT id, municipality_id AS municipalityId, obligation_id AS obligationId,
+              follow_up_case_id AS caseId
+         FROM obligation_occurrences
+        WHERE status = 'open' AND follow_up_case_id IS NOT NULL ORDER BY id`,
+    )) as Array<{
+      id: number | string;
+      municipalityId: number | string;
+      obligationId: number | string;
+      caseId: number | string;
+    }>;
+    const decided: typeof open = [];
+    for (const [municipalityId, ofTenant] of groupByTenant(open)) {
+      const cases = await casesById(
+        this.cases,
+        { municipalityId },
+        ofTenant.map((row) => Number(row.caseId)),
+      );
+      decided.push(
+        ...ofTenant.filter((row) =>
+          ['decided', 'closed'].includes(cases.get(Number(row.caseId))?.status ?? ''),
+        ),
+      );
+    }
+    return decided.slice(0, limit);
   }
 
   /** An occurrence whose follow-up was decided: fulfilled, its pending wake-ups cancelled. */

@@ -1,8 +1,10 @@
 import { Injectable, Module } from '@nestjs/common';
+import { MeetingsModule } from '@nf/meetings';
 import { NotificationsModule } from '@nf/notifications';
 import { JobHandler, JobOutcome, JobPayloads } from '@nf/queue';
 import { RegistryModule } from '@nf/registry';
 import { TenancyModule } from '@nf/tenancy';
+import { WorkflowModule } from '@nf/workflow';
 import { FollowupsModule } from '../followups.module';
 import { ClauseProposals } from './clause-proposals';
 import { FollowUpScheduler } from './followup-scheduler';
@@ -43,7 +45,14 @@ export class FollowUpJobs {
  * which the api does not load.
  */
 @Module({
-  imports: [FollowupsModule, RegistryModule, TenancyModule, NotificationsModule],
+  imports: [
+    FollowupsModule,
+    RegistryModule,
+    TenancyModule,
+    NotificationsModule,
+    MeetingsModule,
+    WorkflowModule,
+  ],
   providers: [
     FollowUpScheduler,
     FollowUpJobs,

@@ -158,13 +158,19 @@ export class LinkCases {
     private readonly clock: Clock,
   ) {}
 
-  async execute(tenant: Tenant, caseId: number, relatedCaseId: number): Promise<void> {
+  /** Within the caller's transaction when `within` is given (a job that creates the case). */
+  async execute(
+    tenant: Tenant,
+    caseId: number,
+    relatedCaseId: number,
+    within?: EntityManager,
+  ): Promise<void> {
     if (caseId === relatedCaseId) {
       throw new ValidationProblem([
         { field: 'relatedCaseId', message: 'a case cannot be linked to itself' },
       ]);
     }
-    await this.transactions.run(async (tx) => {
+    const work = async (tx: EntityManager) => {
       await this.queries.repository.getForUpdate(tx, tenant, caseId);
       await this.queries.repository.getById(tenant, relatedCaseId, tx);
       const now = this.clock.now();
@@ -190,7 +196,8 @@ export class LinkCases {
         municipalityId: tenant.municipalityId,
         after: { relatedCaseId },
       });
-    });
+    };
+    await (within ? work(within) : this.transactions.run(work));
   }
 
   async linkedTo(tenant: Tenant, caseId: number): Promise<number[]> {

@@ -7,6 +7,17 @@ import { DataSource, type EntityManager } from 'typeorm';
  * paragraphs, and its position when a paragraph is applied. Called inside the caller's
  * transaction where one is given, so the reads see what it has written.
  */
+/** An applied decision with its follow-up clause, as recorded on the case's route. */
+export interface DecidedClauseEvent {
+  eventId: number;
+  caseId: number;
+  clause: string;
+  meetingId: number | null;
+  /** The meeting's day as recorded with the decision (a DATE column). */
+  meetingDate: string | Date | null;
+  appliedAt: Date;
+}
+
 @Injectable()
 export class RouteQueries {
   constructor(private readonly dataSource: DataSource) {}
@@ -42,6 +53,33 @@ export class RouteQueries {
       [visit.caseId, visit.step, visit.round, tenant.municipalityId],
     )) as Array<{ source: string | null }>;
     return event?.source ?? null;
+  }
+
+  /**
+   * The tenant's applied decisions that carry a follow-up clause ("återrapporteras senast …"),
+   * oldest first, except those listed in `except`: what the follow-ups read obligations from.
+   */
+  async decisionsWithClause(tenant: Tenant, except: number[] = []): Promise<DecidedClauseEvent[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT id, case_id AS caseId, follow_up_clause AS clause, meeting_id AS meetingId,
+              meeting_date AS meetingDate, applied_at AS appliedAt
+         FROM route_events
+        WHERE municipality_id = ? AND kind = 'decision' AND status = 'applied'
+          AND follow_up_clause IS NOT NULL AND TRIM(follow_up_clause) <> ''
+        ORDER BY id`,
+      [tenant.municipalityId],
+    )) as Array<Record<string, unknown>>;
+    const skip = new Set(except);
+    return rows
+      .filter((row) => !skip.has(Number(row.id)))
+      .map((row) => ({
+        eventId: Number(row.id),
+        caseId: Number(row.caseId),
+        clause: String(row.clause),
+        meetingId: row.meetingId === null ? null : Number(row.meetingId),
+        meetingDate: (row.meetingDate as string | Date | null) ?? null,
+        appliedAt: row.appliedAt as Date,
+      }));
   }
 
   /** The tenant's route events recorded but not yet applied, oldest first. */
