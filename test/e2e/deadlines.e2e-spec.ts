@@ -312,4 +312,34 @@ describe('Legal deadlines: records with reminders, from December 2023 to October
       kalix.userIds.sekreterare,
     ]);
   });
+
+  it('records a meeting whose deadline is missing behind newer ones (committed late, or not recorded): the sweep rereads the newest subjects', async () => {
+    const scheduler = worker.app.get(FollowUpScheduler);
+    clock.set(new Date('2024-11-04T08:00:00Z'));
+    await loginAgain();
+    const older = await createKfMeeting('2024-12-16T18:00');
+    const newer = await createKfMeeting('2025-01-27T18:00');
+    await scheduler.sweep();
+    const ofMeeting = async (meetingId: number) =>
+      (await deadlines()).filter(
+        (row) => row.subject.type === 'meeting' && row.subject.id === meetingId,
+      );
+    expect((await ofMeeting(older.id)).map((row) => row.kind).sort()).toEqual([
+      'justering',
+      'kf-announcement',
+    ]);
+    // As if the older meeting's deadlines had never been recorded while the newer one's were.
+    const missing = (await ofMeeting(older.id)).map((row) => row.id);
+    await api.dataSource.query('DELETE FROM wakeups WHERE deadline_id IN (?)', [missing]);
+    await api.dataSource.query('DELETE FROM deadlines WHERE id IN (?)', [missing]);
+    expect(await ofMeeting(older.id)).toEqual([]);
+    expect((await ofMeeting(newer.id)).length).toBe(2);
+
+    expect((await scheduler.sweep()).deadlines).toBe(2);
+    expect((await ofMeeting(older.id)).map((row) => row.kind).sort()).toEqual([
+      'justering',
+      'kf-announcement',
+    ]);
+    expect((await ofMeeting(newer.id)).length).toBe(2);
+  });
 });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { NotFoundProblem, Tenant } from '@nf/common';
 import { Case, CaseDocument, CaseQueries, DocumentQueries } from '@nf/registry';
-import { DataSource, EntityManager, In, IsNull, MoreThanOrEqual } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull, MoreThan, MoreThanOrEqual } from 'typeorm';
 import {
   AgendaItem,
   DelegationDecision,
@@ -54,6 +54,26 @@ export class MeetingQueries {
       where: { meetingId, municipalityId: tenant.municipalityId },
       order: { ordinal: 'ASC' },
     });
+  }
+
+  /** The tenant's meetings created after the one with this id (cancelled ones too), by id. */
+  createdAfter(tenant: Tenant, afterId: number, limit: number): Promise<Meeting[]> {
+    return this.dataSource.manager.find(Meeting, {
+      where: { municipalityId: tenant.municipalityId, id: MoreThan(afterId) },
+      order: { id: 'ASC' },
+      take: limit,
+    });
+  }
+
+  /** When each meeting's first kallelse was published, for the meetings that have one. */
+  async firstPublishedAt(tenant: Tenant, meetingIds: number[]): Promise<Map<number, Date>> {
+    if (meetingIds.length === 0) return new Map();
+    const rows = (await this.dataSource.query(
+      `SELECT meeting_id AS meetingId, MIN(published_at) AS publishedAt FROM summonses
+        WHERE municipality_id = ? AND meeting_id IN (?) GROUP BY meeting_id`,
+      [tenant.municipalityId, meetingIds],
+    )) as Array<{ meetingId: number | string; publishedAt: Date }>;
+    return new Map(rows.map((row) => [Number(row.meetingId), row.publishedAt]));
   }
 
   /** The tenant's meetings among the ids, by id. */

@@ -8,7 +8,7 @@ export {
 } from './protocol.entities';
 export type { ParagraphOutcome, ProtocolStatus } from './protocol.entities';
 export { ProtocolQueries } from './protocol.queries';
-export type { StoredProtocolFile } from './protocol.queries';
+export type { AdjustedProtocol, StoredProtocolFile } from './protocol.queries';
 export { contentHashOf, ProtocolCommands, ROUTE_OUTCOMES } from './protocol-commands';
 export { ProtocolsHttpModule, ProtocolsModule } from './protocols.module';
 export {

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { Permission, Principal } from '@nf/access';
-import { NotFoundProblem } from '@nf/common';
+import { NotFoundProblem, type Tenant } from '@nf/common';
 import { canSeeSecretAt, Case, CaseQueries } from '@nf/registry';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, MoreThan } from 'typeorm';
 import { paragraphContentFor, protocolFileBase } from './paragraph-secrecy';
-import { Paragraph, Protocol, ProtocolSignature } from './protocol.entities';
+import { Anslag, Paragraph, Protocol, ProtocolSignature } from './protocol.entities';
 
 export interface StoredProtocolFile {
   filename: string;
@@ -13,12 +13,75 @@ export interface StoredProtocolFile {
 }
 
 /** A protocol as one reader may read it: its paragraphs, signatures and files. */
+/** An adjusted protocol, as the legal deadlines follow it. */
+export interface AdjustedProtocol {
+  id: number;
+  meetingId: number;
+  organId: number;
+  adjustedAt: Date;
+}
+
 @Injectable()
 export class ProtocolQueries {
   constructor(
     private readonly dataSource: DataSource,
     private readonly cases: CaseQueries,
   ) {}
+
+  /** The tenant's adjusted protocols with an id above `afterId`, by id. */
+  async adjustedAfter(tenant: Tenant, afterId: number, limit: number): Promise<AdjustedProtocol[]> {
+    const rows = await this.dataSource.manager.find(Protocol, {
+      where: {
+        municipalityId: tenant.municipalityId,
+        id: MoreThan(afterId),
+        status: 'adjusted',
+      },
+      order: { id: 'ASC' },
+      take: limit,
+    });
+    return rows.flatMap((protocol) =>
+      protocol.adjustedAt
+        ? [
+            {
+              id: protocol.id,
+              meetingId: protocol.meetingId,
+              organId: protocol.organId,
+              adjustedAt: protocol.adjustedAt,
+            },
+          ]
+        : [],
+    );
+  }
+
+  /** When each meeting's protocol was adjusted, for the meetings whose protocol is. */
+  async adjustedAtByMeeting(tenant: Tenant, meetingIds: number[]): Promise<Map<number, Date>> {
+    if (meetingIds.length === 0) return new Map();
+    const rows = (await this.dataSource.query(
+      `SELECT meeting_id AS meetingId, MIN(adjusted_at) AS adjustedAt FROM protocols
+        WHERE municipality_id = ? AND meeting_id IN (?) AND status = 'adjusted'
+        GROUP BY meeting_id`,
+      [tenant.municipalityId, meetingIds],
+    )) as Array<{ meetingId: number | string; adjustedAt: Date }>;
+    return new Map(rows.map((row) => [Number(row.meetingId), row.adjustedAt]));
+  }
+
+  /** The tenant's anslag (notices of justering) of protocols with an id above `afterId`. */
+  postedAfter(tenant: Tenant, afterProtocolId: number, limit: number): Promise<Anslag[]> {
+    return this.dataSource.manager.find(Anslag, {
+      where: { municipalityId: tenant.municipalityId, protocolId: MoreThan(afterProtocolId) },
+      order: { protocolId: 'ASC' },
+      take: limit,
+    });
+  }
+
+  /** When each protocol's anslag was posted, for the protocols that have one. */
+  async postedAtByProtocol(tenant: Tenant, protocolIds: number[]): Promise<Map<number, Date>> {
+    if (protocolIds.length === 0) return new Map();
+    const rows = await this.dataSource.manager.find(Anslag, {
+      where: { municipalityId: tenant.municipalityId, protocolId: In(protocolIds) },
+    });
+    return new Map(rows.map((row) => [row.protocolId, row.createdAt]));
+  }
 
   /** The protocol of the reader's municipality with its paragraphs and their cases. */
   private async load(principal: Principal, id: number) {

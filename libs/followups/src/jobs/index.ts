@@ -1,5 +1,6 @@
 import { Injectable, Module } from '@nestjs/common';
 import { MeetingsModule } from '@nf/meetings';
+import { ProtocolsModule } from '@nf/protocols';
 import { NotificationsModule } from '@nf/notifications';
 import { JobHandler, JobOutcome, JobPayloads } from '@nf/queue';
 import { RegistryModule } from '@nf/registry';
@@ -51,6 +52,7 @@ export class FollowUpJobs {
     TenancyModule,
     NotificationsModule,
     MeetingsModule,
+    ProtocolsModule,
     WorkflowModule,
   ],
   providers: [

@@ -13,12 +13,17 @@ import {
 import { TransactionRunner } from '@nf/database';
 import { workingDayOnOrAfter } from '@nf/protocols-jobs';
 import { JobOutcome } from '@nf/queue';
-import { Municipalities } from '@nf/tenancy';
+import { MeetingQueries } from '@nf/meetings';
+import { ProtocolQueries } from '@nf/protocols';
+import { CaseQueries } from '@nf/registry';
+import { Municipalities, Organs } from '@nf/tenancy';
+import { Motions } from '@nf/workflow';
 import { DataSource } from 'typeorm';
 import { Deadline, DeadlineKind, Wakeup, WakeupKind } from '../followup.entities';
 import { Notifier } from '../notifier';
-import { motionDeadlineTitle, publicTitleOf, secrecyOfRow } from '../secret-titles';
-import { dateOf as dateOrNull, idOrNull } from '../sql-values';
+import { casesById } from '../case-facts';
+import { motionDeadlineTitle, publicTitleOf } from '../secret-titles';
+import { dateOf as dateOrNull } from '../sql-values';
 import { wakeupInstant, WakeupRows } from './wakeup-rows';
 
 /** The law behind each deadline, as the notices quote it. */
@@ -48,8 +53,17 @@ interface Candidate {
   moments: Array<{ kind: WakeupKind; day: LocalDate }>;
 }
 
-type Row = Record<string, unknown>;
-const id = idOrNull;
+/** How many of the newest subjects already recorded each source is read again from. */
+const LOOKBACK = 50;
+
+/** An open deadline that is to be settled, and how. */
+interface Settlement {
+  id: number;
+  municipalityId: number;
+  outcome: 'met' | 'cancelled' | 'passed';
+  metAt: Date | null;
+}
+
 const dateOf = (value: unknown): LocalDate => dateOrNull(value)!;
 
 /** `date` plus whole months, the day clamped to the month's length (31 Jan + 1 month = 28/29 Feb). */
@@ -88,6 +102,11 @@ export class LegalDeadlines {
     private readonly audit: AuditLog,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly organs: Organs,
+    private readonly meetings: MeetingQueries,
+    private readonly protocols: ProtocolQueries,
+    private readonly motions: Motions,
+    private readonly cases: CaseQueries,
   ) {}
 
   /** Records the deadlines not yet recorded, then settles those whose thing was done. */
@@ -121,143 +140,184 @@ export class LegalDeadlines {
     return { recorded, settled };
   }
 
+  /**
+   * The subjects not yet given their deadlines, tenant by tenant, read through their owners:
+   * meetings (justering, KF's announcement), adjusted protocols (anslag), anslag (the end of the
+   * appeal period) and motions (their year). Each source is read from a little before the newest
+   * subjects already recorded (`LOOKBACK` of them), so that a subject committed out of order, or
+   * one that could not be recorded, is met again without rereading a municipality's history.
+   */
   private async candidates(
     limit: number,
     zone: (municipalityId: number) => Promise<string>,
   ): Promise<Array<Candidate & { kind: DeadlineKind }>> {
+    const result: Array<Candidate & { kind: DeadlineKind }> = [];
+    for (const municipality of await this.municipalities.list()) {
+      if (result.length >= limit) break;
+      const tenant = { municipalityId: municipality.id };
+      const timeZone = await zone(municipality.id);
+      result.push(...(await this.candidatesOf(tenant, timeZone, limit)));
+    }
+    return result.slice(0, limit);
+  }
+
+  private async candidatesOf(
+    tenant: Tenant,
+    timeZone: string,
+    limit: number,
+  ): Promise<Array<Candidate & { kind: DeadlineKind }>> {
     const periods = this.config.deadlines;
-    const notRecorded = (kind: DeadlineKind, type: string, column: string) =>
-      `NOT EXISTS (SELECT 1 FROM deadlines d WHERE d.kind = '${kind}' AND d.subject_type = '${type}' AND d.subject_id = ${column})`;
+    const { municipalityId } = tenant;
     const result: Array<Candidate & { kind: DeadlineKind }> = [];
     const remindBefore = (due: LocalDate) =>
       periods.remindDaysBefore.map((days) => ({
         kind: 'remind' as const,
         day: addDays(due, -days),
       }));
+    const organs = new Map((await this.organs.list(tenant)).map((organ) => [organ.id, organ]));
 
-    const meetings = (await this.dataSource.query(
-      `SELECT m.id, m.municipality_id AS municipalityId, m.organ_id AS organId, m.starts_at AS startsAt,
-              o.name AS organName, o.code AS organCode,
-              ${notRecorded('justering', 'meeting', 'm.id')} AS needsJustering,
-              ${notRecorded('kf-announcement', 'meeting', 'm.id')} AS needsAnnouncement,
-              (SELECT MIN(p.adjusted_at) FROM protocols p WHERE p.meeting_id = m.id AND p.status = 'adjusted') AS adjustedAt,
-              (SELECT MIN(s.published_at) FROM summonses s WHERE s.meeting_id = m.id) AS publishedAt
-         FROM meetings m JOIN organs o ON o.id = m.organ_id
-        WHERE m.status <> 'cancelled'
-          AND (${notRecorded('justering', 'meeting', 'm.id')}
-               OR (o.code = 'KF' AND ${notRecorded('kf-announcement', 'meeting', 'm.id')}))
-        ORDER BY m.id LIMIT ?`,
-      [limit],
-    )) as Row[];
-    for (const row of meetings) {
-      const municipalityId = Number(row.municipalityId);
-      const meetingOn = localDate(row.startsAt as Date, await zone(municipalityId));
+    const meetings = (
+      await this.meetings.createdAfter(
+        tenant,
+        await this.readFrom(tenant, 'meeting', ['justering', 'kf-announcement']),
+        limit,
+      )
+    ).filter((meeting) => meeting.status !== 'cancelled');
+    const meetingIds = meetings.map((meeting) => meeting.id);
+    const recorded = await this.recorded(tenant, 'meeting', meetingIds);
+    const adjusted = await this.protocols.adjustedAtByMeeting(tenant, meetingIds);
+    const published = await this.meetings.firstPublishedAt(tenant, meetingIds);
+    for (const meeting of meetings) {
+      const organ = organs.get(meeting.organId);
+      const meetingOn = localDate(meeting.startsAt, timeZone);
       const base = {
         municipalityId,
         subjectType: 'meeting' as const,
-        subjectId: Number(row.id),
-        organId: Number(row.organId),
+        subjectId: meeting.id,
+        organId: meeting.organId,
         caseId: null,
       };
-      if (Number(row.needsJustering)) {
+      if (!recorded.has(`justering:${meeting.id}`)) {
         const dueOn = workingDayOnOrAfter(addDays(meetingOn, periods.justeringWithinDays));
         result.push({
           ...base,
           kind: 'justering',
-          title: `Justering av protokoll: ${row.organName as string} ${formatSwedishDate(meetingOn)}`,
+          title: `Justering av protokoll: ${organ?.name ?? ''} ${formatSwedishDate(meetingOn)}`,
           dueOn,
-          metAt: (row.adjustedAt as Date | null) ?? null,
+          metAt: adjusted.get(meeting.id) ?? null,
           moments: [...remindBefore(dueOn), { kind: 'late', day: addDays(dueOn, 1) }],
         });
       }
-      if (row.organCode === 'KF' && Number(row.needsAnnouncement)) {
+      if (organ?.code === 'KF' && !recorded.has(`kf-announcement:${meeting.id}`)) {
         const dueOn = addDays(meetingOn, -periods.kfAnnounceDaysBefore);
         result.push({
           ...base,
           kind: 'kf-announcement',
-          title: `Kungörelse av sammanträde: ${row.organName as string} ${formatSwedishDate(meetingOn)}`,
+          title: `Kungörelse av sammanträde: ${organ.name} ${formatSwedishDate(meetingOn)}`,
           dueOn,
-          metAt: (row.publishedAt as Date | null) ?? null,
+          metAt: published.get(meeting.id) ?? null,
           moments: [...remindBefore(dueOn), { kind: 'late', day: addDays(dueOn, 1) }],
         });
       }
     }
 
-    const adjusted = (await this.dataSource.query(
-      `SELECT p.id, p.municipality_id AS municipalityId, p.organ_id AS organId, p.adjusted_at AS adjustedAt,
-              m.starts_at AS startsAt, o.name AS organName,
-              (SELECT a.created_at FROM anslag a WHERE a.protocol_id = p.id) AS postedAt
-         FROM protocols p JOIN meetings m ON m.id = p.meeting_id JOIN organs o ON o.id = p.organ_id
-        WHERE p.status = 'adjusted' AND ${notRecorded('anslag', 'protocol', 'p.id')}
-        ORDER BY p.id LIMIT ?`,
-      [limit],
-    )) as Row[];
-    for (const row of adjusted) {
-      const timeZone = await zone(Number(row.municipalityId));
-      const adjustedOn = localDate(row.adjustedAt as Date, timeZone);
+    const protocols = await this.protocols.adjustedAfter(
+      tenant,
+      await this.readFrom(tenant, 'protocol', ['anslag']),
+      limit,
+    );
+    const protocolRecorded = await this.recorded(
+      tenant,
+      'protocol',
+      protocols.map((protocol) => protocol.id),
+    );
+    const posted = await this.protocols.postedAtByProtocol(
+      tenant,
+      protocols.map((protocol) => protocol.id),
+    );
+    const held = await this.meetings.byIds(
+      tenant,
+      protocols.map((protocol) => protocol.meetingId),
+    );
+    for (const protocol of protocols) {
+      if (protocolRecorded.has(`anslag:${protocol.id}`)) continue;
+      const adjustedOn = localDate(protocol.adjustedAt, timeZone);
       const dueOn = workingDayOnOrAfter(addDays(adjustedOn, this.config.anslag.postWithinDays));
+      const startsAt = held.get(protocol.meetingId)?.startsAt;
       result.push({
         kind: 'anslag',
-        municipalityId: Number(row.municipalityId),
+        municipalityId,
         subjectType: 'protocol',
-        subjectId: Number(row.id),
-        organId: Number(row.organId),
+        subjectId: protocol.id,
+        organId: protocol.organId,
         caseId: null,
-        title: `Anslag om justering: ${row.organName as string} ${formatSwedishDate(localDate(row.startsAt as Date, timeZone))}`,
+        title:
+          `Anslag om justering: ${organs.get(protocol.organId)?.name ?? ''} ${startsAt ? formatSwedishDate(localDate(startsAt, timeZone)) : ''}`.trim(),
         dueOn,
-        metAt: (row.postedAt as Date | null) ?? null,
+        metAt: posted.get(protocol.id) ?? null,
         moments: [{ kind: 'late', day: addDays(dueOn, 1) }],
       });
     }
 
-    const posted = (await this.dataSource.query(
-      `SELECT a.protocol_id AS id, a.municipality_id AS municipalityId, a.organ_id AS organId,
-              a.meeting_date AS meetingDate, a.paragraphs, a.appeal_ends_on AS appealEndsOn, o.name AS organName
-         FROM anslag a JOIN organs o ON o.id = a.organ_id
-        WHERE ${notRecorded('appeal-end', 'protocol', 'a.protocol_id')}
-        ORDER BY a.id LIMIT ?`,
-      [limit],
-    )) as Row[];
-    for (const row of posted) {
-      const dueOn = dateOf(row.appealEndsOn);
+    const notices = await this.protocols.postedAfter(
+      tenant,
+      await this.readFrom(tenant, 'protocol', ['appeal-end']),
+      limit,
+    );
+    const noticeRecorded = await this.recorded(
+      tenant,
+      'protocol',
+      notices.map((notice) => notice.protocolId),
+    );
+    for (const notice of notices) {
+      if (noticeRecorded.has(`appeal-end:${notice.protocolId}`)) continue;
+      const dueOn = dateOf(notice.appealEndsOn);
       result.push({
         kind: 'appeal-end',
-        municipalityId: Number(row.municipalityId),
+        municipalityId,
         subjectType: 'protocol',
-        subjectId: Number(row.id),
-        organId: Number(row.organId),
+        subjectId: notice.protocolId,
+        organId: notice.organId,
         caseId: null,
-        title: `Sista dag för överklagande: ${row.organName as string} ${formatSwedishDate(dateOf(row.meetingDate))} ${row.paragraphs as string}`,
+        title: `Sista dag för överklagande: ${organs.get(notice.organId)?.name ?? ''} ${formatSwedishDate(dateOf(notice.meetingDate))} ${notice.paragraphs}`,
         dueOn,
         metAt: null,
         moments: [{ kind: 'passed', day: addDays(dueOn, 1) }],
       });
     }
 
-    const motions = (await this.dataSource.query(
-      `SELECT mo.case_id AS id, mo.municipality_id AS municipalityId, c.dnr, c.title AS caseTitle,
-              c.secrecy_osl AS secrecyOsl, c.public_title AS publicTitle,
-              mo.submitted_on AS submittedOn, mo.deadline_on AS deadlineOn, mo.answered_on AS answeredOn,
-              COALESCE((SELECT k.id FROM organs k WHERE k.municipality_id = mo.municipality_id AND k.code = 'KF' LIMIT 1), c.organ_id) AS organId
-         FROM motions mo JOIN cases c ON c.id = mo.case_id
-        WHERE ${notRecorded('motion-year', 'case', 'mo.case_id')}
-        ORDER BY mo.id LIMIT ?`,
-      [limit],
-    )) as Row[];
-    for (const row of motions) {
-      const submittedOn = dateOf(row.submittedOn);
-      const dueOn = dateOf(row.deadlineOn);
+    const motions = await this.motions.registeredAfter(
+      tenant,
+      await this.readFrom(tenant, 'case', ['motion-year']),
+      limit,
+    );
+    const motionRecorded = await this.recorded(
+      tenant,
+      'case',
+      motions.map((motion) => motion.caseId),
+    );
+    const cases = await casesById(
+      this.cases,
+      tenant,
+      motions.map((motion) => motion.caseId),
+    );
+    const kf = [...organs.values()].find((organ) => organ.code === 'KF');
+    for (const motion of motions) {
+      const record = cases.get(motion.caseId);
+      if (!record || motionRecorded.has(`motion-year:${motion.caseId}`)) continue;
+      const submittedOn = dateOf(motion.submittedOn);
+      const dueOn = dateOf(motion.deadlineOn);
       result.push({
         kind: 'motion-year',
-        municipalityId: Number(row.municipalityId),
+        municipalityId,
         subjectType: 'case',
-        subjectId: Number(row.id),
-        organId: id(row.organId),
-        caseId: Number(row.id),
+        subjectId: motion.caseId,
+        organId: kf?.id ?? record.organId,
+        caseId: motion.caseId,
         // A deadline is told by e-mail and calendar: a secret motion by its public title.
-        title: motionDeadlineTitle(row.dnr as string, publicTitleOf(secrecyOfRow(row))),
+        title: motionDeadlineTitle(record.dnr, publicTitleOf(record)),
         dueOn,
-        metAt: row.answeredOn ? new Date(`${dateOf(row.answeredOn)}T12:00:00Z`) : null,
+        metAt: motion.answeredOn ? new Date(`${dateOf(motion.answeredOn)}T12:00:00Z`) : null,
         moments: [
           ...periods.motionRemindMonths
             .map((months) => ({ kind: 'remind' as const, day: addMonths(submittedOn, months) }))
@@ -267,6 +327,39 @@ export class LegalDeadlines {
       });
     }
     return result;
+  }
+
+  /**
+   * The subject id a source is read from: the `LOOKBACK`-th newest subject of these kinds already
+   * recorded for the tenant (0, the beginning, while there are fewer).
+   */
+  private async readFrom(
+    tenant: Tenant,
+    subjectType: Deadline['subjectType'],
+    kinds: DeadlineKind[],
+  ): Promise<number> {
+    const [row] = (await this.dataSource.query(
+      `SELECT DISTINCT subject_id AS id FROM deadlines
+        WHERE municipality_id = ? AND subject_type = ? AND kind IN (?)
+        ORDER BY subject_id DESC LIMIT 1 OFFSET ?`,
+      [tenant.municipalityId, subjectType, kinds, LOOKBACK - 1],
+    )) as Array<{ id: number | string }>;
+    return row ? Number(row.id) : 0;
+  }
+
+  /** Which of the subjects have which deadlines recorded already, as `kind:subjectId`. */
+  private async recorded(
+    tenant: Tenant,
+    subjectType: Deadline['subjectType'],
+    subjectIds: number[],
+  ): Promise<Set<string>> {
+    if (subjectIds.length === 0) return new Set();
+    const rows = (await this.dataSource.query(
+      `SELECT kind, subject_id AS id FROM deadlines
+        WHERE municipality_id = ? AND subject_type = ? AND subject_id IN (?)`,
+      [tenant.municipalityId, subjectType, subjectIds],
+    )) as Array<{ kind: string; id: number | string }>;
+    return new Set(rows.map((row) => `${row.kind}:${Number(row.id)}`));
   }
 
   /**
@@ -343,45 +436,17 @@ export class LegalDeadlines {
    * period ran out with nothing left to tell (passed); their pending wake-ups are cancelled.
    */
   private async settle(limit: number): Promise<number> {
-    const today = localDate(this.clock.now());
-    const rows = (await this.dataSource.query(
-      `SELECT d.id, d.municipality_id AS municipalityId, 'met' AS outcome,
-              (SELECT MIN(p.adjusted_at) FROM protocols p WHERE p.meeting_id = d.subject_id AND p.status = 'adjusted') AS metAt
-         FROM deadlines d WHERE d.kind = 'justering' AND d.status = 'open'
-          AND EXISTS (SELECT 1 FROM protocols p WHERE p.meeting_id = d.subject_id AND p.status = 'adjusted')
-       UNION ALL
-       SELECT d.id, d.municipality_id, 'met', (SELECT MIN(s.published_at) FROM summonses s WHERE s.meeting_id = d.subject_id)
-         FROM deadlines d WHERE d.kind = 'kf-announcement' AND d.status = 'open'
-          AND EXISTS (SELECT 1 FROM summonses s WHERE s.meeting_id = d.subject_id)
-       UNION ALL
-       SELECT d.id, d.municipality_id, 'met', a.created_at
-         FROM deadlines d JOIN anslag a ON a.protocol_id = d.subject_id
-        WHERE d.kind = 'anslag' AND d.status = 'open'
-       UNION ALL
-       SELECT d.id, d.municipality_id, 'met', TIMESTAMP(mo.answered_on, '12:00:00')
-         FROM deadlines d JOIN motions mo ON mo.case_id = d.subject_id
-        WHERE d.kind = 'motion-year' AND d.status = 'open' AND mo.answered_on IS NOT NULL
-       UNION ALL
-       SELECT d.id, d.municipality_id, 'cancelled', NULL
-         FROM deadlines d JOIN meetings m ON m.id = d.subject_id
-        WHERE d.kind IN ('justering', 'kf-announcement') AND d.status = 'open' AND m.status = 'cancelled'
-       UNION ALL
-       SELECT d.id, d.municipality_id, 'passed', NULL
-         FROM deadlines d WHERE d.kind = 'appeal-end' AND d.status = 'open' AND d.due_on < ?
-          AND NOT EXISTS (SELECT 1 FROM wakeups w WHERE w.deadline_id = d.id AND w.status = 'pending')
-       LIMIT ?`,
-      [today, limit],
-    )) as Array<{
-      id: number | string;
-      municipalityId: number | string;
-      outcome: 'met' | 'cancelled' | 'passed';
-      metAt: Date | null;
-    }>;
+    const rows: Settlement[] = [];
+    for (const municipality of await this.municipalities.list()) {
+      if (rows.length >= limit) break;
+      rows.push(...(await this.settlementsOf({ municipalityId: municipality.id })));
+    }
+    rows.splice(limit);
     let settled = 0;
     for (const row of rows) {
       const done = await this.transactions.run(async (tx) => {
         const deadline = await tx.findOne(Deadline, {
-          where: { id: Number(row.id) },
+          where: { id: row.id, municipalityId: row.municipalityId },
           lock: { mode: 'pessimistic_write' },
         });
         if (!deadline || deadline.status !== 'open') return false;
@@ -409,6 +474,79 @@ export class LegalDeadlines {
   }
 
   /**
+   * The tenant's open deadlines whose thing was done (met), whose meeting was cancelled, or whose
+   * period ran out with nothing left to tell (passed), from the owners' facts in one read each.
+   */
+  private async settlementsOf(tenant: Tenant): Promise<Settlement[]> {
+    const open = await this.dataSource.manager.find(Deadline, {
+      where: { municipalityId: tenant.municipalityId, status: 'open' },
+      order: { id: 'ASC' },
+    });
+    if (open.length === 0) return [];
+    const subjects = (kinds: DeadlineKind[]) =>
+      open.filter((deadline) => kinds.includes(deadline.kind)).map((d) => d.subjectId);
+    const meetingIds = subjects(['justering', 'kf-announcement']);
+    const adjusted = await this.protocols.adjustedAtByMeeting(tenant, subjects(['justering']));
+    const published = await this.meetings.firstPublishedAt(tenant, subjects(['kf-announcement']));
+    const posted = await this.protocols.postedAtByProtocol(tenant, subjects(['anslag']));
+    const motions = await this.motions.ofCases(tenant, subjects(['motion-year']));
+    const meetings = await this.meetings.byIds(tenant, meetingIds);
+    const today = localDate(this.clock.now());
+    const pendingWakeups = new Set(
+      (
+        (await this.dataSource.query(
+          `SELECT DISTINCT deadline_id AS id FROM wakeups
+            WHERE municipality_id = ? AND status = 'pending' AND deadline_id IN (?)`,
+          [tenant.municipalityId, open.map((deadline) => deadline.id)],
+        )) as Array<{ id: number | string }>
+      ).map((row) => Number(row.id)),
+    );
+    const result: Settlement[] = [];
+    for (const deadline of open) {
+      const met: Date | undefined =
+        deadline.kind === 'justering'
+          ? adjusted.get(deadline.subjectId)
+          : deadline.kind === 'kf-announcement'
+            ? published.get(deadline.subjectId)
+            : deadline.kind === 'anslag'
+              ? posted.get(deadline.subjectId)
+              : deadline.kind === 'motion-year' && motions.get(deadline.subjectId)?.answeredOn
+                ? new Date(`${dateOf(motions.get(deadline.subjectId)!.answeredOn)}T12:00:00Z`)
+                : undefined;
+      if (met) {
+        result.push({
+          id: deadline.id,
+          municipalityId: tenant.municipalityId,
+          outcome: 'met',
+          metAt: met,
+        });
+      } else if (
+        (deadline.kind === 'justering' || deadline.kind === 'kf-announcement') &&
+        meetings.get(deadline.subjectId)?.status === 'cancelled'
+      ) {
+        result.push({
+          id: deadline.id,
+          municipalityId: tenant.municipalityId,
+          outcome: 'cancelled',
+          metAt: null,
+        });
+      } else if (
+        deadline.kind === 'appeal-end' &&
+        deadline.dueOn < today &&
+        !pendingWakeups.has(deadline.id)
+      ) {
+        result.push({
+          id: deadline.id,
+          municipalityId: tenant.municipalityId,
+          outcome: 'passed',
+          metAt: null,
+        });
+      }
+    }
+    return result;
+  }
+
+  /**
    * A deadline's wake-up, once: a reminder before it, a late notice after it to the organ's
    * secretaries (and for a motion its responsible official), or the end of the appeal period.
    */
@@ -431,16 +569,11 @@ export class LegalDeadlines {
       let dnr: string | null = null;
       let title = deadline.title;
       if (deadline.caseId !== null) {
-        const [row] = (await tx.query(
-          `SELECT dnr, responsible_user_id AS userId, title AS caseTitle, secrecy_osl AS secrecyOsl,
-                  public_title AS publicTitle
-             FROM cases WHERE id = ? AND municipality_id = ?`,
-          [deadline.caseId, tenant.municipalityId],
-        )) as Array<Record<string, unknown>>;
-        dnr = (row?.dnr as string | undefined) ?? null;
-        if (row?.userId) recipients.push(Number(row.userId));
+        const record = await this.cases.repository.findById(tenant, deadline.caseId);
+        dnr = record?.dnr ?? null;
+        if (record?.responsibleUserId) recipients.push(record.responsibleUserId);
         // Marked secret after the deadline was recorded: told by its public title.
-        if (row?.secrecyOsl) title = motionDeadlineTitle(dnr!, publicTitleOf(secrecyOfRow(row)));
+        if (record?.secrecyOsl) title = motionDeadlineTitle(record.dnr, publicTitleOf(record));
       }
       const periods = {
         justering: this.config.deadlines.justeringWithinDays,

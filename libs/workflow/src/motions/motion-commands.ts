@@ -14,7 +14,7 @@ import {
 import { TenantRepository, TransactionRunner } from '@nf/database';
 import { Case, RegisterCase } from '@nf/registry';
 import { Municipalities, Organs } from '@nf/tenancy';
-import { EntityManager, IsNull, LessThan, Repository } from 'typeorm';
+import { EntityManager, In, IsNull, LessThan, MoreThan, Repository } from 'typeorm';
 import { StartRoute } from '../routes/route-commands';
 import { RouteEvent } from '../routes/route.entities';
 import { Routes } from '../routes/routes';
@@ -41,12 +41,28 @@ export interface RegisterMotionCommand {
 export class Motions {
   readonly repository: TenantRepository<Motion>;
 
-  constructor(@InjectRepository(Motion) repository: Repository<Motion>) {
-    this.repository = new TenantRepository(repository, 'motion');
+  constructor(@InjectRepository(Motion) private readonly rows: Repository<Motion>) {
+    this.repository = new TenantRepository(rows, 'motion');
   }
 
   forCase(tenant: Tenant, caseId: number): Promise<Motion | null> {
     return this.repository.findOne(tenant, { caseId });
+  }
+
+  /** The tenant's motions whose case has an id above `afterCaseId`, by case. */
+  registeredAfter(tenant: Tenant, afterCaseId: number, limit: number): Promise<Motion[]> {
+    return this.rows.manager.find(Motion, {
+      where: { municipalityId: tenant.municipalityId, caseId: MoreThan(afterCaseId) },
+      order: { caseId: 'ASC' },
+      take: limit,
+    });
+  }
+
+  /** The motions of these cases, by case. */
+  async ofCases(tenant: Tenant, caseIds: number[]): Promise<Map<number, Motion>> {
+    if (caseIds.length === 0) return new Map();
+    const found = await this.repository.find(tenant, { caseId: In(caseIds) });
+    return new Map(found.map((motion) => [motion.caseId, motion]));
   }
 
   /** Unanswered motions, oldest first; `overdueOn`: only those whose year had passed by that day. */
