@@ -56,11 +56,14 @@ describe('the SQL boundary scanner', () => {
       e() { return tx.findOne(Case, { where: { id, municipalityId: tenant.municipalityId } }); }
       f() { return tx.query('INSERT INTO cases (municipality_id, dnr) VALUES (?, ?)', [m, dnr]); }
       g() { return tx.query('SELECT next_serial FROM dnr_counters WHERE series_id = ?', [s]); }
+      h() { const scope = { id, municipalityId: m }; return tx.find(Case, { where: scope }); }
+      i() { const scope = { id }; return tx.find(Case, { where: scope }); }
     }`;
     expect(scan('registry', planted)).toEqual([
       'no-tenant-condition cases 2',
       'no-tenant-condition cases 3',
       'no-tenant-condition cases 4',
+      'no-tenant-condition cases 10',
     ]);
   });
 

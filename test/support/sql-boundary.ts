@@ -149,6 +149,35 @@ function enclosingStatement(node: ts.Node): ts.Node {
   return current;
 }
 
+/**
+ * The text a TypeORM call's condition is made of: its statement, and the initialisers of the
+ * local variables it names (`where: scope`, with `scope` built a few lines above).
+ */
+function queryScopeText(node: ts.Node, source: ts.SourceFile): string {
+  const statement = enclosingStatement(node);
+  let body: ts.Node = node;
+  while (body.parent && !ts.isFunctionLike(body)) body = body.parent;
+  const locals = new Map<string, string>();
+  const collect = (candidate: ts.Node): void => {
+    if (
+      ts.isVariableDeclaration(candidate) &&
+      ts.isIdentifier(candidate.name) &&
+      candidate.initializer
+    )
+      locals.set(candidate.name.text, candidate.initializer.getText(source));
+    ts.forEachChild(candidate, collect);
+  };
+  collect(body);
+  const named: string[] = [];
+  const gather = (candidate: ts.Node): void => {
+    if (ts.isIdentifier(candidate) && locals.has(candidate.text))
+      named.push(locals.get(candidate.text)!);
+    ts.forEachChild(candidate, gather);
+  };
+  gather(node);
+  return [statement.getText(source), ...named].join('\n');
+}
+
 function calleeName(call: ts.CallExpression | ts.Decorator): string | undefined {
   const expression = ts.isDecorator(call) ? call.expression : call.expression;
   const target = ts.isCallExpression(expression) ? expression.expression : expression;
@@ -198,13 +227,7 @@ export function scanSource(library: string, file: string, text: string, schema: 
           first.text in schema.owners
         )
           table = first.text;
-        if (table)
-          check(
-            node,
-            table,
-            enclosingStatement(node).getText(source),
-            !TENANT_FREE_CALLS.has(name),
-          );
+        if (table) check(node, table, queryScopeText(node, source), !TENANT_FREE_CALLS.has(name));
       }
     }
     ts.forEachChild(node, visit);

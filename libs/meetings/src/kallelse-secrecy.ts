@@ -73,7 +73,11 @@ export class KallelseSecrecy {
           ),
           revisions: [...(summons.content.revisions ?? []), { at: now.toISOString(), reason }],
         };
-        await tx.update(Summons, { id: summons.id }, { content });
+        await tx.update(
+          Summons,
+          { id: summons.id, municipalityId: tenant.municipalityId },
+          { content },
+        );
         await this.outbox.enqueue(tx, 'documents.render-kallelse', {
           municipalityId: tenant.municipalityId,
           summonsId: summons.id,

@@ -101,8 +101,11 @@ async function touch(tx: EntityManager, meeting: Meeting, now: Date): Promise<vo
   await tx.save(meeting);
 }
 
-async function itemsOf(tx: EntityManager, meetingId: number): Promise<AgendaItem[]> {
-  return tx.find(AgendaItem, { where: { meetingId }, order: { ordinal: 'ASC' } });
+async function itemsOf(tx: EntityManager, meeting: Meeting): Promise<AgendaItem[]> {
+  return tx.find(AgendaItem, {
+    where: { meetingId: meeting.id, municipalityId: meeting.municipalityId },
+    order: { ordinal: 'ASC' },
+  });
 }
 
 /** Takes the case off the open agenda it was on: it is ready for the organ again. */
@@ -256,7 +259,7 @@ export class MeetingCommands {
     return this.transactions.run(async (tx) => {
       const meeting = await lockForEdit(tx, principal, meetingId, expectedVersion);
       const now = this.clock.now();
-      const items = await itemsOf(tx, meeting.id);
+      const items = await itemsOf(tx, meeting);
       const item = tx.create(AgendaItem, {
         municipalityId: principal.municipalityId,
         meetingId: meeting.id,
@@ -307,7 +310,9 @@ export class MeetingCommands {
   ): Promise<AgendaItem> {
     return this.transactions.run(async (tx) => {
       const meeting = await lockForEdit(tx, principal, meetingId, expectedVersion);
-      const item = await tx.findOne(AgendaItem, { where: { id: itemId, meetingId: meeting.id } });
+      const item = await tx.findOne(AgendaItem, {
+        where: { id: itemId, meetingId: meeting.id, municipalityId: meeting.municipalityId },
+      });
       if (!item) throw new NotFoundProblem('agenda item', itemId);
       const before = { title: item.title, closedOsl: item.closedOsl, caseId: item.caseId };
       if (command.caseId !== undefined) {
@@ -365,11 +370,11 @@ export class MeetingCommands {
   ): Promise<void> {
     await this.transactions.run(async (tx) => {
       const meeting = await lockForEdit(tx, principal, meetingId, expectedVersion);
-      const items = await itemsOf(tx, meeting.id);
+      const items = await itemsOf(tx, meeting);
       const item = items.find((candidate) => candidate.id === itemId);
       if (!item) throw new NotFoundProblem('agenda item', itemId);
       await releaseCase(tx, this.placements, item);
-      await tx.delete(AgendaItem, { id: item.id });
+      await tx.delete(AgendaItem, { id: item.id, municipalityId: item.municipalityId });
       await this.renumber(
         tx,
         items.filter((candidate) => candidate.id !== item.id),
@@ -428,7 +433,7 @@ export class MeetingCommands {
           'An item moves only between meetings of the same organ.',
         );
       }
-      const items = await itemsOf(tx, source.id);
+      const items = await itemsOf(tx, source);
       const item = items.find((candidate) => candidate.id === itemId);
       if (!item) throw new NotFoundProblem('agenda item', itemId);
       const from = { meetingId: source.id, ordinal: item.ordinal };
@@ -448,7 +453,7 @@ export class MeetingCommands {
         items.filter((candidate) => candidate.id !== item.id),
       );
       item.meetingId = destination.id;
-      item.ordinal = (await itemsOf(tx, destination.id)).length + 1;
+      item.ordinal = (await itemsOf(tx, destination)).length + 1;
       await tx.save(item);
       const now = this.clock.now();
       await touch(tx, source, now);
@@ -474,7 +479,7 @@ export class MeetingCommands {
   ): Promise<void> {
     await this.transactions.run(async (tx) => {
       const meeting = await lockForEdit(tx, principal, meetingId, expectedVersion);
-      const items = await itemsOf(tx, meeting.id);
+      const items = await itemsOf(tx, meeting);
       const byId = new Map(items.map((item) => [item.id, item]));
       if (
         itemIds.length !== items.length ||
@@ -512,10 +517,17 @@ export class MeetingCommands {
     return this.transactions.run(async (tx) => {
       const meeting = await lockForEdit(tx, principal, meetingId, expectedVersion);
       const before = snapshot(meeting);
-      for (const item of await itemsOf(tx, meeting.id))
-        await releaseCase(tx, this.placements, item);
-      await tx.update(Notice, { meetingId: meeting.id }, { meetingId: null });
-      await tx.update(DelegationDecision, { meetingId: meeting.id }, { meetingId: null });
+      for (const item of await itemsOf(tx, meeting)) await releaseCase(tx, this.placements, item);
+      await tx.update(
+        Notice,
+        { meetingId: meeting.id, municipalityId: meeting.municipalityId },
+        { meetingId: null },
+      );
+      await tx.update(
+        DelegationDecision,
+        { meetingId: meeting.id, municipalityId: meeting.municipalityId },
+        { meetingId: null },
+      );
       meeting.status = 'cancelled';
       meeting.cancelledReason = reason;
       meeting.updatedAt = this.clock.now();
@@ -555,41 +567,40 @@ export class MeetingCommands {
       const now = this.clock.now();
       const meetingDay = localDate(meeting.startsAt, municipality.timeZone);
       const open = {
-        municipalityId: principal.municipalityId,
         organId: organ.id,
         meetingId: IsNull(),
       };
       const waitingNotices = await tx.find(Notice, {
-        where: open,
+        where: { ...open, municipalityId: principal.municipalityId },
         order: { receivedOn: 'ASC', id: 'ASC' },
       });
       const waitingDecisions = await tx.find(DelegationDecision, {
-        where: open,
+        where: { ...open, municipalityId: principal.municipalityId },
         order: { id: 'ASC' },
       });
       if (waitingNotices.length) {
         await tx.update(
           Notice,
-          { id: In(waitingNotices.map((row) => row.id)) },
+          { id: In(waitingNotices.map((row) => row.id)), municipalityId: meeting.municipalityId },
           { meetingId: meeting.id },
         );
       }
       if (waitingDecisions.length) {
         await tx.update(
           DelegationDecision,
-          { id: In(waitingDecisions.map((row) => row.id)) },
+          { id: In(waitingDecisions.map((row) => row.id)), municipalityId: meeting.municipalityId },
           { meetingId: meeting.id },
         );
       }
       const notices = await tx.find(Notice, {
-        where: { meetingId: meeting.id },
+        where: { meetingId: meeting.id, municipalityId: meeting.municipalityId },
         order: { receivedOn: 'ASC', id: 'ASC' },
       });
       const decisions = await tx.find(DelegationDecision, {
-        where: { meetingId: meeting.id },
+        where: { meetingId: meeting.id, municipalityId: meeting.municipalityId },
         order: { id: 'ASC' },
       });
-      const items = await itemsOf(tx, meeting.id);
+      const items = await itemsOf(tx, meeting);
       const caseIds = items.map((item) => item.caseId).filter((id): id is number => id !== null);
       const cases = new Map(
         (caseIds.length
@@ -714,7 +725,11 @@ export class MeetingCommands {
   private async renumber(tx: EntityManager, ordered: AgendaItem[]): Promise<void> {
     for (const [index, item] of ordered.entries()) {
       if (item.ordinal !== index + 1) {
-        await tx.update(AgendaItem, { id: item.id }, { ordinal: index + 1 });
+        await tx.update(
+          AgendaItem,
+          { id: item.id, municipalityId: item.municipalityId },
+          { ordinal: index + 1 },
+        );
         item.ordinal = index + 1;
       }
     }

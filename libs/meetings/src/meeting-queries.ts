@@ -117,16 +117,14 @@ export class MeetingQueries {
       ),
     );
     // Collected by a published kallelse, or still waiting for this (the organ's next) meeting.
+    // Its own, and (until the kallelse) those waiting for the organ's next meeting.
+    const { municipalityId } = tenant;
     const scope =
       meeting.summonsVersion > 0 || meeting.status !== 'planned'
-        ? [{ meetingId: meeting.id }]
+        ? [{ meetingId: meeting.id, municipalityId }]
         : [
-            { meetingId: meeting.id },
-            {
-              organId: meeting.organId,
-              municipalityId: tenant.municipalityId,
-              meetingId: IsNull(),
-            },
+            { meetingId: meeting.id, municipalityId },
+            { organId: meeting.organId, municipalityId, meetingId: IsNull() },
           ];
     const notices = await this.dataSource.manager.find(Notice, {
       where: scope,
@@ -155,13 +153,18 @@ export class MeetingQueries {
   ): Promise<{ summons: Summons; files: SummonsFile[] }> {
     const meeting = await this.get(tenant, meetingId);
     const summons = await this.dataSource.manager.findOne(Summons, {
-      where: { meetingId: meeting.id, versionNo: meeting.summonsVersion },
+      where: {
+        meetingId: meeting.id,
+        versionNo: meeting.summonsVersion,
+        municipalityId: tenant.municipalityId,
+      },
     });
     if (!summons) throw new NotFoundProblem('kallelse of meeting', meetingId);
     // The files of its current revision: an earlier one may name a case now secret.
     const base = summonsFileBase(summons);
     const files = await this.dataSource.manager.find(SummonsFile, {
       where: {
+        municipalityId: tenant.municipalityId,
         summonsId: summons.id,
         filename: In([`${base}.pdf`, `${base}.docx`, `${base}-offentlig.pdf`]),
       },
