@@ -125,13 +125,20 @@ async function touch(
     >
   > = {},
 ): Promise<void> {
-  await tx.update(Protocol, { id: protocol.id }, { ...changes, updatedAt: now });
+  await tx.update(
+    Protocol,
+    { id: protocol.id, municipalityId: protocol.municipalityId },
+    { ...changes, updatedAt: now },
+  );
   protocol.updatedAt = now;
   protocol.version += 1;
 }
 
-async function paragraphsOf(tx: EntityManager, protocolId: number): Promise<Paragraph[]> {
-  return tx.find(Paragraph, { where: { protocolId }, order: { ordinal: 'ASC' } });
+async function paragraphsOf(tx: EntityManager, protocol: Protocol): Promise<Paragraph[]> {
+  return tx.find(Paragraph, {
+    where: { protocolId: protocol.id, municipalityId: protocol.municipalityId },
+    order: { ordinal: 'ASC' },
+  });
 }
 
 /**
@@ -153,7 +160,11 @@ async function numberParagraphs(tx: EntityManager, organId: number, paragraphs: 
   const first = Number(next) - paragraphs.length;
   for (const [index, paragraph] of paragraphs.entries()) {
     paragraph.number = first + index;
-    await tx.update(Paragraph, { id: paragraph.id }, { number: paragraph.number });
+    await tx.update(
+      Paragraph,
+      { id: paragraph.id, municipalityId: paragraph.municipalityId },
+      { number: paragraph.number },
+    );
   }
 }
 
@@ -455,7 +466,9 @@ export class ProtocolCommands {
   ): Promise<void> {
     await this.transactions.run(async (tx) => {
       const protocol = await this.editable(tx, principal, protocolId, expectedVersion);
-      const paragraph = await tx.findOne(Paragraph, { where: { id: paragraphId, protocolId } });
+      const paragraph = await tx.findOne(Paragraph, {
+        where: { id: paragraphId, protocolId, municipalityId: protocol.municipalityId },
+      });
       if (!paragraph) throw new NotFoundProblem('paragraph', paragraphId);
       if (paragraph.immediateHash !== null) {
         throw new ConflictProblem(
@@ -552,7 +565,9 @@ export class ProtocolCommands {
     await this.transactions.run(async (tx) => {
       const protocol = await this.lock(tx, principal, protocolId);
       this.assertSecretary(principal, protocol.organId);
-      const paragraph = await tx.findOne(Paragraph, { where: { id: paragraphId, protocolId } });
+      const paragraph = await tx.findOne(Paragraph, {
+        where: { id: paragraphId, protocolId, municipalityId: protocol.municipalityId },
+      });
       if (!paragraph) throw new NotFoundProblem('paragraph', paragraphId);
       if (protocol.status === 'adjusted' || paragraph.adjustedAt !== null) {
         throw new ConflictProblem(
@@ -584,11 +599,19 @@ export class ProtocolCommands {
       let invalidated: number[] = [];
       if (protocol.status === 'locked') {
         const signatures = await tx.find(ProtocolSignature, {
-          where: { protocolId: protocol.id, paragraphId: 0 },
+          where: {
+            protocolId: protocol.id,
+            paragraphId: 0,
+            municipalityId: protocol.municipalityId,
+          },
         });
         invalidated = signatures.map((signature) => signature.userId);
-        await tx.delete(ProtocolSignature, { protocolId: protocol.id, paragraphId: 0 });
-        protocol.contentHash = contentHashOf(protocol, await paragraphsOf(tx, protocol.id));
+        await tx.delete(ProtocolSignature, {
+          protocolId: protocol.id,
+          paragraphId: 0,
+          municipalityId: protocol.municipalityId,
+        });
+        protocol.contentHash = contentHashOf(protocol, await paragraphsOf(tx, protocol));
         await this.outbox.enqueue(tx, 'documents.render-protocol', {
           municipalityId: principal.municipalityId,
           protocolId: protocol.id,
@@ -624,7 +647,7 @@ export class ProtocolCommands {
   ): Promise<Paragraph> {
     return this.transactions.run(async (tx) => {
       const protocol = await this.editable(tx, principal, protocolId, expectedVersion);
-      const paragraphs = await paragraphsOf(tx, protocol.id);
+      const paragraphs = await paragraphsOf(tx, protocol);
       const paragraph = paragraphs.find((candidate) => candidate.id === paragraphId);
       if (!paragraph) throw new NotFoundProblem('paragraph', paragraphId);
       if (paragraph.immediateHash !== null) {
@@ -635,7 +658,11 @@ export class ProtocolCommands {
       }
       await numberParagraphs(tx, protocol.organId, paragraphs);
       paragraph.immediateHash = contentHashOf(protocol, [paragraph]);
-      await tx.update(Paragraph, { id: paragraph.id }, { immediateHash: paragraph.immediateHash });
+      await tx.update(
+        Paragraph,
+        { id: paragraph.id, municipalityId: paragraph.municipalityId },
+        { immediateHash: paragraph.immediateHash },
+      );
       await touch(tx, protocol, this.clock.now());
       await this.audit.record(tx, {
         action: 'protocol.immediate-justering-requested',
@@ -675,7 +702,7 @@ export class ProtocolCommands {
       // Seats and attendance may have changed since the signers were named: checked again.
       const meeting = await this.meetings.get(principal, protocol.meetingId, { tx });
       await this.checkSigners(principal, meeting, protocol, protocol.attendance);
-      const paragraphs = await paragraphsOf(tx, protocol.id);
+      const paragraphs = await paragraphsOf(tx, protocol);
       await numberParagraphs(tx, protocol.organId, paragraphs);
       protocol.status = 'locked';
       protocol.lockedAt = this.clock.now();
@@ -723,7 +750,9 @@ export class ProtocolCommands {
             : null;
       if (!role) throw new ForbiddenProblem('The protocol is signed by its chair and justerare.');
       const paragraph = paragraphId
-        ? await tx.findOne(Paragraph, { where: { id: paragraphId, protocolId } })
+        ? await tx.findOne(Paragraph, {
+            where: { id: paragraphId, protocolId, municipalityId: protocol.municipalityId },
+          })
         : null;
       if (paragraphId && !paragraph) throw new NotFoundProblem('paragraph', paragraphId);
       const signedHash = paragraph ? paragraph.immediateHash : protocol.contentHash;
@@ -764,7 +793,7 @@ export class ProtocolCommands {
       if (signed.affectedRows !== 1)
         throw new ConflictProblem('already-signed', 'You have signed this protocol.');
       const signatures = await tx.count(ProtocolSignature, {
-        where: { protocolId: protocol.id, paragraphId },
+        where: { protocolId: protocol.id, paragraphId, municipalityId: protocol.municipalityId },
       });
       await this.audit.record(tx, {
         action: 'protocol.signed',
@@ -790,7 +819,7 @@ export class ProtocolCommands {
       protocol.updatedAt = now;
       await tx.save(protocol);
       await this.meetingStatus.execute(tx, principal, protocol.meetingId, 'adjusted', now);
-      const paragraphs = await paragraphsOf(tx, protocol.id);
+      const paragraphs = await paragraphsOf(tx, protocol);
       await this.adjustParagraphs(
         tx,
         principal,
@@ -823,7 +852,11 @@ export class ProtocolCommands {
   ): Promise<void> {
     for (const paragraph of paragraphs) {
       paragraph.adjustedAt = now;
-      await tx.update(Paragraph, { id: paragraph.id }, { adjustedAt: now });
+      await tx.update(
+        Paragraph,
+        { id: paragraph.id, municipalityId: paragraph.municipalityId },
+        { adjustedAt: now },
+      );
       if (paragraph.caseId !== null && ROUTE_OUTCOMES.has(paragraph.outcome)) {
         await this.outbox.enqueue(tx, 'protocols.apply-paragraph', {
           municipalityId: tenant.municipalityId,
