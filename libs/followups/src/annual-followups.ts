@@ -132,7 +132,7 @@ export class AnnualFollowups {
         await tx.query(
           `UPDATE obligations SET rrule = ?, lead_days = ?, reminder_days = ?, report_organ_id = ?,
                   updated_at = ?, version = version + 1
-            WHERE id IN (?)`,
+            WHERE id IN (?) AND municipality_id = ?`,
           [
             fields.rrule,
             fields.leadDays,
@@ -140,6 +140,7 @@ export class AnnualFollowups {
             reportOrganId,
             fields.updatedAt,
             boards,
+            principal.municipalityId,
           ],
         );
       }

@@ -75,9 +75,10 @@ export class CalendarFeeds {
 
   async revoke(principal: Principal): Promise<void> {
     await this.transactions.run(async (tx) => {
-      const removed = (await tx.query('DELETE FROM calendar_feeds WHERE user_id = ?', [
-        principal.userId,
-      ])) as { affectedRows: number };
+      const removed = (await tx.query(
+        'DELETE FROM calendar_feeds WHERE user_id = ? AND municipality_id = ?',
+        [principal.userId, principal.municipalityId],
+      )) as { affectedRows: number };
       if (removed.affectedRows === 0) throw new NotFoundProblem('calendar feed', principal.userId);
       await this.audit.record(tx, {
         action: 'calendar-feed.revoked',

@@ -48,8 +48,9 @@ export class FollowupReports {
     const [previous] = (await tx.query(
       `SELECT r.content FROM followup_reports r
          JOIN obligation_occurrences c ON c.id = r.occurrence_id
-        WHERE c.obligation_id = ? AND c.id <> ? ORDER BY c.due_on DESC LIMIT 1`,
-      [obligation.id, occurrence.id],
+        WHERE c.obligation_id = ? AND c.id <> ? AND c.municipality_id = ?
+        ORDER BY c.due_on DESC LIMIT 1`,
+      [obligation.id, occurrence.id, obligation.municipalityId],
     )) as Array<{ content: unknown }>;
     const last = previous ? jsonOf<ReportContent>(previous.content) : null;
     const content: ReportContent = {
@@ -88,10 +89,11 @@ export class FollowupReports {
   }
 
   /** The report of a decided follow-up is final: it no longer changes. */
-  async finalize(tx: EntityManager, occurrenceId: number): Promise<void> {
+  async finalize(tx: EntityManager, occurrence: Occurrence): Promise<void> {
     await tx.query(
-      "UPDATE followup_reports SET status = 'final', version = version + 1 WHERE occurrence_id = ? AND status = 'draft'",
-      [occurrenceId],
+      `UPDATE followup_reports SET status = 'final', version = version + 1
+        WHERE occurrence_id = ? AND municipality_id = ? AND status = 'draft'`,
+      [occurrence.id, occurrence.municipalityId],
     );
   }
 

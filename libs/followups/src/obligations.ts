@@ -164,7 +164,11 @@ export class Obligations {
         status: 'active' as const,
         updatedAt: this.clock.now(),
       };
-      await tx.update(Obligation, { id }, { ...fields, version: obligation.version + 1 });
+      await tx.update(
+        Obligation,
+        { id, municipalityId: principal.municipalityId },
+        { ...fields, version: obligation.version + 1 },
+      );
       await this.planFirst(tx, principal, id);
       await this.audit.record(tx, {
         action: 'obligation.confirmed',
@@ -188,7 +192,7 @@ export class Obligations {
       const obligation = await this.lockProposed(tx, principal, id);
       await tx.update(
         Obligation,
-        { id },
+        { id, municipalityId: principal.municipalityId },
         { status: 'dismissed', updatedAt: this.clock.now(), version: obligation.version + 1 },
       );
       await this.audit.record(tx, {
@@ -350,7 +354,7 @@ export class Obligations {
       if (!message) throw new NotFoundProblem('message', id);
       if (message.readAt) return message;
       const readAt = this.clock.now();
-      await tx.update(InboxMessage, { id }, { readAt });
+      await tx.update(InboxMessage, { id, municipalityId: principal.municipalityId }, { readAt });
       await this.audit.record(tx, {
         action: 'inbox.message-read',
         entityType: 'inbox-message',

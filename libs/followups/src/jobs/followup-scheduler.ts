@@ -87,7 +87,7 @@ export class FollowUpScheduler {
       });
       if (!obligation || obligation.status !== 'active' || !obligation.firstDue) return null;
       const occurrences = await tx.find(Occurrence, {
-        where: { obligationId },
+        where: { obligationId, municipalityId: tenant.municipalityId },
         order: { dueOn: 'DESC' },
       });
       if (occurrences.some((occurrence) => occurrence.status !== 'fulfilled')) return null;
@@ -199,16 +199,25 @@ export class FollowUpScheduler {
     const { id: wakeupId, version } = wakeup;
     const occurrence = await this.dataSource.manager.findOneByOrFail(Occurrence, {
       id: wakeup.occurrenceId!,
+      municipalityId: tenant.municipalityId,
     });
     const obligation = await this.dataSource.manager.findOneByOrFail(Obligation, {
       id: occurrence.obligationId,
+      municipalityId: tenant.municipalityId,
     });
     if (wakeup.kind === 'open') return this.open(tenant, wakeup, occurrence, obligation);
     return this.transactions.run(async (tx) => {
-      const current = await this.rows.claim(tx, wakeupId, version);
-      const state = await tx.findOneByOrFail(Occurrence, { id: occurrence.id });
+      const current = await this.rows.claim(tx, tenant, wakeupId, version);
+      const state = await tx.findOneByOrFail(Occurrence, {
+        id: occurrence.id,
+        municipalityId: tenant.municipalityId,
+      });
       if (state.status === 'fulfilled') {
-        await tx.update(Wakeup, { id: current.id }, { status: 'cancelled' });
+        await tx.update(
+          Wakeup,
+          { id: current.id, municipalityId: tenant.municipalityId },
+          { status: 'cancelled' },
+        );
         return { status: 'skipped', reason: 'the follow-up is fulfilled' } as JobOutcome;
       }
       const original = await this.caseOf(tenant, obligation.caseId);
@@ -284,11 +293,11 @@ export class FollowUpScheduler {
       },
       {
         beforeCommit: async (tx, created) => {
-          const current = await this.rows.claim(tx, wakeup.id, wakeup.version);
+          const current = await this.rows.claim(tx, tenant, wakeup.id, wakeup.version);
           const now = this.clock.now();
           await tx.update(
             Occurrence,
-            { id: occurrence.id },
+            { id: occurrence.id, municipalityId: tenant.municipalityId },
             { status: 'open', followUpCaseId: created.id, openedAt: now },
           );
           if (obligation.caseId) {
@@ -419,21 +428,23 @@ export class FollowUpScheduler {
     for (const row of rows) {
       const done = await this.transactions.run(async (tx) => {
         const obligation = await tx.findOne(Obligation, {
-          where: { id: Number(row.id) },
+          where: { id: Number(row.id), municipalityId: Number(row.municipalityId) },
           lock: { mode: 'pessimistic_write' },
         });
         if (!obligation || obligation.status !== 'active') return false;
         await tx.update(
           Obligation,
-          { id: obligation.id },
+          { id: obligation.id, municipalityId: obligation.municipalityId },
           { status: 'ended', updatedAt: this.clock.now(), version: obligation.version + 1 },
         );
         let cancelled = 0;
         for (const occurrence of await tx.find(Occurrence, {
-          where: { obligationId: obligation.id },
+          where: { obligationId: obligation.id, municipalityId: obligation.municipalityId },
         })) {
           if (occurrence.status !== 'fulfilled') {
-            cancelled += await this.rows.cancelPending(tx, { occurrenceId: occurrence.id });
+            cancelled += await this.rows.cancelPending(tx, obligation, {
+              occurrenceId: occurrence.id,
+            });
           }
         }
         await this.audit.record(tx, {
@@ -490,8 +501,8 @@ export class FollowUpScheduler {
       if (!occurrence || occurrence.status === 'fulfilled') return;
       const now = this.clock.now();
       await tx.update(Occurrence, { id: occurrence.id }, { status: 'fulfilled', fulfilledAt: now });
-      const cancelled = await this.rows.cancelPending(tx, { occurrenceId: occurrence.id });
-      await this.reports.finalize(tx, occurrence.id);
+      const cancelled = await this.rows.cancelPending(tx, tenant, { occurrenceId: occurrence.id });
+      await this.reports.finalize(tx, occurrence);
       await this.audit.record(tx, {
         action: 'obligation.fulfilled',
         entityType: 'obligation',

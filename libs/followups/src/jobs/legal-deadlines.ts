@@ -452,7 +452,7 @@ export class LegalDeadlines {
         if (!deadline || deadline.status !== 'open') return false;
         const metAt = row.outcome === 'met' ? (row.metAt ?? this.clock.now()) : null;
         await tx.update(Deadline, { id: deadline.id }, { status: row.outcome, metAt });
-        const cancelled = await this.rows.cancelPending(tx, { deadlineId: deadline.id });
+        const cancelled = await this.rows.cancelPending(tx, deadline, { deadlineId: deadline.id });
         await this.audit.record(tx, {
           action: `deadline.${row.outcome}`,
           entityType: 'deadline',
@@ -552,13 +552,17 @@ export class LegalDeadlines {
    */
   async wake(tenant: Tenant, wakeup: Wakeup): Promise<JobOutcome> {
     return this.transactions.run(async (tx) => {
-      const current = await this.rows.claim(tx, wakeup.id, wakeup.version);
+      const current = await this.rows.claim(tx, tenant, wakeup.id, wakeup.version);
       const deadline = await tx.findOne(Deadline, {
         where: { id: wakeup.deadlineId!, municipalityId: tenant.municipalityId },
         lock: { mode: 'pessimistic_write' },
       });
       if (!deadline || deadline.status !== 'open') {
-        await tx.update(Wakeup, { id: current.id }, { status: 'cancelled' });
+        await tx.update(
+          Wakeup,
+          { id: current.id, municipalityId: current.municipalityId },
+          { status: 'cancelled' },
+        );
         return { status: 'skipped', reason: `deadline ${wakeup.deadlineId} is settled` };
       }
       const recipients = await this.notifier.secretariesOf(

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditLog } from '@nf/audit';
-import { addDays, Clock, type LocalDate, zonedDateTimeToInstant } from '@nf/common';
+import { addDays, Clock, type LocalDate, type Tenant, zonedDateTimeToInstant } from '@nf/common';
 import { isNonWorkingDay } from '@nf/protocols-jobs';
 import { Outbox } from '@nf/queue';
 import { EntityManager } from 'typeorm';
@@ -66,9 +66,14 @@ export class WakeupRows {
   }
 
   /** Locks the wake-up; another run that got there first makes this one stand down. */
-  async claim(tx: EntityManager, wakeupId: number, version: number): Promise<Wakeup> {
+  async claim(
+    tx: EntityManager,
+    tenant: Tenant,
+    wakeupId: number,
+    version: number,
+  ): Promise<Wakeup> {
     const current = await tx.findOne(Wakeup, {
-      where: { id: wakeupId },
+      where: { id: wakeupId, municipalityId: tenant.municipalityId },
       lock: { mode: 'pessimistic_write' },
     });
     if (!current || current.status !== 'pending' || current.version !== version) {
@@ -79,7 +84,11 @@ export class WakeupRows {
 
   async done(tx: EntityManager, wakeup: Wakeup, action: string): Promise<void> {
     const now = this.clock.now();
-    await tx.update(Wakeup, { id: wakeup.id }, { status: 'done', firedAt: now });
+    await tx.update(
+      Wakeup,
+      { id: wakeup.id, municipalityId: wakeup.municipalityId },
+      { status: 'done', firedAt: now },
+    );
     await this.audit.record(tx, {
       action,
       entityType: 'wakeup',
@@ -97,11 +106,12 @@ export class WakeupRows {
   /** Cancels what is still pending of an occurrence or a deadline; returns how many. */
   async cancelPending(
     tx: EntityManager,
+    tenant: Tenant,
     where: { occurrenceId: number } | { deadlineId: number },
   ): Promise<number> {
     const result = await tx.update(
       Wakeup,
-      { ...where, status: 'pending' },
+      { ...where, status: 'pending', municipalityId: tenant.municipalityId },
       { status: 'cancelled' },
     );
     return result.affected ?? 0;
