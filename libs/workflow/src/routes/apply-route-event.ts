@@ -199,8 +199,9 @@ export class ApplyRouteEvent {
       if (refused) {
         // Cannot happen while events are recorded through Routes.record; kept visible if it does.
         await tx.query(
-          `UPDATE route_events SET status = 'rejected', rejected_reason = ? WHERE id = ? AND status = 'pending'`,
-          [refused.detail.slice(0, 500), eventId],
+          `UPDATE route_events SET status = 'rejected', rejected_reason = ?
+            WHERE id = ? AND municipality_id = ? AND status = 'pending'`,
+          [refused.detail.slice(0, 500), eventId, item.payload.municipalityId],
         );
         this.logger.warn(`Route event ${eventId} rejected: ${refused.detail}`);
         done(index, { status: 'skipped', reason: refused.detail });
@@ -285,7 +286,8 @@ export class ApplyRouteEvent {
           SET r.status = ${status.sql}, r.current_step = ${step.sql},
               r.current_round = ${round.sql}, r.finished_at = ${finished.sql},
               r.updated_at = ?, r.version = r.version + 1, e.status = 'applied', e.applied_at = ?
-        WHERE e.id IN (?) AND e.status = 'pending' AND r.version = ${version.sql}`,
+        WHERE e.id IN (?) AND (e.id, e.municipality_id) IN (?) AND r.municipality_id = e.municipality_id
+          AND e.status = 'pending' AND r.version = ${version.sql}`,
       [
         ...status.params,
         ...step.params,
@@ -294,6 +296,7 @@ export class ApplyRouteEvent {
         now,
         now,
         moves.map(({ event }) => event.id),
+        moves.map(({ event, route }) => [event.id, route.municipalityId]),
         ...version.params,
       ],
     )) as { affectedRows: number };
@@ -306,7 +309,7 @@ export class ApplyRouteEvent {
 
   /** Writes the changed steps' states; a step that becomes ready again leaves any agenda it was on. */
   private async updateSteps(tx: EntityManager, moves: Move[], now: Date): Promise<void> {
-    const rows = moves.flatMap(({ steps, state, next, event }) =>
+    const rows = moves.flatMap(({ steps, state, next, event, route }) =>
       [...new Set([state.currentStep, next.currentStep])].map((ordinal) => {
         const step = steps[ordinal];
         const before = state.steps[ordinal];
@@ -317,6 +320,7 @@ export class ApplyRouteEvent {
         const leavesAgenda = becameReady || after.state === 'preparing';
         return {
           id: step.id,
+          municipalityId: route.municipalityId,
           values: [
             after.state,
             after.proposalText,
@@ -337,7 +341,7 @@ export class ApplyRouteEvent {
       `UPDATE route_steps
           SET state = ${state.sql}, proposal_text = ${proposal.sql}, ready_since = ${readySince.sql},
               on_agenda_meeting_id = ${onAgenda.sql}, done_at = ${doneAt.sql}
-        WHERE id IN (?)`,
+        WHERE id IN (?) AND (id, municipality_id) IN (?)`,
       [
         ...state.params,
         ...proposal.params,
@@ -345,6 +349,7 @@ export class ApplyRouteEvent {
         ...onAgenda.params,
         ...doneAt.params,
         rows.map((row) => row.id),
+        rows.map((row) => [row.id, row.municipalityId]),
       ],
     );
   }

@@ -83,7 +83,7 @@ export class ImportRoute {
       await tx.query(
         `UPDATE route_instances
             SET status = ?, current_step = ?, current_round = ?, finished_at = ?, version = version + ?
-          WHERE id = ?`,
+          WHERE id = ? AND municipality_id = ?`,
         [
           state.status,
           state.currentStep,
@@ -91,17 +91,20 @@ export class ImportRoute {
           state.status === 'active' ? null : now,
           history.length,
           route.id,
+          route.municipalityId,
         ],
       );
       for (const [ordinal, step] of state.steps.entries()) {
         await tx.query(
-          `UPDATE route_steps SET state = ?, proposal_text = ?, ready_since = ?, done_at = ? WHERE id = ?`,
+          `UPDATE route_steps SET state = ?, proposal_text = ?, ready_since = ?, done_at = ?
+            WHERE id = ? AND municipality_id = ?`,
           [
             step.state,
             step.proposalText,
             step.state === 'ready' ? now : null,
             step.state === 'done' || step.state === 'withdrawn' ? now : null,
             steps[ordinal].id,
+            route.municipalityId,
           ],
         );
       }
