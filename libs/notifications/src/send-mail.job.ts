@@ -32,16 +32,20 @@ export class SendMail {
       messageId = await this.mailer.send(delivery);
     } catch (error) {
       await this.dataSource.query(
-        'UPDATE mail_deliveries SET attempts = attempts + 1, last_error = ? WHERE id = ?',
-        [String(error instanceof Error ? error.message : error).slice(0, 1000), delivery.id],
+        'UPDATE mail_deliveries SET attempts = attempts + 1, last_error = ? WHERE id = ? AND municipality_id = ?',
+        [
+          String(error instanceof Error ? error.message : error).slice(0, 1000),
+          delivery.id,
+          municipalityId,
+        ],
       );
       throw error;
     }
     await this.dataSource.transaction(async (tx) => {
       await tx.query(
         `UPDATE mail_deliveries SET status = 'sent', sent_at = ?, message_id = ?, attempts = attempts + 1, last_error = NULL
-          WHERE id = ? AND status = 'pending'`,
-        [this.clock.now(), messageId, delivery.id],
+          WHERE id = ? AND municipality_id = ? AND status = 'pending'`,
+        [this.clock.now(), messageId, delivery.id, municipalityId],
       );
       await context?.confirmOutboxIn(tx);
     });

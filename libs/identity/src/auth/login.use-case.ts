@@ -106,9 +106,10 @@ export class PasswordLogin {
     }
     return this.transactions.run(async (manager) => {
       // Counters are not edits of the user: plain SQL, so that the row's version stays put.
-      await manager.query('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?', [
-        user.id,
-      ]);
+      await manager.query(
+        'UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ? AND municipality_id = ?',
+        [user.id, user.municipalityId],
+      );
       const session = await this.sessions.issue(manager, user);
       RequestContexts.setActor(
         { type: 'user', id: String(user.id), label: user.username },

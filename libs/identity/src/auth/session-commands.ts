@@ -3,6 +3,7 @@ import { Principal } from '@nf/access';
 import { AuditLog } from '@nf/audit';
 import { Clock, RequestContexts, UnauthorizedProblem } from '@nf/common';
 import { TransactionRunner } from '@nf/database';
+import { AuthToken } from '../tokens/auth-token.entity';
 import { IssuedSession, Sessions } from '../tokens/sessions';
 import { User } from '../users/user.entity';
 
@@ -27,7 +28,7 @@ export class RefreshSession {
         return { refused: 'unknown' as const };
       }
       if (token.revokedAt) {
-        await this.sessions.revokeFamily(manager, token.family!);
+        await this.sessions.revokeFamily(manager, token, token.family!);
         await this.audit.recordSecurityEvent(manager, {
           action: 'auth.refresh-token-reused',
           entityType: 'user',
@@ -40,7 +41,11 @@ export class RefreshSession {
         where: { id: token.userId, municipalityId: token.municipalityId },
       });
       if (!user?.active) return { refused: 'inactive' as const };
-      await manager.update('auth_tokens', { id: token.id }, { revokedAt: now });
+      await manager.update(
+        AuthToken,
+        { id: token.id, municipalityId: token.municipalityId },
+        { revokedAt: now },
+      );
       const session = await this.sessions.issue(manager, user, token.family!);
       RequestContexts.setActor(
         { type: 'user', id: String(user.id), label: user.username },
@@ -76,7 +81,7 @@ export class Logout {
     await this.transactions.run(async (manager) => {
       const token = await this.sessions.findByToken(manager, accessToken, true);
       if (!token?.family || token.userId !== principal.userId) return;
-      await this.sessions.revokeFamily(manager, token.family);
+      await this.sessions.revokeFamily(manager, token, token.family);
       await this.audit.record(manager, {
         action: 'auth.logout',
         entityType: 'user',

@@ -106,8 +106,16 @@ export class ServiceTokens {
       if (!token) throw new NotFoundProblem('service token', id);
       if (token.revokedAt) return;
       const now = this.clock.now();
-      await manager.update(AuthToken, { id }, { revokedAt: now });
-      await manager.update(User, { id: token.userId }, { active: false, updatedAt: now });
+      await manager.update(
+        AuthToken,
+        { id, municipalityId: tenant.municipalityId },
+        { revokedAt: now },
+      );
+      await manager.update(
+        User,
+        { id: token.userId, municipalityId: tenant.municipalityId },
+        { active: false, updatedAt: now },
+      );
       await this.audit.record(manager, {
         action: 'service-token.revoked',
         entityType: 'service-token',

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@nf/config';
-import { Clock } from '@nf/common';
+import { Clock, type Tenant } from '@nf/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, IsNull } from 'typeorm';
 import { AuthToken } from './auth-token.entity';
@@ -65,29 +65,41 @@ export class Sessions {
   }
 
   /** Revokes every token of a login (logout, or a stolen refresh token). */
-  async revokeFamily(manager: EntityManager, family: string): Promise<number> {
+  async revokeFamily(manager: EntityManager, tenant: Tenant, family: string): Promise<number> {
     const result = await manager.update(
       AuthToken,
-      { family, revokedAt: IsNull() },
+      { family, municipalityId: tenant.municipalityId, revokedAt: IsNull() },
       { revokedAt: this.clock.now() },
     );
     return result.affected ?? 0;
   }
 
   /** Revokes every token of a user (deactivation, password reset). */
-  async revokeUser(manager: EntityManager, userId: number): Promise<number> {
+  async revokeUser(manager: EntityManager, tenant: Tenant, userId: number): Promise<number> {
     const result = await manager.update(
       AuthToken,
-      { userId, revokedAt: IsNull() },
+      { userId, municipalityId: tenant.municipalityId, revokedAt: IsNull() },
       { revokedAt: this.clock.now() },
     );
     return result.affected ?? 0;
   }
 
-  findByToken(manager: EntityManager, token: string, lock = false): Promise<AuthToken | null> {
+  /**
+   * The row of a bearer token. It is looked up before its municipality is known: the row names
+   * it, and the token is then read (and everything after) within that municipality.
+   */
+  async findByToken(
+    manager: EntityManager,
+    token: string,
+    lock = false,
+  ): Promise<AuthToken | null> {
+    const [row] = (await manager.query(
+      `SELECT id, municipality_id AS municipalityId FROM auth_tokens WHERE token_hash = ?${lock ? ' FOR UPDATE' : ''}`,
+      [hashToken(token)],
+    )) as Array<{ id: number | string; municipalityId: number | string }>;
+    if (!row) return null;
     return manager.findOne(AuthToken, {
-      where: { tokenHash: hashToken(token) },
-      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+      where: { id: Number(row.id), municipalityId: Number(row.municipalityId) },
     });
   }
 }

@@ -109,7 +109,9 @@ abstract class UserCommandBase {
   }
 
   protected async view(manager: EntityManager, user: User) {
-    const roles = await manager.find(RoleAssignment, { where: { userId: user.id } });
+    const roles = await manager.find(RoleAssignment, {
+      where: { userId: user.id, municipalityId: user.municipalityId },
+    });
     return toUserView(user, roles, this.clock.now());
   }
 }
@@ -232,7 +234,7 @@ export class UpdateUser extends UserCommandBase {
       }
       user.updatedAt = this.clock.now();
       await manager.save(user);
-      if (command.active === false) await this.sessions.revokeUser(manager, user.id);
+      if (command.active === false) await this.sessions.revokeUser(manager, user, user.id);
       await this.audit.record(manager, {
         action: 'user.updated',
         entityType: 'user',
@@ -314,10 +316,10 @@ export class SetUserPassword extends UserCommandBase {
       await this.users.repository.getForUpdate(manager, tenant, userId);
       await manager.update(
         User,
-        { id: userId },
+        { id: userId, municipalityId: tenant.municipalityId },
         { passwordHash, failedLogins: 0, lockedUntil: null, updatedAt: this.clock.now() },
       );
-      await this.sessions.revokeUser(manager, userId);
+      await this.sessions.revokeUser(manager, tenant, userId);
       await this.audit.record(manager, {
         action: 'user.password-set',
         entityType: 'user',
@@ -360,7 +362,11 @@ export class ChangeOwnPassword extends UserCommandBase {
     }
     const passwordHash = await this.hashChecked(newPassword, user.username);
     await this.transactions.run(async (manager) => {
-      await manager.update(User, { id: user.id }, { passwordHash, updatedAt: this.clock.now() });
+      await manager.update(
+        User,
+        { id: user.id, municipalityId: user.municipalityId },
+        { passwordHash, updatedAt: this.clock.now() },
+      );
       await this.audit.record(manager, {
         action: 'user.password-changed',
         entityType: 'user',

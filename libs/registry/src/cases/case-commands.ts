@@ -249,7 +249,7 @@ export class CaseDecisions {
     // The rows are locked above: one UPDATE, where save() would read each again before and after.
     await tx.update(
       Case,
-      { id: In(open.map((decision) => decision.caseId)) },
+      { id: In(open.map((decision) => decision.caseId)), municipalityId: tenant.municipalityId },
       { status: 'decided', decidedAt: at, updatedAt: at },
     );
     await this.audit.recordMany(

@@ -130,7 +130,7 @@ export class ClassificationService {
         ) {
           await tx.update(
             ClassificationCode,
-            { id: row.id },
+            { id: row.id, municipalityId: tenant.municipalityId },
             {
               title: entry.title.trim(),
               parentCode: entry.parentCode ?? null,

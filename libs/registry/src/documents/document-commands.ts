@@ -55,8 +55,8 @@ export class RegisterDocument {
       const record = await this.cases.repository.getForUpdate(tx, tenant, command.caseId);
       assertMayRegisterOn(actor, record);
       const [{ last }] = (await tx.query(
-        'SELECT COALESCE(MAX(ordinal), 0) AS last FROM documents WHERE case_id = ?',
-        [record.id],
+        'SELECT COALESCE(MAX(ordinal), 0) AS last FROM documents WHERE case_id = ? AND municipality_id = ?',
+        [record.id, tenant.municipalityId],
       )) as Array<{ last: number | string }>;
       const now = this.clock.now();
       const document = tx.create(CaseDocument, {
@@ -211,7 +211,7 @@ export class AttachFile {
       if (options.once) {
         // Under the document's lock: a run that got here first has committed its file.
         const attached = await tx.findOne(DocumentFile, {
-          where: { documentId, filename: file.filename },
+          where: { documentId, filename: file.filename, municipalityId: tenant.municipalityId },
         });
         if (attached) return attached;
       }

@@ -127,7 +127,10 @@ export class DnrSeriesService {
       const series = await this.repository.getForUpdate(tx, tenant, id);
       assertCurrentVersion('series', series.version, expectedVersion);
       if (fields.format !== undefined && fields.format !== series.format) {
-        const [{ n }] = await tx.query('SELECT COUNT(*) AS n FROM cases WHERE series_id = ?', [id]);
+        const [{ n }] = await tx.query(
+          'SELECT COUNT(*) AS n FROM cases WHERE series_id = ? AND municipality_id = ?',
+          [id, tenant.municipalityId],
+        );
         if (Number(n) > 0) {
           throw new ConflictProblem(
             'dnr-series-in-use',
