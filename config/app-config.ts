@@ -11,6 +11,8 @@ export class AppConfig {
     demo: boolean;
     runMigrations: boolean;
     logLevel: string;
+    /** How logs are written: `auto` is `pretty` on a terminal and `json` elsewhere. */
+    logFormat: 'auto' | 'json' | 'pretty';
     adminToken: string | undefined;
     bodyLimitBytes: number;
     /** How long a read served from memory (the agenda, and the token's principal) is trusted; 0: off. */
@@ -90,6 +92,7 @@ export class AppConfig {
       demo: env.APP_DEMO,
       runMigrations: env.APP_RUN_MIGRATIONS,
       logLevel: env.APP_LOG_LEVEL,
+      logFormat: env.APP_LOG_FORMAT,
       adminToken: env.APP_ADMIN_TOKEN,
       bodyLimitBytes: env.APP_BODY_LIMIT_BYTES,
       readCacheMs: env.APP_READ_CACHE_MS,

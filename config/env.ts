@@ -51,6 +51,10 @@ export class Environment {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   APP_LOG_LEVEL = 'info';
 
+  /** `auto`: readable lines when stdout is a terminal, JSON lines otherwise. */
+  @IsIn(['auto', 'json', 'pretty'])
+  APP_LOG_FORMAT: 'auto' | 'json' | 'pretty' = 'auto';
+
   @IsOptional()
   @IsString()
   @MinLength(16, { message: 'APP_ADMIN_TOKEN must be at least 16 characters' })

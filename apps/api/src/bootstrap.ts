@@ -124,7 +124,11 @@ export function configureApiApp(
 }
 
 export async function createApiApp(config: AppConfig): Promise<NestExpressApplication> {
-  const logger = createRootLogger({ level: config.app.logLevel, app: 'api' });
+  const logger = createRootLogger({
+    level: config.app.logLevel,
+    app: 'api',
+    format: config.app.logFormat,
+  });
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
     bodyParser: false,
     logger: new PinoNestLogger(logger),

@@ -64,7 +64,11 @@ async function main(argv: string[]): Promise<number> {
     await dropDatabase(config);
   }
   await ensureDatabase(config);
-  const logger = createRootLogger({ level: config.app.logLevel, app: 'cli' });
+  const logger = createRootLogger({
+    level: config.app.logLevel,
+    app: 'cli',
+    format: config.app.logFormat,
+  });
   const app = await NestFactory.createApplicationContext(CliModule.forRoot(config), {
     logger: new PinoNestLogger(logger),
   });

@@ -6,7 +6,11 @@ import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = createRootLogger({ level: config.app.logLevel, app: 'worker' });
+  const logger = createRootLogger({
+    level: config.app.logLevel,
+    app: 'worker',
+    format: config.app.logFormat,
+  });
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
     logger: new PinoNestLogger(logger),
   });

@@ -1,26 +1,61 @@
 import { LoggerService } from '@nestjs/common';
 import pino, { Logger } from 'pino';
+import pretty from 'pino-pretty';
 import { RequestContexts } from '../context/request-context';
 
-/** One JSON line per event; every line carries the request id and actor when there is one. */
-export function createRootLogger(options: { level: string; app: string }): Logger {
-  return pino({
-    level: options.level,
-    base: { app: options.app },
-    timestamp: pino.stdTimeFunctions.isoTime,
-    formatters: { level: (label) => ({ level: label }) },
-    mixin() {
-      const context = RequestContexts.current();
-      if (!context) return {};
-      return {
-        requestId: context.requestId,
-        ...(context.municipalityId === undefined ? {} : { municipalityId: context.municipalityId }),
-        ...(context.actor.id === undefined
-          ? {}
-          : { actor: `${context.actor.type}:${context.actor.id}` }),
-      };
+export type LogFormat = 'auto' | 'json' | 'pretty';
+
+/** `auto`: readable lines for a person at a terminal, JSON lines for everything else. */
+export function logFormatFor(format: LogFormat, terminal: boolean): 'json' | 'pretty' {
+  if (format !== 'auto') return format;
+  return terminal ? 'pretty' : 'json';
+}
+
+/**
+ * One JSON line per event (or, for a person at a terminal, one readable line); every line carries
+ * the request id and actor when there is one.
+ */
+export function createRootLogger(options: {
+  level: string;
+  app: string;
+  format?: LogFormat;
+  /** Whether stdout is a terminal (`auto` asks it). */
+  terminal?: boolean;
+}): Logger {
+  const terminal = options.terminal ?? process.stdout.isTTY === true;
+  const format = logFormatFor(options.format ?? 'auto', terminal);
+  const stream =
+    format === 'pretty'
+      ? pretty({
+          colorize: terminal,
+          translateTime: 'SYS:HH:MM:ss.l',
+          ignore: 'pid,hostname,app,context',
+          messageFormat: '{app} {if context}[{context}] {end}{msg}',
+          sync: true,
+        })
+      : undefined;
+  return pino(
+    {
+      level: options.level,
+      base: { app: options.app },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      mixin() {
+        const context = RequestContexts.current();
+        if (!context) return {};
+        return {
+          requestId: context.requestId,
+          ...(context.municipalityId === undefined
+            ? {}
+            : { municipalityId: context.municipalityId }),
+          ...(context.actor.id === undefined
+            ? {}
+            : { actor: `${context.actor.type}:${context.actor.id}` }),
+        };
+      },
     },
-  });
+    stream,
+  );
 }
 
 /** Adapts pino to Nest's LoggerService so that framework messages are JSON lines too. */
