@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # One image for the api, the worker and the cli; docker-compose picks the command.
 
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY scripts/install-deps.sh scripts/
@@ -14,7 +14,7 @@ COPY libs libs
 COPY config config
 RUN npm run build && npm prune --omit=dev
 
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production APP_ENV=production
 WORKDIR /app
 COPY --from=build /app/node_modules node_modules
