@@ -1,6 +1,6 @@
 import { TransactionRunner } from '@nf/database';
 import { loadKalixFixture } from '@nf/demo';
-import { ProtocolCommands } from '@nf/protocols';
+import { ContinueParagraphSeries } from '@nf/protocols';
 import { RenderExtract, workingDayOnOrAfter } from '@nf/protocols-jobs';
 import { addDays } from '@nf/common';
 import request from 'supertest';
@@ -90,7 +90,7 @@ describe('Protocols: numbering, justering, and the route moving on', () => {
   const continueSeries = (year: number, next: number) =>
     api.app
       .get(TransactionRunner)
-      .run((tx) => api.app.get(ProtocolCommands).continueSeries(tx, organs.KSAPU, year, next));
+      .run((tx) => api.app.get(ContinueParagraphSeries).execute(tx, organs.KSAPU, year, next));
 
   async function lockAndSign(protocolId: number): Promise<ProtocolBody> {
     const { version } = (

@@ -1,7 +1,7 @@
 import { Principal, Role } from '@nf/access';
 import { CreateUser } from '@nf/identity';
 import { MeetingCommands, MeetingQueries } from '@nf/meetings';
-import { ProtocolCommands } from '@nf/protocols';
+import { CreateProtocol, LockProtocol, SignProtocol } from '@nf/protocols';
 import { QueueRegistry } from '@nf/queue';
 import { AddMembership, CreatePerson } from '@nf/tenancy';
 import request from 'supertest';
@@ -292,7 +292,9 @@ describe('Workflow under crashes: real processes killed with SIGKILL', () => {
   });
 
   it('kill -9 the worker during the jobs after justering: every case moves exactly once', async () => {
-    const commands = api.app.get(ProtocolCommands);
+    const createProtocol = api.app.get(CreateProtocol);
+    const lockProtocol = api.app.get(LockProtocol);
+    const signProtocol = api.app.get(SignProtocol);
     const meetings = api.app.get(MeetingCommands);
     const users = api.app.get(CreateUser);
     // A signer is a person with a seat on KSAPU on the meeting's day.
@@ -333,12 +335,12 @@ describe('Workflow under crashes: real processes killed with SIGKILL', () => {
     }
     const { meeting: ready } = await api.app.get(MeetingQueries).agenda(secretary, meeting.id);
     await meetings.publish(secretary, meeting.id, ready.version);
-    const protocol = await commands.create(secretary, meeting.id, {
+    const protocol = await createProtocol.execute(secretary, meeting.id, {
       chairUserId: chair,
       adjusterUserIds: [adjuster],
     });
-    const locked = await commands.lockForJustering(secretary, protocol.id, protocol.version);
-    await commands.sign(
+    const locked = await lockProtocol.execute(secretary, protocol.id, protocol.version);
+    await signProtocol.execute(
       new Principal(chair, tenant.municipalityId, 'ordf', 'person', []),
       protocol.id,
       { contentHash: locked.contentHash! },
@@ -352,7 +354,7 @@ describe('Workflow under crashes: real processes killed with SIGKILL', () => {
       'INSERT',
     );
     try {
-      await commands.sign(
+      await signProtocol.execute(
         new Principal(adjuster, tenant.municipalityId, 'just', 'person', []),
         protocol.id,
         { contentHash: locked.contentHash! },

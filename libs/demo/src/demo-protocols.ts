@@ -3,7 +3,15 @@ import { Principal, Role } from '@nf/access';
 import { Tenant } from '@nf/common';
 import { TransactionRunner } from '@nf/database';
 import { MeetingCommands, MeetingQueries } from '@nf/meetings';
-import { ApplyParagraph, ProtocolCommands, ProtocolQueries } from '@nf/protocols';
+import {
+  ApplyParagraph,
+  ContinueParagraphSeries,
+  CreateProtocol,
+  LockProtocol,
+  ProtocolQueries,
+  SignProtocol,
+  UpdateParagraph,
+} from '@nf/protocols';
 import { ApplyRouteEvent, RouteQueries } from '@nf/workflow';
 import { KalixFixture } from './demo-fixture';
 import { KsapuParagraph } from './demo-workflow';
@@ -29,7 +37,11 @@ export class DemoProtocols {
   constructor(
     private readonly meetings: MeetingCommands,
     private readonly queries: MeetingQueries,
-    private readonly protocols: ProtocolCommands,
+    private readonly createProtocol: CreateProtocol,
+    private readonly updateParagraph: UpdateParagraph,
+    private readonly lockProtocol: LockProtocol,
+    private readonly signProtocol: SignProtocol,
+    private readonly continueSeries: ContinueParagraphSeries,
     private readonly applyParagraph: ApplyParagraph,
     private readonly applyRouteEvent: ApplyRouteEvent,
     private readonly transactions: TransactionRunner,
@@ -74,7 +86,7 @@ export class DemoProtocols {
     const agenda = await this.queries.agenda(secretary, meeting.id);
     await this.meetings.publish(secretary, meeting.id, agenda.meeting.version);
 
-    const protocol = await this.protocols.create(secretary, meeting.id, {
+    const protocol = await this.createProtocol.execute(secretary, meeting.id, {
       chairUserId: userIds.get('ordforande')!,
       adjusterUserIds: [userIds.get('justerare')!],
     });
@@ -86,7 +98,7 @@ export class DemoProtocols {
       const paragraph = paragraphs.find(
         (candidate) => caseIds.get(candidate.dnr) === Number(row.caseId),
       )!;
-      await this.protocols.updateParagraph(
+      await this.updateParagraph.execute(
         secretary,
         protocol.id,
         Number(row.id),
@@ -96,10 +108,10 @@ export class DemoProtocols {
       version++;
     }
     // KSAPU's protocol of 20 November 2023 ended at § 100 (in the system before this one).
-    await this.transactions.run((tx) => this.protocols.continueSeries(tx, ksapu, 2023, 101));
-    const locked = await this.protocols.lockForJustering(secretary, protocol.id, version);
+    await this.transactions.run((tx) => this.continueSeries.execute(tx, ksapu, 2023, 101));
+    const locked = await this.lockProtocol.execute(secretary, protocol.id, version);
     for (const username of ['ordforande', 'justerare']) {
-      await this.protocols.sign(signer(username), protocol.id, {
+      await this.signProtocol.execute(signer(username), protocol.id, {
         contentHash: locked.contentHash!,
       });
     }

@@ -9,7 +9,16 @@ export {
 export type { ParagraphOutcome, ProtocolStatus } from './protocol.entities';
 export { ProtocolQueries } from './protocol.queries';
 export type { AdjustedProtocol, StoredProtocolFile } from './protocol.queries';
-export { contentHashOf, ProtocolCommands, ROUTE_OUTCOMES } from './protocol-commands';
+export { contentHashOf, ROUTE_OUTCOMES } from './protocol-edits';
+export type { ParagraphChange, ProtocolHeading, ProtocolSigners } from './protocol-edits';
+export { CreateProtocol } from './use-cases/create-protocol.use-case';
+export { SetProtocolHeading } from './use-cases/set-protocol-heading.use-case';
+export { UpdateParagraph } from './use-cases/update-paragraph.use-case';
+export { AddReservationReasons } from './use-cases/add-reservation-reasons.use-case';
+export { RequestImmediateJustering } from './use-cases/request-immediate-justering.use-case';
+export { LockProtocol } from './use-cases/lock-protocol.use-case';
+export { SignProtocol } from './use-cases/sign-protocol.use-case';
+export { ContinueParagraphSeries } from './use-cases/continue-paragraph-series.use-case';
 export { ProtocolsHttpModule, ProtocolsModule } from './protocols.module';
 export {
   attendanceLines,

@@ -28,7 +28,13 @@ import {
 import { Type } from 'class-transformer';
 import { FileStorage } from '@nf/registry';
 import { PARAGRAPH_OUTCOMES, type ParagraphOutcome } from '../protocol.entities';
-import { ProtocolCommands } from '../protocol-commands';
+import { AddReservationReasons } from '../use-cases/add-reservation-reasons.use-case';
+import { CreateProtocol } from '../use-cases/create-protocol.use-case';
+import { LockProtocol } from '../use-cases/lock-protocol.use-case';
+import { RequestImmediateJustering } from '../use-cases/request-immediate-justering.use-case';
+import { SetProtocolHeading } from '../use-cases/set-protocol-heading.use-case';
+import { SignProtocol } from '../use-cases/sign-protocol.use-case';
+import { UpdateParagraph } from '../use-cases/update-paragraph.use-case';
 import { ProtocolQueries } from '../protocol.queries';
 import {
   AttendanceDto,
@@ -121,7 +127,13 @@ export class SignProtocolDto {
 @Controller('api/v1')
 export class ProtocolsController {
   constructor(
-    private readonly commands: ProtocolCommands,
+    private readonly createProtocol: CreateProtocol,
+    private readonly setHeading: SetProtocolHeading,
+    private readonly paragraphEdit: UpdateParagraph,
+    private readonly addReservationReasons: AddReservationReasons,
+    private readonly requestImmediateJustering: RequestImmediateJustering,
+    private readonly lockProtocol: LockProtocol,
+    private readonly signProtocol: SignProtocol,
     private readonly queries: ProtocolQueries,
     private readonly storage: FileStorage,
   ) {}
@@ -136,7 +148,7 @@ export class ProtocolsController {
     @Param('id', ParseIntPipe) id: number,
     @Body() body: CreateProtocolDto,
   ) {
-    const protocol = await this.commands.create(principal, id, body);
+    const protocol = await this.createProtocol.execute(principal, id, body);
     return this.queries.view(principal, protocol.id);
   }
 
@@ -157,7 +169,7 @@ export class ProtocolsController {
     @Body() body: UpdateProtocolDto,
   ) {
     const { version, ...heading } = body;
-    await this.commands.setHeading(principal, id, heading, version);
+    await this.setHeading.execute(principal, id, heading, version);
     return this.queries.view(principal, id);
   }
 
@@ -171,7 +183,7 @@ export class ProtocolsController {
     @Body() body: UpdateParagraphDto,
   ) {
     const { version, ...change } = body;
-    await this.commands.updateParagraph(principal, id, paragraphId, change, version);
+    await this.paragraphEdit.execute(principal, id, paragraphId, change, version);
     return this.queries.view(principal, id);
   }
 
@@ -201,7 +213,7 @@ export class ProtocolsController {
     @Param('id', ParseIntPipe) id: number,
     @Body() body: LockProtocolDto,
   ) {
-    await this.commands.lockForJustering(principal, id, body.version);
+    await this.lockProtocol.execute(principal, id, body.version);
     return this.queries.view(principal, id);
   }
 
@@ -215,7 +227,7 @@ export class ProtocolsController {
     @Param('id', ParseIntPipe) id: number,
     @Body() body: SignProtocolDto,
   ) {
-    await this.commands.sign(principal, id, body);
+    await this.signProtocol.execute(principal, id, body);
     return this.queries.view(principal, id);
   }
 
@@ -230,7 +242,7 @@ export class ProtocolsController {
     @Param('paragraphId', ParseIntPipe) paragraphId: number,
     @Body() body: ReservationReasonsDto,
   ) {
-    await this.commands.addReservationReasons(principal, id, paragraphId, body);
+    await this.addReservationReasons.execute(principal, id, paragraphId, body);
     return this.queries.view(principal, id);
   }
 
@@ -245,7 +257,7 @@ export class ProtocolsController {
     @Param('paragraphId', ParseIntPipe) paragraphId: number,
     @Body() body: ImmediateJusteringDto,
   ) {
-    await this.commands.requestImmediateJustering(principal, id, paragraphId, body.version);
+    await this.requestImmediateJustering.execute(principal, id, paragraphId, body.version);
     return this.queries.view(principal, id);
   }
 
@@ -260,7 +272,7 @@ export class ProtocolsController {
     @Param('paragraphId', ParseIntPipe) paragraphId: number,
     @Body() body: SignProtocolDto,
   ) {
-    await this.commands.sign(principal, id, body, paragraphId);
+    await this.signProtocol.execute(principal, id, body, paragraphId);
     return this.queries.view(principal, id);
   }
 }

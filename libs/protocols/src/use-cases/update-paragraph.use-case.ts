@@ -1,0 +1,117 @@
+import { Injectable } from '@nestjs/common';
+import { Principal } from '@nf/access';
+import { AuditLog } from '@nf/audit';
+import { Clock, ConflictProblem, NotFoundProblem, ValidationProblem } from '@nf/common';
+import { TransactionRunner } from '@nf/database';
+import { countVotes, NO_PROCEEDINGS, Proceedings, votersOf } from '../proceedings';
+import { editableProtocol, ParagraphChange, PROCEEDINGS_FIELDS, touch } from '../protocol-edits';
+import { Paragraph } from '../protocol.entities';
+import { SignerChecks } from '../signer-checks';
+
+/**
+ * Edits a paragraph of a draft protocol: its outcome and decision, and what happened under it
+ * (yrkanden, propositionsordning, the vote, reservations, jäv, notes, expediering). A vote is
+ * counted here, among the members present and the substitutes serving, less those with jäv.
+ */
+@Injectable()
+export class UpdateParagraph {
+  constructor(
+    private readonly transactions: TransactionRunner,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+    private readonly signers: SignerChecks,
+  ) {}
+
+  async execute(
+    principal: Principal,
+    protocolId: number,
+    paragraphId: number,
+    change: ParagraphChange,
+    expectedVersion: number,
+  ): Promise<void> {
+    await this.transactions.run(async (tx) => {
+      const protocol = await editableProtocol(tx, principal, protocolId, expectedVersion);
+      const paragraph = await tx.findOne(Paragraph, {
+        where: { id: paragraphId, protocolId, municipalityId: protocol.municipalityId },
+      });
+      if (!paragraph) throw new NotFoundProblem('paragraph', paragraphId);
+      if (paragraph.immediateHash !== null) {
+        throw new ConflictProblem(
+          'paragraph-frozen',
+          'The paragraph is put to immediate justering and no longer changes.',
+        );
+      }
+      if (change.outcome && change.outcome !== 'standing' && paragraph.caseId === null) {
+        throw new ValidationProblem([
+          { field: 'outcome', message: 'a paragraph without a case has no route outcome' },
+        ]);
+      }
+      const before = {
+        outcome: paragraph.outcome,
+        decisionText: paragraph.decisionText,
+        proceedings: paragraph.proceedings,
+      };
+      const proceedings: Proceedings = { ...NO_PROCEEDINGS, ...paragraph.proceedings };
+      if (change.yrkanden) proceedings.yrkanden = change.yrkanden;
+      if (change.propositionsordning !== undefined) {
+        proceedings.propositionsordning = change.propositionsordning;
+      }
+      if (change.reservations) {
+        proceedings.reservations = change.reservations.map((reservation) => ({
+          member: reservation.member,
+          reasons: reservation.reasons ?? null,
+        }));
+      }
+      if (change.jav) proceedings.jav = change.jav;
+      if (change.notes) proceedings.notes = change.notes;
+      if (change.expediering) proceedings.expediering = change.expediering;
+      const vote =
+        change.votering !== undefined
+          ? change.votering
+          : proceedings.votering && {
+              question: proceedings.votering.question,
+              ballots: proceedings.votering.ballots,
+            };
+      proceedings.votering = vote
+        ? countVotes(vote.question, vote.ballots, {
+            voters: votersOf(protocol.attendance),
+            jav: proceedings.jav,
+            chair: await this.signers.displayName(principal, protocol.chairUserId),
+          })
+        : null;
+      const voters = votersOf(protocol.attendance);
+      const strangers = [...proceedings.reservations.map((reservation) => reservation.member)]
+        .concat(proceedings.jav)
+        .filter((name) => voters && !voters.has(name));
+      if (strangers.length) {
+        throw new ValidationProblem(
+          strangers.map((name) => ({
+            field: 'reservations',
+            message: `${name} is not a member present or a substitute serving`,
+          })),
+        );
+      }
+      if (change.outcome !== undefined) paragraph.outcome = change.outcome;
+      if (change.decisionText !== undefined) paragraph.decisionText = change.decisionText;
+      if (change.motionAnswer !== undefined) paragraph.motionAnswer = change.motionAnswer;
+      if (PROCEEDINGS_FIELDS.some((field) => change[field] !== undefined)) {
+        paragraph.proceedings = proceedings;
+      }
+      await tx.save(paragraph);
+      await touch(tx, protocol, this.clock.now());
+      await this.audit.record(tx, {
+        action: 'protocol.paragraph-updated',
+        entityType: 'protocol',
+        entityId: protocol.id,
+        municipalityId: principal.municipalityId,
+        before: { paragraphId, ...before },
+        after: {
+          paragraphId,
+          outcome: paragraph.outcome,
+          decisionText: paragraph.decisionText,
+          proceedings: paragraph.proceedings,
+        },
+      });
+    });
+  }
+}
