@@ -1,7 +1,13 @@
 import { Principal, Role } from '@nf/access';
 import { kallelseDocument, renderPdf } from '@nf/documents';
 import { CreateUser, IdentityModule } from '@nf/identity';
-import { MeetingCommands, MeetingQueries, MeetingsModule, SummonsContent } from '@nf/meetings';
+import {
+  AddAgendaItem,
+  CreateMeeting,
+  MeetingQueries,
+  MeetingsModule,
+  SummonsContent,
+} from '@nf/meetings';
 import { WorkflowModule } from '@nf/workflow';
 import { spawn } from 'node:child_process';
 import * as net from 'node:net';
@@ -156,15 +162,16 @@ export async function agendaBench(): Promise<string> {
   const secretary = new Principal(user.id, tenant.municipalityId, 'bench.sekreterare', 'person', [
     { role: Role.Sekreterare, organId: tenant.organs.KSAPU },
   ]);
-  const commands = app.get(MeetingCommands);
-  const meeting = await commands.create(secretary, {
+  const createMeeting = app.get(CreateMeeting);
+  const addItem = app.get(AddAgendaItem);
+  const meeting = await createMeeting.execute(secretary, {
     organId: tenant.organs.KSAPU,
     startsAt: '2026-12-14T13:00',
     place: 'Sammanträdesrum',
   });
   for (const caseId of caseIds) {
     const { meeting: current } = await app.get(MeetingQueries).agenda(secretary, meeting.id);
-    await commands.addItem(secretary, meeting.id, { kind: 'case', caseId }, current.version);
+    await addItem.execute(secretary, meeting.id, { kind: 'case', caseId }, current.version);
   }
 
   // The PDF of a 60-item kallelse.

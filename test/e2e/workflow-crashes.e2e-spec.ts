@@ -1,6 +1,6 @@
 import { Principal, Role } from '@nf/access';
 import { CreateUser } from '@nf/identity';
-import { MeetingCommands, MeetingQueries } from '@nf/meetings';
+import { AddAgendaItem, CreateMeeting, MeetingQueries, PublishKallelse } from '@nf/meetings';
 import { CreateProtocol, LockProtocol, SignProtocol } from '@nf/protocols';
 import { QueueRegistry } from '@nf/queue';
 import { AddMembership, CreatePerson } from '@nf/tenancy';
@@ -295,7 +295,9 @@ describe('Workflow under crashes: real processes killed with SIGKILL', () => {
     const createProtocol = api.app.get(CreateProtocol);
     const lockProtocol = api.app.get(LockProtocol);
     const signProtocol = api.app.get(SignProtocol);
-    const meetings = api.app.get(MeetingCommands);
+    const createMeeting = api.app.get(CreateMeeting);
+    const addItem = api.app.get(AddAgendaItem);
+    const publishKallelse = api.app.get(PublishKallelse);
     const users = api.app.get(CreateUser);
     // A signer is a person with a seat on KSAPU on the meeting's day.
     const person = async (username: string, role: 'ordforande' | 'ledamot') => {
@@ -324,17 +326,17 @@ describe('Workflow under crashes: real processes killed with SIGKILL', () => {
     ]);
     await worker();
     const caseIds = [await readyCase(), await readyCase(), await readyCase()];
-    const meeting = await meetings.create(secretary, {
+    const meeting = await createMeeting.execute(secretary, {
       organId: tenant.organs.KSAPU,
       startsAt: '2024-03-04T13:00',
       place: 'Sammanträdesrum',
     });
     for (const caseId of caseIds) {
       const { meeting: current } = await api.app.get(MeetingQueries).agenda(secretary, meeting.id);
-      await meetings.addItem(secretary, meeting.id, { kind: 'case', caseId }, current.version);
+      await addItem.execute(secretary, meeting.id, { kind: 'case', caseId }, current.version);
     }
     const { meeting: ready } = await api.app.get(MeetingQueries).agenda(secretary, meeting.id);
-    await meetings.publish(secretary, meeting.id, ready.version);
+    await publishKallelse.execute(secretary, meeting.id, ready.version);
     const protocol = await createProtocol.execute(secretary, meeting.id, {
       chairUserId: chair,
       adjusterUserIds: [adjuster],

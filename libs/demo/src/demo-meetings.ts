@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { Principal, Role } from '@nf/access';
 import { Tenant } from '@nf/common';
-import { MeetingCommands, MeetingQueries, NoticesAndDelegation } from '@nf/meetings';
+import {
+  AddAgendaItem,
+  CreateMeeting,
+  MeetingQueries,
+  NoticesAndDelegation,
+  PublishKallelse,
+  UpdateAgendaItem,
+} from '@nf/meetings';
 import { KalixFixture } from './demo-fixture';
 
 interface FixtureAgendaItem {
@@ -29,7 +36,10 @@ interface FixtureDecision {
 @Injectable()
 export class DemoMeetings {
   constructor(
-    private readonly meetings: MeetingCommands,
+    private readonly createMeeting: CreateMeeting,
+    private readonly updateItem: UpdateAgendaItem,
+    private readonly addItem: AddAgendaItem,
+    private readonly publishKallelse: PublishKallelse,
     private readonly queries: MeetingQueries,
     private readonly service: NoticesAndDelegation,
   ) {}
@@ -91,7 +101,7 @@ export class DemoMeetings {
       secretary: string;
       agenda: FixtureAgendaItem[];
     };
-    const created = await this.meetings.create(secretary, {
+    const created = await this.createMeeting.execute(secretary, {
       organId: ks,
       startsAt: meeting.startsAt.slice(0, 16),
       place: meeting.place,
@@ -101,7 +111,7 @@ export class DemoMeetings {
     let agenda = await this.queries.agenda(secretary, created.id);
     const noticesItem = agenda.items.find((item) => item.kind === 'notices')!;
     const noticesTitle = meeting.agenda.find((item) => item.kind === 'notices')!.title;
-    await this.meetings.updateItem(
+    await this.updateItem.execute(
       secretary,
       created.id,
       noticesItem.id,
@@ -110,7 +120,7 @@ export class DemoMeetings {
     );
     for (const item of meeting.agenda.filter((candidate) => candidate.kind === 'case')) {
       agenda = await this.queries.agenda(secretary, created.id);
-      await this.meetings.addItem(
+      await this.addItem.execute(
         secretary,
         created.id,
         { kind: 'case', caseId: caseIds.get(item.dnr!)! },
@@ -118,6 +128,6 @@ export class DemoMeetings {
       );
     }
     agenda = await this.queries.agenda(secretary, created.id);
-    await this.meetings.publish(secretary, created.id, agenda.meeting.version);
+    await this.publishKallelse.execute(secretary, created.id, agenda.meeting.version);
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Principal, Role } from '@nf/access';
 import { Tenant } from '@nf/common';
 import { TransactionRunner } from '@nf/database';
-import { MeetingCommands, MeetingQueries } from '@nf/meetings';
+import { AddAgendaItem, CreateMeeting, MeetingQueries, PublishKallelse } from '@nf/meetings';
 import {
   ApplyParagraph,
   ContinueParagraphSeries,
@@ -35,7 +35,9 @@ export const DEMO_KSAPU_MEETING = {
 @Injectable()
 export class DemoProtocols {
   constructor(
-    private readonly meetings: MeetingCommands,
+    private readonly createMeeting: CreateMeeting,
+    private readonly addItem: AddAgendaItem,
+    private readonly publishKallelse: PublishKallelse,
     private readonly queries: MeetingQueries,
     private readonly createProtocol: CreateProtocol,
     private readonly updateParagraph: UpdateParagraph,
@@ -68,7 +70,7 @@ export class DemoProtocols {
       new Principal(userIds.get(username)!, tenant.municipalityId, username, 'person', []);
     const paragraphs = (fixture.ksapuParagraphs as { items: KsapuParagraph[] }).items;
 
-    const meeting = await this.meetings.create(secretary, {
+    const meeting = await this.createMeeting.execute(secretary, {
       organId: ksapu,
       ...DEMO_KSAPU_MEETING,
       secretaryName: 'Helena Landström',
@@ -76,7 +78,7 @@ export class DemoProtocols {
     });
     for (const paragraph of paragraphs) {
       const agenda = await this.queries.agenda(secretary, meeting.id);
-      await this.meetings.addItem(
+      await this.addItem.execute(
         secretary,
         meeting.id,
         { kind: 'case', caseId: caseIds.get(paragraph.dnr)! },
@@ -84,7 +86,7 @@ export class DemoProtocols {
       );
     }
     const agenda = await this.queries.agenda(secretary, meeting.id);
-    await this.meetings.publish(secretary, meeting.id, agenda.meeting.version);
+    await this.publishKallelse.execute(secretary, meeting.id, agenda.meeting.version);
 
     const protocol = await this.createProtocol.execute(secretary, meeting.id, {
       chairUserId: userIds.get('ordforande')!,

@@ -17,8 +17,21 @@ export type {
 } from './meeting.entities';
 export { AgendaTemplates, AgendaTemplateError } from './agenda-templates';
 export { KallelseSecrecy, summonsFileBase } from './kallelse-secrecy';
-export { MeetingCommands } from './meeting-commands';
-export type { AddAgendaItemCommand, CreateMeetingCommand } from './meeting-commands';
+export { CreateMeeting } from './use-cases/create-meeting.use-case';
+export { PlanMeetings } from './use-cases/plan-meetings.use-case';
+export { AddAgendaItem } from './use-cases/add-agenda-item.use-case';
+export { UpdateAgendaItem } from './use-cases/update-agenda-item.use-case';
+export { RemoveAgendaItem } from './use-cases/remove-agenda-item.use-case';
+export { MoveAgendaItem } from './use-cases/move-agenda-item.use-case';
+export { ReorderAgenda } from './use-cases/reorder-agenda.use-case';
+export { CancelMeeting } from './use-cases/cancel-meeting.use-case';
+export { PublishKallelse } from './use-cases/publish-kallelse.use-case';
+export type {
+  AddAgendaItemCommand,
+  CreateMeetingCommand,
+  UpdateAgendaItemCommand,
+} from './agenda-edits';
+export { kallelseContent } from './kallelse-content';
 export { MeetingQueries } from './meeting-queries';
 export { RecordMeetingStatus } from './record-meeting-status.use-case';
 export { NoticesAndDelegation } from './notices-and-delegation';

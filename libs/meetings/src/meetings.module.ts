@@ -14,7 +14,16 @@ import {
   SummonsFile,
 } from './meeting.entities';
 import { KallelseSecrecy } from './kallelse-secrecy';
-import { MeetingCommands } from './meeting-commands';
+import { CreateMeeting } from './use-cases/create-meeting.use-case';
+import { PlanMeetings } from './use-cases/plan-meetings.use-case';
+import { AddAgendaItem } from './use-cases/add-agenda-item.use-case';
+import { UpdateAgendaItem } from './use-cases/update-agenda-item.use-case';
+import { RemoveAgendaItem } from './use-cases/remove-agenda-item.use-case';
+import { MoveAgendaItem } from './use-cases/move-agenda-item.use-case';
+import { ReorderAgenda } from './use-cases/reorder-agenda.use-case';
+import { CancelMeeting } from './use-cases/cancel-meeting.use-case';
+import { PublishKallelse } from './use-cases/publish-kallelse.use-case';
+import { NewMeetings } from './new-meetings';
 import { MeetingQueries } from './meeting-queries';
 import { NoticesAndDelegation } from './notices-and-delegation';
 import { RecordMeetingStatus } from './record-meeting-status.use-case';
@@ -22,7 +31,16 @@ import { RecordMeetingStatus } from './record-meeting-status.use-case';
 const SERVICES = [
   AgendaTemplates,
   KallelseSecrecy,
-  MeetingCommands,
+  CreateMeeting,
+  PlanMeetings,
+  AddAgendaItem,
+  UpdateAgendaItem,
+  RemoveAgendaItem,
+  MoveAgendaItem,
+  ReorderAgenda,
+  CancelMeeting,
+  PublishKallelse,
+  NewMeetings,
   MeetingQueries,
   NoticesAndDelegation,
   RecordMeetingStatus,

@@ -21,7 +21,15 @@ import { Municipalities } from '@nf/tenancy';
 import { Summons, SummonsFile } from '../meeting.entities';
 import { AgendaReads } from './agenda-reads';
 import { toMeetingView } from './agenda-view';
-import { MeetingCommands } from '../meeting-commands';
+import { AddAgendaItem } from '../use-cases/add-agenda-item.use-case';
+import { CancelMeeting } from '../use-cases/cancel-meeting.use-case';
+import { CreateMeeting } from '../use-cases/create-meeting.use-case';
+import { MoveAgendaItem } from '../use-cases/move-agenda-item.use-case';
+import { PlanMeetings } from '../use-cases/plan-meetings.use-case';
+import { PublishKallelse } from '../use-cases/publish-kallelse.use-case';
+import { RemoveAgendaItem } from '../use-cases/remove-agenda-item.use-case';
+import { ReorderAgenda } from '../use-cases/reorder-agenda.use-case';
+import { UpdateAgendaItem } from '../use-cases/update-agenda-item.use-case';
 import { MeetingQueries } from '../meeting-queries';
 import { NoticesAndDelegation } from '../notices-and-delegation';
 import {
@@ -86,7 +94,15 @@ async function streamFile(
 @Controller('api/v1')
 export class MeetingsController {
   constructor(
-    private readonly commands: MeetingCommands,
+    private readonly creating: CreateMeeting,
+    private readonly planning: PlanMeetings,
+    private readonly adding: AddAgendaItem,
+    private readonly updating: UpdateAgendaItem,
+    private readonly removing: RemoveAgendaItem,
+    private readonly moving: MoveAgendaItem,
+    private readonly reordering: ReorderAgenda,
+    private readonly cancelling: CancelMeeting,
+    private readonly publishing: PublishKallelse,
     private readonly queries: MeetingQueries,
     private readonly reads: AgendaReads,
     private readonly storage: FileStorage,
@@ -101,7 +117,7 @@ export class MeetingsController {
   @HttpCode(201)
   @RequirePermission(Permission.MeetingsManage)
   async create(@CurrentPrincipal() principal: Principal, @Body() body: CreateMeetingDto) {
-    const meeting = await this.commands.create(principal, body);
+    const meeting = await this.creating.execute(principal, body);
     return this.agenda(principal, meeting.id);
   }
 
@@ -115,7 +131,7 @@ export class MeetingsController {
     @Param('id', ParseIntPipe) id: number,
     @Body() body: MeetingPlanDto,
   ) {
-    const meetings = await this.commands.plan(principal, id, body.year, body.meetings);
+    const meetings = await this.planning.execute(principal, id, body.year, body.meetings);
     return { meetings: meetings.map(toMeetingView) };
   }
 
@@ -144,7 +160,7 @@ export class MeetingsController {
     @Body() body: AddAgendaItemDto,
   ) {
     const { version, ...item } = body;
-    await this.commands.addItem(
+    await this.adding.execute(
       principal,
       id,
       item.kind === 'case'
@@ -165,7 +181,7 @@ export class MeetingsController {
     @Body() body: UpdateAgendaItemDto,
   ) {
     const { version, ...fields } = body;
-    await this.commands.updateItem(principal, id, itemId, fields, version);
+    await this.updating.execute(principal, id, itemId, fields, version);
     return this.agenda(principal, id);
   }
 
@@ -179,7 +195,7 @@ export class MeetingsController {
     @Param('itemId', ParseIntPipe) itemId: number,
     @Query() query: VersionQueryDto,
   ) {
-    await this.commands.removeItem(principal, id, itemId, query.version);
+    await this.removing.execute(principal, id, itemId, query.version);
     return this.agenda(principal, id);
   }
 
@@ -194,7 +210,7 @@ export class MeetingsController {
     @Param('itemId', ParseIntPipe) itemId: number,
     @Body() body: MoveAgendaItemDto,
   ) {
-    await this.commands.moveItem(
+    await this.moving.execute(
       principal,
       id,
       itemId,
@@ -212,7 +228,7 @@ export class MeetingsController {
     @Param('id', ParseIntPipe) id: number,
     @Body() body: ReorderAgendaDto,
   ) {
-    await this.commands.reorder(principal, id, body.itemIds, body.version);
+    await this.reordering.execute(principal, id, body.itemIds, body.version);
     return this.agenda(principal, id);
   }
 
@@ -225,7 +241,7 @@ export class MeetingsController {
     @Param('id', ParseIntPipe) id: number,
     @Body() body: CancelMeetingDto,
   ) {
-    await this.commands.cancel(principal, id, body.reason, body.version);
+    await this.cancelling.execute(principal, id, body.reason, body.version);
     return this.agenda(principal, id);
   }
 
@@ -239,7 +255,7 @@ export class MeetingsController {
     @Param('id', ParseIntPipe) id: number,
     @Body() body: PublishKallelseDto,
   ) {
-    const { summons, warnings } = await this.commands.publish(principal, id, body.version);
+    const { summons, warnings } = await this.publishing.execute(principal, id, body.version);
     return { ...toSummonsView(summons, [], 'members'), warnings };
   }
 
