@@ -19,7 +19,8 @@ import {
   Occurrence,
   Wakeup,
 } from './followup.entities';
-import { CalendarController, FollowupsController } from './http/followups.controller';
+import { CalendarController } from './http/calendar.controller';
+import { FollowupsController } from './http/followups.controller';
 import { Notifier } from './notifier';
 import { Obligations } from './obligations';
 

@@ -1,9 +1,7 @@
 import { Module } from '@nestjs/common';
-import {
-  AuthController,
-  ServiceTokensController,
-  UsersController,
-} from './http/identity.controllers';
+import { AuthController } from './http/auth.controller';
+import { ServiceTokensController } from './http/service-tokens.controller';
+import { UsersController } from './http/users.controller';
 import { IdentityModule } from './identity.module';
 
 @Module({

@@ -2,11 +2,9 @@ import { Module } from '@nestjs/common';
 import { RegistryModule } from '@nf/registry';
 import { TenancyModule } from '@nf/tenancy';
 import { AgendaReads } from './http/agenda-reads';
-import {
-  MeetingsController,
-  NoticesAndDelegationController,
-  PublicMeetingsController,
-} from './http/meetings.controllers';
+import { MeetingsController } from './http/meetings.controller';
+import { NoticesAndDelegationController } from './http/notices-and-delegation.controller';
+import { PublicMeetingsController } from './http/public-meetings.controller';
 import { MeetingsModule } from './meetings.module';
 
 @Module({

@@ -6,7 +6,7 @@ import { RegistryModule } from '@nf/registry';
 import { WorkflowModule } from '@nf/workflow';
 import { TenancyModule } from '@nf/tenancy';
 import { AnslagController } from './http/anslag.controller';
-import { ProtocolsController } from './http/protocols.controllers';
+import { ProtocolsController } from './http/protocols.controller';
 import { Anslag, Paragraph, Protocol, ProtocolSignature } from './protocol.entities';
 import { CreateProtocol } from './use-cases/create-protocol.use-case';
 import { SetProtocolHeading } from './use-cases/set-protocol-heading.use-case';

@@ -1,9 +1,7 @@
 import { Module } from '@nestjs/common';
-import {
-  CasesController,
-  PublicRegistryController,
-  RegistrySetupController,
-} from './http/registry.controllers';
+import { CasesController } from './http/cases.controller';
+import { PublicRegistryController } from './http/public-registry.controller';
+import { RegistrySetupController } from './http/registry-setup.controller';
 import { TenancyModule } from '@nf/tenancy';
 import { RegistryModule } from './registry.module';
 

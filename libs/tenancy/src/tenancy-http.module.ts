@@ -1,11 +1,9 @@
 import { Module } from '@nestjs/common';
 import { MunicipalitiesController } from './http/municipalities.controller';
-import {
-  MembershipsController,
-  MunicipalitySettingsController,
-  OrgansController,
-  PeopleController,
-} from './http/organisation.controllers';
+import { MembershipsController } from './http/memberships.controller';
+import { MunicipalitySettingsController } from './http/municipality-settings.controller';
+import { OrgansController } from './http/organs.controller';
+import { PeopleController } from './http/people.controller';
 import { TenancyModule } from './tenancy.module';
 
 @Module({

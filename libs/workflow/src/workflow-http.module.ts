@@ -1,12 +1,10 @@
 import { Module } from '@nestjs/common';
 import { RegistryModule } from '@nf/registry';
 import { TenancyModule } from '@nf/tenancy';
-import {
-  MotionsController,
-  PublicWorkflowController,
-  TjansteskrivelserController,
-  WorkflowController,
-} from './http/workflow.controllers';
+import { MotionsController } from './http/motions.controller';
+import { PublicWorkflowController } from './http/public-workflow.controller';
+import { TjansteskrivelserController } from './http/tjansteskrivelser.controller';
+import { WorkflowController } from './http/workflow.controller';
 import { WorkflowModule } from './workflow.module';
 
 @Module({

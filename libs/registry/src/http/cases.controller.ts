@@ -17,122 +17,31 @@ import {
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Type as T } from '@sinclair/typebox';
 import { canSeeSecret } from '../secrecy/secrecy';
-import { Access, CurrentPrincipal, Permission, Principal, RequirePermission } from '@nf/access';
-import {
-  DEFAULT_TIME_ZONE,
-  ForbiddenProblem,
-  NotFoundProblem,
-  Returns,
-  Tenant,
-  ValidationProblem,
-} from '@nf/common';
+import { CurrentPrincipal, Permission, Principal, RequirePermission } from '@nf/access';
+import { ForbiddenProblem, NotFoundProblem, Returns } from '@nf/common';
 import { Municipalities } from '@nf/tenancy';
-import type { Request } from 'express';
+import { type Request } from 'express';
 import { DataSource, In } from 'typeorm';
-import {
-  parseClassificationCsv,
-  ClassificationService,
-} from '../classification/classification.service';
 import { Case } from '../cases/case.entity';
 import { LinkCases, MarkCaseSecrecy, UpdateCase } from '../cases/case-commands';
 import { CaseQueries } from '../cases/case-queries';
-import { toCaseView, toPublicCaseView } from '../cases/case-view';
+import { toCaseView } from '../cases/case-view';
 import { ImportCase, RegisterCase } from '../cases/register-case.use-case';
 import { AttachFile, DocumentQueries, RegisterDocument } from '../documents/document-commands';
 import { toDocumentView } from '../documents/document-view';
 import { FileStorage } from '../files/file-storage';
-import { toSeriesView } from '../series/dnr-series.entity';
-import { DnrSeriesService } from '../series/dnr-series.service';
 import {
   CaseSearchDto,
-  CreateSeriesDto,
   DnrLookupDto,
   FilenameDto,
   ImportCaseDto,
-  ImportClassificationDto,
   LinkCaseDto,
-  PublicCaseSearchDto,
   RegisterCaseDto,
   RegisterDocumentDto,
   SecrecyDto,
   UpdateCaseDto,
-  UpdateSeriesDto,
 } from './dto/registry.dto';
-import {
-  CaseDetailView,
-  CasePage,
-  CaseView,
-  ClassificationCodeView,
-  ClassificationImportResult,
-  DocumentView,
-  FileView,
-  PublicCaseDetailView,
-  PublicCasePage,
-  SeriesView,
-} from './registry.views';
-
-@ApiTags('registry')
-@ApiBearerAuth()
-@Controller('api/v1')
-export class RegistrySetupController {
-  constructor(
-    private readonly series: DnrSeriesService,
-    private readonly classification: ClassificationService,
-  ) {}
-
-  @Get('dnr-series')
-  @Returns(T.Array(SeriesView))
-  @RequirePermission(Permission.CasesRead)
-  async listSeries(@CurrentPrincipal() principal: Principal) {
-    return (await this.series.list(principal)).map(toSeriesView);
-  }
-
-  @Post('dnr-series')
-  @Returns(SeriesView, 201)
-  @HttpCode(201)
-  @RequirePermission(Permission.DnrSeriesManage)
-  async createSeries(@CurrentPrincipal() principal: Principal, @Body() body: CreateSeriesDto) {
-    return toSeriesView(await this.series.create(principal, body));
-  }
-
-  @Patch('dnr-series/:id')
-  @Returns(SeriesView)
-  @RequirePermission(Permission.DnrSeriesManage)
-  async updateSeries(
-    @CurrentPrincipal() principal: Principal,
-    @Param('id', ParseIntPipe) id: number,
-    @Body() body: UpdateSeriesDto,
-  ) {
-    const { version, ...fields } = body;
-    return toSeriesView(await this.series.update(principal, id, fields, version));
-  }
-
-  @Get('classification-codes')
-  @Returns(T.Array(ClassificationCodeView))
-  @RequirePermission(Permission.CasesRead)
-  async listCodes(@CurrentPrincipal() principal: Principal) {
-    return (await this.classification.list(principal)).map((code) => ({
-      code: code.code,
-      title: code.title,
-      parentCode: code.parentCode,
-      active: code.active,
-    }));
-  }
-
-  /** Imports the classification structure, as a list or as CSV (`code;title[;parent]`). */
-  @Put('classification-codes')
-  @Returns(ClassificationImportResult)
-  @RequirePermission(Permission.ClassificationManage)
-  async importCodes(
-    @CurrentPrincipal() principal: Principal,
-    @Body() body: ImportClassificationDto,
-  ) {
-    if ((body.codes === undefined) === (body.csv === undefined)) {
-      throw new ValidationProblem([{ field: 'codes', message: 'give either codes or csv' }]);
-    }
-    return this.classification.import(principal, body.codes ?? parseClassificationCsv(body.csv!));
-  }
-}
+import { CaseDetailView, CasePage, CaseView, DocumentView, FileView } from './registry.views';
 
 @ApiTags('registry')
 @ApiBearerAuth()
@@ -370,60 +279,5 @@ export class CasesController {
       });
     }
     return this.storage.download(file);
-  }
-}
-
-/** The public registry: what anyone may read without logging in (offentlighetsprincipen). */
-@ApiTags('public')
-@Controller('api/v1/public/:municipality')
-export class PublicRegistryController {
-  constructor(
-    private readonly municipalities: Municipalities,
-    private readonly queries: CaseQueries,
-    private readonly documents: DocumentQueries,
-  ) {}
-
-  private async tenantOf(slug: string): Promise<Tenant & { appended: boolean; timeZone: string }> {
-    const municipality = await this.municipalities.getBySlug(slug);
-    return {
-      municipalityId: municipality.id,
-      appended: municipality.classificationCodeAppended,
-      timeZone: municipality.timeZone ?? DEFAULT_TIME_ZONE,
-    };
-  }
-
-  @Get('cases')
-  @Returns(PublicCasePage)
-  @Access('public')
-  async search(@Param('municipality') slug: string, @Query() query: PublicCaseSearchDto) {
-    const tenant = await this.tenantOf(slug);
-    const page = await this.queries.search(
-      tenant,
-      { ...query, responsibleUserId: undefined, limit: query.limit ?? 50 },
-      { seesSecrets: false, timeZone: tenant.timeZone },
-    );
-    return {
-      cases: page.cases.map((record) => toPublicCaseView(record, tenant.appended)),
-      next: page.next,
-    };
-  }
-
-  @Get('cases/:id')
-  @Returns(PublicCaseDetailView)
-  @Access('public')
-  async get(@Param('municipality') slug: string, @Param('id', ParseIntPipe) id: number) {
-    const tenant = await this.tenantOf(slug);
-    const record = await this.queries.get(tenant, id);
-    const documents = await this.documents.forCase(tenant, id);
-    return {
-      ...toPublicCaseView(record, tenant.appended),
-      documents: documents.map((document) =>
-        toDocumentView(document, [], {
-          canSeeSecret: false,
-          caseSecret: record.secrecyOsl !== null,
-          includeFiles: false,
-        }),
-      ),
-    };
   }
 }

@@ -15,10 +15,8 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentPrincipal, Permission, Principal, RequirePermission } from '@nf/access';
-import { NotFoundProblem, Returns, Tenant } from '@nf/common';
+import { Returns } from '@nf/common';
 import { FileStorage } from '@nf/registry';
-import { Municipalities } from '@nf/tenancy';
-import { Summons, SummonsFile } from '../meeting.entities';
 import { AgendaReads } from './agenda-reads';
 import { toMeetingView } from './agenda-view';
 import { AddAgendaItem } from '../use-cases/add-agenda-item.use-case';
@@ -31,63 +29,20 @@ import { RemoveAgendaItem } from '../use-cases/remove-agenda-item.use-case';
 import { ReorderAgenda } from '../use-cases/reorder-agenda.use-case';
 import { UpdateAgendaItem } from '../use-cases/update-agenda-item.use-case';
 import { MeetingQueries } from '../meeting-queries';
-import { NoticesAndDelegation } from '../notices-and-delegation';
 import {
   AddAgendaItemDto,
   CancelMeetingDto,
   CreateMeetingDto,
-  ImportDelegationOrderDto,
   MeetingListDto,
   MeetingPlanDto,
   MoveAgendaItemDto,
   PublishKallelseDto,
-  RegisterDelegationDecisionDto,
-  RegisterNoticeDto,
   ReorderAgendaDto,
   UpdateAgendaItemDto,
   VersionQueryDto,
 } from './dto/meetings.dto';
-import {
-  AgendaView,
-  DelegationOrderView,
-  MeetingList,
-  PublishedSummonsView,
-  RegisteredDelegationDecisionView,
-  RegisteredNoticeView,
-  SummonsView,
-} from './meetings.views';
-
-function toSummonsView(summons: Summons, files: SummonsFile[], audience: 'members' | 'public') {
-  return {
-    ...summons.content,
-    versionNo: summons.versionNo,
-    publishedAt: summons.publishedAt.toISOString(),
-    items: summons.content.items.filter(
-      (item) => audience === 'members' || item.closedOsl === null,
-    ),
-    files: files
-      .filter((file) => file.public === (audience === 'public'))
-      .map((file) => ({
-        id: file.id,
-        filename: file.filename,
-        contentType: file.contentType,
-        sizeBytes: Number(file.sizeBytes),
-      })),
-  };
-}
-
-async function streamFile(
-  storage: FileStorage,
-  files: SummonsFile[],
-  fileId: number,
-  publicOnly: boolean,
-): Promise<StreamableFile> {
-  const file = files.find(
-    (candidate) => candidate.id === fileId && (!publicOnly || candidate.public),
-  );
-  if (!file) throw new NotFoundProblem('file', fileId);
-  return storage.download(file);
-}
+import { AgendaView, MeetingList, PublishedSummonsView, SummonsView } from './meetings.views';
+import { toSummonsView, streamFile } from './meetings.mappers';
 
 @ApiTags('meetings')
 @ApiBearerAuth()
@@ -281,112 +236,5 @@ export class MeetingsController {
   ): Promise<StreamableFile> {
     const { files } = await this.queries.newestSummons(principal, id);
     return streamFile(this.storage, files, fileId, false);
-  }
-}
-
-@ApiTags('meetings')
-@ApiBearerAuth()
-@Controller('api/v1')
-export class NoticesAndDelegationController {
-  constructor(private readonly service: NoticesAndDelegation) {}
-
-  /** A notice (meddelande) for the organ's next meeting. */
-  @Post('notices')
-  @Returns(RegisteredNoticeView, 201)
-  @HttpCode(201)
-  @RequirePermission(Permission.NoticesRegister)
-  async registerNotice(@CurrentPrincipal() principal: Principal, @Body() body: RegisterNoticeDto) {
-    const notice = await this.service.registerNotice(principal, body);
-    return {
-      id: notice.id,
-      organId: notice.organId,
-      dnr: notice.dnr,
-      sender: notice.sender,
-      receivedOn: notice.receivedOn,
-      text: notice.text,
-    };
-  }
-
-  @Get('organs/:id/delegation-order')
-  @Returns(DelegationOrderView)
-  @Access('authenticated')
-  async order(@CurrentPrincipal() principal: Principal, @Param('id', ParseIntPipe) id: number) {
-    return {
-      points: (await this.service.order(principal, id)).map(({ code, text, delegates }) => ({
-        code,
-        text,
-        delegates,
-      })),
-    };
-  }
-
-  @Put('organs/:id/delegation-order')
-  @Returns(DelegationOrderView)
-  @RequirePermission(Permission.MeetingsManage)
-  async importOrder(
-    @CurrentPrincipal() principal: Principal,
-    @Param('id', ParseIntPipe) id: number,
-    @Body() body: ImportDelegationOrderDto,
-  ) {
-    const points = await this.service.importOrder(principal, id, body.points);
-    return { points: points.map(({ code, text, delegates }) => ({ code, text, delegates })) };
-  }
-
-  /** A decision taken on delegation, reported at the organ's next meeting. */
-  @Post('delegation-decisions')
-  @Returns(RegisteredDelegationDecisionView, 201)
-  @HttpCode(201)
-  @RequirePermission(Permission.DelegationRegister)
-  async registerDecision(
-    @CurrentPrincipal() principal: Principal,
-    @Body() body: RegisterDelegationDecisionDto,
-  ) {
-    const decision = await this.service.registerDecision(principal, body);
-    return {
-      id: decision.id,
-      organId: decision.organId,
-      delegate: decision.delegate,
-      pointCode: decision.pointCode,
-      urgent: decision.urgent,
-      summary: decision.summary,
-    };
-  }
-}
-
-/** The public part of a published kallelse, without login: the items closed to the public left out. */
-@ApiTags('public')
-@Controller('api/v1/public/:municipality')
-export class PublicMeetingsController {
-  constructor(
-    private readonly municipalities: Municipalities,
-    private readonly queries: MeetingQueries,
-    private readonly storage: FileStorage,
-  ) {}
-
-  private async tenantOf(slug: string): Promise<Tenant> {
-    return { municipalityId: (await this.municipalities.getBySlug(slug)).id };
-  }
-
-  @Get('meetings/:id/kallelse')
-  @Returns(SummonsView)
-  @Access('public')
-  async kallelse(@Param('municipality') slug: string, @Param('id', ParseIntPipe) id: number) {
-    const { summons, files } = await this.queries.newestSummons(await this.tenantOf(slug), id);
-    return toSummonsView(summons, files, 'public');
-  }
-
-  @Get('meetings/:id/kallelse/files/:fileId')
-  @Returns.file(
-    'application/pdf',
-    'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  )
-  @Access('public')
-  async file(
-    @Param('municipality') slug: string,
-    @Param('id', ParseIntPipe) id: number,
-    @Param('fileId', ParseIntPipe) fileId: number,
-  ): Promise<StreamableFile> {
-    const { files } = await this.queries.newestSummons(await this.tenantOf(slug), id);
-    return streamFile(this.storage, files, fileId, true);
   }
 }

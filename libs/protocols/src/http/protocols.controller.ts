@@ -10,24 +10,10 @@ import {
   Post,
   StreamableFile,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentPrincipal, Permission, Principal, RequirePermission } from '@nf/access';
 import { Returns } from '@nf/common';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  Min,
-  ValidateNested,
-} from 'class-validator';
-import { Type } from 'class-transformer';
 import { FileStorage } from '@nf/registry';
-import { PARAGRAPH_OUTCOMES, type ParagraphOutcome } from '../protocol.entities';
 import { AddReservationReasons } from '../use-cases/add-reservation-reasons.use-case';
 import { CreateProtocol } from '../use-cases/create-protocol.use-case';
 import { LockProtocol } from '../use-cases/lock-protocol.use-case';
@@ -36,91 +22,14 @@ import { SetProtocolHeading } from '../use-cases/set-protocol-heading.use-case';
 import { SignProtocol } from '../use-cases/sign-protocol.use-case';
 import { UpdateParagraph } from '../use-cases/update-paragraph.use-case';
 import { ProtocolQueries } from '../protocol.queries';
-import {
-  AttendanceDto,
-  ImmediateJusteringDto,
-  ProceedingsDto,
-  ReservationReasonsDto,
-  UpdateProtocolDto,
-} from './proceedings.dto';
+import { ImmediateJusteringDto, ReservationReasonsDto, UpdateProtocolDto } from './proceedings.dto';
 import { ProtocolView } from './protocols.views';
-
-export class CreateProtocolDto {
-  @ApiProperty({
-    description:
-      'The user who chaired the meeting: the organ’s ordförande, a vice ordförande, or whoever attendance.presidedBy names',
-  })
-  @IsInt()
-  @Min(1)
-  chairUserId: number;
-
-  @ApiProperty({
-    type: [Number],
-    description:
-      'The justerare elected under "Val av justerare": members with a seat, present when attendance is recorded',
-  })
-  @IsArray()
-  @ArrayMaxSize(2)
-  @IsInt({ each: true })
-  @Min(1, { each: true })
-  adjusterUserIds: number[];
-
-  @ApiPropertyOptional({
-    type: AttendanceDto,
-    description: 'Who attended (upprop), if recorded when the protocol is opened',
-  })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => AttendanceDto)
-  attendance?: AttendanceDto;
-}
-
-export class UpdateParagraphDto extends ProceedingsDto {
-  @ApiProperty({ description: 'The protocol version you read' }) @IsInt() @Min(1) version: number;
-
-  @ApiPropertyOptional({ enum: PARAGRAPH_OUTCOMES })
-  @IsOptional()
-  @IsIn(PARAGRAPH_OUTCOMES)
-  outcome?: ParagraphOutcome;
-
-  @ApiPropertyOptional({ description: 'The decision (or proposal) as the protocol says it' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 20_000)
-  decisionText?: string;
-
-  @ApiPropertyOptional({ enum: ['bifall', 'avslag', 'besvarad'] })
-  @IsOptional()
-  @IsIn(['bifall', 'avslag', 'besvarad'])
-  motionAnswer?: 'bifall' | 'avslag' | 'besvarad';
-}
-
-export class LockProtocolDto {
-  @ApiProperty({ description: 'The protocol version you read' }) @IsInt() @Min(1) version: number;
-}
-
-export class SignProtocolDto {
-  @ApiProperty({
-    description: 'The contentHash of the protocol (or the immediateHash of the paragraph) you read',
-  })
-  @IsString()
-  @Matches(/^[0-9a-f]{64}$/)
-  contentHash: string;
-
-  @ApiPropertyOptional({
-    description: 'How you sign: login (the default) or an e-signature provider',
-  })
-  @IsOptional()
-  @IsString()
-  @Matches(/^[a-z][a-z0-9-]{1,31}$/)
-  method?: string;
-
-  @ApiPropertyOptional({ description: 'What the e-signature provider verifies' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 4_000)
-  evidence?: string;
-}
+import {
+  CreateProtocolDto,
+  UpdateParagraphDto,
+  LockProtocolDto,
+  SignProtocolDto,
+} from './protocols.dto';
 
 @ApiTags('protocols')
 @ApiBearerAuth()

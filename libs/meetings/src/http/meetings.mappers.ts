@@ -1,0 +1,40 @@
+import { StreamableFile } from '@nestjs/common';
+import { NotFoundProblem } from '@nf/common';
+import { FileStorage } from '@nf/registry';
+import { Summons, SummonsFile } from '../meeting.entities';
+
+export function toSummonsView(
+  summons: Summons,
+  files: SummonsFile[],
+  audience: 'members' | 'public',
+) {
+  return {
+    ...summons.content,
+    versionNo: summons.versionNo,
+    publishedAt: summons.publishedAt.toISOString(),
+    items: summons.content.items.filter(
+      (item) => audience === 'members' || item.closedOsl === null,
+    ),
+    files: files
+      .filter((file) => file.public === (audience === 'public'))
+      .map((file) => ({
+        id: file.id,
+        filename: file.filename,
+        contentType: file.contentType,
+        sizeBytes: Number(file.sizeBytes),
+      })),
+  };
+}
+
+export async function streamFile(
+  storage: FileStorage,
+  files: SummonsFile[],
+  fileId: number,
+  publicOnly: boolean,
+): Promise<StreamableFile> {
+  const file = files.find(
+    (candidate) => candidate.id === fileId && (!publicOnly || candidate.public),
+  );
+  if (!file) throw new NotFoundProblem('file', fileId);
+  return storage.download(file);
+}

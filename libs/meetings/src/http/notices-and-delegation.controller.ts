@@ -1,0 +1,84 @@
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Access, CurrentPrincipal, Permission, Principal, RequirePermission } from '@nf/access';
+import { Returns } from '@nf/common';
+import { NoticesAndDelegation } from '../notices-and-delegation';
+import {
+  ImportDelegationOrderDto,
+  RegisterDelegationDecisionDto,
+  RegisterNoticeDto,
+} from './dto/meetings.dto';
+import {
+  DelegationOrderView,
+  RegisteredDelegationDecisionView,
+  RegisteredNoticeView,
+} from './meetings.views';
+
+@ApiTags('meetings')
+@ApiBearerAuth()
+@Controller('api/v1')
+export class NoticesAndDelegationController {
+  constructor(private readonly service: NoticesAndDelegation) {}
+
+  /** A notice (meddelande) for the organ's next meeting. */
+  @Post('notices')
+  @Returns(RegisteredNoticeView, 201)
+  @HttpCode(201)
+  @RequirePermission(Permission.NoticesRegister)
+  async registerNotice(@CurrentPrincipal() principal: Principal, @Body() body: RegisterNoticeDto) {
+    const notice = await this.service.registerNotice(principal, body);
+    return {
+      id: notice.id,
+      organId: notice.organId,
+      dnr: notice.dnr,
+      sender: notice.sender,
+      receivedOn: notice.receivedOn,
+      text: notice.text,
+    };
+  }
+
+  @Get('organs/:id/delegation-order')
+  @Returns(DelegationOrderView)
+  @Access('authenticated')
+  async order(@CurrentPrincipal() principal: Principal, @Param('id', ParseIntPipe) id: number) {
+    return {
+      points: (await this.service.order(principal, id)).map(({ code, text, delegates }) => ({
+        code,
+        text,
+        delegates,
+      })),
+    };
+  }
+
+  @Put('organs/:id/delegation-order')
+  @Returns(DelegationOrderView)
+  @RequirePermission(Permission.MeetingsManage)
+  async importOrder(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: ImportDelegationOrderDto,
+  ) {
+    const points = await this.service.importOrder(principal, id, body.points);
+    return { points: points.map(({ code, text, delegates }) => ({ code, text, delegates })) };
+  }
+
+  /** A decision taken on delegation, reported at the organ's next meeting. */
+  @Post('delegation-decisions')
+  @Returns(RegisteredDelegationDecisionView, 201)
+  @HttpCode(201)
+  @RequirePermission(Permission.DelegationRegister)
+  async registerDecision(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: RegisterDelegationDecisionDto,
+  ) {
+    const decision = await this.service.registerDecision(principal, body);
+    return {
+      id: decision.id,
+      organId: decision.organId,
+      delegate: decision.delegate,
+      pointCode: decision.pointCode,
+      urgent: decision.urgent,
+      summary: decision.summary,
+    };
+  }
+}
