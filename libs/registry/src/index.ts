@@ -11,8 +11,10 @@ export type { ClassificationEntry } from './classification/classification.servic
 export { Case, CASE_STATUSES } from './cases/case.entity';
 export type { CaseStatus } from './cases/case.entity';
 export { CaseQueries } from './cases/case-queries';
-export { ImportCase, RegisterCase } from './cases/register-case.use-case';
-export type { ImportCaseCommand, RegisterCaseCommand } from './cases/register-case.use-case';
+export { RegisterCase } from './cases/register-case.use-case';
+export type { RegisterCaseCommand } from './cases/register-case.use-case';
+export { ImportCase } from './cases/import-case.use-case';
+export type { ImportCaseCommand } from './cases/import-case.use-case';
 export { CaseDecisions, LinkCases, MarkCaseSecrecy, UpdateCase } from './cases/case-commands';
 export {
   canSeeSecret,

@@ -13,7 +13,7 @@ import { Outbox } from '@nf/queue';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Case, CaseStatus } from './case.entity';
 import { CaseQueries } from './case-queries';
-import { CaseParticulars, CaseReferences } from './register-case.use-case';
+import { CaseParticulars, CaseReferences } from './case-references';
 
 export interface UpdateCaseCommand extends Partial<Omit<CaseParticulars, 'secrecyOsl'>> {
   id: number;
