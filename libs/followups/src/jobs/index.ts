@@ -8,6 +8,8 @@ import { TenancyModule } from '@nf/tenancy';
 import { WorkflowModule } from '@nf/workflow';
 import { FollowupsModule } from '../followups.module';
 import { ClauseProposals } from './clause-proposals';
+import { DeadlineCandidates } from './deadline-candidates';
+import { DeadlineSettlements } from './deadline-settlements';
 import { FollowUpScheduler } from './followup-scheduler';
 import { FollowupSecrecy } from './followup-secrecy';
 import { LegalDeadlines } from './legal-deadlines';
@@ -61,6 +63,8 @@ export class FollowUpJobs {
     FollowupSecrecy,
     WakeupRows,
     LegalDeadlines,
+    DeadlineCandidates,
+    DeadlineSettlements,
     ClauseProposals,
   ],
   exports: [FollowUpScheduler, LegalDeadlines],
@@ -68,6 +72,6 @@ export class FollowUpJobs {
 export class FollowupsJobsModule {}
 
 export { FollowUpScheduler, LegalDeadlines };
-export { addMonths } from './legal-deadlines';
+export { addMonths } from './deadline-candidates';
 export { onWorkingDay, WAKEUP_TIMES, wakeupInstant } from './wakeup-rows';
 export type { SweepResult } from './followup-scheduler';

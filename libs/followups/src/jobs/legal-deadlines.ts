@@ -2,28 +2,22 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AuditLog } from '@nf/audit';
 import { AppConfig } from '@nf/config';
 import {
-  addDays,
   Clock,
   formatSwedishDate,
   formatSwedishLongDate,
   type LocalDate,
-  localDate,
   Tenant,
 } from '@nf/common';
 import { TransactionRunner } from '@nf/database';
-import { workingDayOnOrAfter } from '@nf/protocols-jobs';
 import { JobOutcome } from '@nf/queue';
-import { MeetingQueries } from '@nf/meetings';
-import { ProtocolQueries } from '@nf/protocols';
 import { CaseQueries } from '@nf/registry';
-import { Municipalities, Organs } from '@nf/tenancy';
-import { Motions } from '@nf/workflow';
+import { Municipalities } from '@nf/tenancy';
 import { DataSource } from 'typeorm';
-import { Deadline, DeadlineKind, Wakeup, WakeupKind } from '../followup.entities';
+import { Deadline, DeadlineKind, Wakeup } from '../followup.entities';
+import { Candidate, DeadlineCandidates } from './deadline-candidates';
+import { DeadlineSettlements } from './deadline-settlements';
 import { Notifier } from '../notifier';
-import { casesById } from '../case-facts';
 import { motionDeadlineTitle, publicTitleOf } from '../secret-titles';
-import { dateOf as dateOrNull } from '../sql-values';
 import { wakeupInstant, WakeupRows } from './wakeup-rows';
 
 /** The law behind each deadline, as the notices quote it. */
@@ -39,42 +33,6 @@ const LEGAL_BASIS: Record<DeadlineKind, (days: { justering: number; kf: number }
   'kf-announcement': ({ kf }) =>
     `Tid och plats för fullmäktiges sammanträde ska tillkännages på anslagstavlan minst ${kf} dagar före sammanträdet (5 kap. 12 § kommunallagen).`,
 };
-
-interface Candidate {
-  municipalityId: number;
-  subjectType: Deadline['subjectType'];
-  subjectId: number;
-  organId: number | null;
-  caseId: number | null;
-  title: string;
-  dueOn: LocalDate;
-  /** Done already when first seen (the protocol was adjusted, the notice posted, …). */
-  metAt: Date | null;
-  moments: Array<{ kind: WakeupKind; day: LocalDate }>;
-}
-
-/** How many of the newest subjects already recorded each source is read again from. */
-const LOOKBACK = 50;
-
-/** An open deadline that is to be settled, and how. */
-interface Settlement {
-  id: number;
-  municipalityId: number;
-  outcome: 'met' | 'cancelled' | 'passed';
-  metAt: Date | null;
-}
-
-const dateOf = (value: unknown): LocalDate => dateOrNull(value)!;
-
-/** `date` plus whole months, the day clamped to the month's length (31 Jan + 1 month = 28/29 Feb). */
-export function addMonths(date: LocalDate, months: number): LocalDate {
-  const [year, month, day] = date.split('-').map(Number);
-  const index = year * 12 + (month - 1) + months;
-  const y = Math.floor(index / 12);
-  const m = (index % 12) + 1;
-  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return `${y}-${String(m).padStart(2, '0')}-${String(Math.min(day, last)).padStart(2, '0')}`;
-}
 
 function daysBetween(from: LocalDate, to: LocalDate): number {
   return Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
@@ -102,10 +60,8 @@ export class LegalDeadlines {
     private readonly audit: AuditLog,
     private readonly config: AppConfig,
     private readonly clock: Clock,
-    private readonly organs: Organs,
-    private readonly meetings: MeetingQueries,
-    private readonly protocols: ProtocolQueries,
-    private readonly motions: Motions,
+    private readonly candidates: DeadlineCandidates,
+    private readonly settlements: DeadlineSettlements,
     private readonly cases: CaseQueries,
   ) {}
 
@@ -122,7 +78,7 @@ export class LegalDeadlines {
       }
       return timeZone;
     };
-    for (const candidate of await this.candidates(limit, zone)) {
+    for (const candidate of await this.candidates.pending(limit, zone)) {
       const timeZone = await zone(candidate.municipalityId);
       // One that cannot be recorded (logged) does not hold up the others.
       const done = await this.record(candidate, timeZone).catch((error: Error) => {
@@ -141,236 +97,11 @@ export class LegalDeadlines {
   }
 
   /**
-   * The subjects not yet given their deadlines, tenant by tenant, read through their owners:
-   * meetings (justering, KF's announcement), adjusted protocols (anslag), anslag (the end of the
-   * appeal period) and motions (their year). Each source is read from a little before the newest
-   * subjects already recorded (`LOOKBACK` of them), so that a subject committed out of order, or
-   * one that could not be recorded, is met again without rereading a municipality's history.
-   */
-  private async candidates(
-    limit: number,
-    zone: (municipalityId: number) => Promise<string>,
-  ): Promise<Array<Candidate & { kind: DeadlineKind }>> {
-    const result: Array<Candidate & { kind: DeadlineKind }> = [];
-    for (const municipality of await this.municipalities.list()) {
-      if (result.length >= limit) break;
-      const tenant = { municipalityId: municipality.id };
-      const timeZone = await zone(municipality.id);
-      result.push(...(await this.candidatesOf(tenant, timeZone, limit)));
-    }
-    return result.slice(0, limit);
-  }
-
-  private async candidatesOf(
-    tenant: Tenant,
-    timeZone: string,
-    limit: number,
-  ): Promise<Array<Candidate & { kind: DeadlineKind }>> {
-    const periods = this.config.deadlines;
-    const { municipalityId } = tenant;
-    const result: Array<Candidate & { kind: DeadlineKind }> = [];
-    const remindBefore = (due: LocalDate) =>
-      periods.remindDaysBefore.map((days) => ({
-        kind: 'remind' as const,
-        day: addDays(due, -days),
-      }));
-    const organs = new Map((await this.organs.list(tenant)).map((organ) => [organ.id, organ]));
-
-    const meetings = (
-      await this.meetings.createdAfter(
-        tenant,
-        await this.readFrom(tenant, 'meeting', ['justering', 'kf-announcement']),
-        limit,
-      )
-    ).filter((meeting) => meeting.status !== 'cancelled');
-    const meetingIds = meetings.map((meeting) => meeting.id);
-    const recorded = await this.recorded(tenant, 'meeting', meetingIds);
-    const adjusted = await this.protocols.adjustedAtByMeeting(tenant, meetingIds);
-    const published = await this.meetings.firstPublishedAt(tenant, meetingIds);
-    for (const meeting of meetings) {
-      const organ = organs.get(meeting.organId);
-      const meetingOn = localDate(meeting.startsAt, timeZone);
-      const base = {
-        municipalityId,
-        subjectType: 'meeting' as const,
-        subjectId: meeting.id,
-        organId: meeting.organId,
-        caseId: null,
-      };
-      if (!recorded.has(`justering:${meeting.id}`)) {
-        const dueOn = workingDayOnOrAfter(addDays(meetingOn, periods.justeringWithinDays));
-        result.push({
-          ...base,
-          kind: 'justering',
-          title: `Justering av protokoll: ${organ?.name ?? ''} ${formatSwedishDate(meetingOn)}`,
-          dueOn,
-          metAt: adjusted.get(meeting.id) ?? null,
-          moments: [...remindBefore(dueOn), { kind: 'late', day: addDays(dueOn, 1) }],
-        });
-      }
-      if (organ?.code === 'KF' && !recorded.has(`kf-announcement:${meeting.id}`)) {
-        const dueOn = addDays(meetingOn, -periods.kfAnnounceDaysBefore);
-        result.push({
-          ...base,
-          kind: 'kf-announcement',
-          title: `Kungörelse av sammanträde: ${organ.name} ${formatSwedishDate(meetingOn)}`,
-          dueOn,
-          metAt: published.get(meeting.id) ?? null,
-          moments: [...remindBefore(dueOn), { kind: 'late', day: addDays(dueOn, 1) }],
-        });
-      }
-    }
-
-    const protocols = await this.protocols.adjustedAfter(
-      tenant,
-      await this.readFrom(tenant, 'protocol', ['anslag']),
-      limit,
-    );
-    const protocolRecorded = await this.recorded(
-      tenant,
-      'protocol',
-      protocols.map((protocol) => protocol.id),
-    );
-    const posted = await this.protocols.postedAtByProtocol(
-      tenant,
-      protocols.map((protocol) => protocol.id),
-    );
-    const held = await this.meetings.byIds(
-      tenant,
-      protocols.map((protocol) => protocol.meetingId),
-    );
-    for (const protocol of protocols) {
-      if (protocolRecorded.has(`anslag:${protocol.id}`)) continue;
-      const adjustedOn = localDate(protocol.adjustedAt, timeZone);
-      const dueOn = workingDayOnOrAfter(addDays(adjustedOn, this.config.anslag.postWithinDays));
-      const startsAt = held.get(protocol.meetingId)?.startsAt;
-      result.push({
-        kind: 'anslag',
-        municipalityId,
-        subjectType: 'protocol',
-        subjectId: protocol.id,
-        organId: protocol.organId,
-        caseId: null,
-        title:
-          `Anslag om justering: ${organs.get(protocol.organId)?.name ?? ''} ${startsAt ? formatSwedishDate(localDate(startsAt, timeZone)) : ''}`.trim(),
-        dueOn,
-        metAt: posted.get(protocol.id) ?? null,
-        moments: [{ kind: 'late', day: addDays(dueOn, 1) }],
-      });
-    }
-
-    const notices = await this.protocols.postedAfter(
-      tenant,
-      await this.readFrom(tenant, 'protocol', ['appeal-end']),
-      limit,
-    );
-    const noticeRecorded = await this.recorded(
-      tenant,
-      'protocol',
-      notices.map((notice) => notice.protocolId),
-    );
-    for (const notice of notices) {
-      if (noticeRecorded.has(`appeal-end:${notice.protocolId}`)) continue;
-      const dueOn = dateOf(notice.appealEndsOn);
-      result.push({
-        kind: 'appeal-end',
-        municipalityId,
-        subjectType: 'protocol',
-        subjectId: notice.protocolId,
-        organId: notice.organId,
-        caseId: null,
-        title: `Sista dag för överklagande: ${organs.get(notice.organId)?.name ?? ''} ${formatSwedishDate(dateOf(notice.meetingDate))} ${notice.paragraphs}`,
-        dueOn,
-        metAt: null,
-        moments: [{ kind: 'passed', day: addDays(dueOn, 1) }],
-      });
-    }
-
-    const motions = await this.motions.registeredAfter(
-      tenant,
-      await this.readFrom(tenant, 'case', ['motion-year']),
-      limit,
-    );
-    const motionRecorded = await this.recorded(
-      tenant,
-      'case',
-      motions.map((motion) => motion.caseId),
-    );
-    const cases = await casesById(
-      this.cases,
-      tenant,
-      motions.map((motion) => motion.caseId),
-    );
-    const kf = [...organs.values()].find((organ) => organ.code === 'KF');
-    for (const motion of motions) {
-      const record = cases.get(motion.caseId);
-      if (!record || motionRecorded.has(`motion-year:${motion.caseId}`)) continue;
-      const submittedOn = dateOf(motion.submittedOn);
-      const dueOn = dateOf(motion.deadlineOn);
-      result.push({
-        kind: 'motion-year',
-        municipalityId,
-        subjectType: 'case',
-        subjectId: motion.caseId,
-        organId: kf?.id ?? record.organId,
-        caseId: motion.caseId,
-        // A deadline is told by e-mail and calendar: a secret motion by its public title.
-        title: motionDeadlineTitle(record.dnr, publicTitleOf(record)),
-        dueOn,
-        metAt: motion.answeredOn ? new Date(`${dateOf(motion.answeredOn)}T12:00:00Z`) : null,
-        moments: [
-          ...periods.motionRemindMonths
-            .map((months) => ({ kind: 'remind' as const, day: addMonths(submittedOn, months) }))
-            .filter((moment) => moment.day < dueOn),
-          { kind: 'late', day: addDays(dueOn, 1) },
-        ],
-      });
-    }
-    return result;
-  }
-
-  /**
-   * The subject id a source is read from: the `LOOKBACK`-th newest subject of these kinds already
-   * recorded for the tenant (0, the beginning, while there are fewer).
-   */
-  private async readFrom(
-    tenant: Tenant,
-    subjectType: Deadline['subjectType'],
-    kinds: DeadlineKind[],
-  ): Promise<number> {
-    const [row] = (await this.dataSource.query(
-      `SELECT DISTINCT subject_id AS id FROM deadlines
-        WHERE municipality_id = ? AND subject_type = ? AND kind IN (?)
-        ORDER BY subject_id DESC LIMIT 1 OFFSET ?`,
-      [tenant.municipalityId, subjectType, kinds, LOOKBACK - 1],
-    )) as Array<{ id: number | string }>;
-    return row ? Number(row.id) : 0;
-  }
-
-  /** Which of the subjects have which deadlines recorded already, as `kind:subjectId`. */
-  private async recorded(
-    tenant: Tenant,
-    subjectType: Deadline['subjectType'],
-    subjectIds: number[],
-  ): Promise<Set<string>> {
-    if (subjectIds.length === 0) return new Set();
-    const rows = (await this.dataSource.query(
-      `SELECT kind, subject_id AS id FROM deadlines
-        WHERE municipality_id = ? AND subject_type = ? AND subject_id IN (?)`,
-      [tenant.municipalityId, subjectType, subjectIds],
-    )) as Array<{ kind: string; id: number | string }>;
-    return new Set(rows.map((row) => `${row.kind}:${Number(row.id)}`));
-  }
-
-  /**
    * One deadline with its wake-ups, once (the unique key on kind and subject). A moment already
    * past when the deadline is first seen is not told afterwards, except a late notice (or the end
    * of a period) within the grace days: the demo's 2023 meetings do not flood anyone's inbox.
    */
-  private async record(
-    candidate: Candidate & { kind: DeadlineKind },
-    timeZone: string,
-  ): Promise<boolean> {
+  private async record(candidate: Candidate, timeZone: string): Promise<boolean> {
     return this.transactions.run(async (tx) => {
       const now = this.clock.now();
       const status = candidate.metAt ? 'met' : 'open';
@@ -436,12 +167,7 @@ export class LegalDeadlines {
    * period ran out with nothing left to tell (passed); their pending wake-ups are cancelled.
    */
   private async settle(limit: number): Promise<number> {
-    const rows: Settlement[] = [];
-    for (const municipality of await this.municipalities.list()) {
-      if (rows.length >= limit) break;
-      rows.push(...(await this.settlementsOf({ municipalityId: municipality.id })));
-    }
-    rows.splice(limit);
+    const rows = await this.settlements.due(limit);
     let settled = 0;
     for (const row of rows) {
       const done = await this.transactions.run(async (tx) => {
@@ -471,79 +197,6 @@ export class LegalDeadlines {
       if (done) settled++;
     }
     return settled;
-  }
-
-  /**
-   * The tenant's open deadlines whose thing was done (met), whose meeting was cancelled, or whose
-   * period ran out with nothing left to tell (passed), from the owners' facts in one read each.
-   */
-  private async settlementsOf(tenant: Tenant): Promise<Settlement[]> {
-    const open = await this.dataSource.manager.find(Deadline, {
-      where: { municipalityId: tenant.municipalityId, status: 'open' },
-      order: { id: 'ASC' },
-    });
-    if (open.length === 0) return [];
-    const subjects = (kinds: DeadlineKind[]) =>
-      open.filter((deadline) => kinds.includes(deadline.kind)).map((d) => d.subjectId);
-    const meetingIds = subjects(['justering', 'kf-announcement']);
-    const adjusted = await this.protocols.adjustedAtByMeeting(tenant, subjects(['justering']));
-    const published = await this.meetings.firstPublishedAt(tenant, subjects(['kf-announcement']));
-    const posted = await this.protocols.postedAtByProtocol(tenant, subjects(['anslag']));
-    const motions = await this.motions.ofCases(tenant, subjects(['motion-year']));
-    const meetings = await this.meetings.byIds(tenant, meetingIds);
-    const today = localDate(this.clock.now());
-    const pendingWakeups = new Set(
-      (
-        (await this.dataSource.query(
-          `SELECT DISTINCT deadline_id AS id FROM wakeups
-            WHERE municipality_id = ? AND status = 'pending' AND deadline_id IN (?)`,
-          [tenant.municipalityId, open.map((deadline) => deadline.id)],
-        )) as Array<{ id: number | string }>
-      ).map((row) => Number(row.id)),
-    );
-    const result: Settlement[] = [];
-    for (const deadline of open) {
-      const met: Date | undefined =
-        deadline.kind === 'justering'
-          ? adjusted.get(deadline.subjectId)
-          : deadline.kind === 'kf-announcement'
-            ? published.get(deadline.subjectId)
-            : deadline.kind === 'anslag'
-              ? posted.get(deadline.subjectId)
-              : deadline.kind === 'motion-year' && motions.get(deadline.subjectId)?.answeredOn
-                ? new Date(`${dateOf(motions.get(deadline.subjectId)!.answeredOn)}T12:00:00Z`)
-                : undefined;
-      if (met) {
-        result.push({
-          id: deadline.id,
-          municipalityId: tenant.municipalityId,
-          outcome: 'met',
-          metAt: met,
-        });
-      } else if (
-        (deadline.kind === 'justering' || deadline.kind === 'kf-announcement') &&
-        meetings.get(deadline.subjectId)?.status === 'cancelled'
-      ) {
-        result.push({
-          id: deadline.id,
-          municipalityId: tenant.municipalityId,
-          outcome: 'cancelled',
-          metAt: null,
-        });
-      } else if (
-        deadline.kind === 'appeal-end' &&
-        deadline.dueOn < today &&
-        !pendingWakeups.has(deadline.id)
-      ) {
-        result.push({
-          id: deadline.id,
-          municipalityId: tenant.municipalityId,
-          outcome: 'passed',
-          metAt: null,
-        });
-      }
-    }
-    return result;
   }
 
   /**
