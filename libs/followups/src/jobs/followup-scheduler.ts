@@ -1,26 +1,20 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AuditLog } from '@nf/audit';
-import { addDays, Clock, type LocalDate, localDate, SWEDISH_MONTHS, Tenant } from '@nf/common';
+import { addDays, Clock, localDate, Tenant } from '@nf/common';
 import { TransactionRunner } from '@nf/database';
 import { JobOutcome } from '@nf/queue';
-import { CaseQueries, LinkCases, RegisterCase, type SecrecyOf } from '@nf/registry';
+import { CaseQueries } from '@nf/registry';
 import { Municipalities, Organs } from '@nf/tenancy';
 import { casesById, groupByTenant } from '../case-facts';
 import { DataSource } from 'typeorm';
 import { Obligation, Occurrence, Wakeup, WakeupKind } from '../followup.entities';
 import { AnnualFollowups } from '../annual-followups';
 import { FollowupReports } from '../followup-reports';
-import { Notifier } from '../notifier';
 import { Recurrence } from '../recurrence';
-import { followUpCasePublicTitle, followUpTitle, publicTitleOf } from '../secret-titles';
 import { ClauseProposals } from './clause-proposals';
 import { LegalDeadlines } from './legal-deadlines';
+import { OccurrenceWakeups } from './occurrence-wakeups';
 import { StaleWakeup, wakeupInstant, WakeupRows } from './wakeup-rows';
-
-/** "februari 2025": the month a follow-up is due, as its case's title says it. */
-export function monthOf(date: LocalDate): string {
-  return `${SWEDISH_MONTHS[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)}`;
-}
 
 export interface SweepResult {
   /** Obligations proposed from decisions' follow-up clauses, waiting for a person to confirm. */
@@ -45,16 +39,6 @@ export interface SweepResult {
  * transaction with its notices (whose keys make them once-only). The sweep plans what has no
  * occurrence, fulfils what was decided, and fires what is due that no job woke.
  */
-/**
- * The title notices about an obligation carry: e-mail and the inbox name a secret case's
- * follow-up by the case's public title.
- */
-function shownTitle(obligation: Obligation, original: SecrecyOf | undefined): string {
-  return original?.secrecyOsl
-    ? followUpTitle(publicTitleOf({ ...original, title: obligation.title }))
-    : obligation.title;
-}
-
 @Injectable()
 export class FollowUpScheduler {
   private readonly logger = new Logger(FollowUpScheduler.name);
@@ -67,14 +51,12 @@ export class FollowUpScheduler {
     private readonly proposals: ClauseProposals,
     private readonly annual: AnnualFollowups,
     private readonly reports: FollowupReports,
-    private readonly registerCase: RegisterCase,
-    private readonly notifier: Notifier,
     private readonly municipalities: Municipalities,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
     private readonly cases: CaseQueries,
-    private readonly linkCases: LinkCases,
     private readonly organs: Organs,
+    private readonly occurrences: OccurrenceWakeups,
   ) {}
 
   /** Plans the obligation's next occurrence and its wake-ups, unless one is scheduled or open. */
@@ -188,148 +170,11 @@ export class FollowUpScheduler {
     }
     try {
       if (wakeup.deadlineId !== null) return await this.deadlines.wake(tenant, wakeup);
-      return await this.wakeOccurrence(tenant, wakeup);
+      return await this.occurrences.wake(tenant, wakeup);
     } catch (error) {
       if (error instanceof StaleWakeup) return { status: 'skipped', reason: error.message };
       throw error;
     }
-  }
-
-  private async wakeOccurrence(tenant: Tenant, wakeup: Wakeup): Promise<JobOutcome> {
-    const { id: wakeupId, version } = wakeup;
-    const occurrence = await this.dataSource.manager.findOneByOrFail(Occurrence, {
-      id: wakeup.occurrenceId!,
-      municipalityId: tenant.municipalityId,
-    });
-    const obligation = await this.dataSource.manager.findOneByOrFail(Obligation, {
-      id: occurrence.obligationId,
-      municipalityId: tenant.municipalityId,
-    });
-    if (wakeup.kind === 'open') return this.open(tenant, wakeup, occurrence, obligation);
-    return this.transactions.run(async (tx) => {
-      const current = await this.rows.claim(tx, tenant, wakeupId, version);
-      const state = await tx.findOneByOrFail(Occurrence, {
-        id: occurrence.id,
-        municipalityId: tenant.municipalityId,
-      });
-      if (state.status === 'fulfilled') {
-        await tx.update(
-          Wakeup,
-          { id: current.id, municipalityId: tenant.municipalityId },
-          { status: 'cancelled' },
-        );
-        return { status: 'skipped', reason: 'the follow-up is fulfilled' } as JobOutcome;
-      }
-      const original = await this.caseOf(tenant, obligation.caseId);
-      const followUp = (await this.caseOf(tenant, state.followUpCaseId))?.dnr;
-      const title = shownTitle(obligation, original);
-      const late = wakeup.kind === 'late';
-      const recipients = late
-        ? await this.notifier.secretariesOf(tx, tenant.municipalityId, obligation.reportOrganId)
-        : obligation.responsibleUserId
-          ? [obligation.responsibleUserId]
-          : [];
-      const told = await this.notifier.tell(tx, recipients, {
-        municipalityId: tenant.municipalityId,
-        key: `wakeup:${wakeup.id}`,
-        caseId: state.followUpCaseId ?? obligation.caseId,
-        subject: late
-          ? `Försenad uppföljning: ${title}`
-          : `Påminnelse: ${title} ska redovisas senast ${state.dueOn}`,
-        body: [
-          late
-            ? `Uppföljningen "${title}" skulle ha redovisats senast ${state.dueOn} och är inte beslutad.`
-            : `Uppföljningen "${title}" ska redovisas senast ${state.dueOn}.`,
-          ...(followUp ? [`Uppföljningsärende: dnr ${followUp}.`] : []),
-          ...(original ? [`Ursprungligt ärende: dnr ${original.dnr}.`] : []),
-        ].join('\n'),
-      });
-      await this.rows.done(tx, current, `obligation.${wakeup.kind}`);
-      return { status: 'done', detail: `${wakeup.kind}: ${told} told` } as JobOutcome;
-    });
-  }
-
-  /** A case's number, classification and secrecy, within the municipality (the registry's). */
-  private async caseOf(
-    tenant: Tenant,
-    caseId: number | null,
-  ): Promise<(SecrecyOf & { dnr: string; code: string | null }) | undefined> {
-    if (caseId === null) return undefined;
-    const record = await this.cases.repository.findById(tenant, caseId);
-    return record
-      ? {
-          dnr: record.dnr,
-          code: record.classificationCode,
-          secrecyOsl: record.secrecyOsl,
-          publicTitle: record.publicTitle,
-        }
-      : undefined;
-  }
-
-  private async open(
-    tenant: Tenant,
-    wakeup: Wakeup,
-    occurrence: Occurrence,
-    obligation: Obligation,
-  ): Promise<JobOutcome> {
-    const original = await this.caseOf(tenant, obligation.caseId);
-    const title = shownTitle(obligation, original);
-    const month = monthOf(occurrence.dueOn);
-    const record = await this.registerCase.execute(
-      tenant,
-      null,
-      {
-        title: `Uppföljning ${month}: ${obligation.title}`,
-        // The follow-up of a secret case inherits its secrecy, named by its public title.
-        ...(original?.secrecyOsl
-          ? {
-              secrecyOsl: original.secrecyOsl,
-              publicTitle: followUpCasePublicTitle(month, original),
-            }
-          : {}),
-        classificationCode: original?.code ?? null,
-        organId: obligation.reportOrganId,
-        responsibleUserId: obligation.responsibleUserId,
-      },
-      {
-        beforeCommit: async (tx, created) => {
-          const current = await this.rows.claim(tx, tenant, wakeup.id, wakeup.version);
-          const now = this.clock.now();
-          await tx.update(
-            Occurrence,
-            { id: occurrence.id, municipalityId: tenant.municipalityId },
-            { status: 'open', followUpCaseId: created.id, openedAt: now },
-          );
-          if (obligation.caseId) {
-            await this.linkCases.execute(tenant, created.id, obligation.caseId, tx);
-          }
-          await this.notifier.tell(
-            tx,
-            obligation.responsibleUserId ? [obligation.responsibleUserId] : [],
-            {
-              municipalityId: tenant.municipalityId,
-              key: `wakeup:${wakeup.id}`,
-              caseId: created.id,
-              subject: `Uppföljning att göra: ${title} (dnr ${created.dnr})`,
-              body: [
-                `Uppföljningen "${title}" ska redovisas senast ${occurrence.dueOn}.`,
-                `Ärendet ${created.dnr} är upprättat för den.`,
-                ...(original ? [`Ursprungligt ärende: dnr ${original.dnr}.`] : []),
-              ].join('\n'),
-            },
-          );
-          if (obligation.kind === 'arsuppfoljning') {
-            const board = await this.organs.repository.findById(
-              tenant,
-              obligation.organId ?? obligation.reportOrganId ?? 0,
-            );
-            await this.reports.draft(tx, occurrence, obligation, board?.name ?? obligation.title);
-          }
-          await this.rows.done(tx, current, 'obligation.open');
-        },
-      },
-    );
-    return { status: 'done', detail: `opened ${record.dnr}` };
   }
 
   /**

@@ -5,7 +5,7 @@ import { CaseQueries, MarkCaseSecrecy } from '@nf/registry';
 import { DataSource } from 'typeorm';
 import { followUpCasePublicTitle } from '../secret-titles';
 import { dateOf } from '../sql-values';
-import { monthOf } from './followup-scheduler';
+import { monthOf } from './occurrence-wakeups';
 
 /**
  * A follow-up case inherits the secrecy of the case it follows up: when that case is marked

@@ -9,6 +9,7 @@ import { WorkflowModule } from '@nf/workflow';
 import { FollowupsModule } from '../followups.module';
 import { ClauseProposals } from './clause-proposals';
 import { DeadlineCandidates } from './deadline-candidates';
+import { OccurrenceWakeups } from './occurrence-wakeups';
 import { DeadlineSettlements } from './deadline-settlements';
 import { FollowUpScheduler } from './followup-scheduler';
 import { FollowupSecrecy } from './followup-secrecy';
@@ -64,6 +65,7 @@ export class FollowUpJobs {
     WakeupRows,
     LegalDeadlines,
     DeadlineCandidates,
+    OccurrenceWakeups,
     DeadlineSettlements,
     ClauseProposals,
   ],
