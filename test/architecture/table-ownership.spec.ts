@@ -44,7 +44,7 @@ describe('table ownership (SQL in a library names only its own tables)', () => {
   });
 
   it('fails on a cross-context query planted in a real library', () => {
-    const real = sources.find((source) => source.file.endsWith('meetings/src/meeting-queries.ts'))!;
+    const real = sources.find((source) => source.file.endsWith('meetings/src/meeting.queries.ts'))!;
     const planted = `${real.text}
 export async function planted(tx: { query(sql: string, params: unknown[]): Promise<unknown> }) {
   await tx.query('UPDATE route_steps SET on_agenda_meeting_id = NULL WHERE municipality_id = ?', [1]);

@@ -32,7 +32,7 @@ export type {
   UpdateAgendaItemCommand,
 } from './agenda-edits';
 export { kallelseContent } from './kallelse-content';
-export { MeetingQueries } from './meeting-queries';
+export { MeetingQueries } from './meeting.queries';
 export { RecordMeetingStatus } from './record-meeting-status.use-case';
 export { NoticesAndDelegation } from './notices-and-delegation';
 export { MeetingsModule } from './meetings.module';

@@ -24,7 +24,7 @@ import { ReorderAgenda } from './use-cases/reorder-agenda.use-case';
 import { CancelMeeting } from './use-cases/cancel-meeting.use-case';
 import { PublishKallelse } from './use-cases/publish-kallelse.use-case';
 import { NewMeetings } from './new-meetings';
-import { MeetingQueries } from './meeting-queries';
+import { MeetingQueries } from './meeting.queries';
 import { NoticesAndDelegation } from './notices-and-delegation';
 import { RecordMeetingStatus } from './record-meeting-status.use-case';
 

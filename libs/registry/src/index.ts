@@ -10,7 +10,7 @@ export {
 export type { ClassificationEntry } from './classification/classification.service';
 export { Case, CASE_STATUSES } from './cases/case.entity';
 export type { CaseStatus } from './cases/case.entity';
-export { CaseQueries } from './cases/case-queries';
+export { CaseQueries } from './cases/case.queries';
 export { RegisterCase } from './cases/register-case.use-case';
 export type { RegisterCaseCommand } from './cases/register-case.use-case';
 export { ImportCase } from './cases/import-case.use-case';

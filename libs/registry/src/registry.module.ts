@@ -7,7 +7,7 @@ import { ClassificationCode } from './classification/classification-code.entity'
 import { ClassificationService } from './classification/classification.service';
 import { Case } from './cases/case.entity';
 import { CaseDecisions, LinkCases, MarkCaseSecrecy, UpdateCase } from './cases/case-commands';
-import { CaseQueries } from './cases/case-queries';
+import { CaseQueries } from './cases/case.queries';
 import { CaseReferences } from './cases/case-references';
 import { ImportCase } from './cases/import-case.use-case';
 import { RegisterCase } from './cases/register-case.use-case';

@@ -38,8 +38,8 @@ export type { HistoricalTjansteskrivelse } from './tjansteskrivelser/import-tjan
 export { Motion } from './motions/motion.entity';
 export type { MotionAuthor } from './motions/motion.entity';
 export { Motions, oneYearAfter, RegisterMotion, RemitMotion } from './motions/motion-commands';
-export { WorkflowQueries } from './timeline/workflow-queries';
-export type { ReadyCase, Timeline } from './timeline/workflow-queries';
+export { WorkflowQueries } from './timeline/workflow.queries';
+export type { ReadyCase, Timeline } from './timeline/workflow.queries';
 export { WorkflowModule } from './workflow.module';
 export { WorkflowHttpModule } from './workflow-http.module';
 export { ApplyRouteEvent } from './routes/apply-route-event';

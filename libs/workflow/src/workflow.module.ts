@@ -12,7 +12,7 @@ import { RecordOutcome, StartRoute } from './routes/route-commands';
 import { RouteCatalogue } from './routes/route-catalogue';
 import { RouteEvent, RouteInstance, RouteStep } from './routes/route.entities';
 import { Routes } from './routes/routes';
-import { WorkflowQueries } from './timeline/workflow-queries';
+import { WorkflowQueries } from './timeline/workflow.queries';
 import { Tjansteskrivelse } from './tjansteskrivelser/tjansteskrivelse.entity';
 import {
   CreateTjansteskrivelse,

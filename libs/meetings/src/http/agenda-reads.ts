@@ -3,7 +3,7 @@ import { Principal } from '@nf/access';
 import { AppConfig } from '@nf/config';
 import { ReadCache } from '@nf/database';
 import { Case, canSeeSecret, canSeeSecretAt } from '@nf/registry';
-import { Agenda, MeetingQueries } from '../meeting-queries';
+import { Agenda, MeetingQueries } from '../meeting.queries';
 import { toAgendaView } from './agenda-view';
 
 const MAX_MEETINGS = 200;

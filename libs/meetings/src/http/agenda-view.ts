@@ -1,7 +1,7 @@
 import { Principal } from '@nf/access';
 import { canSeeSecret, canSeeSecretAt, titleFor } from '@nf/registry';
 import { Meeting } from '../meeting.entities';
-import { Agenda } from '../meeting-queries';
+import { Agenda } from '../meeting.queries';
 
 export function toMeetingView(meeting: Meeting) {
   return {

@@ -28,7 +28,7 @@ import { PublishKallelse } from '../use-cases/publish-kallelse.use-case';
 import { RemoveAgendaItem } from '../use-cases/remove-agenda-item.use-case';
 import { ReorderAgenda } from '../use-cases/reorder-agenda.use-case';
 import { UpdateAgendaItem } from '../use-cases/update-agenda-item.use-case';
-import { MeetingQueries } from '../meeting-queries';
+import { MeetingQueries } from '../meeting.queries';
 import {
   AddAgendaItemDto,
   CancelMeetingDto,

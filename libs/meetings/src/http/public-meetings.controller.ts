@@ -4,7 +4,7 @@ import { Access } from '@nf/access';
 import { Returns, Tenant } from '@nf/common';
 import { FileStorage } from '@nf/registry';
 import { Municipalities } from '@nf/tenancy';
-import { MeetingQueries } from '../meeting-queries';
+import { MeetingQueries } from '../meeting.queries';
 import { SummonsView } from './meetings.views';
 import { toSummonsView, streamFile } from './meetings.mappers';
 

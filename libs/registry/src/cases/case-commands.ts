@@ -12,7 +12,7 @@ import { TransactionRunner } from '@nf/database';
 import { Outbox } from '@nf/queue';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Case, CaseStatus } from './case.entity';
-import { CaseQueries } from './case-queries';
+import { CaseQueries } from './case.queries';
 import { CaseParticulars, CaseReferences } from './case-references';
 
 export interface UpdateCaseCommand extends Partial<Omit<CaseParticulars, 'secrecyOsl'>> {

@@ -7,7 +7,7 @@ import { Clock, ForbiddenProblem, ProblemError, Tenant } from '@nf/common';
 import { TenantRepository, TransactionRunner } from '@nf/database';
 import { EntityManager, Repository } from 'typeorm';
 import { Case } from '../cases/case.entity';
-import { CaseQueries } from '../cases/case-queries';
+import { CaseQueries } from '../cases/case.queries';
 import { acceptedType, contentMatches } from '../files/content-types';
 import { DocumentFile } from '../files/document-file.entity';
 import { FileStorage, VirusScanner } from '../files/file-storage';

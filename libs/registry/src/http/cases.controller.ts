@@ -24,7 +24,7 @@ import { type Request } from 'express';
 import { DataSource, In } from 'typeorm';
 import { Case } from '../cases/case.entity';
 import { LinkCases, MarkCaseSecrecy, UpdateCase } from '../cases/case-commands';
-import { CaseQueries } from '../cases/case-queries';
+import { CaseQueries } from '../cases/case.queries';
 import { toCaseView } from '../cases/case-view';
 import { ImportCase } from '../cases/import-case.use-case';
 import { RegisterCase } from '../cases/register-case.use-case';

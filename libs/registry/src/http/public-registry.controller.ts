@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { Access } from '@nf/access';
 import { DEFAULT_TIME_ZONE, Returns, Tenant } from '@nf/common';
 import { Municipalities } from '@nf/tenancy';
-import { CaseQueries } from '../cases/case-queries';
+import { CaseQueries } from '../cases/case.queries';
 import { toPublicCaseView } from '../cases/case-view';
 import { DocumentQueries } from '../documents/document-commands';
 import { toDocumentView } from '../documents/document-view';

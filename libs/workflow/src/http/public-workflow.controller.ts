@@ -4,7 +4,7 @@ import { Access } from '@nf/access';
 import { NotFoundProblem, Returns } from '@nf/common';
 import { toPublicCaseView } from '@nf/registry';
 import { Municipalities } from '@nf/tenancy';
-import { WorkflowQueries } from '../timeline/workflow-queries';
+import { WorkflowQueries } from '../timeline/workflow.queries';
 import { PublicTimelineView } from './workflow.views';
 import { toMotionView } from './workflow.mappers';
 

@@ -7,7 +7,7 @@ import { canSeeSecret, CaseQueries, toCaseView } from '@nf/registry';
 import { Municipalities } from '@nf/tenancy';
 import { RecordOutcome, StartRoute } from '../routes/route-commands';
 import { RouteCatalogue } from '../routes/route-catalogue';
-import { WorkflowQueries } from '../timeline/workflow-queries';
+import { WorkflowQueries } from '../timeline/workflow.queries';
 import { RecordOutcomeDto, StartRouteDto } from './dto/workflow.dto';
 import {
   AcceptedEventView,

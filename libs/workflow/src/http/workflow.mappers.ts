@@ -1,4 +1,4 @@
-import { toEventView } from '../timeline/workflow-queries';
+import { toEventView } from '../timeline/workflow.queries';
 import { Motion } from '../motions/motion.entity';
 import { RouteEvent } from '../routes/route.entities';
 import { Tjansteskrivelse } from '../tjansteskrivelser/tjansteskrivelse.entity';
