@@ -1,7 +1,12 @@
 import { LoggerService } from '@nestjs/common';
 import pino, { Logger } from 'pino';
-import pretty from 'pino-pretty';
 import { RequestContexts } from '../context/request-context';
+
+/** pino-pretty, loaded only when a person reads the logs (not into every production process). */
+function prettyStream(): typeof import('pino-pretty') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('pino-pretty') as typeof import('pino-pretty');
+}
 
 export type LogFormat = 'auto' | 'json' | 'pretty';
 
@@ -26,7 +31,7 @@ export function createRootLogger(options: {
   const format = logFormatFor(options.format ?? 'auto', terminal);
   const stream =
     format === 'pretty'
-      ? pretty({
+      ? prettyStream()({
           colorize: terminal,
           translateTime: 'SYS:HH:MM:ss.l',
           ignore: 'pid,hostname,app,context',
