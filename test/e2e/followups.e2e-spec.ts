@@ -3,7 +3,7 @@ import { FixedClock } from '@nf/common';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TransactionRunner } from '@nf/database';
-import { Obligations } from '@nf/followups';
+import { CreateObligation, ObligationQueries } from '@nf/followups';
 import { FollowUpScheduler } from '@nf/followups-jobs';
 import { AppConfig } from '@nf/config';
 import { CaseDecisions } from '@nf/registry';
@@ -104,7 +104,8 @@ describe('Follow-ups: a walk with the clock from December 2024 to March 2026', (
   };
 
   it('opens the Kalix follow-ups in January, reminds before the end of February, once each, and tells the secretary when one is late', async () => {
-    const obligations = api.app.get(Obligations);
+    const obligations = api.app.get(ObligationQueries);
+    const createObligation = api.app.get(CreateObligation);
     const scheduler = worker.app.get(FollowUpScheduler);
     const [ks] = (
       await api.dataSource.query(
@@ -116,7 +117,7 @@ describe('Follow-ups: a walk with the clock from December 2024 to March 2026', (
     const created = [];
     for (const dnr of ['2021-00079', '2018-00278']) {
       created.push(
-        await obligations.create(kalix, {
+        await createObligation.execute(kalix, {
           title: `Årlig uppföljning av ${dnr}`,
           caseId: await caseIdOf(dnr),
           responsibleUserId: official,
@@ -128,7 +129,7 @@ describe('Follow-ups: a walk with the clock from December 2024 to March 2026', (
     }
     // Due on Annandag påsk 2025 (a holiday), with a reminder on Långfredag and one before the
     // spring DST change: each at 08:00 on the clock in Stockholm.
-    const easter = await obligations.create(kalix, {
+    const easter = await createObligation.execute(kalix, {
       title: 'Redovisning av handlingsplan',
       responsibleUserId: official,
       reportOrganId: ks,
@@ -446,7 +447,7 @@ describe('Follow-ups: a walk with the clock from December 2024 to March 2026', (
        VALUES (?, 'follow-up', 'Trasig bevakning', 'FREQ=BOGUS', '2026-04-30', 30, '[3]', 'active', NOW(3), NOW(3), 1)`,
       [kalix.municipalityId],
     );
-    const good = await api.app.get(Obligations).create(kalix, {
+    const good = await api.app.get(CreateObligation).execute(kalix, {
       title: 'Redovisning trots felet',
       responsibleUserId: kalix.userIds.handlaggare,
       rrule: null,
@@ -633,7 +634,7 @@ describe('Follow-ups with real BullMQ jobs: decisions, delayed jobs, failures an
 
   /** A planned obligation's first reminder, moved to fire `inMs` from now. */
   async function reminderDueIn(inMs: number) {
-    const obligation = await api.app.get(Obligations).create(kalix, {
+    const obligation = await api.app.get(CreateObligation).execute(kalix, {
       title: `Påminnelseprov ${Math.random()}`,
       responsibleUserId: kalix.userIds.handlaggare,
       rrule: null,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Tenant } from '@nf/common';
-import { AnnualFollowups, Obligations } from '@nf/followups';
+import { AnnualFollowups, CreateObligation } from '@nf/followups';
 
 const YEARLY_IN_FEBRUARY = 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1';
 
@@ -13,7 +13,7 @@ const YEARLY_IN_FEBRUARY = 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1';
 @Injectable()
 export class DemoFollowups {
   constructor(
-    private readonly obligations: Obligations,
+    private readonly createObligation: CreateObligation,
     private readonly annual: AnnualFollowups,
   ) {}
 
@@ -31,7 +31,7 @@ export class DemoFollowups {
     ]) {
       const caseId = caseIds.get(dnr);
       if (!caseId) continue;
-      await this.obligations.create(tenant, {
+      await this.createObligation.execute(tenant, {
         title,
         caseId,
         responsibleUserId: userIds.get('handlaggare') ?? null,
@@ -51,7 +51,7 @@ export class DemoFollowups {
     }
     // KS's budget follow-up during the year: a monthly report by the 15th (none in July), and the
     // interim report (delårsrapport per 31 augusti) by the end of September.
-    await this.obligations.create(tenant, {
+    await this.createObligation.execute(tenant, {
       kind: 'manadsrapport',
       title: `Månadsrapport – ${organNames.get('KS')}`,
       organId: ks,
@@ -62,7 +62,7 @@ export class DemoFollowups {
       leadDays: 14,
       reminderDays: [7, 2],
     });
-    await this.obligations.create(tenant, {
+    await this.createObligation.execute(tenant, {
       kind: 'delar',
       title: `Delårsrapport per 31 augusti – ${organNames.get('KS')}`,
       organId: ks,

@@ -9,7 +9,8 @@ import { Municipalities, Organs } from '@nf/tenancy';
 import { casesById } from './case-facts';
 import { DataSource, EntityManager } from 'typeorm';
 import { AnnualFollowupSettings, GOAL_ASSESSMENTS, ReportContent } from './followup.entities';
-import { Obligations, reminderSchedule } from './obligations';
+import { reminderSchedule } from './obligation-rules';
+import { CreateObligation } from './use-cases/create-obligation.use-case';
 import { Recurrence } from './recurrence';
 import { dateOf, idOrNull, jsonOf } from './sql-values';
 
@@ -54,7 +55,7 @@ export class AnnualFollowups {
   constructor(
     private readonly dataSource: DataSource,
     private readonly transactions: TransactionRunner,
-    private readonly obligations: Obligations,
+    private readonly createObligation: CreateObligation,
     private readonly organs: Organs,
     private readonly municipalities: Municipalities,
     private readonly audit: AuditLog,
@@ -220,7 +221,7 @@ export class AnnualFollowups {
         organOnly: true,
       });
       const [secretary] = await this.users.contacts(tenant, secretaries, tx);
-      await this.obligations.create(
+      await this.createObligation.execute(
         tenant,
         {
           kind: 'arsuppfoljning',

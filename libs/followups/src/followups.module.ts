@@ -22,10 +22,20 @@ import {
 import { CalendarController } from './http/calendar.controller';
 import { FollowupsController } from './http/followups.controller';
 import { Notifier } from './notifier';
-import { Obligations } from './obligations';
+import { ObligationChecks } from './obligation-rules';
+import { ObligationQueries } from './obligation.queries';
+import { ConfirmObligation } from './use-cases/confirm-obligation.use-case';
+import { CreateObligation } from './use-cases/create-obligation.use-case';
+import { DismissObligation } from './use-cases/dismiss-obligation.use-case';
+import { MarkMessageRead } from './use-cases/mark-message-read.use-case';
 
 const SERVICES = [
-  Obligations,
+  ObligationChecks,
+  ObligationQueries,
+  CreateObligation,
+  ConfirmObligation,
+  DismissObligation,
+  MarkMessageRead,
   Notifier,
   DeadlineQueries,
   AnnualFollowups,

@@ -14,8 +14,13 @@ export {
 export type { DeadlineKind, ObligationKind, ReportContent, WakeupKind } from './followup.entities';
 export { AnnualFollowups } from './annual-followups';
 export { DeadlineQueries } from './deadline-queries';
-export { DEFAULT_LEAD_DAYS, DEFAULT_REMINDER_DAYS, Obligations } from './obligations';
-export type { NewObligation } from './obligations';
+export { DEFAULT_LEAD_DAYS, DEFAULT_REMINDER_DAYS } from './obligation-rules';
+export type { NewObligation } from './obligation-rules';
+export { ObligationQueries } from './obligation.queries';
+export { CreateObligation } from './use-cases/create-obligation.use-case';
+export { ConfirmObligation } from './use-cases/confirm-obligation.use-case';
+export { DismissObligation } from './use-cases/dismiss-obligation.use-case';
+export { MarkMessageRead } from './use-cases/mark-message-read.use-case';
 export { Notifier } from './notifier';
 export { Recurrence } from './recurrence';
 export { readSchedulePhrase } from './schedule-phrases';

@@ -25,7 +25,11 @@ import {
 import { AnnualFollowups } from '../annual-followups';
 import { FollowupReports } from '../followup-reports';
 import { DeadlineQueries } from '../deadline-queries';
-import { Obligations } from '../obligations';
+import { ObligationQueries } from '../obligation.queries';
+import { ConfirmObligation } from '../use-cases/confirm-obligation.use-case';
+import { CreateObligation } from '../use-cases/create-obligation.use-case';
+import { DismissObligation } from '../use-cases/dismiss-obligation.use-case';
+import { MarkMessageRead } from '../use-cases/mark-message-read.use-case';
 import { readSchedulePhrase } from '../schedule-phrases';
 import {
   CreateObligationDto,
@@ -43,7 +47,11 @@ import {
 @Controller('api/v1')
 export class FollowupsController {
   constructor(
-    private readonly obligations: Obligations,
+    private readonly obligations: ObligationQueries,
+    private readonly createObligation: CreateObligation,
+    private readonly confirmObligation: ConfirmObligation,
+    private readonly dismissObligation: DismissObligation,
+    private readonly markMessageRead: MarkMessageRead,
     private readonly deadlines: DeadlineQueries,
     private readonly annual: AnnualFollowups,
     private readonly reports: FollowupReports,
@@ -70,7 +78,7 @@ export class FollowupsController {
   @HttpCode(201)
   @RequirePermission(Permission.FollowupsManage)
   async create(@CurrentPrincipal() principal: Principal, @Body() body: CreateObligationDto) {
-    const obligation = await this.obligations.create(principal, {
+    const obligation = await this.createObligation.execute(principal, {
       ...body,
       rrule: body.rrule ?? null,
     });
@@ -87,7 +95,7 @@ export class FollowupsController {
     @Param('id', ParseIntPipe) id: number,
     @Body() body: ConfirmObligationDto,
   ) {
-    await this.obligations.confirm(principal, id, body);
+    await this.confirmObligation.execute(principal, id, body);
     return this.obligationView(principal, id);
   }
 
@@ -100,7 +108,7 @@ export class FollowupsController {
     @Param('id', ParseIntPipe) id: number,
     @Body() body: DismissObligationDto,
   ): Promise<void> {
-    await this.obligations.dismiss(principal, id, body.reason);
+    await this.dismissObligation.execute(principal, id, body.reason);
   }
 
   /** The obligations with their next due date; `late=true` for those past it (KS's list). */
@@ -176,6 +184,6 @@ export class FollowupsController {
   @HttpCode(200)
   @Access('authenticated')
   markRead(@CurrentPrincipal() principal: Principal, @Param('id', ParseIntPipe) id: number) {
-    return this.obligations.markRead(principal, id);
+    return this.markMessageRead.execute(principal, id);
   }
 }

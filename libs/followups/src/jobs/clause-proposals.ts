@@ -9,7 +9,7 @@ import { RouteQueries } from '@nf/workflow';
 import { DataSource } from 'typeorm';
 import { casesById } from '../case-facts';
 import { Obligation } from '../followup.entities';
-import { DEFAULT_LEAD_DAYS, DEFAULT_REMINDER_DAYS } from '../obligations';
+import { DEFAULT_LEAD_DAYS, DEFAULT_REMINDER_DAYS } from '../obligation-rules';
 import { Notifier } from '../notifier';
 import { readSchedulePhrase } from '../schedule-phrases';
 import { followUpTitle, publicTitleOf } from '../secret-titles';
