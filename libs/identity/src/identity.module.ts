@@ -6,7 +6,9 @@ import { PasswordLogin } from './auth/login.use-case';
 import { PrincipalCache } from './auth/principal-cache';
 import { PrincipalLoader } from './auth/principal-loader';
 import { Logout, RefreshSession } from './auth/session-commands';
-import { ServiceTokens } from './service-tokens/service-tokens';
+import { CreateServiceToken } from './service-tokens/create-service-token.use-case';
+import { RevokeServiceToken } from './service-tokens/revoke-service-token.use-case';
+import { ServiceTokenQueries } from './service-tokens/service-token.queries';
 import { AuthToken } from './tokens/auth-token.entity';
 import { Sessions } from './tokens/sessions';
 import { RoleAssignment } from './users/role-assignment.entity';
@@ -36,7 +38,9 @@ const SERVICES = [
   SetUserRoles,
   SetUserPassword,
   ChangeOwnPassword,
-  ServiceTokens,
+  ServiceTokenQueries,
+  CreateServiceToken,
+  RevokeServiceToken,
 ];
 
 /** Users, roles, logins and tokens. */

@@ -3,7 +3,9 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Permission, Principal, RequirePermission } from '@nf/access';
 import { Clock, Returns, ValidationProblem } from '@nf/common';
 import { Type as T } from '@sinclair/typebox';
-import { ServiceTokens } from '../service-tokens/service-tokens';
+import { CreateServiceToken } from '../service-tokens/create-service-token.use-case';
+import { RevokeServiceToken } from '../service-tokens/revoke-service-token.use-case';
+import { ServiceTokenQueries } from '../service-tokens/service-token.queries';
 import { CreateServiceTokenDto } from './dto/identity.dto';
 import { IssuedServiceTokenView, ServiceTokenView } from './identity.views';
 
@@ -12,7 +14,9 @@ import { IssuedServiceTokenView, ServiceTokenView } from './identity.views';
 @Controller('api/v1/service-tokens')
 export class ServiceTokensController {
   constructor(
-    private readonly serviceTokens: ServiceTokens,
+    private readonly serviceTokens: ServiceTokenQueries,
+    private readonly createServiceToken: CreateServiceToken,
+    private readonly revokeServiceToken: RevokeServiceToken,
     private readonly clock: Clock,
   ) {}
 
@@ -35,7 +39,7 @@ export class ServiceTokensController {
         { field: 'expiresAt', message: 'expiresAt must be in the future' },
       ]);
     }
-    return this.serviceTokens.create(principal, body.name, body.roles, expiresAt);
+    return this.createServiceToken.execute(principal, body.name, body.roles, expiresAt);
   }
 
   @Delete(':id')
@@ -46,6 +50,6 @@ export class ServiceTokensController {
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseIntPipe) id: number,
   ): Promise<void> {
-    await this.serviceTokens.revoke(principal, id);
+    await this.revokeServiceToken.execute(principal, id);
   }
 }
