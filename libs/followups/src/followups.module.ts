@@ -6,7 +6,9 @@ import { NotificationsModule } from '@nf/notifications';
 import { RegistryModule } from '@nf/registry';
 import { TenancyModule } from '@nf/tenancy';
 import { AnnualFollowups } from './annual-followups';
-import { CalendarFeeds } from './calendar-feeds';
+import { CalendarFeedQueries } from './calendar-feed.queries';
+import { CreateCalendarFeed } from './use-cases/create-calendar-feed.use-case';
+import { RevokeCalendarFeed } from './use-cases/revoke-calendar-feed.use-case';
 import { DeadlineQueries } from './deadline-queries';
 import { FollowupReports } from './followup-reports';
 import {
@@ -40,7 +42,9 @@ const SERVICES = [
   DeadlineQueries,
   AnnualFollowups,
   FollowupReports,
-  CalendarFeeds,
+  CalendarFeedQueries,
+  CreateCalendarFeed,
+  RevokeCalendarFeed,
 ];
 
 /**

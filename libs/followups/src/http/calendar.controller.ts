@@ -12,12 +12,18 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentPrincipal, Principal } from '@nf/access';
 import { NotFoundProblem, Returns } from '@nf/common';
 import { CalendarFeedView } from './followups.views';
-import { CalendarFeeds } from '../calendar-feeds';
+import { CalendarFeedQueries } from '../calendar-feed.queries';
+import { CreateCalendarFeed } from '../use-cases/create-calendar-feed.use-case';
+import { RevokeCalendarFeed } from '../use-cases/revoke-calendar-feed.use-case';
 
 @ApiTags('follow-ups')
 @Controller('api/v1')
 export class CalendarController {
-  constructor(private readonly feeds: CalendarFeeds) {}
+  constructor(
+    private readonly feeds: CalendarFeedQueries,
+    private readonly creating: CreateCalendarFeed,
+    private readonly revoking: RevokeCalendarFeed,
+  ) {}
 
   /**
    * A new secret address of the user's calendar feed (meetings, deadlines, follow-ups), to
@@ -29,7 +35,7 @@ export class CalendarController {
   @ApiBearerAuth()
   @Access('authenticated')
   createFeed(@CurrentPrincipal() principal: Principal) {
-    return this.feeds.create(principal);
+    return this.creating.execute(principal);
   }
 
   @Delete('me/calendar-feed')
@@ -38,7 +44,7 @@ export class CalendarController {
   @ApiBearerAuth()
   @Access('authenticated')
   async revokeFeed(@CurrentPrincipal() principal: Principal): Promise<void> {
-    await this.feeds.revoke(principal);
+    await this.revoking.execute(principal);
   }
 
   /** The feed itself (text/calendar), read without logging in: the token is the key. */

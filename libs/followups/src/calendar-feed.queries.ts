@@ -1,32 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { Principal } from '@nf/access';
-import { AuditLog } from '@nf/audit';
-import {
-  addDays,
-  Clock,
-  ForbiddenProblem,
-  formatSwedishDate,
-  localDate,
-  NotFoundProblem,
-} from '@nf/common';
-import { TransactionRunner } from '@nf/database';
+import { addDays, Clock, formatSwedishDate, localDate, NotFoundProblem } from '@nf/common';
 import { Users } from '@nf/identity';
 import { MeetingQueries } from '@nf/meetings';
 import { CaseQueries } from '@nf/registry';
 import { isActiveOn, Memberships, Municipalities, Organs } from '@nf/tenancy';
 import { calendarFeed, type FeedEvent } from '@nf/notifications';
-import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { followUpTitle, motionDeadlineTitle, publicTitleOf, secrecyOfRow } from './secret-titles';
 import { dateOf, idOrNull } from './sql-values';
 import { caseColumns, casesById } from './case-facts';
-
-/** How far back the feed reaches; everything ahead is in it. */
-const FEED_HISTORY_DAYS = 180;
-/** A meeting without an end time is shown as three hours. */
-const MEETING_HOURS = 3;
-
-const hash = (token: string) => createHash('sha256').update(token).digest('hex');
+import { FEED_HISTORY_DAYS, hash, MEETING_HOURS } from './calendar-feed-tokens';
 
 /**
  * Each user's calendar feed (ICS): the meetings of the organs they sit on or keep the minutes of,
@@ -35,11 +18,9 @@ const hash = (token: string) => createHash('sha256').update(token).digest('hex')
  * address: only its hash is stored, and a new token replaces the old.
  */
 @Injectable()
-export class CalendarFeeds {
+export class CalendarFeedQueries {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly transactions: TransactionRunner,
-    private readonly audit: AuditLog,
     private readonly clock: Clock,
     private readonly users: Users,
     private readonly municipalities: Municipalities,
@@ -48,46 +29,6 @@ export class CalendarFeeds {
     private readonly meetings: MeetingQueries,
     private readonly cases: CaseQueries,
   ) {}
-
-  /** A new secret address for the user's feed (shown once); the old one stops working. */
-  async create(principal: Principal): Promise<{ token: string; path: string }> {
-    if (principal.kind !== 'person') {
-      throw new ForbiddenProblem('A calendar feed belongs to a person, not a service token.');
-    }
-    const token = randomBytes(32).toString('base64url');
-    await this.transactions.run(async (tx) => {
-      // One row per user: a new token replaces the old (affectedRows 2: a row was replaced).
-      const written = (await tx.query(
-        `INSERT INTO calendar_feeds (user_id, municipality_id, token_hash, created_at) VALUES (?, ?, ?, ?)
-         ON DUPLICATE KEY UPDATE token_hash = VALUES(token_hash), created_at = VALUES(created_at)`,
-        [principal.userId, principal.municipalityId, hash(token), this.clock.now()],
-      )) as { affectedRows: number };
-      await this.audit.record(tx, {
-        action: 'calendar-feed.created',
-        entityType: 'user',
-        entityId: principal.userId,
-        municipalityId: principal.municipalityId,
-        after: { replaced: written.affectedRows === 2 },
-      });
-    });
-    return { token, path: `/api/v1/calendar/${token}.ics` };
-  }
-
-  async revoke(principal: Principal): Promise<void> {
-    await this.transactions.run(async (tx) => {
-      const removed = (await tx.query(
-        'DELETE FROM calendar_feeds WHERE user_id = ? AND municipality_id = ?',
-        [principal.userId, principal.municipalityId],
-      )) as { affectedRows: number };
-      if (removed.affectedRows === 0) throw new NotFoundProblem('calendar feed', principal.userId);
-      await this.audit.record(tx, {
-        action: 'calendar-feed.revoked',
-        entityType: 'user',
-        entityId: principal.userId,
-        municipalityId: principal.municipalityId,
-      });
-    });
-  }
 
   /** The feed behind a token, or 404 (an unknown, replaced or revoked token, or an inactive user). */
   async render(token: string): Promise<string> {
