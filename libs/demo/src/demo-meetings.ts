@@ -5,7 +5,9 @@ import {
   AddAgendaItem,
   CreateMeeting,
   MeetingQueries,
-  NoticesAndDelegation,
+  ImportDelegationOrder,
+  RegisterDelegationDecision,
+  RegisterNotice,
   PublishKallelse,
   UpdateAgendaItem,
 } from '@nf/meetings';
@@ -41,7 +43,9 @@ export class DemoMeetings {
     private readonly addItem: AddAgendaItem,
     private readonly publishKallelse: PublishKallelse,
     private readonly queries: MeetingQueries,
-    private readonly service: NoticesAndDelegation,
+    private readonly noticeRegistration: RegisterNotice,
+    private readonly orderImport: ImportDelegationOrder,
+    private readonly decisionRegistration: RegisterDelegationDecision,
   ) {}
 
   async seed(
@@ -63,7 +67,7 @@ export class DemoMeetings {
       ],
     );
     const order = fixture.delegationOrder as Array<{ point: string; text: string }>;
-    await this.service.importOrder(
+    await this.orderImport.execute(
       secretary,
       ks,
       order.map((point) => ({ code: point.point, text: point.text })),
@@ -73,7 +77,7 @@ export class DemoMeetings {
       items: Array<{ dnr: string; from: string; date: string; text: string }>;
     };
     for (const notice of notices.items) {
-      await this.service.registerNotice(secretary, {
+      await this.noticeRegistration.execute(secretary, {
         organId: ks,
         dnr: notice.dnr,
         sender: notice.from,
@@ -83,7 +87,7 @@ export class DemoMeetings {
     }
     const report = fixture.delegationReport as { items: FixtureDecision[] };
     for (const decision of report.items) {
-      await this.service.registerDecision(secretary, {
+      await this.decisionRegistration.execute(secretary, {
         organId: ks,
         delegate: decision.delegate,
         delegateTitle: decision.title ?? null,

@@ -34,7 +34,10 @@ export type {
 export { kallelseContent } from './kallelse-content';
 export { MeetingQueries } from './meeting.queries';
 export { RecordMeetingStatus } from './record-meeting-status.use-case';
-export { NoticesAndDelegation } from './notices-and-delegation';
+export { DelegationQueries } from './delegation.queries';
+export { RegisterNotice } from './use-cases/register-notice.use-case';
+export { ImportDelegationOrder } from './use-cases/import-delegation-order.use-case';
+export { RegisterDelegationDecision } from './use-cases/register-delegation-decision.use-case';
 export { MeetingsModule } from './meetings.module';
 export { MeetingsHttpModule } from './meetings-http.module';
 export { AgendaReads } from './http/agenda-reads';

@@ -25,7 +25,10 @@ import { CancelMeeting } from './use-cases/cancel-meeting.use-case';
 import { PublishKallelse } from './use-cases/publish-kallelse.use-case';
 import { NewMeetings } from './new-meetings';
 import { MeetingQueries } from './meeting.queries';
-import { NoticesAndDelegation } from './notices-and-delegation';
+import { DelegationQueries } from './delegation.queries';
+import { ImportDelegationOrder } from './use-cases/import-delegation-order.use-case';
+import { RegisterDelegationDecision } from './use-cases/register-delegation-decision.use-case';
+import { RegisterNotice } from './use-cases/register-notice.use-case';
 import { RecordMeetingStatus } from './record-meeting-status.use-case';
 
 const SERVICES = [
@@ -42,7 +45,10 @@ const SERVICES = [
   PublishKallelse,
   NewMeetings,
   MeetingQueries,
-  NoticesAndDelegation,
+  DelegationQueries,
+  RegisterNotice,
+  ImportDelegationOrder,
+  RegisterDelegationDecision,
   RecordMeetingStatus,
 ];
 

@@ -2,7 +2,10 @@ import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put } from 
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentPrincipal, Permission, Principal, RequirePermission } from '@nf/access';
 import { Returns } from '@nf/common';
-import { NoticesAndDelegation } from '../notices-and-delegation';
+import { DelegationQueries } from '../delegation.queries';
+import { ImportDelegationOrder } from '../use-cases/import-delegation-order.use-case';
+import { RegisterDelegationDecision } from '../use-cases/register-delegation-decision.use-case';
+import { RegisterNotice } from '../use-cases/register-notice.use-case';
 import {
   ImportDelegationOrderDto,
   RegisterDelegationDecisionDto,
@@ -18,7 +21,12 @@ import {
 @ApiBearerAuth()
 @Controller('api/v1')
 export class NoticesAndDelegationController {
-  constructor(private readonly service: NoticesAndDelegation) {}
+  constructor(
+    private readonly delegation: DelegationQueries,
+    private readonly noticeRegistration: RegisterNotice,
+    private readonly orderImport: ImportDelegationOrder,
+    private readonly decisionRegistration: RegisterDelegationDecision,
+  ) {}
 
   /** A notice (meddelande) for the organ's next meeting. */
   @Post('notices')
@@ -26,7 +34,7 @@ export class NoticesAndDelegationController {
   @HttpCode(201)
   @RequirePermission(Permission.NoticesRegister)
   async registerNotice(@CurrentPrincipal() principal: Principal, @Body() body: RegisterNoticeDto) {
-    const notice = await this.service.registerNotice(principal, body);
+    const notice = await this.noticeRegistration.execute(principal, body);
     return {
       id: notice.id,
       organId: notice.organId,
@@ -42,7 +50,7 @@ export class NoticesAndDelegationController {
   @Access('authenticated')
   async order(@CurrentPrincipal() principal: Principal, @Param('id', ParseIntPipe) id: number) {
     return {
-      points: (await this.service.order(principal, id)).map(({ code, text, delegates }) => ({
+      points: (await this.delegation.order(principal, id)).map(({ code, text, delegates }) => ({
         code,
         text,
         delegates,
@@ -58,7 +66,7 @@ export class NoticesAndDelegationController {
     @Param('id', ParseIntPipe) id: number,
     @Body() body: ImportDelegationOrderDto,
   ) {
-    const points = await this.service.importOrder(principal, id, body.points);
+    const points = await this.orderImport.execute(principal, id, body.points);
     return { points: points.map(({ code, text, delegates }) => ({ code, text, delegates })) };
   }
 
@@ -71,7 +79,7 @@ export class NoticesAndDelegationController {
     @CurrentPrincipal() principal: Principal,
     @Body() body: RegisterDelegationDecisionDto,
   ) {
-    const decision = await this.service.registerDecision(principal, body);
+    const decision = await this.decisionRegistration.execute(principal, body);
     return {
       id: decision.id,
       organId: decision.organId,
