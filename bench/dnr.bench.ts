@@ -1,6 +1,6 @@
 import { Role } from '@nf/access';
 import { CreateUser } from '@nf/identity';
-import { DnrSeriesService, RegisterCase, RegistryModule } from '@nf/registry';
+import { DnrSeriesQueries, RegisterCase, RegistryModule } from '@nf/registry';
 import { CreateMunicipality, CreateMunicipalityCommand } from '@nf/tenancy';
 import { createPool } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
@@ -51,7 +51,7 @@ export async function dnrBench(): Promise<string> {
     .get(CreateMunicipality)
     .execute(new CreateMunicipalityCommand('bench', 'Benchmark kommun'));
   const tenant = { municipalityId: municipality.id };
-  const series = await app.get(DnrSeriesService).defaultFor(tenant);
+  const series = await app.get(DnrSeriesQueries).defaultFor(tenant);
 
   // The limit: the same shape of work in raw SQL on the same database.
   const pool = createPool({

@@ -1,4 +1,4 @@
-import { CaseQueries, DnrSeriesService, RegistryModule } from '@nf/registry';
+import { CaseQueries, DnrSeriesQueries, RegistryModule } from '@nf/registry';
 import { CreateMunicipality, CreateMunicipalityCommand } from '@nf/tenancy';
 import { DataSource } from 'typeorm';
 import { benchApp, benchConfig, peakRssMb, percentile, resetBenchServices } from './support';
@@ -83,7 +83,7 @@ export async function searchBench(): Promise<string> {
     .get(CreateMunicipality)
     .execute(new CreateMunicipalityCommand('bench', 'Benchmark kommun'));
   const tenant = { municipalityId: municipality.id };
-  const series = await app.get(DnrSeriesService).defaultFor(tenant);
+  const series = await app.get(DnrSeriesQueries).defaultFor(tenant);
 
   // Fill fast: full-text indexes are built once after the rows are in.
   const filled = Date.now();

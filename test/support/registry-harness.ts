@@ -5,7 +5,7 @@ import { Clock, CommonModule, Tenant } from '@nf/common';
 import { AppConfig, ConfigModule } from '@nf/config';
 import { DatabaseModule } from '@nf/database';
 import { QueueModule } from '@nf/queue';
-import { DnrSeriesService, RegistryModule } from '@nf/registry';
+import { DnrSeriesQueries, RegistryModule } from '@nf/registry';
 import { CreateMunicipality, CreateMunicipalityCommand } from '@nf/tenancy';
 import { DataSource } from 'typeorm';
 
@@ -48,6 +48,6 @@ export async function createTenant(
     .get(DataSource)
     .query('UPDATE municipalities SET dnr_format = ? WHERE id = ?', [dnrFormat, municipality.id]);
   const tenant = { municipalityId: municipality.id };
-  const series = await app.get(DnrSeriesService).defaultFor(tenant);
+  const series = await app.get(DnrSeriesQueries).defaultFor(tenant);
   return { ...tenant, seriesId: series.id };
 }

@@ -1,11 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Tenant, zonedDateTimeToInstant } from '@nf/common';
-import {
-  ClassificationService,
-  DnrSeriesService,
-  ImportCase,
-  RegisterDocument,
-} from '@nf/registry';
+import { ClassificationService, CreateDnrSeries, ImportCase, RegisterDocument } from '@nf/registry';
 import { KalixFixture } from './demo-fixture';
 
 /** Titles of the codes the Kalix documents use; the sources name only 00, 04 and 14. */
@@ -53,7 +48,7 @@ export function dateInSwedishText(text: string): string | undefined {
 @Injectable()
 export class DemoRegistry {
   constructor(
-    private readonly series: DnrSeriesService,
+    private readonly createSeries: CreateDnrSeries,
     private readonly classification: ClassificationService,
     private readonly importCase: ImportCase,
     private readonly registerDocument: RegisterDocument,
@@ -64,7 +59,7 @@ export class DemoRegistry {
     fixture: KalixFixture,
     ids: { organs: Map<string, number>; users: Map<string, number> },
   ): Promise<Map<string, number>> {
-    await this.series.create(tenant, {
+    await this.createSeries.execute(tenant, {
       code: 'KS',
       name: 'Kommunstyrelsens diarium',
       format: fixture.municipality.dnrFormat,

@@ -1,7 +1,9 @@
 export { DnrFormat, DnrFormatError, withClassification } from './dnr/dnr-format';
 export type { DnrParts } from './dnr/dnr-format';
 export { DnrSeries } from './series/dnr-series.entity';
-export { DnrSeriesService } from './series/dnr-series.service';
+export { DnrSeriesQueries } from './series/dnr-series.queries';
+export { CreateDnrSeries } from './series/create-dnr-series.use-case';
+export { UpdateDnrSeries } from './series/update-dnr-series.use-case';
 export { ClassificationCode } from './classification/classification-code.entity';
 export {
   ClassificationService,

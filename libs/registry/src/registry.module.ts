@@ -16,10 +16,14 @@ import { AttachFile, DocumentQueries, RegisterDocument } from './documents/docum
 import { DocumentFile } from './files/document-file.entity';
 import { FilesystemStorage, FileStorage, NoVirusScanner, VirusScanner } from './files/file-storage';
 import { DnrSeries } from './series/dnr-series.entity';
-import { DnrSeriesService } from './series/dnr-series.service';
+import { CreateDnrSeries } from './series/create-dnr-series.use-case';
+import { DnrSeriesQueries } from './series/dnr-series.queries';
+import { UpdateDnrSeries } from './series/update-dnr-series.use-case';
 
 const SERVICES = [
-  DnrSeriesService,
+  DnrSeriesQueries,
+  CreateDnrSeries,
+  UpdateDnrSeries,
   ClassificationService,
   CaseReferences,
   RegisterCase,

@@ -1,6 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { FixedClock } from '@nf/common';
-import { DnrSeriesService, ImportCase, RegisterCase } from '@nf/registry';
+import { CreateDnrSeries, ImportCase, RegisterCase } from '@nf/registry';
 import { DataSource } from 'typeorm';
 import { createTenant, startRegistry } from '../../support/registry-harness';
 import { resetServices } from '../../support/services';
@@ -66,8 +66,8 @@ describe('Diary number allocation', () => {
     const a = await createTenant(app, 'kommun-a');
     const b = await createTenant(app, 'kommun-b', 'KS {year}/{serial}');
     const second = await app
-      .get(DnrSeriesService)
-      .create(a, { code: 'SBN', name: 'Samhällsbyggnad', format: 'SBN-{year}-{serial:3}' });
+      .get(CreateDnrSeries)
+      .execute(a, { code: 'SBN', name: 'Samhällsbyggnad', format: 'SBN-{year}-{serial:3}' });
     const register = app.get(RegisterCase);
     await Promise.all([
       ...Array.from({ length: 10 }, (_, i) => register.execute(a, null, { title: `A ${i}` })),

@@ -4,7 +4,7 @@ import { Users } from '@nf/identity';
 import { Municipalities, Organs } from '@nf/tenancy';
 import { ClassificationService } from '../classification/classification.service';
 import { DnrSeries } from '../series/dnr-series.entity';
-import { DnrSeriesService } from '../series/dnr-series.service';
+import { DnrSeriesQueries } from '../series/dnr-series.queries';
 
 export interface CaseParticulars {
   title: string;
@@ -43,7 +43,7 @@ export class CaseReferences {
     private readonly classification: ClassificationService,
     private readonly organs: Organs,
     private readonly users: Users,
-    private readonly series: DnrSeriesService,
+    private readonly series: DnrSeriesQueries,
     private readonly municipalities: Municipalities,
   ) {}
 

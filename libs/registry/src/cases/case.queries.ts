@@ -4,7 +4,7 @@ import { NotFoundProblem, Tenant, zonedDateTimeToInstant, addDays } from '@nf/co
 import { TenantRepository } from '@nf/database';
 import { In, Repository, SelectQueryBuilder } from 'typeorm';
 import { DnrFormat } from '../dnr/dnr-format';
-import { DnrSeriesService } from '../series/dnr-series.service';
+import { DnrSeriesQueries } from '../series/dnr-series.queries';
 import { searchWords } from '../search/fulltext';
 
 /** How far below the newest id a text search reads directly before using the index. */
@@ -38,7 +38,7 @@ export class CaseQueries {
 
   constructor(
     @InjectRepository(Case) private readonly cases: Repository<Case>,
-    private readonly series: DnrSeriesService,
+    private readonly series: DnrSeriesQueries,
   ) {
     this.repository = new TenantRepository(cases, 'case');
   }

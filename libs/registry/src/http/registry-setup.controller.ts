@@ -18,7 +18,9 @@ import {
   ClassificationService,
 } from '../classification/classification.service';
 import { toSeriesView } from '../series/dnr-series.entity';
-import { DnrSeriesService } from '../series/dnr-series.service';
+import { CreateDnrSeries } from '../series/create-dnr-series.use-case';
+import { DnrSeriesQueries } from '../series/dnr-series.queries';
+import { UpdateDnrSeries } from '../series/update-dnr-series.use-case';
 import { CreateSeriesDto, ImportClassificationDto, UpdateSeriesDto } from './dto/registry.dto';
 import { ClassificationCodeView, ClassificationImportResult, SeriesView } from './registry.views';
 
@@ -27,7 +29,9 @@ import { ClassificationCodeView, ClassificationImportResult, SeriesView } from '
 @Controller('api/v1')
 export class RegistrySetupController {
   constructor(
-    private readonly series: DnrSeriesService,
+    private readonly series: DnrSeriesQueries,
+    private readonly seriesCreation: CreateDnrSeries,
+    private readonly seriesUpdate: UpdateDnrSeries,
     private readonly classification: ClassificationService,
   ) {}
 
@@ -43,7 +47,7 @@ export class RegistrySetupController {
   @HttpCode(201)
   @RequirePermission(Permission.DnrSeriesManage)
   async createSeries(@CurrentPrincipal() principal: Principal, @Body() body: CreateSeriesDto) {
-    return toSeriesView(await this.series.create(principal, body));
+    return toSeriesView(await this.seriesCreation.execute(principal, body));
   }
 
   @Patch('dnr-series/:id')
@@ -55,7 +59,7 @@ export class RegistrySetupController {
     @Body() body: UpdateSeriesDto,
   ) {
     const { version, ...fields } = body;
-    return toSeriesView(await this.series.update(principal, id, fields, version));
+    return toSeriesView(await this.seriesUpdate.execute(principal, id, fields, version));
   }
 
   @Get('classification-codes')
