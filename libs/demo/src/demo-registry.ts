@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Tenant, zonedDateTimeToInstant } from '@nf/common';
-import { ClassificationService, CreateDnrSeries, ImportCase, RegisterDocument } from '@nf/registry';
+import { CreateDnrSeries, ImportClassification, ImportCase, RegisterDocument } from '@nf/registry';
 import { KalixFixture } from './demo-fixture';
 
 /** Titles of the codes the Kalix documents use; the sources name only 00, 04 and 14. */
@@ -49,7 +49,7 @@ export function dateInSwedishText(text: string): string | undefined {
 export class DemoRegistry {
   constructor(
     private readonly createSeries: CreateDnrSeries,
-    private readonly classification: ClassificationService,
+    private readonly classificationImport: ImportClassification,
     private readonly importCase: ImportCase,
     private readonly registerDocument: RegisterDocument,
   ) {}
@@ -65,7 +65,7 @@ export class DemoRegistry {
       format: fixture.municipality.dnrFormat,
       isDefault: true,
     });
-    await this.classification.import(tenant, CLASSIFICATION);
+    await this.classificationImport.execute(tenant, CLASSIFICATION);
 
     const ks = ids.organs.get('KS')!;
     const economist = ids.users.get('handlaggare');

@@ -5,11 +5,10 @@ export { DnrSeriesQueries } from './series/dnr-series.queries';
 export { CreateDnrSeries } from './series/create-dnr-series.use-case';
 export { UpdateDnrSeries } from './series/update-dnr-series.use-case';
 export { ClassificationCode } from './classification/classification-code.entity';
-export {
-  ClassificationService,
-  parseClassificationCsv,
-} from './classification/classification.service';
-export type { ClassificationEntry } from './classification/classification.service';
+export { ClassificationQueries } from './classification/classification.queries';
+export { ImportClassification } from './classification/import-classification.use-case';
+export { parseClassificationCsv } from './classification/classification-file';
+export type { ClassificationEntry } from './classification/classification-file';
 export { Case, CASE_STATUSES } from './cases/case.entity';
 export type { CaseStatus } from './cases/case.entity';
 export { CaseQueries } from './cases/case.queries';

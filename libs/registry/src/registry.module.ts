@@ -4,7 +4,8 @@ import { AppConfig } from '@nf/config';
 import { IdentityModule } from '@nf/identity';
 import { TenancyModule } from '@nf/tenancy';
 import { ClassificationCode } from './classification/classification-code.entity';
-import { ClassificationService } from './classification/classification.service';
+import { ClassificationQueries } from './classification/classification.queries';
+import { ImportClassification } from './classification/import-classification.use-case';
 import { Case } from './cases/case.entity';
 import { CaseDecisions, LinkCases, MarkCaseSecrecy, UpdateCase } from './cases/case-commands';
 import { CaseQueries } from './cases/case.queries';
@@ -24,7 +25,8 @@ const SERVICES = [
   DnrSeriesQueries,
   CreateDnrSeries,
   UpdateDnrSeries,
-  ClassificationService,
+  ClassificationQueries,
+  ImportClassification,
   CaseReferences,
   RegisterCase,
   ImportCase,

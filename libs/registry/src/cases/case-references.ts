@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ConflictProblem, Tenant, ValidationProblem } from '@nf/common';
 import { Users } from '@nf/identity';
 import { Municipalities, Organs } from '@nf/tenancy';
-import { ClassificationService } from '../classification/classification.service';
+import { ClassificationQueries } from '../classification/classification.queries';
 import { DnrSeries } from '../series/dnr-series.entity';
 import { DnrSeriesQueries } from '../series/dnr-series.queries';
 
@@ -40,7 +40,7 @@ export class CaseReferences {
   private readonly cache = new ShortCache(5_000);
 
   constructor(
-    private readonly classification: ClassificationService,
+    private readonly classification: ClassificationQueries,
     private readonly organs: Organs,
     private readonly users: Users,
     private readonly series: DnrSeriesQueries,

@@ -1,5 +1,5 @@
 import { ValidationProblem } from '@nf/common';
-import { parseClassificationCsv } from './classification.service';
+import { parseClassificationCsv } from './classification-file';
 
 describe(parseClassificationCsv.name, () => {
   it('reads code;title;parent lines with a header, comments and blank lines', () => {

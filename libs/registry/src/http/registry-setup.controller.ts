@@ -13,10 +13,9 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Type as T } from '@sinclair/typebox';
 import { CurrentPrincipal, Permission, Principal, RequirePermission } from '@nf/access';
 import { Returns, ValidationProblem } from '@nf/common';
-import {
-  parseClassificationCsv,
-  ClassificationService,
-} from '../classification/classification.service';
+import { parseClassificationCsv } from '../classification/classification-file';
+import { ClassificationQueries } from '../classification/classification.queries';
+import { ImportClassification } from '../classification/import-classification.use-case';
 import { toSeriesView } from '../series/dnr-series.entity';
 import { CreateDnrSeries } from '../series/create-dnr-series.use-case';
 import { DnrSeriesQueries } from '../series/dnr-series.queries';
@@ -32,7 +31,8 @@ export class RegistrySetupController {
     private readonly series: DnrSeriesQueries,
     private readonly seriesCreation: CreateDnrSeries,
     private readonly seriesUpdate: UpdateDnrSeries,
-    private readonly classification: ClassificationService,
+    private readonly classification: ClassificationQueries,
+    private readonly classificationImport: ImportClassification,
   ) {}
 
   @Get('dnr-series')
@@ -85,6 +85,9 @@ export class RegistrySetupController {
     if ((body.codes === undefined) === (body.csv === undefined)) {
       throw new ValidationProblem([{ field: 'codes', message: 'give either codes or csv' }]);
     }
-    return this.classification.import(principal, body.codes ?? parseClassificationCsv(body.csv!));
+    return this.classificationImport.execute(
+      principal,
+      body.codes ?? parseClassificationCsv(body.csv!),
+    );
   }
 }

@@ -1,77 +1,23 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { AuditLog } from '@nf/audit';
 import { Clock, FieldError, Tenant, ValidationProblem } from '@nf/common';
-import { TenantRepository, TransactionRunner } from '@nf/database';
-import { Repository } from 'typeorm';
+import { TransactionRunner } from '@nf/database';
 import { ClassificationCode } from './classification-code.entity';
-
-export interface ClassificationEntry {
-  code: string;
-  title: string;
-  parentCode?: string | null;
-}
-
-const CODE = /^[0-9A-Za-zÅÄÖåäö][0-9A-Za-zÅÄÖåäö.-]{0,31}$/;
+import { ClassificationEntry, CODE } from './classification-file';
 
 /**
- * Reads a classification structure from CSV: `code;title[;parent]` per line (`,` or tab also
- * accepted as separator), an optional header line `kod;rubrik`, blank lines and `#` comments ignored.
+ * Imports a structure: codes are added or retitled; codes missing from the file stay (cases use
+ * them) but are kept active. All or nothing, with one audit entry.
  */
-export function parseClassificationCsv(text: string): ClassificationEntry[] {
-  const entries: ClassificationEntry[] = [];
-  const errors: FieldError[] = [];
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  lines.forEach((raw, index) => {
-    const line = raw.trim();
-    if (!line || line.startsWith('#')) return;
-    const separator = line.includes(';') ? ';' : line.includes('\t') ? '\t' : ',';
-    const [code, title, parentCode] = line
-      .split(separator)
-      .map((cell) => cell.trim().replace(/^"(.*)"$/, '$1'));
-    if (index === 0 && /^(kod|code)$/i.test(code)) return;
-    if (!code || !title) {
-      errors.push({ field: `line ${index + 1}`, message: 'needs a code and a title' });
-      return;
-    }
-    entries.push({ code, title, parentCode: parentCode || null });
-  });
-  if (errors.length)
-    throw new ValidationProblem(errors, 'The classification file has lines that cannot be read.');
-  return entries;
-}
-
 @Injectable()
-export class ClassificationService {
-  readonly repository: TenantRepository<ClassificationCode>;
-
+export class ImportClassification {
   constructor(
-    @InjectRepository(ClassificationCode) repository: Repository<ClassificationCode>,
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
-  ) {
-    this.repository = new TenantRepository(repository, 'classification code');
-  }
+  ) {}
 
-  list(tenant: Tenant): Promise<ClassificationCode[]> {
-    return this.repository.find(tenant, {}, { code: 'ASC' });
-  }
-
-  /** Throws a 422 naming the field unless the code is an active code of the municipality. */
-  async assertUsable(tenant: Tenant, code: string, field = 'classificationCode'): Promise<void> {
-    const found = await this.repository.findOne(tenant, { code, active: true });
-    if (!found)
-      throw new ValidationProblem([
-        { field, message: `no classification code ${JSON.stringify(code)} in this municipality` },
-      ]);
-  }
-
-  /**
-   * Imports a structure: codes are added or retitled; codes missing from the file stay (cases use
-   * them) but are kept active. All or nothing, with one audit entry.
-   */
-  async import(
+  async execute(
     tenant: Tenant,
     entries: ClassificationEntry[],
   ): Promise<{ added: number; updated: number }> {
