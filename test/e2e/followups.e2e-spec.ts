@@ -6,7 +6,7 @@ import { TransactionRunner } from '@nf/database';
 import { CreateObligation, ObligationQueries } from '@nf/followups';
 import { FollowUpScheduler } from '@nf/followups-jobs';
 import { AppConfig } from '@nf/config';
-import { CaseDecisions } from '@nf/registry';
+import { MarkCasesDecided } from '@nf/registry';
 import request from 'supertest';
 import { ApiHarness, startApi } from '../support/api-harness';
 import { login, seedTenant, Tenant } from '../support/identity';
@@ -157,8 +157,8 @@ describe('Follow-ups: a walk with the clock from December 2024 to March 2026', (
         await api.app.get(TransactionRunner).run(async (tx) => {
           for (const row of open) {
             await api.app
-              .get(CaseDecisions)
-              .markDecided(tx, kalix, Number(row.caseId), clock.now());
+              .get(MarkCasesDecided)
+              .execute(tx, kalix, [{ caseId: Number(row.caseId) }], clock.now());
           }
         });
         decided = true;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Tenant } from '@nf/common';
 import { TransactionRunner } from '@nf/database';
-import { HistoricalEvent, ImportRoute, ImportTjansteskrivelse, RegisterMotion } from '@nf/workflow';
+import { AttachMotion, HistoricalEvent, ImportRoute, ImportTjansteskrivelse } from '@nf/workflow';
 import { KalixFixture } from './demo-fixture';
 
 export interface KsapuParagraph {
@@ -54,7 +54,7 @@ export class DemoWorkflow {
   constructor(
     private readonly transactions: TransactionRunner,
     private readonly importRoute: ImportRoute,
-    private readonly registerMotion: RegisterMotion,
+    private readonly attachMotion: AttachMotion,
     private readonly importTjansteskrivelse: ImportTjansteskrivelse,
   ) {}
 
@@ -74,7 +74,7 @@ export class DemoWorkflow {
       await this.transactions.run(async (tx) => {
         if (paragraph.motion) {
           const { remittedByKf } = paragraph.motion;
-          await this.registerMotion.attach(tx, tenant, caseId, {
+          await this.attachMotion.execute(tx, tenant, caseId, {
             submittedOn: paragraph.motion.submittedAt,
             authors: paragraph.motion.authors,
             remitted: { on: remittedByKf.date, paragraph: remittedByKf.paragraph },

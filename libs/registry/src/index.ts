@@ -16,7 +16,7 @@ export { RegisterCase } from './cases/register-case.use-case';
 export type { RegisterCaseCommand } from './cases/register-case.use-case';
 export { ImportCase } from './cases/import-case.use-case';
 export type { ImportCaseCommand } from './cases/import-case.use-case';
-export { CaseDecisions, LinkCases, MarkCaseSecrecy, UpdateCase } from './cases/case-commands';
+export { MarkCasesDecided, LinkCases, MarkCaseSecrecy, UpdateCase } from './cases/case-commands';
 export {
   canSeeSecret,
   canSeeSecretAt,

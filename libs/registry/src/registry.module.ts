@@ -7,7 +7,7 @@ import { ClassificationCode } from './classification/classification-code.entity'
 import { ClassificationQueries } from './classification/classification.queries';
 import { ImportClassification } from './classification/import-classification.use-case';
 import { Case } from './cases/case.entity';
-import { CaseDecisions, LinkCases, MarkCaseSecrecy, UpdateCase } from './cases/case-commands';
+import { MarkCasesDecided, LinkCases, MarkCaseSecrecy, UpdateCase } from './cases/case-commands';
 import { CaseQueries } from './cases/case.queries';
 import { CaseReferences } from './cases/case-references';
 import { ImportCase } from './cases/import-case.use-case';
@@ -34,7 +34,7 @@ const SERVICES = [
   UpdateCase,
   MarkCaseSecrecy,
   LinkCases,
-  CaseDecisions,
+  MarkCasesDecided,
   DocumentQueries,
   RegisterDocument,
   AttachFile,

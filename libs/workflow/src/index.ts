@@ -37,7 +37,9 @@ export { ImportTjansteskrivelse } from './tjansteskrivelser/import-tjansteskrive
 export type { HistoricalTjansteskrivelse } from './tjansteskrivelser/import-tjansteskrivelse.use-case';
 export { Motion } from './motions/motion.entity';
 export type { MotionAuthor } from './motions/motion.entity';
-export { Motions, oneYearAfter, RegisterMotion, RemitMotion } from './motions/motion-commands';
+export { Motions, RegisterMotion, RemitMotion } from './motions/motion-commands';
+export { oneYearAfter } from './motions/motion-year';
+export { AttachMotion } from './motions/attach-motion.use-case';
 export { WorkflowQueries } from './timeline/workflow.queries';
 export type { ReadyCase, Timeline } from './timeline/workflow.queries';
 export { WorkflowModule } from './workflow.module';

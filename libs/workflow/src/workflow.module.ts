@@ -4,6 +4,7 @@ import { IdentityModule } from '@nf/identity';
 import { RegistryModule } from '@nf/registry';
 import { TenancyModule } from '@nf/tenancy';
 import { Motion } from './motions/motion.entity';
+import { AttachMotion } from './motions/attach-motion.use-case';
 import { Motions, RegisterMotion, RemitMotion } from './motions/motion-commands';
 import { AgendaPlacements } from './routes/agenda-placements';
 import { RouteQueries } from './routes/route.queries';
@@ -40,6 +41,7 @@ const SERVICES = [
   ImportTjansteskrivelse,
   Motions,
   RegisterMotion,
+  AttachMotion,
   RemitMotion,
 ];
 

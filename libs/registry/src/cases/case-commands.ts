@@ -10,7 +10,7 @@ import {
 } from '@nf/common';
 import { TransactionRunner } from '@nf/database';
 import { Outbox } from '@nf/queue';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { Case, CaseStatus } from './case.entity';
 import { CaseQueries } from './case.queries';
 import { CaseParticulars, CaseReferences } from './case-references';
@@ -151,7 +151,6 @@ export class MarkCaseSecrecy {
 @Injectable()
 export class LinkCases {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly transactions: TransactionRunner,
     private readonly queries: CaseQueries,
     private readonly audit: AuditLog,
@@ -199,14 +198,6 @@ export class LinkCases {
     };
     await (within ? work(within) : this.transactions.run(work));
   }
-
-  async linkedTo(tenant: Tenant, caseId: number): Promise<number[]> {
-    const rows = (await this.dataSource.query(
-      'SELECT related_case_id AS id FROM case_links WHERE municipality_id = ? AND case_id = ? ORDER BY related_case_id',
-      [tenant.municipalityId, caseId],
-    )) as Array<{ id: number | string }>;
-    return rows.map((row) => Number(row.id));
-  }
 }
 
 /**
@@ -214,22 +205,18 @@ export class LinkCases {
  * decided when the deciding organ's decision is applied.
  */
 @Injectable()
-export class CaseDecisions {
+export class MarkCasesDecided {
   constructor(
     private readonly queries: CaseQueries,
     private readonly audit: AuditLog,
   ) {}
-
-  async markDecided(tx: EntityManager, tenant: Tenant, caseId: number, at: Date): Promise<void> {
-    await this.markManyDecided(tx, tenant, [{ caseId }], at);
-  }
 
   /**
    * Marks open cases decided, in three statements whatever their number: the rows locked, one
    * UPDATE (it bumps their versions), and their audit entries. A case that is not open is left as
    * it is; a case another municipality owns is not found (404).
    */
-  async markManyDecided(
+  async execute(
     tx: EntityManager,
     tenant: Tenant,
     decisions: Array<{ caseId: number; audit?: Pick<AuditRecord, 'actor' | 'requestId'> }>,

@@ -47,6 +47,15 @@ export class CaseQueries {
     return this.repository.getById(tenant, id);
   }
 
+  /** The cases linked to this one (a follow-up and the case it follows up, say), by id. */
+  async linkedTo(tenant: Tenant, caseId: number): Promise<number[]> {
+    const rows = (await this.cases.query(
+      'SELECT related_case_id AS id FROM case_links WHERE municipality_id = ? AND case_id = ? ORDER BY related_case_id',
+      [tenant.municipalityId, caseId],
+    )) as Array<{ id: number | string }>;
+    return rows.map((row) => Number(row.id));
+  }
+
   /**
    * Finds a case by its number as printed (`2023-00466`, `KS 2024/123`, also with the class code
    * after it: `2023-00466 04`), trying each of the municipality's series.

@@ -129,7 +129,7 @@ export class CasesController {
     const record = await this.queries.get(principal, id);
     return {
       ...(await this.view(principal, record)),
-      linkedCaseIds: await this.linkCases.linkedTo(principal, id),
+      linkedCaseIds: await this.queries.linkedTo(principal, id),
     };
   }
 

@@ -3,7 +3,6 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Permission, Principal } from '@nf/access';
 import { AuditLog } from '@nf/audit';
 import {
-  addDays,
   Clock,
   ConflictProblem,
   ForbiddenProblem,
@@ -14,28 +13,13 @@ import {
 import { TenantRepository, TransactionRunner } from '@nf/database';
 import { Case, RegisterCase } from '@nf/registry';
 import { Municipalities, Organs } from '@nf/tenancy';
-import { EntityManager, In, IsNull, LessThan, MoreThan, Repository } from 'typeorm';
+import { In, IsNull, LessThan, MoreThan, Repository } from 'typeorm';
 import { StartRoute } from '../routes/route-commands';
 import { RouteEvent } from '../routes/route.entities';
 import { Routes } from '../routes/routes';
-import { Motion, MotionAuthor } from './motion.entity';
-
-/** The day a year after `date` (29 February → 28 February), as a local date. */
-export function oneYearAfter(date: string): string {
-  const [year, month, day] = date.split('-').map(Number);
-  const target = new Date(Date.UTC(year + 1, month - 1, day));
-  if (target.getUTCMonth() !== month - 1) return addDays(`${year + 1}-03-01`, -1);
-  return target.toISOString().slice(0, 10);
-}
-
-export interface RegisterMotionCommand {
-  title: string;
-  submittedOn: string;
-  authors: MotionAuthor[];
-  classificationCode?: string | null;
-  seriesId?: number;
-  responsibleUserId?: number | null;
-}
+import { AttachMotion } from './attach-motion.use-case';
+import { Motion } from './motion.entity';
+import { RegisterMotionCommand } from './motion-year';
 
 @Injectable()
 export class Motions {
@@ -81,8 +65,7 @@ export class RegisterMotion {
   constructor(
     private readonly registerCase: RegisterCase,
     private readonly organs: Organs,
-    private readonly audit: AuditLog,
-    private readonly clock: Clock,
+    private readonly attachMotion: AttachMotion,
   ) {}
 
   async execute(
@@ -104,53 +87,11 @@ export class RegisterMotion {
       },
       {
         beforeCommit: async (tx, registered) => {
-          motion = await this.attach(tx, tenant, registered.id, command);
+          motion = await this.attachMotion.execute(tx, tenant, registered.id, command);
         },
       },
     );
     return { record, motion: motion! };
-  }
-
-  /** Records a case that is already registered (an imported one) as a motion. */
-  async attach(
-    tx: EntityManager,
-    tenant: Tenant,
-    caseId: number,
-    command: Pick<RegisterMotionCommand, 'submittedOn' | 'authors'> & {
-      /** KF's remittance, when it came before the import (its day and paragraph). */
-      remitted?: { on: string; paragraph: number };
-    },
-  ): Promise<Motion> {
-    const now = this.clock.now();
-    const motion = tx.create(Motion, {
-      municipalityId: tenant.municipalityId,
-      caseId,
-      submittedOn: command.submittedOn,
-      authors: command.authors,
-      deadlineOn: oneYearAfter(command.submittedOn),
-      remittedOn: command.remitted?.on ?? null,
-      remittedParagraph: command.remitted?.paragraph ?? null,
-      answer: null,
-      answeredOn: null,
-      createdAt: now,
-      updatedAt: now,
-    });
-    await tx.save(motion);
-    await this.audit.record(tx, {
-      action: 'motion.registered',
-      entityType: 'motion',
-      entityId: motion.id,
-      municipalityId: tenant.municipalityId,
-      after: {
-        caseId: motion.caseId,
-        submittedOn: motion.submittedOn,
-        authors: motion.authors,
-        deadlineOn: motion.deadlineOn,
-        remittedOn: motion.remittedOn,
-        remittedParagraph: motion.remittedParagraph,
-      },
-    });
-    return motion;
   }
 }
 

@@ -11,7 +11,7 @@ import {
   JobOutcome,
   JobPayloads,
 } from '@nf/queue';
-import { CaseDecisions } from '@nf/registry';
+import { MarkCasesDecided } from '@nf/registry';
 import { Municipalities } from '@nf/tenancy';
 import { EntityManager } from 'typeorm';
 import {
@@ -112,7 +112,7 @@ export class ApplyRouteEvent {
 
   constructor(
     private readonly transactions: TransactionRunner,
-    private readonly decisions: CaseDecisions,
+    private readonly decisions: MarkCasesDecided,
     private readonly municipalities: Municipalities,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
@@ -358,7 +358,7 @@ export class ApplyRouteEvent {
   private async recordDecisions(tx: EntityManager, moves: Move[], now: Date): Promise<void> {
     const decided = moves.filter(({ event }) => event.kind === 'decision');
     for (const municipalityId of new Set(decided.map(({ route }) => route.municipalityId))) {
-      await this.decisions.markManyDecided(
+      await this.decisions.execute(
         tx,
         { municipalityId },
         decided

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditLog } from '@nf/audit';
 import { Clock, Tenant, ValidationProblem } from '@nf/common';
 import { TransactionRunner } from '@nf/database';
-import { CaseDecisions } from '@nf/registry';
+import { MarkCasesDecided } from '@nf/registry';
 import { EntityManager } from 'typeorm';
 import { StartRoute } from './route-commands';
 import { applyTransition, MotionAnswer, refusal, TransitionKind } from './route-machine';
@@ -28,7 +28,7 @@ export class ImportRoute {
   constructor(
     private readonly transactions: TransactionRunner,
     private readonly startRoute: StartRoute,
-    private readonly decisions: CaseDecisions,
+    private readonly decisions: MarkCasesDecided,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
   ) {}
@@ -108,7 +108,7 @@ export class ImportRoute {
           ],
         );
       }
-      if (state.status === 'decided') await this.decisions.markDecided(tx, tenant, caseId, now);
+      if (state.status === 'decided') await this.decisions.execute(tx, tenant, [{ caseId }], now);
       await this.audit.record(tx, {
         action: 'route.imported',
         entityType: 'route',
