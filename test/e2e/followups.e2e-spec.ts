@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TransactionRunner } from '@nf/database';
 import { CreateObligation, ObligationQueries } from '@nf/followups';
-import { FollowUpScheduler } from '@nf/followups-jobs';
+import { FollowUpScheduler, RescheduleWakeup, WakeWakeup } from '@nf/followups-jobs';
 import { AppConfig } from '@nf/config';
 import { MarkCasesDecided } from '@nf/registry';
 import request from 'supertest';
@@ -650,9 +650,7 @@ describe('Follow-ups with real BullMQ jobs: decisions, delayed jobs, failures an
       wakeupId = row ? Number(row.id) : 0;
       return wakeupId > 0;
     });
-    await worker.app
-      .get(FollowUpScheduler)
-      .reschedule(kalix, wakeupId, new Date(Date.now() + inMs));
+    await worker.app.get(RescheduleWakeup).execute(kalix, wakeupId, new Date(Date.now() + inMs));
     return wakeupId;
   }
 
@@ -686,9 +684,9 @@ describe('Follow-ups with real BullMQ jobs: decisions, delayed jobs, failures an
     ]);
     expect(row).toMatchObject({ status: 'done', version: 2 });
     // The job armed for version 1 comes to nothing, and so does a second run of version 2.
-    const scheduler = worker.app.get(FollowUpScheduler);
-    expect((await scheduler.wake(kalix, wakeupId, 1)).status).toBe('skipped');
-    expect((await scheduler.wake(kalix, wakeupId, 2)).status).toBe('skipped');
+    const wake = worker.app.get(WakeWakeup);
+    expect((await wake.execute(kalix, wakeupId, 1)).status).toBe('skipped');
+    expect((await wake.execute(kalix, wakeupId, 2)).status).toBe('skipped');
     expect(await toldOf(wakeupId)).toBe(1);
   });
 

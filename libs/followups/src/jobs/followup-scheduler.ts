@@ -1,20 +1,19 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AuditLog } from '@nf/audit';
-import { addDays, Clock, localDate, Tenant } from '@nf/common';
+import { Clock } from '@nf/common';
 import { TransactionRunner } from '@nf/database';
-import { JobOutcome } from '@nf/queue';
 import { CaseQueries } from '@nf/registry';
-import { Municipalities, Organs } from '@nf/tenancy';
+import { Organs } from '@nf/tenancy';
 import { casesById, groupByTenant } from '../case-facts';
 import { DataSource } from 'typeorm';
-import { Obligation, Occurrence, Wakeup, WakeupKind } from '../followup.entities';
+import { Obligation, Occurrence } from '../followup.entities';
 import { AnnualFollowups } from '../annual-followups';
-import { FollowupReports } from '../followup-reports';
-import { Recurrence } from '../recurrence';
 import { ClauseProposals } from './clause-proposals';
 import { LegalDeadlines } from './legal-deadlines';
-import { OccurrenceWakeups } from './occurrence-wakeups';
-import { StaleWakeup, wakeupInstant, WakeupRows } from './wakeup-rows';
+import { FulfilOccurrence } from './fulfil-occurrence.use-case';
+import { PlanOccurrence } from './plan-occurrence.use-case';
+import { WakeWakeup } from './wake-wakeup.use-case';
+import { WakeupRows } from './wakeup-rows';
 
 export interface SweepResult {
   /** Obligations proposed from decisions' follow-up clauses, waiting for a person to confirm. */
@@ -50,132 +49,14 @@ export class FollowUpScheduler {
     private readonly deadlines: LegalDeadlines,
     private readonly proposals: ClauseProposals,
     private readonly annual: AnnualFollowups,
-    private readonly reports: FollowupReports,
-    private readonly municipalities: Municipalities,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
     private readonly cases: CaseQueries,
     private readonly organs: Organs,
-    private readonly occurrences: OccurrenceWakeups,
+    private readonly planOccurrence: PlanOccurrence,
+    private readonly fulfilOccurrence: FulfilOccurrence,
+    private readonly wakeWakeup: WakeWakeup,
   ) {}
-
-  /** Plans the obligation's next occurrence and its wake-ups, unless one is scheduled or open. */
-  async plan(tenant: Tenant, obligationId: number): Promise<Occurrence | null> {
-    const { timeZone } = await this.municipalities.getById(tenant.municipalityId);
-    return this.transactions.run(async (tx) => {
-      const obligation = await tx.findOne(Obligation, {
-        where: { id: obligationId, municipalityId: tenant.municipalityId },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!obligation || obligation.status !== 'active' || !obligation.firstDue) return null;
-      const occurrences = await tx.find(Occurrence, {
-        where: { obligationId, municipalityId: tenant.municipalityId },
-        order: { dueOn: 'DESC' },
-      });
-      if (occurrences.some((occurrence) => occurrence.status !== 'fulfilled')) return null;
-      const recurrence = Recurrence.of(obligation.rrule, obligation.firstDue);
-      const dueOn = occurrences.length
-        ? recurrence.after(occurrences[0].dueOn)
-        : recurrence.first();
-      const now = this.clock.now();
-      if (!dueOn) {
-        await tx.update(Obligation, { id: obligation.id }, { status: 'ended', updatedAt: now });
-        await this.audit.record(tx, {
-          action: 'obligation.ended',
-          entityType: 'obligation',
-          entityId: obligation.id,
-          municipalityId: tenant.municipalityId,
-          after: { lastDue: occurrences[0]?.dueOn ?? null },
-        });
-        return null;
-      }
-      const occurrence = await tx.save(
-        tx.create(Occurrence, {
-          municipalityId: tenant.municipalityId,
-          obligationId,
-          dueOn,
-          opensOn: addDays(dueOn, -obligation.leadDays),
-          status: 'scheduled',
-          followUpCaseId: null,
-          openedAt: null,
-          fulfilledAt: null,
-        }),
-      );
-      const moments: Array<{ kind: WakeupKind; offsetDays: number }> = [
-        { kind: 'open', offsetDays: obligation.leadDays },
-        ...obligation.reminderDays
-          .filter((days) => days < obligation.leadDays)
-          .map((days) => ({ kind: 'remind' as const, offsetDays: days })),
-        { kind: 'late', offsetDays: -1 },
-      ];
-      for (const moment of moments) {
-        await this.rows.add(tx, {
-          municipalityId: tenant.municipalityId,
-          occurrenceId: occurrence.id,
-          deadlineId: null,
-          kind: moment.kind,
-          offsetDays: moment.offsetDays,
-          firesAt: wakeupInstant(addDays(dueOn, -moment.offsetDays), moment.kind, timeZone),
-        });
-      }
-      await this.audit.record(tx, {
-        action: 'obligation.occurrence-planned',
-        entityType: 'obligation',
-        entityId: obligation.id,
-        municipalityId: tenant.municipalityId,
-        after: { occurrenceId: occurrence.id, dueOn, opensOn: occurrence.opensOn },
-      });
-      return occurrence;
-    });
-  }
-
-  /** Moves a pending wake-up: its version goes up, so the job armed before finds nothing to do. */
-  async reschedule(tenant: Tenant, wakeupId: number, firesAt: Date): Promise<void> {
-    await this.transactions.run(async (tx) => {
-      const wakeup = await tx.findOne(Wakeup, {
-        where: { id: wakeupId, municipalityId: tenant.municipalityId, status: 'pending' },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!wakeup) return;
-      const before = wakeup.firesAt.toISOString();
-      wakeup.firesAt = firesAt;
-      wakeup.version += 1;
-      await tx.update(Wakeup, { id: wakeup.id }, { firesAt, version: wakeup.version });
-      await this.rows.arm(tx, wakeup);
-      await this.audit.record(tx, {
-        action: 'obligation.wakeup-rescheduled',
-        entityType: 'wakeup',
-        entityId: wakeup.id,
-        municipalityId: tenant.municipalityId,
-        before: { firesAt: before },
-        after: { firesAt: firesAt.toISOString(), version: wakeup.version },
-      });
-    });
-  }
-
-  /**
-   * Does a wake-up's work, once: only while it is pending at `version` and due. Opening registers
-   * the follow-up case (with its dnr, linked to the original case) in the transaction that marks
-   * the wake-up done; a reminder or a late notice goes to the inbox and by e-mail.
-   */
-  async wake(tenant: Tenant, wakeupId: number, version: number): Promise<JobOutcome> {
-    const wakeup = await this.dataSource.manager.findOne(Wakeup, {
-      where: { id: wakeupId, municipalityId: tenant.municipalityId },
-    });
-    if (!wakeup || wakeup.status !== 'pending' || wakeup.version !== version) {
-      return { status: 'skipped', reason: `wake-up ${wakeupId} v${version} is not pending` };
-    }
-    if (wakeup.firesAt.getTime() > this.clock.now().getTime() + 1_000) {
-      return { status: 'skipped', reason: `wake-up ${wakeupId} is not due yet` };
-    }
-    try {
-      if (wakeup.deadlineId !== null) return await this.deadlines.wake(tenant, wakeup);
-      return await this.occurrences.wake(tenant, wakeup);
-    } catch (error) {
-      if (error instanceof StaleWakeup) return { status: 'skipped', reason: error.message };
-      throw error;
-    }
-  }
 
   /**
    * The truth-based loop, run by a job scheduler and on the worker's own timer: plans the next
@@ -221,7 +102,9 @@ export class FollowUpScheduler {
     for (const row of unplanned) {
       const tenant = { municipalityId: Number(row.municipalityId) };
       if (
-        await isolated(`planning obligation ${row.id}`, () => this.plan(tenant, Number(row.id)))
+        await isolated(`planning obligation ${row.id}`, () =>
+          this.planOccurrence.execute(tenant, Number(row.id)),
+        )
       ) {
         result.planned++;
       }
@@ -229,9 +112,9 @@ export class FollowUpScheduler {
     for (const row of await this.decidedFollowUps(limit)) {
       const tenant = { municipalityId: Number(row.municipalityId) };
       await isolated(`fulfilling occurrence ${row.id}`, async () => {
-        await this.fulfil(tenant, Number(row.id));
+        await this.fulfilOccurrence.execute(tenant, Number(row.id));
         result.fulfilled++;
-        if (await this.plan(tenant, Number(row.obligationId))) result.planned++;
+        if (await this.planOccurrence.execute(tenant, Number(row.obligationId))) result.planned++;
       });
     }
     const due = (await this.dataSource.query(
@@ -242,7 +125,7 @@ export class FollowUpScheduler {
     for (const row of due) {
       const tenant = { municipalityId: Number(row.municipalityId) };
       const outcome = await isolated(`wake-up ${row.id}`, () =>
-        this.wake(tenant, Number(row.id), Number(row.version)),
+        this.wakeWakeup.execute(tenant, Number(row.id), Number(row.version)),
       );
       if (outcome?.status === 'done') result.fired++;
     }
@@ -334,32 +217,5 @@ export class FollowUpScheduler {
       );
     }
     return decided.slice(0, limit);
-  }
-
-  /** An occurrence whose follow-up was decided: fulfilled, its pending wake-ups cancelled. */
-  async fulfil(tenant: Tenant, occurrenceId: number): Promise<void> {
-    await this.transactions.run(async (tx) => {
-      const occurrence = await tx.findOne(Occurrence, {
-        where: { id: occurrenceId, municipalityId: tenant.municipalityId },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!occurrence || occurrence.status === 'fulfilled') return;
-      const now = this.clock.now();
-      await tx.update(Occurrence, { id: occurrence.id }, { status: 'fulfilled', fulfilledAt: now });
-      const cancelled = await this.rows.cancelPending(tx, tenant, { occurrenceId: occurrence.id });
-      await this.reports.finalize(tx, occurrence);
-      await this.audit.record(tx, {
-        action: 'obligation.fulfilled',
-        entityType: 'obligation',
-        entityId: occurrence.obligationId,
-        municipalityId: tenant.municipalityId,
-        after: {
-          occurrenceId: occurrence.id,
-          dueOn: occurrence.dueOn,
-          fulfilledOn: localDate(now),
-          cancelledWakeups: cancelled,
-        },
-      });
-    });
   }
 }

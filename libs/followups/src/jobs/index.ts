@@ -9,7 +9,11 @@ import { WorkflowModule } from '@nf/workflow';
 import { FollowupsModule } from '../followups.module';
 import { ClauseProposals } from './clause-proposals';
 import { DeadlineCandidates } from './deadline-candidates';
+import { FulfilOccurrence } from './fulfil-occurrence.use-case';
 import { OccurrenceWakeups } from './occurrence-wakeups';
+import { PlanOccurrence } from './plan-occurrence.use-case';
+import { RescheduleWakeup } from './reschedule-wakeup.use-case';
+import { WakeWakeup } from './wake-wakeup.use-case';
 import { DeadlineSettlements } from './deadline-settlements';
 import { FollowUpScheduler } from './followup-scheduler';
 import { FollowupSecrecy } from './followup-secrecy';
@@ -19,11 +23,15 @@ import { WakeupRows } from './wakeup-rows';
 /** The follow-ups' jobs: plan an occurrence, wake a wake-up, sweep. */
 @Injectable()
 export class FollowUpJobs {
-  constructor(private readonly scheduler: FollowUpScheduler) {}
+  constructor(
+    private readonly scheduler: FollowUpScheduler,
+    private readonly planOccurrence: PlanOccurrence,
+    private readonly wakeWakeup: WakeWakeup,
+  ) {}
 
   @JobHandler('followups.plan')
   async plan({ municipalityId, obligationId }: JobPayloads['followups.plan']): Promise<JobOutcome> {
-    const occurrence = await this.scheduler.plan({ municipalityId }, obligationId);
+    const occurrence = await this.planOccurrence.execute({ municipalityId }, obligationId);
     return occurrence
       ? { status: 'done', detail: `due ${occurrence.dueOn}` }
       : { status: 'skipped', reason: 'planned already, or no further due date' };
@@ -31,7 +39,7 @@ export class FollowUpJobs {
 
   @JobHandler('followups.wake')
   async wake({ municipalityId, wakeupId, version }: JobPayloads['followups.wake']) {
-    return this.scheduler.wake({ municipalityId }, wakeupId, version);
+    return this.wakeWakeup.execute({ municipalityId }, wakeupId, version);
   }
 
   @JobHandler('followups.sweep')
@@ -66,14 +74,18 @@ export class FollowUpJobs {
     LegalDeadlines,
     DeadlineCandidates,
     OccurrenceWakeups,
+    PlanOccurrence,
+    RescheduleWakeup,
+    WakeWakeup,
+    FulfilOccurrence,
     DeadlineSettlements,
     ClauseProposals,
   ],
-  exports: [FollowUpScheduler, LegalDeadlines],
+  exports: [FollowUpScheduler, LegalDeadlines, PlanOccurrence, RescheduleWakeup, WakeWakeup],
 })
 export class FollowupsJobsModule {}
 
-export { FollowUpScheduler, LegalDeadlines };
+export { FollowUpScheduler, LegalDeadlines, PlanOccurrence, RescheduleWakeup, WakeWakeup };
 export { addMonths } from './deadline-candidates';
 export { onWorkingDay, WAKEUP_TIMES, wakeupInstant } from './wakeup-rows';
 export type { SweepResult } from './followup-scheduler';
