@@ -1,18 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Principal } from '@nf/access';
-import { AuditLog } from '@nf/audit';
-import { assertCurrentVersion, Clock, type LocalDate, localDate, Tenant } from '@nf/common';
-import { isDuplicateKeyError, TransactionRunner } from '@nf/database';
+import { Clock, type LocalDate, localDate, Tenant } from '@nf/common';
+import { TransactionRunner } from '@nf/database';
 import { Users } from '@nf/identity';
-import { CaseQueries } from '@nf/registry';
 import { Municipalities, Organs } from '@nf/tenancy';
-import { casesById } from './case-facts';
-import { DataSource, EntityManager } from 'typeorm';
-import { AnnualFollowupSettings, GOAL_ASSESSMENTS, ReportContent } from './followup.entities';
-import { reminderSchedule } from './obligation-rules';
+import { AnnualFollowupQueries } from './annual-followup.queries';
+import { NEW_BOARD_GRACE_MS, REPORTING_KINDS } from './annual-followup.rules';
+import { DataSource } from 'typeorm';
 import { CreateObligation } from './use-cases/create-obligation.use-case';
 import { Recurrence } from './recurrence';
-import { dateOf, idOrNull, jsonOf } from './sql-values';
 
 /**
  * Without settings of its own a municipality's boards report by the end of February, the case
@@ -20,26 +15,6 @@ import { dateOf, idOrNull, jsonOf } from './sql-values';
  * it to the working day before, never into December, where nyårsafton and nyårsdagen would take
  * it), with reminders four, two and a half weeks before.
  */
-export const DEFAULT_ANNUAL_FOLLOWUP = {
-  rrule: 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1',
-  leadDays: 55,
-  reminderDays: [28, 14, 3],
-} as const;
-
-/** How long a new board is left to be given its annual follow-up by hand before the sweep does. */
-const NEW_BOARD_GRACE_MS = 10 * 60_000;
-
-/** The organ kinds that make an annual follow-up to KS: the styrelse and each nämnd. */
-export const REPORTING_KINDS = ['styrelse', 'nämnd'] as const;
-
-export interface AnnualSettingsChange {
-  rrule: string;
-  leadDays: number;
-  reminderDays: number[];
-  reportOrganId?: number | null;
-  version?: number;
-}
-
 type Row = Record<string, unknown>;
 
 /**
@@ -53,109 +28,15 @@ export class AnnualFollowups {
   private readonly logger = new Logger(AnnualFollowups.name);
 
   constructor(
+    private readonly queries: AnnualFollowupQueries,
     private readonly dataSource: DataSource,
     private readonly transactions: TransactionRunner,
     private readonly createObligation: CreateObligation,
     private readonly organs: Organs,
     private readonly municipalities: Municipalities,
-    private readonly audit: AuditLog,
     private readonly clock: Clock,
     private readonly users: Users,
-    private readonly cases: CaseQueries,
   ) {}
-
-  async settings(tenant: Tenant, manager: EntityManager = this.dataSource.manager) {
-    const row = await manager.findOneBy(AnnualFollowupSettings, {
-      municipalityId: tenant.municipalityId,
-    });
-    return {
-      rrule: row?.rrule ?? DEFAULT_ANNUAL_FOLLOWUP.rrule,
-      leadDays: row?.leadDays ?? DEFAULT_ANNUAL_FOLLOWUP.leadDays,
-      reminderDays: row?.reminderDays ?? [...DEFAULT_ANNUAL_FOLLOWUP.reminderDays],
-      reportOrganId: row?.reportOrganId ?? null,
-      version: row?.version ?? 0,
-    };
-  }
-
-  /**
-   * Sets the rule (and applies it to every board's annual obligation); `version` is the settings'
-   * version as read (0 before the first change).
-   */
-  async updateSettings(principal: Principal, change: AnnualSettingsChange) {
-    const today = localDate(this.clock.now());
-    Recurrence.of(change.rrule, today);
-    const reminderDays = reminderSchedule(change.leadDays, change.reminderDays);
-    if (change.reportOrganId) await this.organs.get(principal, change.reportOrganId);
-    return this.transactions.run(async (tx) => {
-      const existing = await tx.findOne(AnnualFollowupSettings, {
-        where: { municipalityId: principal.municipalityId },
-        lock: { mode: 'pessimistic_write' },
-      });
-      const before = await this.settings(principal, tx);
-      assertCurrentVersion('annual follow-up settings', before.version, change.version);
-      const fields = {
-        rrule: change.rrule,
-        leadDays: change.leadDays,
-        reminderDays,
-        reportOrganId: change.reportOrganId ?? null,
-        updatedAt: this.clock.now(),
-      };
-      if (existing) {
-        await tx.update(
-          AnnualFollowupSettings,
-          { municipalityId: principal.municipalityId },
-          { ...fields, version: existing.version + 1 },
-        );
-      } else {
-        await tx
-          .insert(AnnualFollowupSettings, {
-            municipalityId: principal.municipalityId,
-            ...fields,
-            version: 1,
-          })
-          .catch((error: unknown) => {
-            // Another first change got there at the same moment: this one read version 0 in vain.
-            if (isDuplicateKeyError(error)) {
-              assertCurrentVersion('annual follow-up settings', 1, change.version);
-            }
-            throw error;
-          });
-      }
-      const reportOrganId = fields.reportOrganId ?? (await this.styrelseOf(principal));
-      const boards = (
-        (await tx.query(
-          `SELECT id FROM obligations WHERE municipality_id = ? AND kind = 'arsuppfoljning'
-              AND status = 'active' ORDER BY id FOR UPDATE`,
-          [principal.municipalityId],
-        )) as Array<{ id: number | string }>
-      ).map((row) => Number(row.id));
-      if (boards.length) {
-        await tx.query(
-          `UPDATE obligations SET rrule = ?, lead_days = ?, reminder_days = ?, report_organ_id = ?,
-                  updated_at = ?, version = version + 1
-            WHERE id IN (?) AND municipality_id = ?`,
-          [
-            fields.rrule,
-            fields.leadDays,
-            JSON.stringify(reminderDays),
-            reportOrganId,
-            fields.updatedAt,
-            boards,
-            principal.municipalityId,
-          ],
-        );
-      }
-      await this.audit.record(tx, {
-        action: 'annual-followups.settings-updated',
-        entityType: 'municipality',
-        entityId: principal.municipalityId,
-        municipalityId: principal.municipalityId,
-        before: { ...before, version: undefined },
-        after: { ...fields, updatedAt: undefined, appliedToObligations: boards },
-      });
-      return this.settings(principal, tx);
-    });
-  }
 
   /**
    * Sets up the annual obligation of every board that lacks one; returns how many. A board is
@@ -215,7 +96,7 @@ export class AnnualFollowups {
         [organId, tenant.municipalityId],
       )) as Array<{ n: number | string }>;
       if (Number(n) > 0) return false;
-      const settings = await this.settings(tenant, tx);
+      const settings = await this.queries.settings(tenant, tx);
       // The board's own secretary (not one for every organ), the first given the role.
       const secretaries = await this.users.holdersOf(tenant, 'sekreterare', organId, tx, {
         organOnly: true,
@@ -233,7 +114,7 @@ export class AnnualFollowups {
               : secretary
                 ? Number(secretary.id)
                 : null,
-          reportOrganId: settings.reportOrganId ?? (await this.styrelseOf(tenant)),
+          reportOrganId: settings.reportOrganId ?? (await this.queries.styrelseOf(tenant)),
           rrule: settings.rrule,
           firstDue:
             options.firstDue ??
@@ -246,94 +127,7 @@ export class AnnualFollowups {
       return true;
     });
   }
-
-  private async styrelseOf(tenant: Tenant): Promise<number | null> {
-    const boards = (await this.organs.list(tenant)).filter(
-      (organ) => organ.kind === 'styrelse' && organ.active,
-    );
-    return boards.length ? Math.min(...boards.map((organ) => organ.id)) : null;
-  }
-
-  /**
-   * KS's overview of the annual follow-ups: each board's current occurrence (due, open, late),
-   * its follow-up case and the state of its report, with the goals counted by assessment.
-   */
-  async overview(tenant: Tenant) {
-    const { timeZone } = await this.municipalities.getById(tenant.municipalityId);
-    const today = localDate(this.clock.now(), timeZone);
-    const own = (await this.dataSource.query(
-      `SELECT o.id, o.title, o.organ_id AS organId,
-              o.responsible_user_id AS responsibleUserId, c.id AS occurrenceId, c.due_on AS dueOn,
-              c.opens_on AS opensOn, c.status AS occurrenceStatus, c.follow_up_case_id AS followUpCaseId,
-              r.id AS reportId, r.status AS reportStatus, r.content
-         FROM obligations o
-         LEFT JOIN obligation_occurrences c ON c.id = (
-           SELECT MAX(x.id) FROM obligation_occurrences x WHERE x.obligation_id = o.id)
-         LEFT JOIN followup_reports r ON r.occurrence_id = c.id
-        WHERE o.municipality_id = ? AND o.kind = 'arsuppfoljning' AND o.status = 'active'
-        ORDER BY o.id`,
-      [tenant.municipalityId],
-    )) as Row[];
-    const organs = new Map((await this.organs.list(tenant)).map((organ) => [organ.id, organ.name]));
-    const followUps = await casesById(
-      this.cases,
-      tenant,
-      own.map((row) => idOrNull(row.followUpCaseId)),
-    );
-    // By the board's name (Swedish order), a board-less obligation first, as the database sorted.
-    const rows: Row[] = own
-      .map((row): Row & { organName: string | null } => ({
-        ...row,
-        organName: row.organId === null ? null : (organs.get(Number(row.organId)) ?? null),
-        followUpDnr:
-          row.followUpCaseId === null
-            ? null
-            : (followUps.get(Number(row.followUpCaseId))?.dnr ?? null),
-      }))
-      .sort(
-        (a, b) =>
-          Number(a.organName !== null) - Number(b.organName !== null) ||
-          (a.organName ?? '').localeCompare(b.organName ?? '', 'sv') ||
-          Number(a.id) - Number(b.id),
-      );
-    return {
-      settings: await this.settings(tenant),
-      boards: rows.map((row) => {
-        const dueOn = dateOf(row.dueOn);
-        const goals = jsonOf<ReportContent>(row.content)?.goals ?? [];
-        return {
-          obligationId: Number(row.id),
-          title: String(row.title),
-          organId: idOrNull(row.organId),
-          organName: (row.organName as string | null) ?? null,
-          responsibleUserId: idOrNull(row.responsibleUserId),
-          occurrence:
-            row.occurrenceId === null
-              ? null
-              : {
-                  id: Number(row.occurrenceId),
-                  dueOn,
-                  opensOn: dateOf(row.opensOn),
-                  status: String(row.occurrenceStatus),
-                  late: row.occurrenceStatus !== 'fulfilled' && dueOn !== null && dueOn < today,
-                  followUpDnr: (row.followUpDnr as string | null) ?? null,
-                },
-          report:
-            row.reportId === null
-              ? null
-              : {
-                  id: Number(row.reportId),
-                  status: String(row.reportStatus),
-                  goals: goals.length,
-                  assessed: Object.fromEntries(
-                    GOAL_ASSESSMENTS.map((assessment) => [
-                      assessment,
-                      goals.filter((goal) => goal.assessment === assessment).length,
-                    ]),
-                  ),
-                },
-        };
-      }),
-    };
-  }
 }
+
+export { DEFAULT_ANNUAL_FOLLOWUP, REPORTING_KINDS } from './annual-followup.rules';
+export type { AnnualSettingsChange } from './annual-followup.rules';

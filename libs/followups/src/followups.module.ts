@@ -24,7 +24,11 @@ import {
 import { CalendarController } from './http/calendar.controller';
 import { FollowupsController } from './http/followups.controller';
 import { Notifier } from './notifier';
+import { AnnualFollowupQueries } from './annual-followup.queries';
+import { FollowupReportQueries } from './followup-report.queries';
 import { ObligationChecks } from './obligation-rules';
+import { UpdateAnnualFollowupSettings } from './use-cases/update-annual-followup-settings.use-case';
+import { UpdateFollowupReport } from './use-cases/update-followup-report.use-case';
 import { ObligationQueries } from './obligation.queries';
 import { ConfirmObligation } from './use-cases/confirm-obligation.use-case';
 import { CreateObligation } from './use-cases/create-obligation.use-case';
@@ -33,6 +37,10 @@ import { MarkMessageRead } from './use-cases/mark-message-read.use-case';
 
 const SERVICES = [
   ObligationChecks,
+  AnnualFollowupQueries,
+  UpdateAnnualFollowupSettings,
+  FollowupReportQueries,
+  UpdateFollowupReport,
   ObligationQueries,
   CreateObligation,
   ConfirmObligation,

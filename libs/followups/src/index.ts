@@ -13,6 +13,10 @@ export {
 } from './followup.entities';
 export type { DeadlineKind, ObligationKind, ReportContent, WakeupKind } from './followup.entities';
 export { AnnualFollowups } from './annual-followups';
+export { AnnualFollowupQueries } from './annual-followup.queries';
+export { UpdateAnnualFollowupSettings } from './use-cases/update-annual-followup-settings.use-case';
+export { FollowupReportQueries } from './followup-report.queries';
+export { UpdateFollowupReport } from './use-cases/update-followup-report.use-case';
 export { DeadlineQueries } from './deadline-queries';
 export { DEFAULT_LEAD_DAYS, DEFAULT_REMINDER_DAYS } from './obligation-rules';
 export type { NewObligation } from './obligation-rules';

@@ -22,8 +22,10 @@ import {
   ObligationView,
   ScheduleProposalView,
 } from './followups.views';
-import { AnnualFollowups } from '../annual-followups';
-import { FollowupReports } from '../followup-reports';
+import { AnnualFollowupQueries } from '../annual-followup.queries';
+import { FollowupReportQueries } from '../followup-report.queries';
+import { UpdateAnnualFollowupSettings } from '../use-cases/update-annual-followup-settings.use-case';
+import { UpdateFollowupReport } from '../use-cases/update-followup-report.use-case';
 import { DeadlineQueries } from '../deadline-queries';
 import { ObligationQueries } from '../obligation.queries';
 import { ConfirmObligation } from '../use-cases/confirm-obligation.use-case';
@@ -53,8 +55,10 @@ export class FollowupsController {
     private readonly dismissObligation: DismissObligation,
     private readonly markMessageRead: MarkMessageRead,
     private readonly deadlines: DeadlineQueries,
-    private readonly annual: AnnualFollowups,
-    private readonly reports: FollowupReports,
+    private readonly annualQueries: AnnualFollowupQueries,
+    private readonly annualSettingsUpdate: UpdateAnnualFollowupSettings,
+    private readonly reportQueries: FollowupReportQueries,
+    private readonly reportUpdate: UpdateFollowupReport,
   ) {}
 
   private async obligationView(principal: Principal, id: number) {
@@ -127,7 +131,7 @@ export class FollowupsController {
   @Returns(AnnualOverviewView)
   @RequirePermission(Permission.FollowupsManage)
   annualOverview(@CurrentPrincipal() principal: Principal) {
-    return this.annual.overview(principal);
+    return this.annualQueries.overview(principal);
   }
 
   /** The municipality's rule for the annual follow-ups; applies to every board's next one. */
@@ -138,14 +142,14 @@ export class FollowupsController {
     @CurrentPrincipal() principal: Principal,
     @Body() body: AnnualFollowupSettingsDto,
   ) {
-    return this.annual.updateSettings(principal, body);
+    return this.annualSettingsUpdate.execute(principal, body);
   }
 
   @Get('followup-reports/:id')
   @Returns(FollowupReportView)
   @RequirePermission(Permission.FollowupsManage)
   report(@CurrentPrincipal() principal: Principal, @Param('id', ParseIntPipe) id: number) {
-    return this.reports.get(principal, id);
+    return this.reportQueries.get(principal, id);
   }
 
   @Put('followup-reports/:id')
@@ -156,7 +160,7 @@ export class FollowupsController {
     @Param('id', ParseIntPipe) id: number,
     @Body() body: UpdateReportDto,
   ) {
-    return this.reports.update(principal, id, body);
+    return this.reportUpdate.execute(principal, id, body);
   }
 
   /**
