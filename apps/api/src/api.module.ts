@@ -12,7 +12,7 @@ import { AccessGuard, IdentityHttpModule, IdentityModule } from '@nf/identity';
 import { JOB_CATALOGUE, QueueModule, queuesOf } from '@nf/queue';
 import { RegistryHttpModule } from '@nf/registry';
 import { TenancyHttpModule } from '@nf/tenancy';
-import { WorkflowHttpModule } from '@nf/workflow';
+import { RouteCatalogue, WorkflowHttpModule } from '@nf/workflow';
 import { MeetingsHttpModule } from '@nf/meetings';
 import { ProtocolsHttpModule } from '@nf/protocols';
 import { FollowupsHttpModule } from '@nf/followups';
@@ -27,6 +27,7 @@ import { OpsModule } from './ops/ops.module';
 @Module({})
 export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
+    RouteCatalogue.check(config);
     return {
       module: ApiModule,
       imports: [

@@ -5,6 +5,7 @@ import { AppConfig, ConfigModule } from '@nf/config';
 import { DatabaseModule } from '@nf/database';
 import { JobCatalogue, QueueModule, QueueWorkerModule } from '@nf/queue';
 import { WorkflowJobsModule } from '@nf/workflow-jobs';
+import { RouteCatalogue } from '@nf/workflow';
 import { MeetingsJobsModule } from '@nf/meetings-jobs';
 import { NotificationsJobsModule } from '@nf/notifications';
 import { ProtocolsJobsModule } from '@nf/protocols-jobs';
@@ -22,6 +23,7 @@ export interface WorkerModuleOptions {
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig, options: WorkerModuleOptions = {}): DynamicModule {
+    RouteCatalogue.check(config);
     return {
       module: WorkerModule,
       imports: [

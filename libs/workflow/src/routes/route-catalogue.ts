@@ -29,6 +29,15 @@ export class RouteCatalogue {
     }
   }
 
+  /**
+   * Reads and validates the route files, throwing on a wrong one. The apps call it as they define
+   * their modules, so that a wrong file stops the process before it opens any connection (Nest
+   * builds providers side by side, and a pool opening beside a failing constructor is left open).
+   */
+  static check(config: AppConfig): void {
+    new RouteCatalogue(config);
+  }
+
   private templatesOf(slug: string): Map<string, RouteTemplate[]> {
     return new Map([...this.bySource.get(DEFAULTS)!, ...(this.bySource.get(slug) ?? new Map())]);
   }
