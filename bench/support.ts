@@ -53,14 +53,21 @@ export async function startApiProcess(
   config: AppConfig,
   port: number,
   env: Record<string, string> = {},
-): Promise<{ base: string; pid: number; stop(): void }> {
+  framework: 'express' | 'fastify' = 'express',
+): Promise<{ base: string; pid: number; stop(): Promise<void> }> {
   const api = spawn(
     process.execPath,
     [
       ...(process.env.BENCH_API_NODE_OPTIONS ?? '--max-semi-space-size=4')
         .split(' ')
         .filter(Boolean),
-      join(__dirname, '..', 'apps', 'api', 'src', 'main.js'),
+      // BENCH_API_PROFILE=<dir>: a CPU profile of the api, written when it is stopped.
+      ...(process.env.BENCH_API_PROFILE
+        ? ['-r', join(__dirname, '..', '..', 'scripts', 'cpu-profile.js')]
+        : []),
+      framework === 'express'
+        ? join(__dirname, '..', 'apps', 'api', 'src', 'main.js')
+        : join(__dirname, 'fastify-api.js'),
     ],
     {
       env: {
@@ -94,7 +101,15 @@ export async function startApiProcess(
     }
     await sleep(200);
   }
-  return { base, pid: api.pid!, stop: () => api.kill('SIGTERM') };
+  const exited = new Promise<void>((resolve) => api.once('exit', () => resolve()));
+  return {
+    base,
+    pid: api.pid!,
+    stop: () => {
+      api.kill('SIGTERM');
+      return exited;
+    },
+  };
 }
 
 /** Logs a user in over HTTP; the access token. */

@@ -127,7 +127,7 @@ export async function webBench(): Promise<string> {
   });
   // The api is stopped whatever fails after it started, the browser's launch included.
   const browser = await chromium.launch(LAUNCH).catch((error: unknown) => {
-    api.stop();
+    void api.stop();
     throw error;
   });
   try {
@@ -205,6 +205,6 @@ export async function webBench(): Promise<string> {
     return `web: agenda-ready=${Math.round(ready)}ms reorder-p95=${Math.round(percentile(reorders, 95))}ms js=${Math.round(jsBytes / 1024)}kB (items=${ITEMS} cold-loads=${loads.join('/')}ms reorder-p50=${Math.round(percentile(reorders, 50))}ms)`;
   } finally {
     await browser.close();
-    api.stop();
+    await api.stop();
   }
 }
