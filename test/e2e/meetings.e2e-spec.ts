@@ -291,7 +291,7 @@ describe('Meetings: the secretary builds the agenda and publishes the kallelse',
       .set(as('sekreterare'))
       .send({ version: (await agenda(meeting.id)).version })
       .expect(409);
-    expect(unchanged.body.code).toBe('summons-unchanged');
+    expect(unchanged.body.code).toBe('kallelse-unchanged');
     await http()
       .post(`/api/v1/meetings/${meeting.id}/items`)
       .set(as('sekreterare'))
@@ -440,17 +440,17 @@ describe('Meetings: the secretary builds the agenda and publishes the kallelse',
       .send({ closedOsl: null, version: withSecret.version })
       .expect(422);
     expect(reopened.body.errors[0].field).toBe('closedOsl');
-    const summons = await http()
+    const kallelse = await http()
       .post(`/api/v1/meetings/${closed.id}/kallelse`)
       .set(as('sekreterare'))
       .send({ version: withSecret.version })
       .expect(201);
     expect(
-      summons.body.items.find(
+      kallelse.body.items.find(
         (candidate: { title: string }) => candidate.title === 'Fastighetsförvärv',
       ),
     ).toBeDefined();
-    expect(JSON.stringify(summons.body)).not.toContain('Kalix 1:23');
+    expect(JSON.stringify(kallelse.body)).not.toContain('Kalix 1:23');
 
     // The members' files are not public.
     const members = (

@@ -93,7 +93,8 @@ export function schemaFromMigrations(
   const tenantTables = new Set<string>();
   const created: string[] = [];
   for (const file of readdirSync(migrationsDir).filter((name) => name.endsWith('.ts'))) {
-    const text = readFileSync(join(migrationsDir, file), 'utf8');
+    // What a migration's `up` does (its `down` undoes it).
+    const text = readFileSync(join(migrationsDir, file), 'utf8').split(/async down\(/)[0];
     for (const match of text.matchAll(
       /CREATE TABLE\s+`?([a-z_]+)`?\s*\(([\s\S]*?)\)\s*(?:\$\{|ENGINE)/g,
     )) {
@@ -106,6 +107,15 @@ export function schemaFromMigrations(
       /ALTER TABLE\s+`?([a-z_]+)`?\s+ADD[^;`]*\bmunicipality_id\b/g,
     ))
       tenantTables.add(match[1]);
+    for (const rename of text.matchAll(/RENAME TABLE\s+([^;'`]+)/g)) {
+      for (const pair of rename[1].matchAll(/([a-z_]+)\s+TO\s+([a-z_]+)/g)) {
+        const [, from, to] = pair;
+        const at = created.indexOf(from);
+        if (at < 0) throw new Error(`${file} renames ${from}, which no earlier migration creates`);
+        created.splice(at, 1, to);
+        if (tenantTables.delete(from)) tenantTables.add(to);
+      }
+    }
   }
   return { owners, tenantTables, entities, created };
 }

@@ -13,8 +13,8 @@ import {
   DelegationPoint,
   Meeting,
   Notice,
-  Summons,
-  SummonsFile,
+  Kallelse,
+  KallelseFile,
 } from '@nf/meetings';
 import { MailDelivery } from '@nf/notifications';
 import { Anslag, Paragraph, Protocol, ProtocolSignature } from '@nf/protocols';
@@ -61,8 +61,8 @@ export default new DataSource({
     Notice,
     DelegationPoint,
     DelegationDecision,
-    Summons,
-    SummonsFile,
+    Kallelse,
+    KallelseFile,
     MailDelivery,
     Protocol,
     Paragraph,

@@ -37,8 +37,8 @@ export const TABLE_OWNERS = {
   notices: 'meetings',
   delegation_points: 'meetings',
   delegation_decisions: 'meetings',
-  summonses: 'meetings',
-  summons_files: 'meetings',
+  kallelser: 'meetings',
+  kallelse_files: 'meetings',
 
   mail_deliveries: 'notifications',
 

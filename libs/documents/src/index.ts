@@ -5,7 +5,7 @@ export { renderDocx } from './docx-renderer';
 export { tjansteskrivelseDocument } from './tjansteskrivelse-layout';
 export type { TjansteskrivelseContent } from './tjansteskrivelse-layout';
 export { kallelseDocument } from './kallelse-layout';
-export type { KallelseContent } from './kallelse-layout';
+export type { KallelseLayoutContent } from './kallelse-layout';
 export { extractDocument } from './extract-layout';
 export type { ExtractContent } from './extract-layout';
 export { paragraphRange, protocolDocument } from './protocol-layout';

@@ -1,7 +1,7 @@
 import { DocumentModel, DocumentSection } from './document-model';
 
-/** What a kallelse says (the meetings context's frozen summons, in its own words). */
-export interface KallelseContent {
+/** What a kallelse says (the meetings context's frozen kallelse, in its own words). */
+export interface KallelseLayoutContent {
   municipality: string;
   organ: { name: string };
   versionNo: number;
@@ -26,7 +26,7 @@ export interface KallelseContent {
  * the items closed to the public.
  */
 export function kallelseDocument(
-  content: KallelseContent,
+  content: KallelseLayoutContent,
   audience: 'members' | 'public',
 ): DocumentModel {
   const kind = content.versionNo > 1 ? 'TILLÄGGSKALLELSE' : 'KALLELSE';

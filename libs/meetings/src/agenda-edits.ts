@@ -47,7 +47,7 @@ export function snapshot(meeting: Meeting) {
     startsAt: meeting.startsAt.toISOString(),
     place: meeting.place,
     status: meeting.status,
-    summonsVersion: meeting.summonsVersion,
+    kallelseVersion: meeting.kallelseVersion,
   };
 }
 
@@ -78,7 +78,7 @@ export async function touch(tx: EntityManager, meeting: Meeting, now: Date): Pro
   // Later than the last edit, even within its millisecond: the save then always writes the row,
   // so the version goes up and a second edit with the same version is refused.
   meeting.updatedAt = new Date(Math.max(now.getTime(), meeting.updatedAt.getTime() + 1));
-  if (meeting.summonsVersion > 0) meeting.agendaChangedAfterSummons = true;
+  if (meeting.kallelseVersion > 0) meeting.agendaChangedAfterKallelse = true;
   await tx.save(meeting);
 }
 

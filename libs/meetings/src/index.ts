@@ -6,17 +6,17 @@ export {
   Meeting,
   MEETING_STATUSES,
   Notice,
-  Summons,
-  SummonsFile,
+  Kallelse,
+  KallelseFile,
 } from './meeting.entities';
 export type {
   AgendaItemKind,
   MeetingStatus,
-  SummonsContent,
-  SummonsItem,
+  KallelseContent,
+  KallelseItem,
 } from './meeting.entities';
 export { AgendaTemplates, AgendaTemplateError } from './agenda-templates';
-export { KallelseSecrecy, summonsFileBase } from './kallelse-secrecy';
+export { KallelseSecrecy, kallelseFileBase } from './kallelse-secrecy';
 export { CreateMeeting } from './use-cases/create-meeting.use-case';
 export { PlanMeetings } from './use-cases/plan-meetings.use-case';
 export { AddAgendaItem } from './use-cases/add-agenda-item.use-case';

@@ -41,7 +41,7 @@ const sources = (overrides: Partial<Parameters<typeof kallelseContent>[0]> = {})
     startsAt: new Date('2023-12-11T08:00:00Z'),
     place: 'Sessionssalen, Kalix',
     secretaryName: 'Sekreteraren',
-    summonsVersion: 0,
+    kallelseVersion: 0,
   },
   items: [],
   cases: new Map<number, Case>(),

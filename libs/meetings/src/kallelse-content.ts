@@ -5,15 +5,15 @@ import type {
   DelegationDecision,
   Meeting,
   Notice,
-  SummonsContent,
-  SummonsItem,
+  KallelseContent,
+  KallelseItem,
 } from './meeting.entities';
 
 /** What a kallelse is made of, as read under the meeting's lock. */
 export interface KallelseSources {
   municipality: { name: string; timeZone: string; classificationCodeAppended: boolean };
-  organ: { code: string; name: string; kind: SummonsContent['organ']['kind'] };
-  meeting: Pick<Meeting, 'startsAt' | 'place' | 'secretaryName' | 'summonsVersion'>;
+  organ: { code: string; name: string; kind: KallelseContent['organ']['kind'] };
+  meeting: Pick<Meeting, 'startsAt' | 'place' | 'secretaryName' | 'kallelseVersion'>;
   items: AgendaItem[];
   /** The cases of the items, by id. */
   cases: ReadonlyMap<number, Case>;
@@ -27,19 +27,19 @@ export interface KallelseSources {
  * Meddelanden item lists the notices, and the delegation report the decisions, with the decision
  * the organ is asked to take. Pure: the publishing use case reads, this composes.
  */
-export function kallelseContent(sources: KallelseSources): SummonsContent {
+export function kallelseContent(sources: KallelseSources): KallelseContent {
   const { municipality, organ, meeting, cases, notices, decisions } = sources;
   return {
     municipality: municipality.name,
     organ: { code: organ.code, name: organ.name, kind: organ.kind },
-    versionNo: meeting.summonsVersion + 1,
+    versionNo: meeting.kallelseVersion + 1,
     dateText: formatSwedishLongDate(localDate(meeting.startsAt, municipality.timeZone)),
     timeText: formatSwedishTime(meeting.startsAt, municipality.timeZone),
     place: meeting.place,
     secretaryName: meeting.secretaryName,
-    items: sources.items.map((item): SummonsItem => {
+    items: sources.items.map((item): KallelseItem => {
       const record = item.caseId === null ? undefined : cases.get(item.caseId);
-      const base: SummonsItem = {
+      const base: KallelseItem = {
         no: item.ordinal,
         kind: item.kind,
         caseId: item.caseId,

@@ -5,12 +5,12 @@ import { TransactionRunner } from '@nf/database';
 import { Outbox } from '@nf/queue';
 import { CaseQueries, publicTitleOf, withClassification } from '@nf/registry';
 import { Municipalities } from '@nf/tenancy';
-import { Meeting, Summons } from './meeting.entities';
+import { Meeting, Kallelse } from './meeting.entities';
 
 /** The name (without extension) of a kallelse's files: its version, and its revision if any. */
-export function summonsFileBase(summons: Pick<Summons, 'content' | 'versionNo'>): string {
-  const revision = summons.content.revisions?.length ?? 0;
-  return `kallelse-${summons.content.organ.code.toLowerCase()}-v${summons.versionNo}${revision ? `-r${revision}` : ''}`;
+export function kallelseFileBase(kallelse: Pick<Kallelse, 'content' | 'versionNo'>): string {
+  const revision = kallelse.content.revisions?.length ?? 0;
+  return `kallelse-${kallelse.content.organ.code.toLowerCase()}-v${kallelse.versionNo}${revision ? `-r${revision}` : ''}`;
 }
 
 /**
@@ -45,9 +45,9 @@ export class KallelseSecrecy {
     const title = publicTitleOf(record);
     return this.transactions.run(async (tx) => {
       // The newest kallelse of each meeting (the one served) that lists the case.
-      const summonses = await tx
-        .createQueryBuilder(Summons, 's')
-        .innerJoin(Meeting, 'm', 'm.id = s.meetingId AND m.summonsVersion = s.versionNo')
+      const kallelser = await tx
+        .createQueryBuilder(Kallelse, 's')
+        .innerJoin(Meeting, 'm', 'm.id = s.meetingId AND m.kallelseVersion = s.versionNo')
         .where('s.municipalityId = :municipalityId', tenant)
         .andWhere(
           `(JSON_CONTAINS(s.content, JSON_OBJECT('caseId', :caseId), '$.items')
@@ -57,8 +57,8 @@ export class KallelseSecrecy {
         .setLock('pessimistic_write')
         .getMany();
       const republished: number[] = [];
-      for (const summons of summonses) {
-        const exposed = summons.content.items.filter(
+      for (const kallelse of kallelser) {
+        const exposed = kallelse.content.items.filter(
           (item) =>
             (item.caseId === caseId || (item.caseId === undefined && item.dnr === dnr)) &&
             (item.title !== title || item.proposalText !== null),
@@ -67,29 +67,29 @@ export class KallelseSecrecy {
         const now = this.clock.now();
         const reason = `Ärende ${dnr} har sekretessmarkerats (${record.secrecyOsl}) efter att kallelsen publicerades; det anges nu med sin offentliga titel.`;
         const content = {
-          ...summons.content,
-          items: summons.content.items.map((item) =>
+          ...kallelse.content,
+          items: kallelse.content.items.map((item) =>
             exposed.includes(item) ? { ...item, title, proposalText: null } : item,
           ),
-          revisions: [...(summons.content.revisions ?? []), { at: now.toISOString(), reason }],
+          revisions: [...(kallelse.content.revisions ?? []), { at: now.toISOString(), reason }],
         };
         await tx.update(
-          Summons,
-          { id: summons.id, municipalityId: tenant.municipalityId },
+          Kallelse,
+          { id: kallelse.id, municipalityId: tenant.municipalityId },
           { content },
         );
         await this.outbox.enqueue(tx, 'documents.render-kallelse', {
           municipalityId: tenant.municipalityId,
-          summonsId: summons.id,
+          kallelseId: kallelse.id,
         });
         await this.audit.record(tx, {
           action: 'kallelse.republished',
           entityType: 'meeting',
-          entityId: summons.meetingId,
+          entityId: kallelse.meetingId,
           municipalityId: tenant.municipalityId,
-          after: { summonsId: summons.id, versionNo: summons.versionNo, caseId, reason },
+          after: { kallelseId: kallelse.id, versionNo: kallelse.versionNo, caseId, reason },
         });
-        republished.push(summons.id);
+        republished.push(kallelse.id);
       }
       return republished;
     });

@@ -55,12 +55,12 @@ export class Meeting {
   status: MeetingStatus;
 
   /** The newest published kallelse (0: none yet; 2 and up: tilläggskallelser). */
-  @Column({ name: 'summons_version', type: 'int', unsigned: true, default: 0 })
-  summonsVersion: number;
+  @Column({ name: 'kallelse_version', type: 'int', unsigned: true, default: 0 })
+  kallelseVersion: number;
 
   /** The agenda changed after the newest kallelse: a tilläggskallelse is due. */
-  @Column({ name: 'agenda_changed_after_summons', type: 'boolean', default: false })
-  agendaChangedAfterSummons: boolean;
+  @Column({ name: 'agenda_changed_after_kallelse', type: 'boolean', default: false })
+  agendaChangedAfterKallelse: boolean;
 
   @Column({ name: 'cancelled_reason', type: 'varchar', length: 1000, nullable: true })
   cancelledReason: string | null;
@@ -219,8 +219,8 @@ export class DelegationDecision {
 }
 
 /** A published kallelse: the agenda as it was, frozen. */
-@Entity({ name: 'summonses' })
-export class Summons {
+@Entity({ name: 'kallelser' })
+export class Kallelse {
   @Column(generatedIdColumn())
   id: number;
 
@@ -234,7 +234,7 @@ export class Summons {
   versionNo: number;
 
   @Column({ type: 'json' })
-  content: SummonsContent;
+  content: KallelseContent;
 
   @Column({ name: 'published_at', type: 'datetime', precision: 3 })
   publishedAt: Date;
@@ -244,16 +244,16 @@ export class Summons {
 }
 
 /** A rendered file of a kallelse; `public` ones leave out the items closed to the public. */
-@Entity({ name: 'summons_files' })
-export class SummonsFile {
+@Entity({ name: 'kallelse_files' })
+export class KallelseFile {
   @Column(generatedIdColumn())
   id: number;
 
   @Column(idColumn('municipality_id'))
   municipalityId: number;
 
-  @Column(idColumn('summons_id'))
-  summonsId: number;
+  @Column(idColumn('kallelse_id'))
+  kallelseId: number;
 
   @Column({ type: 'varchar', length: 255 })
   filename: string;
@@ -278,7 +278,7 @@ export class SummonsFile {
 }
 
 /** What a kallelse says, frozen at publishing (the documents are rendered from it). */
-export interface SummonsContent {
+export interface KallelseContent {
   municipality: string;
   organ: { code: string; name: string; kind: string };
   versionNo: number;
@@ -288,7 +288,7 @@ export interface SummonsContent {
   timeText: string;
   place: string;
   secretaryName: string | null;
-  items: SummonsItem[];
+  items: KallelseItem[];
   /**
    * How often the published kallelse was published again as it stood, with a case newly marked
    * secret named by its public title (each with when and why); absent until the first time.
@@ -296,7 +296,7 @@ export interface SummonsContent {
   revisions?: Array<{ at: string; reason: string }>;
 }
 
-export interface SummonsItem {
+export interface KallelseItem {
   no: number;
   kind: AgendaItemKind;
   /** The item's case (absent in a kallelse published before it was recorded: found by dnr). */

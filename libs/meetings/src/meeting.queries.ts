@@ -7,10 +7,10 @@ import {
   DelegationDecision,
   Meeting,
   Notice,
-  Summons,
-  SummonsFile,
+  Kallelse,
+  KallelseFile,
 } from './meeting.entities';
-import { summonsFileBase } from './kallelse-secrecy';
+import { kallelseFileBase } from './kallelse-secrecy';
 
 export interface Agenda {
   meeting: Meeting;
@@ -69,7 +69,7 @@ export class MeetingQueries {
   async firstPublishedAt(tenant: Tenant, meetingIds: number[]): Promise<Map<number, Date>> {
     if (meetingIds.length === 0) return new Map();
     const rows = (await this.dataSource.query(
-      `SELECT meeting_id AS meetingId, MIN(published_at) AS publishedAt FROM summonses
+      `SELECT meeting_id AS meetingId, MIN(published_at) AS publishedAt FROM kallelser
         WHERE municipality_id = ? AND meeting_id IN (?) GROUP BY meeting_id`,
       [tenant.municipalityId, meetingIds],
     )) as Array<{ meetingId: number | string; publishedAt: Date }>;
@@ -120,7 +120,7 @@ export class MeetingQueries {
     // Its own, and (until the kallelse) those waiting for the organ's next meeting.
     const { municipalityId } = tenant;
     const scope =
-      meeting.summonsVersion > 0 || meeting.status !== 'planned'
+      meeting.kallelseVersion > 0 || meeting.status !== 'planned'
         ? [{ meetingId: meeting.id, municipalityId }]
         : [
             { meetingId: meeting.id, municipalityId },
@@ -147,29 +147,29 @@ export class MeetingQueries {
     return { meeting, items, cases, documents, notices, decisions };
   }
 
-  async newestSummons(
+  async newestKallelse(
     tenant: Tenant,
     meetingId: number,
-  ): Promise<{ summons: Summons; files: SummonsFile[] }> {
+  ): Promise<{ kallelse: Kallelse; files: KallelseFile[] }> {
     const meeting = await this.get(tenant, meetingId);
-    const summons = await this.dataSource.manager.findOne(Summons, {
+    const kallelse = await this.dataSource.manager.findOne(Kallelse, {
       where: {
         meetingId: meeting.id,
-        versionNo: meeting.summonsVersion,
+        versionNo: meeting.kallelseVersion,
         municipalityId: tenant.municipalityId,
       },
     });
-    if (!summons) throw new NotFoundProblem('kallelse of meeting', meetingId);
+    if (!kallelse) throw new NotFoundProblem('kallelse of meeting', meetingId);
     // The files of its current revision: an earlier one may name a case now secret.
-    const base = summonsFileBase(summons);
-    const files = await this.dataSource.manager.find(SummonsFile, {
+    const base = kallelseFileBase(kallelse);
+    const files = await this.dataSource.manager.find(KallelseFile, {
       where: {
         municipalityId: tenant.municipalityId,
-        summonsId: summons.id,
+        kallelseId: kallelse.id,
         filename: In([`${base}.pdf`, `${base}.docx`, `${base}-offentlig.pdf`]),
       },
       order: { id: 'ASC' },
     });
-    return { summons, files };
+    return { kallelse, files };
   }
 }

@@ -10,8 +10,8 @@ import {
   DelegationPoint,
   Meeting,
   Notice,
-  Summons,
-  SummonsFile,
+  Kallelse,
+  KallelseFile,
 } from './meeting.entities';
 import { KallelseSecrecy } from './kallelse-secrecy';
 import { CreateMeeting } from './use-cases/create-meeting.use-case';
@@ -61,8 +61,8 @@ const SERVICES = [
       Notice,
       DelegationPoint,
       DelegationDecision,
-      Summons,
-      SummonsFile,
+      Kallelse,
+      KallelseFile,
     ]),
     RegistryModule,
     TenancyModule,

@@ -43,8 +43,8 @@ export class NewMeetings {
       submissionDeadline:
         offset === undefined ? null : addDays(localDate(startsAt, municipality.timeZone), -offset),
       status: 'planned',
-      summonsVersion: 0,
-      agendaChangedAfterSummons: false,
+      kallelseVersion: 0,
+      agendaChangedAfterKallelse: false,
       cancelledReason: null,
       createdAt: now,
       updatedAt: now,

@@ -18,7 +18,12 @@ export interface JobPayloads {
   /** Renders a submitted tjänsteskrivelse (PDF and DOCX) onto its registered document. */
   'documents.render-tjansteskrivelse': { municipalityId: number; tjansteskrivelseId: number };
   /** Renders a published kallelse (PDF, DOCX and the public PDF). */
-  'documents.render-kallelse': { municipalityId: number; summonsId: number };
+  'documents.render-kallelse': {
+    municipalityId: number;
+    kallelseId: number;
+    /** What `kallelseId` was called before issue 19, in a job queued before the upgrade. */
+    summonsId?: number;
+  };
   /** Sends one queued e-mail (a mail_deliveries row). */
   'notifications.send-mail': { municipalityId: number; deliveryId: number };
   /** Hands an adjusted paragraph's outcome to its case's route. */

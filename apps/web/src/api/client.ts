@@ -27,7 +27,7 @@ export type ReadyCase = Ok<'/api/v1/organs/{id}/ready-cases'>['cases'][number];
 export type OrganView = Ok<'/api/v1/organs'>[number];
 export type Tjansteskrivelse = Ok<'/api/v1/tjansteskrivelser/{id}', 'patch'>;
 export type MeView = Ok<'/api/v1/auth/me'>;
-export type SummonsView = Ok<'/api/v1/meetings/{id}/kallelse'>;
+export type KallelseView = Ok<'/api/v1/meetings/{id}/kallelse'>;
 
 /** An RFC 9457 problem from the api. */
 export class ApiProblem extends Error {

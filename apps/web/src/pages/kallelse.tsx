@@ -25,9 +25,9 @@ export function Kallelse({
   const queryClient = useQueryClient();
   const [warnings, setWarnings] = useState<string[]>([]);
   const [failure, setFailure] = useState<unknown>(null);
-  const published = agenda.summonsVersion > 0;
-  const summons = useQuery({
-    queryKey: ['kallelse', agenda.id, agenda.summonsVersion],
+  const published = agenda.kallelseVersion > 0;
+  const kallelse = useQuery({
+    queryKey: ['kallelse', agenda.id, agenda.kallelseVersion],
     enabled: published,
     queryFn: () =>
       ok(api.GET('/api/v1/meetings/{id}/kallelse', { params: { path: { id: agenda.id } } })),
@@ -49,11 +49,11 @@ export function Kallelse({
   });
   const council = organKind === 'fullmäktige';
   const daysLeft = Math.floor((new Date(agenda.startsAt).getTime() - Date.now()) / DAY_MS);
-  const needsPublishing = !published || agenda.agendaChangedAfterSummons;
+  const needsPublishing = !published || agenda.agendaChangedAfterKallelse;
   const editable = agenda.status === 'planned' || agenda.status === 'summoned';
   const label = published ? 'Publicera tilläggskallelse' : 'Publicera kallelsen';
-  const pdf = summons.data?.files.find((file) => file.contentType === 'application/pdf');
-  const docx = summons.data?.files.find((file) => file.contentType !== 'application/pdf');
+  const pdf = kallelse.data?.files.find((file) => file.contentType === 'application/pdf');
+  const docx = kallelse.data?.files.find((file) => file.contentType !== 'application/pdf');
 
   return (
     <Card
@@ -65,14 +65,14 @@ export function Kallelse({
       <Heading level={2} data-size="sm" id="kallelse">
         Kallelse
       </Heading>
-      {published && summons.data && (
+      {published && kallelse.data && (
         <Paragraph data-testid="kallelse-version">
-          {summons.data.versionNo === 1
+          {kallelse.data.versionNo === 1
             ? 'Kallelsen'
-            : `Tilläggskallelse (version ${summons.data.versionNo})`}{' '}
-          publicerades {formatDateTime(summons.data.publishedAt)}.
-          {summons.data.versionNo > 1 &&
-            ` Tidigare versioner: ${Array.from({ length: summons.data.versionNo - 1 }, (_, i) => i + 1).join(', ')}.`}
+            : `Tilläggskallelse (version ${kallelse.data.versionNo})`}{' '}
+          publicerades {formatDateTime(kallelse.data.publishedAt)}.
+          {kallelse.data.versionNo > 1 &&
+            ` Tidigare versioner: ${Array.from({ length: kallelse.data.versionNo - 1 }, (_, i) => i + 1).join(', ')}.`}
         </Paragraph>
       )}
       {published && (

@@ -11,6 +11,7 @@ import { AddProtocolProceedings1795305600009 } from './1795305600009-add-protoco
 import { CreateFollowups1795305600010 } from './1795305600010-create-followups';
 import { AddDeadlinesAndReports1795305600011 } from './1795305600011-add-deadlines-and-reports';
 import { CreateLoginFailures1795305600012 } from './1795305600012-create-login-failures';
+import { RenameSummonsToKallelse1795305600013 } from './1795305600013-rename-summons-to-kallelse';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   CreateFollowups1795305600010,
   AddDeadlinesAndReports1795305600011,
   CreateLoginFailures1795305600012,
+  RenameSummonsToKallelse1795305600013,
 ];

@@ -14,8 +14,8 @@ export function toMeetingView(meeting: Meeting) {
     chairName: meeting.chairName,
     submissionDeadline: meeting.submissionDeadline,
     status: meeting.status,
-    summonsVersion: meeting.summonsVersion,
-    agendaChangedAfterSummons: meeting.agendaChangedAfterSummons,
+    kallelseVersion: meeting.kallelseVersion,
+    agendaChangedAfterKallelse: meeting.agendaChangedAfterKallelse,
     cancelledReason: meeting.cancelledReason,
     version: meeting.version,
   };

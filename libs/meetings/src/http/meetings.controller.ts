@@ -41,8 +41,8 @@ import {
   UpdateAgendaItemDto,
   VersionQueryDto,
 } from './dto/meetings.dto';
-import { AgendaView, MeetingList, PublishedSummonsView, SummonsView } from './meetings.views';
-import { toSummonsView, streamFile } from './meetings.mappers';
+import { AgendaView, MeetingList, PublishedKallelseView, KallelseView } from './meetings.views';
+import { toKallelseView, streamFile } from './meetings.mappers';
 
 @ApiTags('meetings')
 @ApiBearerAuth()
@@ -202,7 +202,7 @@ export class MeetingsController {
 
   /** Publishes the kallelse (a tilläggskallelse after a change); a job renders its files. */
   @Post('meetings/:id/kallelse')
-  @Returns(PublishedSummonsView, 201)
+  @Returns(PublishedKallelseView, 201)
   @HttpCode(201)
   @RequirePermission(Permission.MeetingsManage)
   async publish(
@@ -210,16 +210,16 @@ export class MeetingsController {
     @Param('id', ParseIntPipe) id: number,
     @Body() body: PublishKallelseDto,
   ) {
-    const { summons, warnings } = await this.publishing.execute(principal, id, body.version);
-    return { ...toSummonsView(summons, [], 'members'), warnings };
+    const { kallelse, warnings } = await this.publishing.execute(principal, id, body.version);
+    return { ...toKallelseView(kallelse, [], 'members'), warnings };
   }
 
   @Get('meetings/:id/kallelse')
-  @Returns(SummonsView)
+  @Returns(KallelseView)
   @Access('authenticated')
   async kallelse(@CurrentPrincipal() principal: Principal, @Param('id', ParseIntPipe) id: number) {
-    const { summons, files } = await this.queries.newestSummons(principal, id);
-    return toSummonsView(summons, files, 'members');
+    const { kallelse, files } = await this.queries.newestKallelse(principal, id);
+    return toKallelseView(kallelse, files, 'members');
   }
 
   @Get('meetings/:id/kallelse/files/:fileId')
@@ -234,7 +234,7 @@ export class MeetingsController {
     @Param('id', ParseIntPipe) id: number,
     @Param('fileId', ParseIntPipe) fileId: number,
   ): Promise<StreamableFile> {
-    const { files } = await this.queries.newestSummons(principal, id);
+    const { files } = await this.queries.newestKallelse(principal, id);
     return streamFile(this.storage, files, fileId, false);
   }
 }

@@ -1,18 +1,18 @@
 import { StreamableFile } from '@nestjs/common';
 import { NotFoundProblem } from '@nf/common';
 import { FileStorage } from '@nf/registry';
-import { Summons, SummonsFile } from '../meeting.entities';
+import { Kallelse, KallelseFile } from '../meeting.entities';
 
-export function toSummonsView(
-  summons: Summons,
-  files: SummonsFile[],
+export function toKallelseView(
+  kallelse: Kallelse,
+  files: KallelseFile[],
   audience: 'members' | 'public',
 ) {
   return {
-    ...summons.content,
-    versionNo: summons.versionNo,
-    publishedAt: summons.publishedAt.toISOString(),
-    items: summons.content.items.filter(
+    ...kallelse.content,
+    versionNo: kallelse.versionNo,
+    publishedAt: kallelse.publishedAt.toISOString(),
+    items: kallelse.content.items.filter(
       (item) => audience === 'members' || item.closedOsl === null,
     ),
     files: files
@@ -28,7 +28,7 @@ export function toSummonsView(
 
 export async function streamFile(
   storage: FileStorage,
-  files: SummonsFile[],
+  files: KallelseFile[],
   fileId: number,
   publicOnly: boolean,
 ): Promise<StreamableFile> {

@@ -14,8 +14,8 @@ export const MeetingView = T.Object({
   /** The last day a case can be submitted for this meeting (local date). */
   submissionDeadline: Nullable(CalendarDate),
   status: OneOf(MEETING_STATUSES),
-  summonsVersion: T.Integer(),
-  agendaChangedAfterSummons: T.Boolean(),
+  kallelseVersion: T.Integer(),
+  agendaChangedAfterKallelse: T.Boolean(),
   cancelledReason: Nullable(T.String()),
   /** The agenda's version: every edit sends the one it read. */
   version: T.Integer(),
@@ -70,7 +70,7 @@ export const AgendaItemView = T.Object({
 
 export const AgendaView = T.Composite([MeetingView, T.Object({ items: T.Array(AgendaItemView) })]);
 
-export const SummonsItemView = T.Object({
+export const KallelseItemView = T.Object({
   no: T.Integer(),
   kind: OneOf(AGENDA_ITEM_KINDS),
   caseId: T.Optional(Nullable(T.Integer())),
@@ -83,7 +83,7 @@ export const SummonsItemView = T.Object({
   decisionText: T.Optional(T.String()),
 });
 
-export const SummonsView = T.Object({
+export const KallelseView = T.Object({
   municipality: T.String(),
   organ: T.Object({ code: T.String(), name: T.String(), kind: T.String() }),
   /** 1 for the kallelse, 2 and on for each tilläggskallelse. */
@@ -92,7 +92,7 @@ export const SummonsView = T.Object({
   timeText: T.String(),
   place: T.String(),
   secretaryName: Nullable(T.String()),
-  items: T.Array(SummonsItemView),
+  items: T.Array(KallelseItemView),
   revisions: T.Optional(T.Array(T.Object({ at: T.String(), reason: T.String() }))),
   publishedAt: DateTime,
   /** The rendered PDF and DOCX, once the job has made them. */
@@ -106,8 +106,8 @@ export const SummonsView = T.Object({
   ),
 });
 
-export const PublishedSummonsView = T.Composite([
-  SummonsView,
+export const PublishedKallelseView = T.Composite([
+  KallelseView,
   T.Object({ warnings: T.Array(T.String()) }),
 ]);
 

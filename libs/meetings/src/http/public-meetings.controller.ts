@@ -5,8 +5,8 @@ import { Returns, Tenant } from '@nf/common';
 import { FileStorage } from '@nf/registry';
 import { Municipalities } from '@nf/tenancy';
 import { MeetingQueries } from '../meeting.queries';
-import { SummonsView } from './meetings.views';
-import { toSummonsView, streamFile } from './meetings.mappers';
+import { KallelseView } from './meetings.views';
+import { toKallelseView, streamFile } from './meetings.mappers';
 
 /** The public part of a published kallelse, without login: the items closed to the public left out. */
 @ApiTags('public')
@@ -23,11 +23,11 @@ export class PublicMeetingsController {
   }
 
   @Get('meetings/:id/kallelse')
-  @Returns(SummonsView)
+  @Returns(KallelseView)
   @Access('public')
   async kallelse(@Param('municipality') slug: string, @Param('id', ParseIntPipe) id: number) {
-    const { summons, files } = await this.queries.newestSummons(await this.tenantOf(slug), id);
-    return toSummonsView(summons, files, 'public');
+    const { kallelse, files } = await this.queries.newestKallelse(await this.tenantOf(slug), id);
+    return toKallelseView(kallelse, files, 'public');
   }
 
   @Get('meetings/:id/kallelse/files/:fileId')
@@ -41,7 +41,7 @@ export class PublicMeetingsController {
     @Param('id', ParseIntPipe) id: number,
     @Param('fileId', ParseIntPipe) fileId: number,
   ): Promise<StreamableFile> {
-    const { files } = await this.queries.newestSummons(await this.tenantOf(slug), id);
+    const { files } = await this.queries.newestKallelse(await this.tenantOf(slug), id);
     return streamFile(this.storage, files, fileId, true);
   }
 }

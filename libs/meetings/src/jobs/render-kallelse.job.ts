@@ -4,15 +4,15 @@ import { DOCX, kallelseDocument, PDF, renderDocx, renderPdf } from '@nf/document
 import { JobHandler, JobOutcome, JobPayloads } from '@nf/queue';
 import { FileStorage } from '@nf/registry';
 import { DataSource } from 'typeorm';
-import { summonsFileBase } from '../kallelse-secrecy';
-import { Meeting, Summons, SummonsFile } from '../meeting.entities';
+import { kallelseFileBase } from '../kallelse-secrecy';
+import { Meeting, Kallelse, KallelseFile } from '../meeting.entities';
 import { addressOf, calendarInvitation, MailQueue } from '@nf/notifications';
 import { AppConfig } from '@nf/config';
 import { Memberships, Municipalities } from '@nf/tenancy';
 
 /**
  * Renders a published kallelse: PDF and DOCX for the members, and a public PDF without the items
- * closed to the public. Idempotent: a file already stored (unique per summons and name) is skipped.
+ * closed to the public. Idempotent: a file already stored (unique per kallelse and name) is skipped.
  */
 @Injectable()
 export class RenderKallelse {
@@ -27,39 +27,38 @@ export class RenderKallelse {
   ) {}
 
   @JobHandler('documents.render-kallelse')
-  async handle({
-    municipalityId,
-    summonsId,
-  }: JobPayloads['documents.render-kallelse']): Promise<JobOutcome> {
-    const summons = await this.dataSource.manager.findOne(Summons, {
-      where: { id: summonsId, municipalityId },
+  async handle(payload: JobPayloads['documents.render-kallelse']): Promise<JobOutcome> {
+    const { municipalityId } = payload;
+    const kallelseId = payload.kallelseId ?? payload.summonsId;
+    const kallelse = await this.dataSource.manager.findOne(Kallelse, {
+      where: { id: kallelseId, municipalityId },
     });
-    if (!summons) return { status: 'skipped', reason: `no kallelse ${summonsId}` };
+    if (!kallelse) return { status: 'skipped', reason: `no kallelse ${kallelseId}` };
     const existing = new Set(
       (
-        await this.dataSource.manager.find(SummonsFile, { where: { summonsId, municipalityId } })
+        await this.dataSource.manager.find(KallelseFile, { where: { kallelseId, municipalityId } })
       ).map((file) => file.filename),
     );
-    const base = summonsFileBase(summons);
+    const base = kallelseFileBase(kallelse);
     const wanted = [
       { filename: `${base}.pdf`, contentType: PDF, public: false },
       { filename: `${base}.docx`, contentType: DOCX, public: false },
       { filename: `${base}-offentlig.pdf`, contentType: PDF, public: true },
     ].filter((file) => !existing.has(file.filename));
     for (const file of wanted) {
-      const model = kallelseDocument(summons.content, file.public ? 'public' : 'members');
+      const model = kallelseDocument(kallelse.content, file.public ? 'public' : 'members');
       const data =
         file.contentType === PDF
-          ? await renderPdf(model, summons.publishedAt)
+          ? await renderPdf(model, kallelse.publishedAt)
           : await renderDocx(model);
       const stored = await this.storage.store(data);
       await this.dataSource.query(
-        `INSERT IGNORE INTO summons_files (municipality_id, summons_id, filename, content_type,
+        `INSERT IGNORE INTO kallelse_files (municipality_id, kallelse_id, filename, content_type,
             size_bytes, sha256, storage_key, public, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [
           municipalityId,
-          summonsId,
+          kallelseId,
           file.filename,
           file.contentType,
           stored.sizeBytes,
@@ -70,7 +69,7 @@ export class RenderKallelse {
         ],
       );
     }
-    const queued = await this.mailMembers(summons);
+    const queued = await this.mailMembers(kallelse);
     return wanted.length || queued
       ? {
           status: 'done',
@@ -83,24 +82,28 @@ export class RenderKallelse {
    * Queues the kallelse to the organ's members and substitutes (seats on the meeting day, with an
    * e-mail address), with the PDF and a calendar invitation. Once per person and version.
    */
-  private async mailMembers(summons: Summons): Promise<number> {
-    const { municipalityId } = summons;
+  private async mailMembers(kallelse: Kallelse): Promise<number> {
+    const { municipalityId } = kallelse;
     const meeting = await this.dataSource.manager.findOneOrFail(Meeting, {
-      where: { id: summons.meetingId, municipalityId },
+      where: { id: kallelse.meetingId, municipalityId },
     });
-    const pdf = await this.dataSource.manager.findOne(SummonsFile, {
-      where: { summonsId: summons.id, filename: `${summonsFileBase(summons)}.pdf`, municipalityId },
+    const pdf = await this.dataSource.manager.findOne(KallelseFile, {
+      where: {
+        kallelseId: kallelse.id,
+        filename: `${kallelseFileBase(kallelse)}.pdf`,
+        municipalityId,
+      },
     });
     if (!pdf) return 0;
-    const municipality = await this.municipalities.getById(summons.municipalityId);
+    const municipality = await this.municipalities.getById(kallelse.municipalityId);
     const day = localDate(meeting.startsAt, municipality.timeZone);
-    const recipients = await this.memberships.holdersWithEmail(summons, meeting.organId, day);
-    const { content } = summons;
-    const kind = summons.versionNo > 1 ? 'Tilläggskallelse' : 'Kallelse';
+    const recipients = await this.memberships.holdersWithEmail(kallelse, meeting.organId, day);
+    const { content } = kallelse;
+    const kind = kallelse.versionNo > 1 ? 'Tilläggskallelse' : 'Kallelse';
     const subject = `${kind}: ${content.organ.name} ${content.dateText} ${content.timeText}`;
     const invitation = calendarInvitation({
-      uid: `meeting-${meeting.id}-${summons.municipalityId}@namndflode`,
-      sequence: summons.versionNo - 1,
+      uid: `meeting-${meeting.id}-${kallelse.municipalityId}@namndflode`,
+      sequence: kallelse.versionNo - 1,
       start: meeting.startsAt,
       end: meeting.endsAt ?? new Date(meeting.startsAt.getTime() + 3 * 3_600_000),
       summary: `${content.organ.name}, sammanträde`,
@@ -110,14 +113,14 @@ export class RenderKallelse {
         name: content.secretaryName ?? content.organ.name,
         email: addressOf(this.config.smtp.from),
       },
-      stamp: summons.publishedAt,
+      stamp: kallelse.publishedAt,
     });
     let queued = 0;
     await this.dataSource.transaction(async (tx) => {
       for (const person of recipients) {
         const sent = await this.mail.enqueue(tx, {
-          municipalityId: summons.municipalityId,
-          idempotencyKey: `kallelse:${summons.id}:person:${person.personId}`,
+          municipalityId: kallelse.municipalityId,
+          idempotencyKey: `kallelse:${kallelse.id}:person:${person.personId}`,
           recipient: person.email,
           recipientName: person.name,
           subject,

@@ -9,7 +9,7 @@ import { Municipalities, Organs } from '@nf/tenancy';
 import { In, IsNull } from 'typeorm';
 import { itemsOf, lockForEdit, snapshot } from '../agenda-edits';
 import { kallelseContent, kallelseWarnings } from '../kallelse-content';
-import { DelegationDecision, Meeting, Notice, Summons } from '../meeting.entities';
+import { DelegationDecision, Meeting, Notice, Kallelse } from '../meeting.entities';
 
 /**
  * Publishes the kallelse: the agenda frozen as it is now (with the notices and delegation
@@ -32,13 +32,13 @@ export class PublishKallelse {
     principal: Principal,
     meetingId: number,
     expectedVersion: number,
-  ): Promise<{ meeting: Meeting; summons: Summons; warnings: string[] }> {
+  ): Promise<{ meeting: Meeting; kallelse: Kallelse; warnings: string[] }> {
     const municipality = await this.municipalities.getById(principal.municipalityId);
     return this.transactions.run(async (tx) => {
       const meeting = await lockForEdit(tx, principal, meetingId, expectedVersion);
-      if (meeting.summonsVersion > 0 && !meeting.agendaChangedAfterSummons) {
+      if (meeting.kallelseVersion > 0 && !meeting.agendaChangedAfterKallelse) {
         throw new ConflictProblem(
-          'summons-unchanged',
+          'kallelse-unchanged',
           'The agenda has not changed since the kallelse was published.',
         );
       }
@@ -96,7 +96,7 @@ export class PublishKallelse {
         notices,
         decisions,
       });
-      const summons = tx.create(Summons, {
+      const kallelse = tx.create(Kallelse, {
         municipalityId: principal.municipalityId,
         meetingId: meeting.id,
         versionNo: content.versionNo,
@@ -104,16 +104,16 @@ export class PublishKallelse {
         publishedAt: now,
         publishedBy: principal.userId,
       });
-      await tx.save(summons);
+      await tx.save(kallelse);
       const before = snapshot(meeting);
       meeting.status = 'summoned';
-      meeting.summonsVersion = content.versionNo;
-      meeting.agendaChangedAfterSummons = false;
+      meeting.kallelseVersion = content.versionNo;
+      meeting.agendaChangedAfterKallelse = false;
       meeting.updatedAt = now;
       await tx.save(meeting);
       await this.outbox.enqueue(tx, 'documents.render-kallelse', {
         municipalityId: principal.municipalityId,
-        summonsId: summons.id,
+        kallelseId: kallelse.id,
       });
       await this.audit.record(tx, {
         action: 'meeting.summoned',
@@ -133,7 +133,7 @@ export class PublishKallelse {
         meetingDay,
         localDate(now, municipality.timeZone),
       );
-      return { meeting, summons, warnings };
+      return { meeting, kallelse, warnings };
     });
   }
 }
