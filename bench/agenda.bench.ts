@@ -1,6 +1,5 @@
 import { Principal, Role } from '@nf/access';
 import { kallelseDocument, renderPdf } from '@nf/documents';
-import { AppConfig } from '@nf/config';
 import { CreateUser, IdentityModule } from '@nf/identity';
 import {
   AddAgendaItem,
@@ -30,7 +29,6 @@ const SECONDS = 10;
 const ROUNDS = 3;
 const HTTP_PORT = 3556;
 const FLOOR_PORT = 3557;
-const FASTIFY_PORT = 3558;
 const ITEMS = 40;
 const PDF_ITEMS = 60;
 const PDF_RUNS = 5;
@@ -252,11 +250,6 @@ export async function agendaBench(): Promise<string> {
     const agenda = median('agenda');
     const floor = median('floor');
     const sorted = [...pdfTimes].sort((a, b) => a - b);
-    await api.stop();
-    const fastify = await onFastify(
-      config,
-      agendaUrl.replace(String(HTTP_PORT), String(FASTIFY_PORT)),
-    );
     return (
       `agenda: p99=${Math.round(percentile(agenda, 99))}ms rps=${Math.round(agenda.length / SECONDS)} ` +
       `pdf=${Math.round(sorted[Math.floor(sorted.length / 2)])}ms ` +
@@ -265,39 +258,7 @@ export async function agendaBench(): Promise<string> {
       `bare node:http serving the same body p99=${Math.round(percentile(floor, 99))}ms ` +
       `rps=${Math.round(floor.length / SECONDS)}, rounds p99=${each('floor')}ms; ` +
       `${ITEMS} items (${Math.round(Buffer.byteLength(body) / 1024)} kB), ${CLIENTS} clients with a token each; ` +
-      `pdf of ${PDF_ITEMS} items slowest=${Math.round(sorted.at(-1)!)}ms; api-rss=${apiRss}MB) ` +
-      fastify
-    );
-  } finally {
-    await api.stop();
-  }
-}
-
-/**
- * The same reads on the same ApiModule on Fastify (bench/fastify-api.ts), where the agenda goes
- * through Nest's ordinary pipeline to AgendaReads' cache, with no listener ahead of the framework.
- */
-async function onFastify(config: AppConfig, agendaUrl: string): Promise<string> {
-  const api = await startApiProcess(config, FASTIFY_PORT, { DB_POOL_SIZE: '20' }, 'fastify');
-  try {
-    const tokens: string[] = [];
-    for (let session = 0; session < CLIENTS; session++) {
-      tokens.push(
-        await loginOverHttp(api.base, 'bench', 'bench.sekreterare', 'benchmark-lösenord-123'),
-      );
-    }
-    await load(`${api.base}/health/live`, null, 2);
-    const trivial = await load(`${api.base}/health/live`, null, SECONDS);
-    await load(agendaUrl, tokens, 2);
-    const rounds: number[][] = [];
-    for (let round = 0; round < ROUNDS; round++)
-      rounds.push(await load(agendaUrl, tokens, SECONDS));
-    const p99 = (latencies: number[]) => Math.round(percentile(latencies, 99));
-    const agenda = [...rounds].sort((a, b) => p99(a) - p99(b))[Math.floor(ROUNDS / 2)];
-    return (
-      `fastify: p99=${p99(agenda)}ms rps=${Math.round(agenda.length / SECONDS)} ` +
-      `(rounds p99=${rounds.map(p99).join('/')}ms; trivial route p99=${p99(trivial)}ms ` +
-      `rps=${Math.round(trivial.length / SECONDS)}; api-rss=${peakRssMbOf(api.pid)}MB)`
+      `pdf of ${PDF_ITEMS} items slowest=${Math.round(sorted.at(-1)!)}ms; api-rss=${apiRss}MB)`
     );
   } finally {
     await api.stop();

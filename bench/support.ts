@@ -53,7 +53,6 @@ export async function startApiProcess(
   config: AppConfig,
   port: number,
   env: Record<string, string> = {},
-  framework: 'express' | 'fastify' = 'express',
 ): Promise<{ base: string; pid: number; stop(): Promise<void> }> {
   const api = spawn(
     process.execPath,
@@ -65,9 +64,7 @@ export async function startApiProcess(
       ...(process.env.BENCH_API_PROFILE
         ? ['-r', join(__dirname, '..', '..', 'scripts', 'cpu-profile.js')]
         : []),
-      framework === 'express'
-        ? join(__dirname, '..', 'apps', 'api', 'src', 'main.js')
-        : join(__dirname, 'fastify-api.js'),
+      join(__dirname, '..', 'apps', 'api', 'src', 'main.js'),
     ],
     {
       env: {

@@ -3,6 +3,7 @@ import { Access } from '@nf/access';
 import { Returns } from '@nf/common';
 import type { AppConfig } from '@nf/config';
 import { Type as Schema } from '@sinclair/typebox';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { ApiModule } from '../../apps/api/src/api.module';
@@ -58,7 +59,7 @@ async function startFails(config: AppConfig, extra: Type<unknown>): Promise<stri
   const moduleRef = await Test.createTestingModule({
     imports: [ApiModule.forRoot(config), extra],
   }).compile();
-  const app = moduleRef.createNestApplication();
+  const app = moduleRef.createNestApplication(new FastifyAdapter());
   try {
     await app.init();
     return 'started';
@@ -80,7 +81,7 @@ describe('Access declarations', () => {
     const moduleRef = await Test.createTestingModule({
       imports: [ApiModule.forRoot(config), ForgottenModule],
     }).compile();
-    const app = moduleRef.createNestApplication();
+    const app = moduleRef.createNestApplication(new FastifyAdapter());
     await expect(app.init()).rejects.toThrow('GET /api/v1/forgotten (ForgottenController.list)');
     await app.close();
   });

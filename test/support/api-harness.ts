@@ -1,4 +1,4 @@
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DemoOnStart } from '@nf/demo';
 import { Test } from '@nestjs/testing';
 import { Clock, createRootLogger } from '@nf/common';
@@ -6,7 +6,7 @@ import { AppConfig } from '@nf/config';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { ApiModule } from '../../apps/api/src/api.module';
-import { configureApiApp } from '../../apps/api/src/bootstrap';
+import { apiAdapter, configureApiApp } from '../../apps/api/src/bootstrap';
 
 /** Every table a request could change; a refused request must leave all of them as they were. */
 const WATCHED_TABLES = [
@@ -54,7 +54,7 @@ const WATCHED_TABLES = [
 ];
 
 export interface ApiHarness {
-  app: NestExpressApplication;
+  app: NestFastifyApplication;
   dataSource: DataSource;
   /** A checksum of every table the tests watch and audit entries by kind: proof that a refused request wrote nothing. */
   snapshot(): Promise<Record<string, number>>;
@@ -76,13 +76,14 @@ export async function startApi(
       .useValue({ onApplicationBootstrap: () => Promise.resolve() });
   }
   const moduleRef = await builder.compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false });
-  configureApiApp(
-    app,
-    config,
-    options.logger ?? createRootLogger({ level: config.app.logLevel, app: 'api-test' }),
-  );
+  const logger =
+    options.logger ?? createRootLogger({ level: config.app.logLevel, app: 'api-test' });
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(apiAdapter(config, logger), {
+    bodyParser: false,
+  });
+  configureApiApp(app, config, logger);
   await app.init();
+  await app.getHttpAdapter().getInstance().ready();
   const dataSource = app.get(DataSource);
   return {
     app,

@@ -1,6 +1,6 @@
 import { BullBoardModule } from '@bull-board/nestjs';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import { ExpressAdapter } from '@bull-board/express';
+import { FastifyAdapter } from '@bull-board/fastify';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE, DiscoveryModule } from '@nestjs/core';
 import { AuditHttpModule, AuditModule } from '@nf/audit';
@@ -51,7 +51,7 @@ export class ApiModule {
         DemoModule,
         BullBoardModule.forRoot({
           route: QUEUE_DASHBOARD_ROUTE,
-          adapter: ExpressAdapter,
+          adapter: FastifyAdapter,
           middleware: OperatorBasicAuth,
           boardOptions: { uiConfig: { boardTitle: 'Nämndflöde – köer' } },
         }),

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { loadConfig } from '@nf/config';
 import { writeFileSync } from 'node:fs';
 import { ApiModule } from './api.module';
@@ -12,7 +13,7 @@ import { openApiDocument } from './openapi-document';
  */
 async function main(target: string): Promise<void> {
   const config = loadConfig(undefined, { APP_RUN_MIGRATIONS: 'false' });
-  const app = await NestFactory.create(ApiModule.forRoot(config), {
+  const app = await NestFactory.create(ApiModule.forRoot(config), new FastifyAdapter(), {
     preview: true,
     logger: false,
     abortOnError: false,

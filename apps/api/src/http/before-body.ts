@@ -11,7 +11,7 @@ import {
   presentedOperatorToken,
   secretMatches,
 } from '@nf/identity';
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { problemDocument, withRetryAfter } from './problem-mapping';
 import { RateLimiter } from './rate-limiter';
 import { RefusalAudit } from './refusal-audit';
@@ -23,9 +23,15 @@ export const ANONYMOUS_BODY_ROUTES = ['/api/v1/auth/login', '/api/v1/auth/refres
 /** How large a body those endpoints read. */
 export const ANONYMOUS_BODY_LIMIT_BYTES = 16 * 1024;
 
-function hasBody(request: Request): boolean {
+function hasBody(request: FastifyRequest): boolean {
   const length = Number(request.headers['content-length'] ?? 0);
   return length > 0 || request.headers['transfer-encoding'] !== undefined;
+}
+
+/** The request's path, without its query. */
+export function pathOf(request: { url: string }): string {
+  const query = request.url.indexOf('?');
+  return query < 0 ? request.url : request.url.slice(0, query);
 }
 
 function bearerOf(authorization: string): string | undefined {
@@ -50,35 +56,33 @@ export function guardBeforeBody(
   const anonymous = new RateLimiter(config.app.anonymousPerMinute);
   const logins = new RateLimiter(config.app.loginsPerMinute);
 
-  const refuse = async (request: Request, response: Response, problem: ProblemError) => {
+  const refuse = async (request: FastifyRequest, reply: FastifyReply, problem: ProblemError) => {
     await refusals.record(
       {
         method: request.method,
-        route: request.path.slice(0, 48),
+        route: pathOf(request).slice(0, 48),
         municipalityId: null,
         rule: 'before-body',
         source: `ip:${request.ip ?? 'unknown'}`,
       },
       problem,
     );
-    withRetryAfter(response, problem);
-    response
+    withRetryAfter(reply, problem);
+    return reply
       .status(problem.status)
       .type(PROBLEM_CONTENT_TYPE)
-      .send(JSON.stringify(problemDocument(problem, request.originalUrl)));
+      .send(JSON.stringify(problemDocument(problem, request.url)));
   };
 
-  return async (request: Request, response: Response, next: NextFunction): Promise<void> => {
-    if (OPERATIONS.test(request.path)) return next();
+  // An `onRequest` hook: it answers a refusal itself, or returns to let the request go on.
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<unknown> => {
+    const path = pathOf(request);
+    if (OPERATIONS.test(path)) return;
     const source = `ip:${request.ip ?? 'unknown'}`;
     const now = Date.now();
     const authorization = request.headers.authorization;
     for (const [limiter, applies, what] of [
-      [
-        logins,
-        request.method === 'POST' && request.path === '/api/v1/auth/login',
-        'login attempts',
-      ],
+      [logins, request.method === 'POST' && path === '/api/v1/auth/login', 'login attempts'],
       [anonymous, !authorization, 'requests without credentials'],
     ] as const) {
       if (!applies) continue;
@@ -86,7 +90,7 @@ export function guardBeforeBody(
       if (!taken.allowed) {
         return refuse(
           request,
-          response,
+          reply,
           new TooManyRequestsProblem(
             `Too many ${what} from your address: at most ${limiter.perMinute} a minute.`,
             taken.retryAfterSeconds,
@@ -94,26 +98,22 @@ export function guardBeforeBody(
         );
       }
     }
-    if (!hasBody(request)) return next();
+    if (!hasBody(request)) return;
     if (!authorization) {
-      if (ANONYMOUS_BODY_ROUTES.includes(request.path)) return next();
-      return refuse(request, response, new UnauthorizedProblem('Log in first.'));
+      if (ANONYMOUS_BODY_ROUTES.includes(path)) return;
+      return refuse(request, reply, new UnauthorizedProblem('Log in first.'));
     }
-    if (secretMatches(presentedOperatorToken(authorization), config.app.adminToken)) return next();
+    if (secretMatches(presentedOperatorToken(authorization), config.app.adminToken)) return;
     const token = bearerOf(authorization);
-    try {
-      const resolved = token ? await principals.fromBearer(token) : null;
-      if (token && resolved) {
-        // The access guard takes it from here rather than resolving the token a second time.
-        (request as AuthenticatedRequest).resolvedBearer = { token, principal: resolved.principal };
-        return next();
-      }
-    } catch (error) {
-      return next(error);
+    const resolved = token ? await principals.fromBearer(token) : null;
+    if (token && resolved) {
+      // The access guard takes it from here rather than resolving the token a second time.
+      (request as AuthenticatedRequest).resolvedBearer = { token, principal: resolved.principal };
+      return;
     }
     return refuse(
       request,
-      response,
+      reply,
       new UnauthorizedProblem('The token is not valid (expired, revoked or unknown).'),
     );
   };

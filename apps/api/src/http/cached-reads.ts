@@ -20,11 +20,11 @@ export interface CachedReadsDeps {
 }
 
 /**
- * Puts a listener in front of Express that answers `GET /api/v1/meetings/:id` from memory when it
+ * Puts a listener in front of Fastify that answers `GET /api/v1/meetings/:id` from memory when it
  * can: the bearer token's principal is in the principal cache and the agenda in the agenda cache
  * (both filled by the ordinary route, within APP_READ_CACHE_MS). Everything else (another request,
- * a cache miss, a conditional request, one with Cache-Control) goes to Express as before, so
- * refusals, errors and loads keep their one path. Through Express and Nest even a trivial route
+ * a cache miss, a conditional request, one with Cache-Control) goes to Fastify as before, so
+ * refusals, errors and loads keep their one path. Through the framework and Nest even a trivial route
  * is served at a third of this path's rate (bench/README.md, agenda): when a hundred members open
  * the agenda at once, this is what keeps them from waiting on each other.
  *
@@ -35,9 +35,9 @@ export interface CachedReadsDeps {
 export function serveCachedReads(server: Server, deps: CachedReadsDeps): void {
   const listeners = server.listeners('request') as RequestListener[];
   if (listeners.length !== 1) {
-    throw new Error(`Expected the one request listener of Express, found ${listeners.length}`);
+    throw new Error(`Expected the one request listener of Fastify, found ${listeners.length}`);
   }
-  const [express] = listeners;
+  const [framework] = listeners;
   const etags = new WeakMap<Buffer, string>();
   const duration = deps.metrics.httpDuration.labels('GET', AGENDA_ROUTE, '200');
   const fromMemory = deps.metrics.readsFromMemory.labels(AGENDA_ROUTE);
@@ -45,7 +45,7 @@ export function serveCachedReads(server: Server, deps: CachedReadsDeps): void {
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
     const started = performance.now();
     const body = cachedAgenda(request, deps);
-    if (!body) return express(request, response);
+    if (!body) return framework(request, response);
     let tag = etags.get(body);
     if (!tag) {
       tag = etag(body, { weak: true });
@@ -84,7 +84,7 @@ function cachedAgenda(request: IncomingMessage, deps: CachedReadsDeps): Buffer |
   if (!match) return undefined;
   const { authorization } = request.headers;
   if (!authorization || authorization.slice(0, 7).toLowerCase() !== 'bearer ') return undefined;
-  // A conditional request is Express's to answer (304), as is one that asks past caches.
+  // A conditional request is the route's to answer (304), as is one that asks past caches.
   if (
     request.headers['if-none-match'] ||
     request.headers['if-modified-since'] ||

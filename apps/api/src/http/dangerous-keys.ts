@@ -1,5 +1,4 @@
 import { BadRequestProblem } from '@nf/common';
-import type { NextFunction, Request, Response } from 'express';
 
 const DANGEROUS = new Set(['__proto__', 'constructor', 'prototype']);
 /** How deep a JSON body may nest: no request of ours goes past a handful of levels. */
@@ -32,13 +31,4 @@ export function bodyProblem(value: unknown): BadRequestProblem | undefined {
     }
   }
   return undefined;
-}
-
-/** Refuses bodies with prototype keys or absurd nesting before anything reads them. */
-export function rejectDangerousKeys(
-  request: Request,
-  _response: Response,
-  next: NextFunction,
-): void {
-  next(bodyProblem(request.body));
 }

@@ -7,7 +7,7 @@ import {
 } from '@nf/common';
 import { AppConfig } from '@nf/config';
 import { presentedOperatorToken, secretMatches } from '@nf/identity';
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { RefusalAudit, sourceOf } from './refusal-audit';
 
 /** Where the queue dashboard is served. */
@@ -19,8 +19,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * Why a change to the dashboard looks forged by another site, if it does: an `Origin` (or, lacking
  * it, a `Referer`) other than this host, or a body that is not JSON.
  */
-export function crossSiteProblem(request: Request): ProblemError | undefined {
-  if (SAFE_METHODS.has(request.method)) return undefined;
+export function crossSiteProblem(request: IncomingMessage): ProblemError | undefined {
+  if (SAFE_METHODS.has(request.method ?? 'GET')) return undefined;
   const origin = request.headers.origin ?? request.headers.referer;
   if (origin) {
     let host: string | undefined;
@@ -47,7 +47,7 @@ export function crossSiteProblem(request: Request): ProblemError | undefined {
 }
 
 /**
- * Guards the queue dashboard (a plain Express router, outside Nest's guards) with the operator
+ * Guards the queue dashboard (a Fastify plugin, outside Nest's guards) with the operator
  * token: HTTP Basic `admin:<APP_ADMIN_TOKEN>` so that a browser can log in. Closed when no token
  * is set. A refusal is audited as the guard's are.
  */
@@ -58,16 +58,26 @@ export class OperatorBasicAuth implements NestMiddleware {
     private readonly refusals: RefusalAudit,
   ) {}
 
-  async use(request: Request, response: Response, next: NextFunction): Promise<void> {
+  /** `beforeRefusal`: what the caller must do before a refusal is written to the raw response. */
+  async use(
+    request: IncomingMessage,
+    response: ServerResponse,
+    next: (error?: unknown) => void,
+    beforeRefusal?: () => void,
+  ): Promise<void> {
     const token = presentedOperatorToken(request.headers.authorization);
     if (secretMatches(token, this.config.app.adminToken)) {
       // A browser sends the cached Basic credentials with a request another site makes it send:
       // a change must come from this origin, as JSON (a form or text/plain needs neither).
       const forged = crossSiteProblem(request);
-      if (forged) return this.refuse(request, response, forged);
+      if (forged) {
+        beforeRefusal?.();
+        return this.refuse(request, response, forged);
+      }
       next();
       return;
     }
+    beforeRefusal?.();
     return this.refuse(
       request,
       response,
@@ -75,23 +85,22 @@ export class OperatorBasicAuth implements NestMiddleware {
     );
   }
 
-  private async refuse(request: Request, response: Response, problem: ProblemError) {
+  private async refuse(request: IncomingMessage, response: ServerResponse, problem: ProblemError) {
     await this.refusals.record(
       {
-        method: request.method,
+        method: request.method ?? 'GET',
         route: QUEUE_DASHBOARD_ROUTE,
         municipalityId: null,
         rule: 'operator',
-        source: sourceOf(request),
+        source: sourceOf({ ip: request.socket.remoteAddress }),
       },
       problem,
     );
     if (problem.status === 401) {
       response.setHeader('WWW-Authenticate', 'Basic realm="Namndflode operator", charset="UTF-8"');
     }
-    response
-      .status(problem.status)
-      .type(PROBLEM_CONTENT_TYPE)
-      .send(JSON.stringify(problem.toDocument(request.originalUrl)));
+    response.statusCode = problem.status;
+    response.setHeader('Content-Type', PROBLEM_CONTENT_TYPE);
+    response.end(JSON.stringify(problem.toDocument(request.url)));
   }
 }

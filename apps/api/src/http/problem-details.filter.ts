@@ -1,7 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import { PROBLEM_CONTENT_TYPE } from '@nf/common';
 import type { AuthenticatedRequest } from '@nf/identity';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
+import { pathOf } from './before-body';
 import { problemDocument, toProblem, withRetryAfter } from './problem-mapping';
 import { RefusalAudit, sourceOf } from './refusal-audit';
 
@@ -18,7 +19,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   async catch(error: unknown, host: ArgumentsHost): Promise<void> {
     const http = host.switchToHttp();
     const request = http.getRequest<AuthenticatedRequest>();
-    const response = http.getResponse<Response>();
+    const reply = http.getResponse<FastifyReply>();
     const problem = toProblem(error);
     if (problem.status >= 500) {
       this.logger.error(error instanceof Error ? error : String(error), (error as Error)?.stack);
@@ -27,7 +28,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       await this.refusals.record(
         {
           method: request.method,
-          route: (request.route as { path?: string } | undefined)?.path ?? request.path,
+          route: request.routeOptions?.url ?? pathOf(request),
           municipalityId: request.principal?.municipalityId ?? null,
           rule: request.accessRule ?? null,
           source: sourceOf(request),
@@ -35,11 +36,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         problem,
       );
     }
-    if (response.headersSent) return;
-    withRetryAfter(response, problem);
-    response
+    if (reply.sent) return;
+    withRetryAfter(reply, problem);
+    await reply
       .status(problem.status)
       .type(PROBLEM_CONTENT_TYPE)
-      .send(JSON.stringify(problemDocument(problem, request.originalUrl)));
+      .send(JSON.stringify(problemDocument(problem, request.url)));
   }
 }

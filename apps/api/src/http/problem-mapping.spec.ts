@@ -8,12 +8,17 @@ describe(toProblem.name, () => {
     expect(toProblem(problem)).toBe(problem);
   });
 
-  it('maps the body parser’s JSON error to 400 malformed-body', () => {
-    const error = Object.assign(new SyntaxError('Unexpected end'), {
-      type: 'entity.parse.failed',
-      status: 400,
+  it('maps Fastify’s errors before a route by their status, a body too large to 413', () => {
+    const tooLarge = Object.assign(new Error('Request body is too large'), {
+      code: 'FST_ERR_CTP_BODY_TOO_LARGE',
+      statusCode: 413,
     });
-    expect(toProblem(error)).toMatchObject({ status: 400, code: 'malformed-body' });
+    expect(toProblem(tooLarge)).toMatchObject({ status: 413, code: 'payload-too-large' });
+    const mediaType = Object.assign(new Error('Unsupported Media Type'), {
+      code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE',
+      statusCode: 415,
+    });
+    expect(toProblem(mediaType)).toMatchObject({ status: 415, code: 'unsupported-media-type' });
   });
 
   it('maps Nest’s HTTP exceptions by status', () => {

@@ -16,16 +16,20 @@ const CODES_BY_STATUS: Record<number, [string, string]> = {
   503: ['service-unavailable', 'Service unavailable'],
 };
 
-/** Errors thrown by Express's body parser carry a `type` and a status. */
-interface BodyParserError {
-  type: string;
-  status: number;
+/** Errors Fastify raises before a route runs (body too large, no parser …): a code and a status. */
+interface FastifyError {
+  code: string;
+  statusCode: number;
   message: string;
 }
 
-function isBodyParserError(error: unknown): error is BodyParserError {
-  const candidate = error as Partial<BodyParserError> | undefined;
-  return typeof candidate?.type === 'string' && typeof candidate.status === 'number';
+function isFastifyError(error: unknown): error is FastifyError {
+  const candidate = error as Partial<FastifyError> | undefined;
+  return (
+    typeof candidate?.code === 'string' &&
+    candidate.code.startsWith('FST_') &&
+    typeof candidate.statusCode === 'number'
+  );
 }
 
 function fromStatus(status: number, detail?: string): ProblemError {
@@ -39,16 +43,8 @@ function fromStatus(status: number, detail?: string): ProblemError {
 /** Maps anything thrown while serving a request to a problem; unknown errors become a bare 500. */
 export function toProblem(error: unknown): ProblemError {
   if (error instanceof ProblemError) return error;
-  if (isBodyParserError(error)) {
-    if (error.type === 'entity.parse.failed') {
-      return new ProblemError(
-        400,
-        'malformed-body',
-        'Malformed body',
-        'The request body is not valid JSON.',
-      );
-    }
-    if (error.type === 'entity.too.large') {
+  if (isFastifyError(error)) {
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return new ProblemError(
         413,
         'payload-too-large',
@@ -56,7 +52,7 @@ export function toProblem(error: unknown): ProblemError {
         'The request body is too large.',
       );
     }
-    return fromStatus(error.status, error.message);
+    return fromStatus(error.statusCode, error.statusCode < 500 ? error.message : undefined);
   }
   if (error instanceof HttpException) {
     const response = error.getResponse();
@@ -82,9 +78,9 @@ export function problemDocument(problem: ProblemError, path: string): ProblemDoc
 
 /** A 429 (or 503) that says when to come back says it in the Retry-After header too. */
 export function withRetryAfter(
-  response: { setHeader(name: string, value: string): unknown },
+  reply: { header(name: string, value: string): unknown },
   problem: ProblemError,
 ): void {
   const seconds = problem.extensions.retryAfterSeconds;
-  if (typeof seconds === 'number') response.setHeader('Retry-After', String(seconds));
+  if (typeof seconds === 'number') reply.header('Retry-After', String(seconds));
 }

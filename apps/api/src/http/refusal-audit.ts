@@ -1,7 +1,6 @@
 import { Global, Injectable, Logger, Module } from '@nestjs/common';
 import { SecurityEvents } from '@nf/audit';
 import { ProblemError } from '@nf/common';
-import type { Request } from 'express';
 
 export interface Refusal {
   method: string;
@@ -15,7 +14,7 @@ export interface Refusal {
 }
 
 /** The source of a request for the security log: its user when logged in, else its address. */
-export function sourceOf(request: Request & { principal?: { userId: number } }): string {
+export function sourceOf(request: { ip?: string; principal?: { userId: number } }): string {
   return request.principal ? `user:${request.principal.userId}` : `ip:${request.ip ?? 'unknown'}`;
 }
 

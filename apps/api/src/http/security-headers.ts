@@ -1,4 +1,4 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import helmet from 'helmet';
 
 /** HSTS for a year, sent only on a connection that came over TLS (directly or via the proxy). */
@@ -28,14 +28,15 @@ export function securityHeaders() {
     referrerPolicy: { policy: 'no-referrer' },
     strictTransportSecurity: false,
   });
-  return (request: Request, response: Response, next: NextFunction) => {
-    if (request.secure) response.setHeader('Strict-Transport-Security', HSTS);
-    headers(request, response, next);
+  // helmet is connect middleware that only sets headers, synchronously.
+  return (request: IncomingMessage, response: ServerResponse, secure: boolean): void => {
+    if (secure) response.setHeader('Strict-Transport-Security', HSTS);
+    headers(request, response, () => undefined);
   };
 }
 
 /**
- * What the agenda read served from memory (ahead of Express, so past helmet) sends of the same:
+ * What the agenda read served from memory (ahead of the framework, so past helmet) sends of the same:
  * a JSON answer needs no sources at all. (HSTS comes with every other answer over TLS; a browser
  * keeps it from any one.)
  */

@@ -8,7 +8,7 @@ import { DataSource } from 'typeorm';
 export class MetricsService {
   readonly registry = new Registry();
   readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
-  /** Requests answered from memory ahead of Express (also counted in httpDuration). */
+  /** Requests answered from memory ahead of the framework (also counted in httpDuration). */
   readonly readsFromMemory: Counter<'route'>;
 
   constructor(dataSource: DataSource, queues: QueueRegistry) {
@@ -22,7 +22,7 @@ export class MetricsService {
     });
     this.readsFromMemory = new Counter({
       name: 'nf_http_reads_from_memory_total',
-      help: 'Requests answered from the read caches, without Express or the database',
+      help: 'Requests answered from the read caches, without the framework or the database',
       labelNames: ['route'],
       registers: [this.registry],
     });

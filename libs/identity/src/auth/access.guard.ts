@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { ACCESS_METADATA, AccessRule, describeAccessRule, Principal } from '@nf/access';
 import { AppConfig } from '@nf/config';
 import { ForbiddenProblem, RequestContexts, UnauthorizedProblem } from '@nf/common';
-import type { Request } from 'express';
+import type { FastifyRequest as Request } from 'fastify';
 import { presentedOperatorToken, secretMatches } from './operator-token';
 import { PrincipalCache } from './principal-cache';
 import { PrincipalLoader } from './principal-loader';

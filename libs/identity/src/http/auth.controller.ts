@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentPrincipal, Principal } from '@nf/access';
 import { Clock, Returns } from '@nf/common';
-import { type Request } from 'express';
+import type { FastifyRequest as Request } from 'fastify';
 import { type AuthenticatedRequest } from '../auth/access.guard';
 import { LoginCommand, PasswordLogin } from '../auth/login.use-case';
 import { Logout, RefreshSession } from '../auth/session-commands';

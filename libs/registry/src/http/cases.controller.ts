@@ -20,7 +20,7 @@ import { canSeeSecret } from '../secrecy/secrecy';
 import { CurrentPrincipal, Permission, Principal, RequirePermission } from '@nf/access';
 import { ForbiddenProblem, NotFoundProblem, Returns } from '@nf/common';
 import { Municipalities } from '@nf/tenancy';
-import { type Request } from 'express';
+import type { FastifyRequest as Request } from 'fastify';
 import { DataSource, In } from 'typeorm';
 import { Case } from '../cases/case.entity';
 import { LinkCases, MarkCaseSecrecy, UpdateCase } from '../cases/case-commands';
