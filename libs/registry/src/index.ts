@@ -16,7 +16,10 @@ export { RegisterCase } from './cases/register-case.use-case';
 export type { RegisterCaseCommand } from './cases/register-case.use-case';
 export { ImportCase } from './cases/import-case.use-case';
 export type { ImportCaseCommand } from './cases/import-case.use-case';
-export { MarkCasesDecided, LinkCases, MarkCaseSecrecy, UpdateCase } from './cases/case-commands';
+export { MarkCasesDecided } from './cases/mark-cases-decided.use-case';
+export { LinkCases } from './cases/link-cases.use-case';
+export { MarkCaseSecrecy } from './cases/mark-case-secrecy.use-case';
+export { UpdateCase } from './cases/update-case.use-case';
 export {
   canSeeSecret,
   canSeeSecretAt,
@@ -27,7 +30,9 @@ export {
 export type { SecrecyOf } from './secrecy/secrecy';
 export { toCaseView, toPublicCaseView } from './cases/case-view';
 export { CaseDocument, DOCUMENT_TYPES } from './documents/case-document.entity';
-export { AttachFile, DocumentQueries, RegisterDocument } from './documents/document-commands';
+export { AttachFile } from './documents/attach-file.use-case';
+export { DocumentQueries } from './documents/document.queries';
+export { RegisterDocument } from './documents/register-document.use-case';
 export { DocumentFile } from './files/document-file.entity';
 export { FileStorage, FilesystemStorage, NoVirusScanner, VirusScanner } from './files/file-storage';
 export type { StoredFile } from './files/file-storage';

@@ -21,23 +21,24 @@ export { RouteCatalogue } from './routes/route-catalogue';
 export { RouteEvent, RouteInstance, RouteStep } from './routes/route.entities';
 export { machineStateOf, Routes } from './routes/routes';
 export type { EventDetails, LoadedRoute } from './routes/routes';
-export { RecordOutcome, StartRoute } from './routes/route-commands';
-export type { RecordOutcomeCommand } from './routes/route-commands';
+export { RecordOutcome } from './routes/record-outcome.use-case';
+export { StartRoute } from './routes/start-route.use-case';
+export type { RecordOutcomeCommand } from './routes/route.commands';
 export { ImportRoute } from './routes/import-route';
 export type { HistoricalEvent } from './routes/import-route';
 export { Tjansteskrivelse, proposalText } from './tjansteskrivelser/tjansteskrivelse.entity';
 export { Tjansteskrivelser } from './tjansteskrivelser/tjansteskrivelser';
-export {
-  CreateTjansteskrivelse,
-  SubmitTjansteskrivelse,
-  UpdateTjansteskrivelse,
-} from './tjansteskrivelser/tjansteskrivelse-commands';
-export type { TjansteskrivelseFields } from './tjansteskrivelser/tjansteskrivelse-commands';
+export { CreateTjansteskrivelse } from './tjansteskrivelser/create-tjansteskrivelse.use-case';
+export { SubmitTjansteskrivelse } from './tjansteskrivelser/submit-tjansteskrivelse.use-case';
+export { UpdateTjansteskrivelse } from './tjansteskrivelser/update-tjansteskrivelse.use-case';
+export type { TjansteskrivelseFields } from './tjansteskrivelser/tjansteskrivelse.commands';
 export { ImportTjansteskrivelse } from './tjansteskrivelser/import-tjansteskrivelse.use-case';
 export type { HistoricalTjansteskrivelse } from './tjansteskrivelser/import-tjansteskrivelse.use-case';
 export { Motion } from './motions/motion.entity';
 export type { MotionAuthor } from './motions/motion.entity';
-export { Motions, RegisterMotion, RemitMotion } from './motions/motion-commands';
+export { Motions } from './motions/motion.queries';
+export { RegisterMotion } from './motions/register-motion.use-case';
+export { RemitMotion } from './motions/remit-motion.use-case';
 export { oneYearAfter } from './motions/motion-year';
 export { AttachMotion } from './motions/attach-motion.use-case';
 export { WorkflowQueries } from './timeline/workflow.queries';

@@ -5,22 +5,23 @@ import { RegistryModule } from '@nf/registry';
 import { TenancyModule } from '@nf/tenancy';
 import { Motion } from './motions/motion.entity';
 import { AttachMotion } from './motions/attach-motion.use-case';
-import { Motions, RegisterMotion, RemitMotion } from './motions/motion-commands';
+import { RemitMotion } from './motions/remit-motion.use-case';
+import { RegisterMotion } from './motions/register-motion.use-case';
+import { Motions } from './motions/motion.queries';
 import { AgendaPlacements } from './routes/agenda-placements';
 import { RouteQueries } from './routes/route.queries';
 import { ImportRoute } from './routes/import-route';
-import { RecordOutcome, StartRoute } from './routes/route-commands';
+import { RecordOutcome } from './routes/record-outcome.use-case';
+import { StartRoute } from './routes/start-route.use-case';
 import { RouteCatalogue } from './routes/route-catalogue';
 import { RouteEvent, RouteInstance, RouteStep } from './routes/route.entities';
 import { Routes } from './routes/routes';
 import { WorkflowQueries } from './timeline/workflow.queries';
 import { Tjansteskrivelse } from './tjansteskrivelser/tjansteskrivelse.entity';
-import {
-  CreateTjansteskrivelse,
-  SubmitTjansteskrivelse,
-  TjansteskrivelseReferences,
-  UpdateTjansteskrivelse,
-} from './tjansteskrivelser/tjansteskrivelse-commands';
+import { SubmitTjansteskrivelse } from './tjansteskrivelser/submit-tjansteskrivelse.use-case';
+import { UpdateTjansteskrivelse } from './tjansteskrivelser/update-tjansteskrivelse.use-case';
+import { CreateTjansteskrivelse } from './tjansteskrivelser/create-tjansteskrivelse.use-case';
+import { TjansteskrivelseReferences } from './tjansteskrivelser/tjansteskrivelse-references';
 import { Tjansteskrivelser } from './tjansteskrivelser/tjansteskrivelser';
 import { ImportTjansteskrivelse } from './tjansteskrivelser/import-tjansteskrivelse.use-case';
 

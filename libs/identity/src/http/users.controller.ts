@@ -20,7 +20,10 @@ import {
 } from '@nf/access';
 import { Clock, Returns } from '@nf/common';
 import { Type as T } from '@sinclair/typebox';
-import { CreateUser, SetUserPassword, SetUserRoles, UpdateUser } from '../users/user-commands';
+import { SetUserPassword } from '../users/set-user-password.use-case';
+import { SetUserRoles } from '../users/set-user-roles.use-case';
+import { UpdateUser } from '../users/update-user.use-case';
+import { CreateUser } from '../users/create-user.use-case';
 import { toUserView, Users } from '../users/users';
 import { CreateUserDto, SetPasswordDto, SetRolesDto, UpdateUserDto } from './dto/identity.dto';
 import { DirectoryEntryView, UserView } from './identity.views';

@@ -9,7 +9,8 @@ import { AuthToken } from '../tokens/auth-token.entity';
 import { generateToken, hashToken } from '../tokens/token-codec';
 import { RoleAssignment } from '../users/role-assignment.entity';
 import { User } from '../users/user.entity';
-import { insertGrants, RoleGrantInput, RoleGrantValidator } from '../users/user-commands';
+import { insertGrants, RoleGrantInput } from '../users/user.commands';
+import { RoleGrantValidator } from '../users/role-grant-validator';
 import { ServiceTokenView, toServiceTokenView } from './service-tokens';
 
 @Injectable()

@@ -23,12 +23,16 @@ import { Municipalities } from '@nf/tenancy';
 import type { FastifyRequest as Request } from 'fastify';
 import { DataSource, In } from 'typeorm';
 import { Case } from '../cases/case.entity';
-import { LinkCases, MarkCaseSecrecy, UpdateCase } from '../cases/case-commands';
+import { LinkCases } from '../cases/link-cases.use-case';
+import { MarkCaseSecrecy } from '../cases/mark-case-secrecy.use-case';
+import { UpdateCase } from '../cases/update-case.use-case';
 import { CaseQueries } from '../cases/case.queries';
 import { toCaseView } from '../cases/case-view';
 import { ImportCase } from '../cases/import-case.use-case';
 import { RegisterCase } from '../cases/register-case.use-case';
-import { AttachFile, DocumentQueries, RegisterDocument } from '../documents/document-commands';
+import { AttachFile } from '../documents/attach-file.use-case';
+import { DocumentQueries } from '../documents/document.queries';
+import { RegisterDocument } from '../documents/register-document.use-case';
 import { toDocumentView } from '../documents/document-view';
 import { FileStorage } from '../files/file-storage';
 import {

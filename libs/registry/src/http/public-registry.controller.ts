@@ -5,7 +5,7 @@ import { DEFAULT_TIME_ZONE, Returns, Tenant } from '@nf/common';
 import { Municipalities } from '@nf/tenancy';
 import { CaseQueries } from '../cases/case.queries';
 import { toPublicCaseView } from '../cases/case-view';
-import { DocumentQueries } from '../documents/document-commands';
+import { DocumentQueries } from '../documents/document.queries';
 import { toDocumentView } from '../documents/document-view';
 import { PublicCaseSearchDto } from './dto/registry.dto';
 import { PublicCaseDetailView, PublicCasePage } from './registry.views';

@@ -4,7 +4,8 @@ import { Returns } from '@nf/common';
 import { MembershipView } from './tenancy.views';
 import { CurrentPrincipal, Permission, Principal, RequirePermission } from '@nf/access';
 import { toMembershipView } from '../memberships/membership.entity';
-import { AddMembership, UpdateMembership } from '../memberships/membership-commands';
+import { UpdateMembership } from '../memberships/update-membership.use-case';
+import { AddMembership } from '../memberships/add-membership.use-case';
 import { AddMembershipDto, UpdateMembershipDto } from './dto/organisation.dto';
 
 @ApiTags('organisation')

@@ -5,7 +5,8 @@ import { Type as T } from '@sinclair/typebox';
 import { PersonView } from './tenancy.views';
 import { Access, CurrentPrincipal, Permission, Principal, RequirePermission } from '@nf/access';
 import { People } from '../people/people';
-import { CreatePerson, UpdatePerson } from '../people/person-commands';
+import { UpdatePerson } from '../people/update-person.use-case';
+import { CreatePerson } from '../people/create-person.use-case';
 import { toPersonView } from '../people/person.entity';
 import { CreatePersonDto, UpdatePersonDto } from './dto/organisation.dto';
 

@@ -2,7 +2,9 @@ import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } fro
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Permission, Principal, RequirePermission } from '@nf/access';
 import { Returns } from '@nf/common';
-import { Motions, RegisterMotion, RemitMotion } from '../motions/motion-commands';
+import { RemitMotion } from '../motions/remit-motion.use-case';
+import { RegisterMotion } from '../motions/register-motion.use-case';
+import { Motions } from '../motions/motion.queries';
 import { MotionListDto, RegisterMotionDto, RemitMotionDto } from './dto/workflow.dto';
 import { MotionList, RegisteredMotionView, RemittedMotionView } from './workflow.views';
 import { toMotionView, accepted } from './workflow.mappers';

@@ -3,11 +3,9 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Permission, Principal, RequirePermission } from '@nf/access';
 import { NotFoundProblem, Returns } from '@nf/common';
 import { canSeeSecret, CaseQueries } from '@nf/registry';
-import {
-  CreateTjansteskrivelse,
-  SubmitTjansteskrivelse,
-  UpdateTjansteskrivelse,
-} from '../tjansteskrivelser/tjansteskrivelse-commands';
+import { SubmitTjansteskrivelse } from '../tjansteskrivelser/submit-tjansteskrivelse.use-case';
+import { UpdateTjansteskrivelse } from '../tjansteskrivelser/update-tjansteskrivelse.use-case';
+import { CreateTjansteskrivelse } from '../tjansteskrivelser/create-tjansteskrivelse.use-case';
 import { Tjansteskrivelser } from '../tjansteskrivelser/tjansteskrivelser';
 import {
   CreateTjansteskrivelseDto,

@@ -4,7 +4,7 @@ import { Clock, Tenant, ValidationProblem } from '@nf/common';
 import { TransactionRunner } from '@nf/database';
 import { MarkCasesDecided } from '@nf/registry';
 import { EntityManager } from 'typeorm';
-import { StartRoute } from './route-commands';
+import { StartRoute } from './start-route.use-case';
 import { applyTransition, MotionAnswer, refusal, TransitionKind } from './route-machine';
 import { LoadedRoute, machineStateOf } from './routes';
 

@@ -4,7 +4,7 @@ import { Case, CaseQueries } from '@nf/registry';
 import { Organ, Organs } from '@nf/tenancy';
 import { DataSource, In } from 'typeorm';
 import { Motion } from '../motions/motion.entity';
-import { Motions } from '../motions/motion-commands';
+import { Motions } from '../motions/motion.queries';
 import { RouteCatalogue } from '../routes/route-catalogue';
 import { RouteEvent, RouteStep } from '../routes/route.entities';
 import type { RouteStatus, StepState } from '../routes/route-machine';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditLog } from '@nf/audit';
 import { Clock, type Tenant } from '@nf/common';
 import type { EntityManager } from 'typeorm';
-import { snapshot } from './tjansteskrivelse-commands';
+import { snapshot } from './tjansteskrivelse.commands';
 import { Tjansteskrivelse } from './tjansteskrivelse.entity';
 
 /** A tjänsteskrivelse written and submitted before the case came into the system. */

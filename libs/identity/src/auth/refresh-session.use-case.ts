@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { Principal } from '@nf/access';
 import { AuditLog } from '@nf/audit';
 import { Clock, RequestContexts, UnauthorizedProblem } from '@nf/common';
 import { TransactionRunner } from '@nf/database';
 import { AuthToken } from '../tokens/auth-token.entity';
-import { IssuedSession, Sessions } from '../tokens/sessions';
+import { Sessions, IssuedSession } from '../tokens/sessions';
 import { User } from '../users/user.entity';
 
 /**
  * Exchanges a refresh token for a new pair. The used refresh token is spent; presenting a spent
  * one again means it was copied, and the whole login is revoked.
  */
+
 @Injectable()
 export class RefreshSession {
   constructor(
@@ -65,29 +65,5 @@ export class RefreshSession {
       throw outcome.refused === 'reused' ? problem.markAudited() : problem;
     }
     return outcome.session;
-  }
-}
-
-/** Ends the login the access token belongs to: every token of its family is revoked. */
-@Injectable()
-export class Logout {
-  constructor(
-    private readonly transactions: TransactionRunner,
-    private readonly sessions: Sessions,
-    private readonly audit: AuditLog,
-  ) {}
-
-  async execute(principal: Principal, accessToken: string): Promise<void> {
-    await this.transactions.run(async (manager) => {
-      const token = await this.sessions.findByToken(manager, accessToken, true);
-      if (!token?.family || token.userId !== principal.userId) return;
-      await this.sessions.revokeFamily(manager, token, token.family);
-      await this.audit.record(manager, {
-        action: 'auth.logout',
-        entityType: 'user',
-        entityId: principal.userId,
-        municipalityId: principal.municipalityId,
-      });
-    });
   }
 }

@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Tenant } from '@nf/common';
+import { TenantRepository } from '@nf/database';
+import { Repository, EntityManager } from 'typeorm';
+import { DocumentFile } from '../files/document-file.entity';
+import { CaseDocument } from './case-document.entity';
+
+@Injectable()
+export class DocumentQueries {
+  readonly repository: TenantRepository<CaseDocument>;
+  readonly files: TenantRepository<DocumentFile>;
+
+  constructor(
+    @InjectRepository(CaseDocument) private readonly documents: Repository<CaseDocument>,
+    @InjectRepository(DocumentFile) files: Repository<DocumentFile>,
+  ) {
+    this.repository = new TenantRepository(documents, 'document');
+    this.files = new TenantRepository(files, 'file');
+  }
+
+  forCase(tenant: Tenant, caseId: number): Promise<CaseDocument[]> {
+    return this.repository.find(tenant, { caseId }, { ordinal: 'ASC' });
+  }
+
+  /**
+   * The case's document of this type and description (a job's rendered extract, say), read in
+   * the caller's transaction when one is given, so that it sees the caller's lock and writes.
+   */
+  findByDescription(
+    tenant: Tenant,
+    document: { caseId: number; type: CaseDocument['type']; description: string },
+    tx?: EntityManager,
+  ): Promise<CaseDocument | null> {
+    return (tx ?? this.documents.manager).findOne(CaseDocument, {
+      where: { municipalityId: tenant.municipalityId, ...document },
+    });
+  }
+}
