@@ -646,6 +646,34 @@ describe('Hostile input', () => {
     expect(failures).toEqual([]);
   });
 
+  it('takes a file larger than a JSON body may be, up to the files’ limit, and reads other bodies only to the JSON limit', async () => {
+    const [caseId] = await idsOf(api, 'cases', kalix.municipalityId);
+    const http = () => request(api.app.getHttpServer());
+    const auth = `Bearer ${kalix.tokens.admin}`;
+    const document = await http()
+      .post(`/api/v1/cases/${caseId}/documents`)
+      .set('Authorization', auth)
+      .send({ direction: 'inkommande', date: '2024-01-02', description: 'Bilaga', type: 'ovrigt' })
+      .expect(201);
+    // 10 kB: over APP_BODY_LIMIT_BYTES (4 kB), under FILES_MAX_BYTES (16 kB).
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(10_000, 0x20)]);
+    const stored = await http()
+      .post(`/api/v1/documents/${document.body.id}/files?filename=stor.pdf`)
+      .set('Authorization', auth)
+      .set('Content-Type', 'application/pdf')
+      .send(pdf)
+      .expect(201);
+    expect(stored.body.sizeBytes).toBe(pdf.length);
+    // The same bytes to a route that takes JSON: over the JSON limit, refused before the route.
+    const elsewhere = await http()
+      .patch(`/api/v1/cases/${caseId}`)
+      .set('Authorization', auth)
+      .set('Content-Type', 'application/pdf')
+      .send(pdf);
+    expect(elsewhere.status).toBe(413);
+    expect(elsewhere.body.code).toBe('payload-too-large');
+  });
+
   it('refuses a recurrence rule that never yields a date with a 422, writing nothing', async () => {
     for (const rrule of [
       'FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30',

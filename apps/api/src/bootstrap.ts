@@ -136,14 +136,15 @@ function registerBodies(fastify: FastifyInstance, config: AppConfig): void {
   for (const type of ['application/json', /^application\/[a-z0-9.+-]+\+json$/i]) {
     fastify.addContentTypeParser(type, { parseAs: 'string' }, json);
   }
-  // Anything else is read only where a file is uploaded; elsewhere it is left unread, as before.
-  fastify.addContentTypeParser(
-    '*',
-    { parseAs: 'buffer', bodyLimit: config.files.maxBytes },
-    (request, body, done) => done(null, FILE_UPLOADS.test(pathOf(request)) ? body : undefined),
+  // Anything else is a body only where a file is uploaded (up to the files' limit); elsewhere it
+  // is read up to the JSON limit and dropped, and the route sees no body.
+  fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (request, body, done) =>
+    done(null, FILE_UPLOADS.test(pathOf(request)) ? body : undefined),
   );
   fastify.addHook('onRoute', (route) => {
     if (ANONYMOUS_BODY_ROUTES.includes(route.url)) route.bodyLimit = ANONYMOUS_BODY_LIMIT_BYTES;
+    if (route.method === 'POST' && FILE_UPLOADS.test(route.url.replace(':id', '1')))
+      route.bodyLimit = config.files.maxBytes;
   });
 }
 
