@@ -36,7 +36,7 @@ export { ImportTjansteskrivelse } from './tjansteskrivelser/import-tjansteskrive
 export type { HistoricalTjansteskrivelse } from './tjansteskrivelser/import-tjansteskrivelse.use-case';
 export { Motion } from './motions/motion.entity';
 export type { MotionAuthor } from './motions/motion.entity';
-export { Motions } from './motions/motion.queries';
+export { MotionQueries } from './motions/motion.queries';
 export { RegisterMotion } from './motions/register-motion.use-case';
 export { RemitMotion } from './motions/remit-motion.use-case';
 export { oneYearAfter } from './motions/motion-year';

@@ -7,7 +7,7 @@ import { Motion } from './motions/motion.entity';
 import { AttachMotion } from './motions/attach-motion.use-case';
 import { RemitMotion } from './motions/remit-motion.use-case';
 import { RegisterMotion } from './motions/register-motion.use-case';
-import { Motions } from './motions/motion.queries';
+import { MotionQueries } from './motions/motion.queries';
 import { AgendaPlacements } from './routes/agenda-placements';
 import { RouteQueries } from './routes/route.queries';
 import { ImportRoute } from './routes/import-route';
@@ -40,7 +40,7 @@ const SERVICES = [
   UpdateTjansteskrivelse,
   SubmitTjansteskrivelse,
   ImportTjansteskrivelse,
-  Motions,
+  MotionQueries,
   RegisterMotion,
   AttachMotion,
   RemitMotion,

@@ -6,7 +6,7 @@ import { MeetingQueries } from '@nf/meetings';
 import { ProtocolQueries } from '@nf/protocols';
 import { CaseQueries } from '@nf/registry';
 import { Municipalities, Organs } from '@nf/tenancy';
-import { Motions } from '@nf/workflow';
+import { MotionQueries } from '@nf/workflow';
 import { DataSource } from 'typeorm';
 import { casesById } from '../case-facts';
 import { Deadline, DeadlineKind, WakeupKind } from '../followup.entities';
@@ -56,7 +56,7 @@ export class DeadlineCandidates {
     private readonly organs: Organs,
     private readonly meetings: MeetingQueries,
     private readonly protocols: ProtocolQueries,
-    private readonly motions: Motions,
+    private readonly motions: MotionQueries,
     private readonly cases: CaseQueries,
   ) {}
 

@@ -3,7 +3,7 @@ import { Clock, localDate, Tenant } from '@nf/common';
 import { MeetingQueries } from '@nf/meetings';
 import { ProtocolQueries } from '@nf/protocols';
 import { Municipalities } from '@nf/tenancy';
-import { Motions } from '@nf/workflow';
+import { MotionQueries } from '@nf/workflow';
 import { DataSource } from 'typeorm';
 import { Deadline, DeadlineKind } from '../followup.entities';
 import { dateOf } from '../sql-values';
@@ -28,7 +28,7 @@ export class DeadlineSettlements {
     private readonly municipalities: Municipalities,
     private readonly meetings: MeetingQueries,
     private readonly protocols: ProtocolQueries,
-    private readonly motions: Motions,
+    private readonly motions: MotionQueries,
   ) {}
 
   /** The open deadlines to settle now, tenant by tenant, at most `limit`. */

@@ -4,7 +4,7 @@ import { CurrentPrincipal, Permission, Principal, RequirePermission } from '@nf/
 import { Returns } from '@nf/common';
 import { RemitMotion } from '../motions/remit-motion.use-case';
 import { RegisterMotion } from '../motions/register-motion.use-case';
-import { Motions } from '../motions/motion.queries';
+import { MotionQueries } from '../motions/motion.queries';
 import { MotionListDto, RegisterMotionDto, RemitMotionDto } from './dto/workflow.dto';
 import { MotionList, RegisteredMotionView, RemittedMotionView } from './workflow.views';
 import { toMotionView, accepted } from './workflow.mappers';
@@ -14,7 +14,7 @@ import { toMotionView, accepted } from './workflow.mappers';
 @Controller('api/v1')
 export class MotionsController {
   constructor(
-    private readonly motions: Motions,
+    private readonly motions: MotionQueries,
     private readonly register: RegisterMotion,
     private readonly remit: RemitMotion,
   ) {}

@@ -6,7 +6,7 @@ import { Repository, MoreThan, In, IsNull, LessThan } from 'typeorm';
 import { Motion } from './motion.entity';
 
 @Injectable()
-export class Motions {
+export class MotionQueries {
   readonly repository: TenantRepository<Motion>;
 
   constructor(@InjectRepository(Motion) private readonly rows: Repository<Motion>) {

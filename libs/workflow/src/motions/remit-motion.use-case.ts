@@ -16,7 +16,7 @@ import { RouteEvent } from '../routes/route.entities';
 import { Routes } from '../routes/routes';
 import { RemitMotionCommand } from './motion.commands';
 import { Motion } from './motion.entity';
-import { Motions } from './motion.queries';
+import { MotionQueries } from './motion.queries';
 
 /**
  * KF's decision to remit a motion to KS for preparation starts the motion route: the remittance is
@@ -27,7 +27,7 @@ import { Motions } from './motion.queries';
 export class RemitMotion {
   constructor(
     private readonly transactions: TransactionRunner,
-    private readonly motions: Motions,
+    private readonly motions: MotionQueries,
     private readonly startRoute: StartRoute,
     private readonly routes: Routes,
     private readonly municipalities: Municipalities,

@@ -4,7 +4,7 @@ import { Case, CaseQueries } from '@nf/registry';
 import { Organ, Organs } from '@nf/tenancy';
 import { DataSource, In } from 'typeorm';
 import { Motion } from '../motions/motion.entity';
-import { Motions } from '../motions/motion.queries';
+import { MotionQueries } from '../motions/motion.queries';
 import { RouteCatalogue } from '../routes/route-catalogue';
 import { RouteEvent, RouteStep } from '../routes/route.entities';
 import type { RouteStatus, StepState } from '../routes/route-machine';
@@ -88,7 +88,7 @@ export class WorkflowQueries {
     private readonly cases: CaseQueries,
     private readonly organs: Organs,
     private readonly tjansteskrivelser: Tjansteskrivelser,
-    private readonly motions: Motions,
+    private readonly motions: MotionQueries,
     private readonly catalogue: RouteCatalogue,
     private readonly municipalities: Municipalities,
   ) {}
