@@ -261,6 +261,9 @@ describe('The Kalix path in the browser', () => {
     expect(await page.getByTestId('preview-title').allTextContents()).toEqual(built);
     await page.getByRole('button', { name: 'Publicera kallelsen' }).click();
     await page.getByRole('button', { name: 'Öppna kallelsen (PDF)' }).waitFor({ timeout: 30_000 });
+    // The published kallelse's section (its version and files) passes axe too.
+    expect(await page.getByTestId('kallelse-version').textContent()).toContain('publicerades');
+    expect(await seriousViolations(page)).toEqual([]);
 
     // The PDF lists the items in the order built.
     const token = await apiToken(suite.system.baseUrl, 'sekreterare');
