@@ -52,10 +52,14 @@ async function hold(
     )) as Array<{ id: number | string }>;
   let released = false;
   return {
-    /** Waits until a statement is held. */
+    /**
+     * Waits until a statement is held. The way there runs through the worker's outbox sweep and
+     * its jobs, which a loaded CI machine has taken more than 15 s for: a minute is the bound.
+     */
     async reached() {
       await eventually(async () => (await waiting()).length > 0, {
-        what: `an UPDATE of ${table} held in the trigger`,
+        what: `an ${event} of ${table} held in the trigger`,
+        timeoutMs: 60_000,
       });
     },
     /** Lets the held statements (and any later ones) go on. */
@@ -403,5 +407,5 @@ describe('Workflow under crashes: real processes killed with SIGKILL', () => {
     } finally {
       await held.release();
     }
-  });
+  }, 180_000);
 });

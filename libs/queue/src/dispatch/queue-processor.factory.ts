@@ -1,5 +1,5 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { Type } from '@nestjs/common';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger, Type } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { JobOutcome } from '../job-catalogue';
 import { JobDispatcher } from './job-dispatcher';
@@ -21,8 +21,19 @@ export function createQueueProcessor(
     stalledInterval: options.stalledIntervalMs,
   })
   class QueueProcessor extends WorkerHost {
+    private readonly logger = new Logger(`${queue}QueueProcessor`);
+
     constructor(private readonly dispatcher: JobDispatcher) {
       super();
+    }
+
+    /**
+     * BullMQ's own errors (a lost connection, a job removed while it ran): logged, not thrown at an
+     * emitter nobody listens to. The job itself is retried or swept as usual.
+     */
+    @OnWorkerEvent('error')
+    onError(error: Error): void {
+      this.logger.warn(`worker error on queue ${queue}: ${error.message}`);
     }
 
     process(job: Job): Promise<JobOutcome> {
