@@ -66,15 +66,51 @@ describe('Workflow: cases move KSAPU → KS → KF by queued jobs (real workers)
         '2023-00514',
       ].sort(),
     );
-    // They got there through KSAPU's recorded protocol §§ 101–109, adjusted.
+    // They got there through KSAPU's protocol of its one meeting on 20 November 2023 (the seed's
+    // "2023-11-20 Beslut i KSAPU"), adjusted: §§ 93–100 its own decisions, §§ 101–109 proposals.
     const ksapu = (await api.dataSource.query(
-      `SELECT p.status, pa.number FROM protocols p JOIN paragraphs pa ON pa.protocol_id = p.id
+      `SELECT p.id, p.status, pa.number, pa.outcome, m.starts_at AS startsAt
+         FROM protocols p JOIN paragraphs pa ON pa.protocol_id = p.id
+         JOIN meetings m ON m.id = p.meeting_id
         WHERE p.municipality_id = ? AND p.organ_id = ? ORDER BY pa.number`,
       [kalix.municipalityId, organs.KSAPU],
-    )) as Array<{ status: string; number: number }>;
-    expect(ksapu.map((row) => [row.status, Number(row.number)])).toEqual(
-      [101, 102, 103, 104, 105, 106, 107, 108, 109].map((number) => ['adjusted', number]),
-    );
+    )) as Array<{ id: number; status: string; number: number; outcome: string; startsAt: Date }>;
+    expect(new Set(ksapu.map((row) => Number(row.id))).size).toBe(1);
+    expect(ksapu[0].startsAt.toISOString()).toBe('2023-11-20T12:00:00.000Z');
+    expect(ksapu.map((row) => [row.status, Number(row.number), row.outcome])).toEqual([
+      ...[93, 94, 95, 96, 97, 98, 99, 100].map((number) => ['adjusted', number, 'decision']),
+      ...[101, 102, 103, 104, 105, 106, 107, 108, 109].map((number) => [
+        'adjusted',
+        number,
+        'proposal',
+      ]),
+    ]);
+    // §§ 93–100 reach KS as item 3 of its delegation report, linked to that protocol.
+    const reported = (
+      await client
+        .http()
+        .get(`/api/v1/organs/${organs.KS}/delegation-decisions`)
+        .set(client.as('sekreterare'))
+        .expect(200)
+    ).body.decisions.reverse() as Array<Record<string, unknown>>;
+    expect(reported).toHaveLength(11);
+    expect(reported[2]).toMatchObject({
+      delegate: 'Kommunstyrelsens arbets- och personalutskott',
+      sourceProtocolId: Number(ksapu[0].id),
+      sourceParagraphs: '§§ 93–100',
+      summary:
+        'Kommunstyrelsens arbets- och personalutskotts protokoll den 20 november 2023, §§ 93–100.',
+      outsideOrder: null,
+    });
+    // 13.1 is the point for urgent decisions: item 5 is urgent by its point, not by its number.
+    expect(reported[4]).toMatchObject({ pointCode: '13.1', urgent: true, outsideOrder: null });
+    // Item 11 names no point of the order ("Nedskrivning/uppskrivning"): flagged.
+    expect(reported[10]).toMatchObject({
+      pointText: 'Nedskrivning/uppskrivning',
+      outsideOrder:
+        'Beslutet anges ha fattats med stöd av ”Nedskrivning/uppskrivning”, som inte är en punkt i delegationsordningen.',
+    });
+    expect(reported[3]).toMatchObject({ dnr: '2023-00485', pointCode: '10.1', outsideOrder: null });
     // And the follow-ups: the two Kalix reports every February, each board's årsuppföljning, and
     // KS's monthly and interim reports.
     const obligations = (await api.dataSource.query(
@@ -97,12 +133,22 @@ describe('Workflow: cases move KSAPU → KS → KF by queued jobs (real workers)
       ],
       ['delar', null, 'FREQ=YEARLY;BYMONTH=9;BYMONTHDAY=30', '2025-09-30'],
     ]);
+    // The reports of items 7 and 8 are the näringslivschef's, who wrote their tjänsteskrivelser.
+    const responsible = (await api.dataSource.query(
+      `SELECT u.display_name AS name FROM obligations o JOIN users u ON u.id = o.responsible_user_id
+        WHERE o.municipality_id = ? AND o.kind = 'follow-up' ORDER BY o.id`,
+      [kalix.municipalityId],
+    )) as Array<{ name: string }>;
+    expect(responsible.map((row) => row.name)).toEqual([
+      'Birgitta M Larsson',
+      'Birgitta M Larsson',
+    ]);
     expect(new Set(rows.map((row) => row.meetingId)).size).toBe(1);
     expect(rows[0].meetingId).not.toBeNull();
     expect(await client.readyFor(organs.KS)).toEqual([]);
     const byDnr = new Map(rows.map((row) => [row.dnr, row]));
     expect(byDnr.get('2023-00495')).toMatchObject({
-      template: 'ks-arende',
+      template: 'ks-arende-med-beredning',
       proposalText:
         'Kommunstyrelsens arbets- och personalutskott föreslår, att kommunstyrelsen beslutar implementera ett nytt arbetssätt där samtliga inköp i kommunen utförs genom e-handelssystem.',
     });
@@ -120,6 +166,23 @@ describe('Workflow: cases move KSAPU → KS → KF by queued jobs (real workers)
           .set(client.as('registrator'))
           .expect(200)
       ).body.id as number;
+    // The e-handel case's route starts with KS-beredning on 8 November, as the seed's timeline.
+    const ehandel = await client.timeline(await lookup('2023-00495'));
+    expect(
+      ehandel.steps.map((step) => [
+        step.organ.code,
+        step.role,
+        step.state,
+        step.events.map(
+          (event) =>
+            `${event.kind}${event.paragraph ? ` § ${event.paragraph}` : ''}${event.meetingDate ? ` ${event.meetingDate}` : ''}`,
+        ),
+      ]),
+    ).toEqual([
+      ['KS', 'prepare', 'done', ['submitted', 'proposal 2023-11-08']],
+      ['KSAPU', 'propose', 'done', ['proposal § 101 2023-11-20']],
+      ['KS', 'decide', 'ready', []],
+    ]);
     const motion = await client.timeline(await lookup('2023-00439'));
     expect(motion.route).toMatchObject({ template: 'motion', currentStep: 2 });
     expect(

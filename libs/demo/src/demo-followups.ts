@@ -34,7 +34,8 @@ export class DemoFollowups {
       await this.createObligation.execute(tenant, {
         title,
         caseId,
-        responsibleUserId: userIds.get('handlaggare') ?? null,
+        // The seed's tjänsteskrivelser for both are the näringslivschef's, who reports each year.
+        responsibleUserId: userIds.get('naringslivschef') ?? null,
         reportOrganId: ks,
         rrule: YEARLY_IN_FEBRUARY,
         firstDue: '2025-02-28',

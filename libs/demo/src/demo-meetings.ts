@@ -11,6 +11,7 @@ import {
   PublishKallelse,
   UpdateAgendaItem,
 } from '@nf/meetings';
+import { ReportToBoard } from '@nf/protocols';
 import { KalixFixture } from './demo-fixture';
 
 interface FixtureAgendaItem {
@@ -30,9 +31,12 @@ interface FixtureDecision {
   text: string;
 }
 
+const URGENT_POINT_TEXT = 'Beslut i brådskande ärende';
+
 /**
- * The Kalix KS meeting of 11 December 2023 as the secretary built it: the delegation order, the
- * four notices and eleven delegation decisions, the standing items, the cases 6–19 from the ready
+ * The Kalix KS meeting of 11 December 2023 as the secretary built it: the delegation order (13.1
+ * the point for urgent decisions), the four notices and eleven delegation decisions (item 3 is
+ * KSAPU's protocol §§ 93–100, linked to it), the standing items, the cases 6–19 from the ready
  * list in the fixture's order, and the published kallelse (the worker renders its files).
  */
 @Injectable()
@@ -46,6 +50,7 @@ export class DemoMeetings {
     private readonly noticeRegistration: RegisterNotice,
     private readonly orderImport: ImportDelegationOrder,
     private readonly decisionRegistration: RegisterDelegationDecision,
+    private readonly reportToBoard: ReportToBoard,
   ) {}
 
   async seed(
@@ -54,6 +59,7 @@ export class DemoMeetings {
     caseIds: Map<string, number>,
     organs: Map<string, number>,
     secretaryUserId: number,
+    ksapuProtocolId: number,
   ): Promise<void> {
     const ks = organs.get('KS')!;
     const secretary = new Principal(
@@ -66,11 +72,26 @@ export class DemoMeetings {
         { role: Role.Sekreterare, organId: organs.get('KSAPU')! },
       ],
     );
+    // The fixture has each point's number and text; that 13.1 is the point for urgent decisions
+    // (KL 6 kap. 39 §) is read from its text, and is the demo's reading.
     const order = fixture.delegationOrder as Array<{ point: string; text: string }>;
     await this.orderImport.execute(
       secretary,
       ks,
-      order.map((point) => ({ code: point.point, text: point.text })),
+      order.map((point) => {
+        const urgent = point.text === URGENT_POINT_TEXT;
+        return {
+          code: point.point,
+          text: point.text,
+          urgent,
+          lagrum: urgent ? 'KL 6 kap. 39 §' : null,
+        };
+      }),
+    );
+    const utskott = new Set(
+      (fixture.organs as Array<{ name: string; kind: string }>)
+        .filter((organ) => organ.kind === 'utskott')
+        .map((organ) => organ.name),
     );
     const notices = fixture.notices as {
       caseDnr: string;
@@ -87,6 +108,12 @@ export class DemoMeetings {
     }
     const report = fixture.delegationReport as { items: FixtureDecision[] };
     for (const decision of report.items) {
+      if (utskott.has(decision.delegate)) {
+        // Item 3, KSAPU's §§ 93–100: what the job after KSAPU's justering records, linked to
+        // that protocol (the worker runs the same job later and finds it done).
+        await this.reportToBoard.handle({ ...tenant, protocolId: ksapuProtocolId });
+        continue;
+      }
       await this.decisionRegistration.execute(secretary, {
         organId: ks,
         delegate: decision.delegate,

@@ -66,6 +66,13 @@ export const DEMO_USERS: Array<{
     roles: [{ role: Role.Handlaggare }],
   },
   {
+    // Items 7 and 8 report to KS from the näringslivschef, who wrote their tjänsteskrivelser.
+    username: 'naringslivschef',
+    displayName: 'Birgitta M Larsson',
+    person: 'Birgitta M Larsson',
+    roles: [{ role: Role.Handlaggare }],
+  },
+  {
     username: 'sekreterare',
     displayName: 'Helena Landström',
     person: 'Helena Landström',
@@ -197,8 +204,21 @@ export class DemoSeeder {
         });
         await this.workflow.seed(tenant, fixture, caseIds, organIds);
         if (options.stopBefore !== 'ksapu-protocol') {
-          await this.protocols.seed(tenant, fixture, caseIds, organIds, userIds);
-          await this.meetings.seed(tenant, fixture, caseIds, organIds, userIds.get('sekreterare')!);
+          const ksapuProtocolId = await this.protocols.seed(
+            tenant,
+            fixture,
+            caseIds,
+            organIds,
+            userIds,
+          );
+          await this.meetings.seed(
+            tenant,
+            fixture,
+            caseIds,
+            organIds,
+            userIds.get('sekreterare')!,
+            ksapuProtocolId,
+          );
           const organNames = new Map(
             (fixture.organs as Array<{ code: string; name: string }>).map((organ) => [
               organ.code,

@@ -65,6 +65,15 @@ export class DemoWorkflow {
     organs: Map<string, number>,
   ): Promise<void> {
     const paragraphs = (fixture.ksapuParagraphs as { items: KsapuParagraph[] }).items;
+    const timeline = fixture.processTimeline as {
+      dnr: string;
+      steps: Array<{ date: string; step: string }>;
+    };
+    const beredning = new Map(
+      timeline.steps
+        .filter((step) => step.step === 'KS-beredning')
+        .map((step) => [timeline.dnr, step.date]),
+    );
     for (const paragraph of paragraphs) {
       const caseId = caseIds.get(paragraph.dnr)!;
       // Submitted and ready for KSAPU: the demo's KSAPU protocol (DemoProtocols) moves them on.
@@ -85,11 +94,18 @@ export class DemoWorkflow {
             paragraph: remittedByKf.paragraph,
           });
         }
+        const prepared = beredning.get(paragraph.dnr);
+        if (prepared) {
+          // The seed's process timeline: "2023-11-08 KS-beredning" before KSAPU.
+          history.push({ kind: 'proposal', text: history[0].text, meetingDate: prepared });
+        }
         const template = paragraph.motion
           ? 'motion'
           : paragraph.outcome === 'proposal-to-KS-for-KF'
             ? 'kf-arende'
-            : 'ks-arende';
+            : prepared
+              ? 'ks-arende-med-beredning'
+              : 'ks-arende';
         await this.importRoute.execute(tenant, caseId, template, history, tx);
       });
     }
@@ -113,14 +129,15 @@ export class DemoWorkflow {
         await this.importRoute.execute(tenant, caseId, 'ks-direkt', [], tx);
       });
     }
-    // Item 6, an election: no tjänsteskrivelse in the fixture; the proposal is the demo's own.
+    // Item 6, an election: the fixture has no proposal for it, so none is invented — the case
+    // goes to KS with the fixture's own words (its title), and the meeting records the election.
+    const electionItem = (fixture.meeting.agenda as Array<{ dnr?: string; title: string }>).find(
+      (item) => item.dnr === '2023-00463',
+    );
     const election = caseIds.get('2023-00463');
-    if (election) {
+    if (election && electionItem) {
       await this.importRoute.execute(tenant, election, 'ks-direkt', [
-        {
-          kind: 'submitted',
-          text: 'Kommunstyrelsen beslutar att förrätta fyllnadsval av ledamot (M) i kommunstyrelsens arbets- och personalutskott t o m 2026-12-31.',
-        },
+        { kind: 'submitted', text: electionItem.title },
       ]);
     }
   }

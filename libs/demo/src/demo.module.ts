@@ -12,7 +12,7 @@ import { DemoMeetings } from './demo-meetings';
 import { DemoProtocols } from './demo-protocols';
 import { DemoFollowups } from './demo-followups';
 import { FollowupsModule } from '@nf/followups';
-import { ApplyParagraph, ProtocolsModule } from '@nf/protocols';
+import { ApplyParagraph, ProtocolsModule, ReportToBoard } from '@nf/protocols';
 import { ApplyRouteEvent } from '@nf/workflow';
 
 /** With APP_DEMO=true, the api loads the demo data at start when it is missing. */
@@ -45,9 +45,10 @@ export class DemoOnStart implements OnApplicationBootstrap {
     DemoMeetings,
     DemoProtocols,
     DemoFollowups,
-    // The demo runs the route jobs of its KSAPU protocol itself (see DemoProtocols).
+    // The demo runs the jobs after its KSAPU protocol itself (see DemoProtocols).
     ApplyParagraph,
     ApplyRouteEvent,
+    ReportToBoard,
     DemoOnStart,
   ],
   exports: [DemoSeeder],

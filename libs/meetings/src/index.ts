@@ -34,6 +34,9 @@ export type {
 export { kallelseContent } from './kallelse-content';
 export { MeetingQueries } from './meeting.queries';
 export { RecordMeetingStatus } from './record-meeting-status.use-case';
+export { RecordUtskottReport } from './use-cases/record-utskott-report.use-case';
+export type { UtskottReport } from './use-cases/record-utskott-report.use-case';
+export { RecordDelegationAppeal } from './use-cases/record-delegation-appeal.use-case';
 export { DelegationQueries } from './delegation.queries';
 export { RegisterNotice } from './use-cases/register-notice.use-case';
 export { ImportDelegationOrder } from './use-cases/import-delegation-order.use-case';

@@ -128,6 +128,17 @@ describe('the kallelse content', () => {
             urgent: true,
             summary: 'Yttrande',
           } as DelegationDecision,
+          {
+            delegate: 'Jeanette Larsson',
+            delegateTitle: 'Ekonomichef',
+            dnr: null,
+            decidedOn: '2023-12-04',
+            pointCode: null,
+            pointText: 'Nedskrivning/uppskrivning',
+            urgent: false,
+            outsideOrder: 'Beslutet anges ha fattats med stöd av ”Nedskrivning/uppskrivning”.',
+            summary: 'Nedskrivning',
+          } as DelegationDecision,
         ],
       }),
     );
@@ -140,9 +151,10 @@ describe('the kallelse content', () => {
       entries: [
         '1. Anna Andersson, kommunchef (2023-11-15, punkt 3.2): Anställning',
         '2. Ordföranden (Dnr 2023-00450, 2023-11-30) [brådskande]: Yttrande',
+        '3. Jeanette Larsson, Ekonomichef (2023-12-04, Nedskrivning/uppskrivning) [utanför delegationsordningen]: Nedskrivning',
       ],
       decisionText:
-        'Kommunstyrelsen beslutar godkänna redovisningen av delegationsbeslut punkterna 1–2.',
+        'Kommunstyrelsen beslutar godkänna redovisningen av delegationsbeslut punkterna 1–3.',
     });
     const none = kallelseContent(
       sources({ items: [item(1, { kind: 'delegation-report', title: 'Delegationsbeslut' })] }),

@@ -87,7 +87,11 @@ export function kallelseContent(sources: KallelseSources): KallelseContent {
             ]
               .filter(Boolean)
               .join(', ');
-            return `${index + 1}. ${who}${particulars ? ` (${particulars})` : ''}${decision.urgent ? ' [brådskande]' : ''}: ${decision.summary}`;
+            const marks = [
+              decision.urgent ? ' [brådskande]' : '',
+              decision.outsideOrder ? ' [utanför delegationsordningen]' : '',
+            ].join('');
+            return `${index + 1}. ${who}${particulars ? ` (${particulars})` : ''}${marks}: ${decision.summary}`;
           }),
           decisionText:
             decisions.length === 0

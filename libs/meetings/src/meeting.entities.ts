@@ -1,4 +1,4 @@
-import { generatedIdColumn, idColumn } from '@nf/database';
+import { bigintAsNumber, generatedIdColumn, idColumn } from '@nf/database';
 import { Column, Entity, VersionColumn } from 'typeorm';
 
 export const MEETING_STATUSES = [
@@ -169,8 +169,39 @@ export class DelegationPoint {
   @Column({ type: 'varchar', length: 1000 })
   text: string;
 
+  /** The delegat: a role or a named post ("Ekonomichef", "Kommunstyrelsens ordförande"). */
   @Column({ type: 'varchar', length: 500, nullable: true })
   delegates: string | null;
+
+  /** Who decides when the delegat cannot (ersättare). */
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  substitutes: string | null;
+
+  /** The law or rule the point rests on ("KL 6 kap. 39 §", "LOU"). */
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  lagrum: string | null;
+
+  /** The highest amount, in kronor, a decision under the point may concern. */
+  @Column({
+    name: 'limit_amount',
+    type: 'bigint',
+    unsigned: true,
+    nullable: true,
+    transformer: bigintAsNumber,
+  })
+  limitAmount: number | null;
+
+  /** The kind of matter the point is limited to, in words. */
+  @Column({ name: 'limit_matters', type: 'varchar', length: 500, nullable: true })
+  limitMatters: string | null;
+
+  /** Whether a decision under the point is reported (anmäls) to the board (KL 6 kap. 40 §). */
+  @Column({ name: 'must_report', type: 'boolean', default: true })
+  mustReport: boolean;
+
+  /** The point for decisions in matters so urgent the board's decision cannot wait (KL 6 kap. 39 §). */
+  @Column({ type: 'boolean', default: false })
+  urgent: boolean;
 }
 
 /** A decision taken on delegation, to be reported to the organ. */
@@ -207,12 +238,48 @@ export class DelegationDecision {
   @Column({ type: 'varchar', length: 2000 })
   summary: string;
 
+  /** The point it was taken under, when it names one. */
+  @Column(idColumn('point_id', true))
+  pointId: number | null;
+
+  /** The case it was taken in, found by its dnr. */
+  @Column(idColumn('case_id', true))
+  caseId: number | null;
+
+  /** The amount, in kronor, it concerns (checked against the point's limit). */
+  @Column({ type: 'bigint', unsigned: true, nullable: true, transformer: bigintAsNumber })
+  amount: number | null;
+
   /** The chair's decision in an urgent matter (brådskande ärende). */
   @Column({ type: 'boolean', default: false })
   urgent: boolean;
 
+  /**
+   * Why the decision is outside the delegation order (no point, or over the point's limit): the
+   * flag the secretary sees on the decision and in the delegation report. Null when within it.
+   */
+  @Column({ name: 'outside_order', type: 'varchar', length: 300, nullable: true })
+  outsideOrder: string | null;
+
+  /** An utskott's own decisions reported as one item: its protocol, and the paragraphs ("§§ 93–100"). */
+  @Column(idColumn('source_protocol_id', true))
+  sourceProtocolId: number | null;
+
+  @Column({ name: 'source_paragraphs', type: 'varchar', length: 100, nullable: true })
+  sourceParagraphs: string | null;
+
   @Column(idColumn('meeting_id', true))
   meetingId: number | null;
+
+  /**
+   * The appeal period: it runs from the day the adjustment of the protocol of the meeting it was
+   * reported at is posted on the anslagstavla (KL 13 kap. 5 §), as for the board's own decisions.
+   */
+  @Column({ name: 'appeal_posted_on', type: 'date', nullable: true })
+  appealPostedOn: string | null;
+
+  @Column({ name: 'appeal_ends_on', type: 'date', nullable: true })
+  appealEndsOn: string | null;
 
   @Column({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt: Date;

@@ -30,6 +30,8 @@ import { ImportDelegationOrder } from './use-cases/import-delegation-order.use-c
 import { RegisterDelegationDecision } from './use-cases/register-delegation-decision.use-case';
 import { RegisterNotice } from './use-cases/register-notice.use-case';
 import { RecordMeetingStatus } from './record-meeting-status.use-case';
+import { RecordDelegationAppeal } from './use-cases/record-delegation-appeal.use-case';
+import { RecordUtskottReport } from './use-cases/record-utskott-report.use-case';
 
 const SERVICES = [
   AgendaTemplates,
@@ -50,6 +52,8 @@ const SERVICES = [
   ImportDelegationOrder,
   RegisterDelegationDecision,
   RecordMeetingStatus,
+  RecordDelegationAppeal,
+  RecordUtskottReport,
 ];
 
 /** Meetings: agendas, notices, delegation reports and the kallelse. */

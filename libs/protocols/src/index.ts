@@ -31,3 +31,4 @@ export type { Attendance, Ballot, Proceedings, Recipient, Votering } from './pro
 export { LoginSignature, SIGNATURE_PROVIDERS } from './signatures';
 export type { SignatureProvider, SignatureRequest } from './signatures';
 export { ApplyParagraph } from './apply-paragraph';
+export { ReportToBoard } from './report-to-board';

@@ -186,6 +186,10 @@ export class Anslag {
   @Column({ type: 'varchar', length: 100 })
   paragraphs: string;
 
+  /** How many delegated decisions the protocol reported: their appeal period is the protocol's. */
+  @Column({ name: 'delegation_decisions', type: 'int', unsigned: true, default: 0 })
+  delegationDecisions: number;
+
   @Column({ name: 'adjusted_on', type: 'date' })
   adjustedOn: string;
 

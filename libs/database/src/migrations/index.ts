@@ -12,6 +12,7 @@ import { CreateFollowups1795305600010 } from './1795305600010-create-followups';
 import { AddDeadlinesAndReports1795305600011 } from './1795305600011-add-deadlines-and-reports';
 import { CreateLoginFailures1795305600012 } from './1795305600012-create-login-failures';
 import { RenameSummonsToKallelse1795305600013 } from './1795305600013-rename-summons-to-kallelse';
+import { DelegationOrderInFull1795305600014 } from './1795305600014-delegation-order-in-full';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   AddDeadlinesAndReports1795305600011,
   CreateLoginFailures1795305600012,
   RenameSummonsToKallelse1795305600013,
+  DelegationOrderInFull1795305600014,
 ];

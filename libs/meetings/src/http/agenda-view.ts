@@ -81,6 +81,9 @@ export function toAgendaView(agenda: Agenda, principal: Principal) {
                 dnr: decision.dnr,
                 summary: decision.summary,
                 urgent: decision.urgent,
+                outsideOrder: decision.outsideOrder,
+                sourceProtocolId: decision.sourceProtocolId,
+                sourceParagraphs: decision.sourceParagraphs,
               })),
             }
           : {}),

@@ -41,6 +41,11 @@ export const DelegationDecisionView = T.Object({
   dnr: Nullable(T.String()),
   summary: T.String(),
   urgent: T.Boolean(),
+  /** Why it falls outside the delegation order; null when within it. */
+  outsideOrder: Nullable(T.String()),
+  /** An utskott's protocol reported as one item, and its paragraphs. */
+  sourceProtocolId: Nullable(T.Integer()),
+  sourceParagraphs: Nullable(T.String()),
 });
 
 export const AgendaItemView = T.Object({
@@ -116,17 +121,44 @@ export const RegisteredNoticeView = T.Composite([
   T.Object({ organId: T.Integer(), dnr: Nullable(T.String()) }),
 ]);
 
-export const DelegationOrderView = T.Object({
-  points: T.Array(
-    T.Object({ code: T.String(), text: T.String(), delegates: Nullable(T.String()) }),
-  ),
+export const DelegationPointView = T.Object({
+  code: T.String(),
+  text: T.String(),
+  delegates: Nullable(T.String()),
+  substitutes: Nullable(T.String()),
+  lagrum: Nullable(T.String()),
+  limitAmount: Nullable(T.Integer()),
+  limitMatters: Nullable(T.String()),
+  mustReport: T.Boolean(),
+  urgent: T.Boolean(),
 });
+
+export const DelegationOrderView = T.Object({ points: T.Array(DelegationPointView) });
 
 export const RegisteredDelegationDecisionView = T.Object({
   id: T.Integer(),
   organId: T.Integer(),
   delegate: T.String(),
+  delegateTitle: Nullable(T.String()),
+  decidedOn: Nullable(CalendarDate),
   pointCode: Nullable(T.String()),
+  pointText: Nullable(T.String()),
+  dnr: Nullable(T.String()),
+  caseId: Nullable(T.Integer()),
+  amount: Nullable(T.Integer()),
   urgent: T.Boolean(),
   summary: T.String(),
+  /** Why it falls outside the delegation order (the secretary's flag); null when within it. */
+  outsideOrder: Nullable(T.String()),
+  sourceProtocolId: Nullable(T.Integer()),
+  sourceParagraphs: Nullable(T.String()),
+  /** The meeting it was (or is to be) reported at; null while waiting for the next kallelse. */
+  meetingId: Nullable(T.Integer()),
+  /** Its appeal period, once the protocol it was reported in is posted (KL 13 kap. 5 §). */
+  appealPostedOn: Nullable(CalendarDate),
+  appealEndsOn: Nullable(CalendarDate),
+});
+
+export const DelegationDecisionList = T.Object({
+  decisions: T.Array(RegisteredDelegationDecisionView),
 });

@@ -1,4 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseIntPipe,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentPrincipal, Permission, Principal, RequirePermission } from '@nf/access';
 import { Returns } from '@nf/common';
@@ -6,12 +16,15 @@ import { DelegationQueries } from '../delegation.queries';
 import { ImportDelegationOrder } from '../use-cases/import-delegation-order.use-case';
 import { RegisterDelegationDecision } from '../use-cases/register-delegation-decision.use-case';
 import { RegisterNotice } from '../use-cases/register-notice.use-case';
+import { DelegationDecision, DelegationPoint } from '../meeting.entities';
 import {
+  DelegationDecisionQueryDto,
   ImportDelegationOrderDto,
   RegisterDelegationDecisionDto,
   RegisterNoticeDto,
 } from './dto/meetings.dto';
 import {
+  DelegationDecisionList,
   DelegationOrderView,
   RegisteredDelegationDecisionView,
   RegisteredNoticeView,
@@ -49,13 +62,25 @@ export class NoticesAndDelegationController {
   @Returns(DelegationOrderView)
   @Access('authenticated')
   async order(@CurrentPrincipal() principal: Principal, @Param('id', ParseIntPipe) id: number) {
-    return {
-      points: (await this.delegation.order(principal, id)).map(({ code, text, delegates }) => ({
-        code,
-        text,
-        delegates,
-      })),
-    };
+    return { points: (await this.delegation.order(principal, id)).map(toPointView) };
+  }
+
+  /**
+   * The organ's delegated decisions, newest first: the secretary's list, where a decision taken
+   * outside the order carries its flag and a reported one its appeal period.
+   */
+  @Get('organs/:id/delegation-decisions')
+  @Returns(DelegationDecisionList)
+  @RequirePermission(Permission.DelegationRegister)
+  async decisions(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseIntPipe) id: number,
+    @Query() query: DelegationDecisionQueryDto,
+  ) {
+    const decisions = await this.delegation.decisions(principal, id, {
+      flagged: query.flagged === 'true',
+    });
+    return { decisions: decisions.map(toDecisionView) };
   }
 
   @Put('organs/:id/delegation-order')
@@ -67,7 +92,7 @@ export class NoticesAndDelegationController {
     @Body() body: ImportDelegationOrderDto,
   ) {
     const points = await this.orderImport.execute(principal, id, body.points);
-    return { points: points.map(({ code, text, delegates }) => ({ code, text, delegates })) };
+    return { points: points.map(toPointView) };
   }
 
   /** A decision taken on delegation, reported at the organ's next meeting. */
@@ -79,14 +104,43 @@ export class NoticesAndDelegationController {
     @CurrentPrincipal() principal: Principal,
     @Body() body: RegisterDelegationDecisionDto,
   ) {
-    const decision = await this.decisionRegistration.execute(principal, body);
-    return {
-      id: decision.id,
-      organId: decision.organId,
-      delegate: decision.delegate,
-      pointCode: decision.pointCode,
-      urgent: decision.urgent,
-      summary: decision.summary,
-    };
+    return toDecisionView(await this.decisionRegistration.execute(principal, body));
   }
+}
+
+function toPointView(point: DelegationPoint) {
+  return {
+    code: point.code,
+    text: point.text,
+    delegates: point.delegates,
+    substitutes: point.substitutes,
+    lagrum: point.lagrum,
+    limitAmount: point.limitAmount,
+    limitMatters: point.limitMatters,
+    mustReport: point.mustReport,
+    urgent: point.urgent,
+  };
+}
+
+function toDecisionView(decision: DelegationDecision) {
+  return {
+    id: decision.id,
+    organId: decision.organId,
+    delegate: decision.delegate,
+    delegateTitle: decision.delegateTitle,
+    decidedOn: decision.decidedOn,
+    pointCode: decision.pointCode,
+    pointText: decision.pointText,
+    dnr: decision.dnr,
+    caseId: decision.caseId,
+    amount: decision.amount,
+    urgent: decision.urgent,
+    summary: decision.summary,
+    outsideOrder: decision.outsideOrder,
+    sourceProtocolId: decision.sourceProtocolId,
+    sourceParagraphs: decision.sourceParagraphs,
+    meetingId: decision.meetingId,
+    appealPostedOn: decision.appealPostedOn,
+    appealEndsOn: decision.appealEndsOn,
+  };
 }

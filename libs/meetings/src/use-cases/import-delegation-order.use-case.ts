@@ -4,10 +4,14 @@ import { AuditLog } from '@nf/audit';
 import { ValidationProblem } from '@nf/common';
 import { TransactionRunner } from '@nf/database';
 import { Organs } from '@nf/tenancy';
+import { In, Not } from 'typeorm';
 import { DelegationPoint } from '../meeting.entities';
-import { assertMay } from '../notices-and-delegation.rules';
+import { assertMay, DelegationPointInput } from '../notices-and-delegation.rules';
 
-/** Replaces the organ's delegation order with these points. */
+/**
+ * Replaces the organ's delegation order with these points. A point kept by its code keeps its id
+ * (the decisions taken under it still link to it); at most one point is the urgent decisions' one.
+ */
 @Injectable()
 export class ImportDelegationOrder {
   constructor(
@@ -19,7 +23,7 @@ export class ImportDelegationOrder {
   async execute(
     principal: Principal,
     organId: number,
-    points: Array<{ code: string; text: string; delegates?: string | null }>,
+    points: DelegationPointInput[],
   ): Promise<DelegationPoint[]> {
     await this.organs.get(principal, organId);
     assertMay(
@@ -31,19 +35,37 @@ export class ImportDelegationOrder {
     if (new Set(points.map((point) => point.code)).size !== points.length) {
       throw new ValidationProblem([{ field: 'points', message: 'each point code once' }]);
     }
+    if (points.filter((point) => point.urgent).length > 1) {
+      throw new ValidationProblem([
+        { field: 'points', message: 'one point at most is the one for urgent decisions' },
+      ]);
+    }
+    const { municipalityId } = principal;
     return this.transactions.run(async (tx) => {
-      const before = await tx.find(DelegationPoint, {
-        where: { organId, municipalityId: principal.municipalityId },
+      const before = await tx.find(DelegationPoint, { where: { organId, municipalityId } });
+      const byCode = new Map(before.map((point) => [point.code, point]));
+      const codes = points.map((point) => point.code);
+      await tx.delete(DelegationPoint, {
+        organId,
+        municipalityId,
+        ...(codes.length ? { code: Not(In(codes)) } : {}),
       });
-      await tx.delete(DelegationPoint, { organId, municipalityId: principal.municipalityId });
       const rows = points.map((point) =>
-        tx.create(DelegationPoint, {
-          municipalityId: principal.municipalityId,
-          organId,
-          code: point.code,
-          text: point.text,
-          delegates: point.delegates ?? null,
-        }),
+        tx.merge(
+          DelegationPoint,
+          byCode.get(point.code) ?? tx.create(DelegationPoint, { organId, municipalityId }),
+          {
+            code: point.code,
+            text: point.text,
+            delegates: point.delegates ?? null,
+            substitutes: point.substitutes ?? null,
+            lagrum: point.lagrum ?? null,
+            limitAmount: point.limitAmount ?? null,
+            limitMatters: point.limitMatters ?? null,
+            mustReport: point.mustReport ?? true,
+            urgent: point.urgent ?? false,
+          },
+        ),
       );
       if (rows.length) await tx.save(rows);
       await this.audit.record(tx, {
@@ -51,10 +73,23 @@ export class ImportDelegationOrder {
         entityType: 'organ',
         entityId: organId,
         municipalityId: principal.municipalityId,
-        before: { points: before.map((point) => point.code) },
-        after: { points: rows.map((point) => point.code) },
+        before: { points: before.map(pointRecord) },
+        after: { points: rows.map(pointRecord) },
       });
       return rows;
     });
   }
+}
+
+function pointRecord(point: DelegationPoint) {
+  return {
+    code: point.code,
+    delegates: point.delegates,
+    substitutes: point.substitutes,
+    lagrum: point.lagrum,
+    limitAmount: point.limitAmount,
+    limitMatters: point.limitMatters,
+    mustReport: point.mustReport,
+    urgent: point.urgent,
+  };
 }

@@ -37,6 +37,7 @@ export class AnslagController {
         organ: organs.get(row.organId)?.name ?? '',
         meetingDate: row.meetingDate,
         paragraphs: row.paragraphs,
+        delegationDecisions: row.delegationDecisions,
         adjustedOn: row.adjustedOn,
         postedOn: row.postedOn,
         appealEndsOn: row.appealEndsOn,
@@ -63,7 +64,11 @@ export class AnslagController {
       .map(
         (notice) => `<article>
   <h2>${escape(notice.organ)}, sammanträde ${escape(formatSwedishLongDate(notice.meetingDate))}</h2>
-  <p>Bevis om anslag: protokollet (${escape(notice.paragraphs)}) är justerat den ${escape(notice.adjustedOn)}.</p>
+  <p>Bevis om anslag: protokollet (${escape(notice.paragraphs)}) är justerat den ${escape(notice.adjustedOn)}.</p>${
+    notice.delegationDecisions > 0
+      ? `\n  <p>I protokollet anmäls ${notice.delegationDecisions} ${notice.delegationDecisions === 1 ? 'beslut fattat' : 'beslut fattade'} på delegation. Tiden för att överklaga dem räknas från samma dag som för protokollets egna beslut.</p>`
+      : ''
+  }
   <dl>
     <dt>Anslaget sätts upp</dt><dd>${escape(notice.postedOn)}</dd>
     <dt>Sista dag att överklaga</dt><dd>${escape(notice.appealEndsOn)}</dd>

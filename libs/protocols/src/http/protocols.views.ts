@@ -12,6 +12,8 @@ export const AnslagNoticeView = T.Object({
   meetingDate: CalendarDate,
   /** The paragraphs the notice covers, as printed (`§§ 93–100`). */
   paragraphs: T.String(),
+  /** How many delegated decisions the protocol reported (appealed from the same day). */
+  delegationDecisions: T.Integer(),
   adjustedOn: CalendarDate,
   postedOn: CalendarDate,
   appealEndsOn: CalendarDate,

@@ -4,6 +4,7 @@ import { WorkflowModule } from '@nf/workflow';
 import { ProtocolsModule } from '../protocols.module';
 import { ApplyParagraph } from '../apply-paragraph';
 import { PostAnslag } from './post-anslag.job';
+import { ReportToBoard } from '../report-to-board';
 import { RenderExtract } from './render-extract.job';
 import { RenderProtocol } from './render-protocol.job';
 import { SecrecyChanged } from './secrecy-changed.job';
@@ -26,9 +27,16 @@ import { NotificationsModule } from '@nf/notifications';
     NotificationsModule,
     MeetingsModule,
   ],
-  providers: [ApplyParagraph, PostAnslag, RenderExtract, RenderProtocol, SecrecyChanged],
+  providers: [
+    ApplyParagraph,
+    PostAnslag,
+    ReportToBoard,
+    RenderExtract,
+    RenderProtocol,
+    SecrecyChanged,
+  ],
 })
 export class ProtocolsJobsModule {}
 
-export { ApplyParagraph, PostAnslag, RenderExtract, RenderProtocol, SecrecyChanged };
+export { ApplyParagraph, PostAnslag, ReportToBoard, RenderExtract, RenderProtocol, SecrecyChanged };
 export { anslagDates, isNonWorkingDay, workingDayOnOrAfter } from './working-days';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@nf/config';
 import { Clock, localDate } from '@nf/common';
 import { TransactionRunner } from '@nf/database';
-import { MeetingQueries, RecordMeetingStatus } from '@nf/meetings';
+import { MeetingQueries, RecordDelegationAppeal, RecordMeetingStatus } from '@nf/meetings';
 import { JobContext, JobHandler, JobOutcome, JobPayloads } from '@nf/queue';
 import { Municipalities } from '@nf/tenancy';
 import { AuditLog } from '@nf/audit';
@@ -12,7 +12,9 @@ import { anslagDates } from './working-days';
 
 /**
  * Posts the notice of an adjusted protocol on the digital notice board, on the day of justering,
- * with the last day of appeal. Once per protocol (the unique key), with its audit entry.
+ * with the last day of appeal. Once per protocol (the unique key), with its audit entry. The
+ * delegated decisions the meeting reported get the same appeal period (KL 13 kap. 5 §: it runs
+ * from the announcement of the protocol they were reported in), and the notice says how many.
  */
 @Injectable()
 export class PostAnslag {
@@ -24,6 +26,7 @@ export class PostAnslag {
     private readonly clock: Clock,
     private readonly meetings: MeetingQueries,
     private readonly meetingStatus: RecordMeetingStatus,
+    private readonly delegationAppeal: RecordDelegationAppeal,
   ) {}
 
   @JobHandler('protocols.post-anslag')
@@ -45,16 +48,23 @@ export class PostAnslag {
         localDate(protocol.adjustedAt, municipality.timeZone),
         this.config.anslag,
       );
+      const delegated = await this.delegationAppeal.execute(
+        tx,
+        { municipalityId },
+        meeting.id,
+        dates,
+      );
       const result = (await tx.query(
         `INSERT IGNORE INTO anslag (municipality_id, protocol_id, organ_id, meeting_date, paragraphs,
-            adjusted_on, posted_on, appeal_ends_on, removed_on, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            delegation_decisions, adjusted_on, posted_on, appeal_ends_on, removed_on, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [
           municipalityId,
           protocol.id,
           protocol.organId,
           localDate(meeting.startsAt, municipality.timeZone),
           paragraphRange(numbers),
+          delegated,
           localDate(protocol.adjustedAt, municipality.timeZone),
           dates.postedOn,
           dates.appealEndsOn,
@@ -75,7 +85,7 @@ export class PostAnslag {
           entityType: 'protocol',
           entityId: protocol.id,
           municipalityId,
-          after: { ...dates, paragraphs: paragraphRange(numbers) },
+          after: { ...dates, paragraphs: paragraphRange(numbers), delegationDecisions: delegated },
         });
       }
       await context?.confirmOutboxIn(tx);

@@ -125,6 +125,10 @@ export class SignProtocol {
         municipalityId: principal.municipalityId,
         protocolId: protocol.id,
       });
+      await this.outbox.enqueue(tx, 'protocols.report-to-board', {
+        municipalityId: principal.municipalityId,
+        protocolId: protocol.id,
+      });
       await this.audit.record(tx, {
         action: 'protocol.adjusted',
         entityType: 'protocol',

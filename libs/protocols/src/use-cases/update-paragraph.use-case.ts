@@ -8,6 +8,9 @@ import { editableProtocol, ParagraphChange, PROCEEDINGS_FIELDS, touch } from '..
 import { Paragraph } from '../protocol.entities';
 import { SignerChecks } from '../signer-checks';
 
+/** What a paragraph without a case can record: a decision of its own (it moves no route). */
+const CASELESS_OUTCOMES = new Set<string>(['standing', 'decision', 'information']);
+
 /**
  * Edits a paragraph of a draft protocol: its outcome and decision, and what happened under it
  * (yrkanden, propositionsordning, the vote, reservations, jäv, notes, expediering). A vote is
@@ -41,7 +44,7 @@ export class UpdateParagraph {
           'The paragraph is put to immediate justering and no longer changes.',
         );
       }
-      if (change.outcome && change.outcome !== 'standing' && paragraph.caseId === null) {
+      if (change.outcome && !CASELESS_OUTCOMES.has(change.outcome) && paragraph.caseId === null) {
         throw new ValidationProblem([
           { field: 'outcome', message: 'a paragraph without a case has no route outcome' },
         ]);

@@ -20,6 +20,7 @@ describe('route templates', () => {
     );
     expect(summary).toEqual({
       'ks-arende': ['KSAPU:propose', 'KS:decide!'],
+      'ks-arende-med-beredning': ['KS:prepare', 'KSAPU:propose', 'KS:decide!'],
       'kf-arende': ['KSAPU:propose', 'KS:propose', 'KF:decide!'],
       'ks-direkt': ['KS:decide!'],
       motion: ['KF:remit', 'KSAPU:propose', 'KS:propose', 'KF:decide!'],

@@ -156,7 +156,48 @@ export class RegisterNoticeDto {
 export class DelegationPointDto {
   @ApiProperty({ example: '10.1' }) @IsString() @Matches(/^[0-9A-Za-z.]{1,20}$/) code: string;
   @ApiProperty() @IsString() @Length(1, 1000) text: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 500) delegates?: string;
+  @ApiPropertyOptional({
+    description: 'The delegat: a role or a named post',
+    example: 'Ekonomichef',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  delegates?: string;
+  @ApiPropertyOptional({ description: 'The ersättare', example: 'Kommundirektör' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  substitutes?: string;
+  @ApiPropertyOptional({ example: 'KL 6 kap. 39 §' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 300)
+  lagrum?: string;
+  @ApiPropertyOptional({ description: 'The highest amount, in kronor', example: 500000 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  limitAmount?: number;
+  @ApiPropertyOptional({ description: 'The kind of matter the point is limited to' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  limitMatters?: string;
+  @ApiPropertyOptional({
+    description: 'Whether decisions under it are reported to the board',
+    default: true,
+  })
+  @IsOptional()
+  @IsBoolean()
+  mustReport?: boolean;
+  @ApiPropertyOptional({
+    description: 'The point for urgent decisions (KL 6 kap. 39 §)',
+    default: false,
+  })
+  @IsOptional()
+  @IsBoolean()
+  urgent?: boolean;
 }
 
 export class ImportDelegationOrderDto {
@@ -166,6 +207,16 @@ export class ImportDelegationOrderDto {
   @ValidateNested({ each: true })
   @Type(() => DelegationPointDto)
   points: DelegationPointDto[];
+}
+
+export class DelegationDecisionQueryDto {
+  @ApiPropertyOptional({
+    description: 'Only those taken outside the delegation order',
+    enum: ['true', 'false'],
+  })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  flagged?: 'true' | 'false';
 }
 
 export class RegisterDelegationDecisionDto {
@@ -193,7 +244,15 @@ export class RegisterDelegationDecisionDto {
   @Length(1, 64)
   dnr?: string;
   @ApiProperty() @IsString() @Length(1, 2000) summary: string;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() urgent?: boolean;
+  @ApiPropertyOptional({ description: 'The amount, in kronor, it concerns', example: 40000000 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  amount?: number;
+  @ApiPropertyOptional({ description: 'Default: whether the point is the urgent decisions’ one' })
+  @IsOptional()
+  @IsBoolean()
+  urgent?: boolean;
 }
 
 export class MoveAgendaItemDto extends VersionRequired {

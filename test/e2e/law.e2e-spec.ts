@@ -1,0 +1,294 @@
+import { ReportToBoard } from '@nf/protocols';
+import request from 'supertest';
+import { ApiHarness, startApi } from '../support/api-harness';
+import { seedTenant, Tenant } from '../support/identity';
+import { eventually, resetServices } from '../support/services';
+import { testConfig } from '../support/test-config';
+import { startWorker, WorkerHarness } from '../support/worker-harness';
+import { workflowClient } from '../support/workflow-client';
+
+interface ProtocolBody {
+  id: number;
+  version: number;
+  contentHash: string | null;
+  paragraphs: Array<{ id: number; number: number | null; heading: string; caseId: number | null }>;
+}
+
+/**
+ * The rules of kommunallagen the engine keeps, each as a board's secretary meets it (docs/law.md
+ * quotes them): the delegation order in full, and the appeal period of a delegated decision.
+ */
+describe('The law to the letter', () => {
+  const config = testConfig({ APP_DEMO: 'true' });
+  let api: ApiHarness;
+  let worker: WorkerHarness;
+  let kalix: Tenant;
+  let client: ReturnType<typeof workflowClient>;
+  let organs: Record<string, number>;
+  const http = () => request(api.app.getHttpServer());
+  const as = (user: string) => ({ Authorization: `Bearer ${kalix.tokens[user]}` });
+
+  beforeAll(async () => {
+    await resetServices(config);
+    api = await startApi(config, { demoOnStart: false });
+    // The demo's organs, people and cases, without its meetings and delegation order.
+    kalix = await seedTenant(api, 'kalix', { stopBefore: 'ksapu-protocol' });
+    worker = await startWorker(config, { runOutbox: true });
+    client = workflowClient(api, kalix);
+    organs = await client.organIds();
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+    await api?.close();
+  });
+
+  async function openProtocol(meetingId: number): Promise<ProtocolBody> {
+    return (
+      await http()
+        .post(`/api/v1/meetings/${meetingId}/protocol`)
+        .set(as('sekreterare'))
+        .send({ chairUserId: kalix.userIds.ordforande, adjusterUserIds: [kalix.userIds.justerare] })
+        .expect(201)
+    ).body;
+  }
+
+  async function protocol(id: number): Promise<ProtocolBody> {
+    return (await http().get(`/api/v1/protocols/${id}`).set(as('sekreterare')).expect(200)).body;
+  }
+
+  async function updateParagraph(protocolId: number, paragraphId: number, change: object) {
+    const { version } = await protocol(protocolId);
+    await http()
+      .patch(`/api/v1/protocols/${protocolId}/paragraphs/${paragraphId}`)
+      .set(as('sekreterare'))
+      .send({ ...change, version })
+      .expect(200);
+  }
+
+  async function lockAndSign(protocolId: number): Promise<void> {
+    const { version } = await protocol(protocolId);
+    const locked = (
+      await http()
+        .post(`/api/v1/protocols/${protocolId}/lock`)
+        .set(as('sekreterare'))
+        .send({ version })
+        .expect(200)
+    ).body as ProtocolBody;
+    for (const user of ['ordforande', 'justerare']) {
+      await http()
+        .post(`/api/v1/protocols/${protocolId}/signatures`)
+        .set(as(user))
+        .send({ contentHash: locked.contentHash })
+        .expect(201);
+    }
+  }
+
+  const anslag = async () =>
+    (await http().get('/api/v1/public/kalix/anslag').expect(200)).body.notices as Array<{
+      protocolId: number;
+      paragraphs: string;
+      delegationDecisions: number;
+      postedOn: string;
+      appealEndsOn: string;
+    }>;
+
+  const decisions = async (query = '') =>
+    (
+      await http()
+        .get(`/api/v1/organs/${organs.KS}/delegation-decisions${query}`)
+        .set(as('sekreterare'))
+        .expect(200)
+    ).body.decisions as Array<Record<string, unknown>>;
+
+  it('keeps the delegation order in full, flags a decision outside it, and posts a reported decision’s appeal period with the protocol it was reported in', async () => {
+    const order = await http()
+      .put(`/api/v1/organs/${organs.KS}/delegation-order`)
+      .set(as('sekreterare'))
+      .send({
+        points: [
+          {
+            code: '7.1',
+            text: 'Placering av nya lån som beslutas av kommunfullmäktige',
+            delegates: 'Ekonomichef',
+            substitutes: 'Kommundirektör',
+            lagrum: 'KL 6 kap. 37 §',
+            limitAmount: 50_000_000,
+            limitMatters: 'Lån inom den ram fullmäktige beslutat',
+          },
+          {
+            code: '13.1',
+            text: 'Beslut i brådskande ärende',
+            delegates: 'Kommunstyrelsens ordförande',
+            substitutes: 'Kommunstyrelsens vice ordförande',
+            lagrum: 'KL 6 kap. 39 §',
+            urgent: true,
+          },
+        ],
+      })
+      .expect(200);
+    expect(order.body.points[1]).toMatchObject({
+      code: '13.1',
+      urgent: true,
+      mustReport: true,
+      substitutes: 'Kommunstyrelsens vice ordförande',
+    });
+    expect(order.body.points[0]).toMatchObject({ code: '7.1', limitAmount: 50_000_000 });
+    // Read back in the order's own numbering (7.1 before 13.1).
+    const read = await http()
+      .get(`/api/v1/organs/${organs.KS}/delegation-order`)
+      .set(as('ledamot'))
+      .expect(200);
+    expect(read.body.points.map((point: { code: string }) => point.code)).toEqual(['7.1', '13.1']);
+
+    const register = (body: object, user = 'sekreterare') =>
+      http()
+        .post('/api/v1/delegation-decisions')
+        .set(as(user))
+        .send({ organId: organs.KS, decidedOn: '2023-11-01', ...body });
+    const within = (
+      await register({
+        delegate: 'Jeanette Larsson',
+        delegateTitle: 'Ekonomichef',
+        pointCode: '7.1',
+        dnr: '2023-00513',
+        amount: 40_000_000,
+        summary: 'Placerat det nya lånet om 40 mkr hos Kommuninvest.',
+      }).expect(201)
+    ).body;
+    expect(within).toMatchObject({ outsideOrder: null, urgent: false });
+    // Linked to its case by the dnr.
+    expect(within.caseId).toBe(
+      (await http().get('/api/v1/cases/lookup?dnr=2023-00513').set(as('registrator')).expect(200))
+        .body.id,
+    );
+    const urgent = (
+      await register({
+        delegate: 'Susanne Andersson (S)',
+        pointCode: '13.1',
+        summary: 'Beslutat att kommunstyrelsen står bakom skrivelsen.',
+      }).expect(201)
+    ).body;
+    expect(urgent).toMatchObject({ urgent: true, outsideOrder: null });
+    const over = (
+      await register({
+        delegate: 'Jeanette Larsson',
+        pointCode: '7.1',
+        amount: 60_000_000,
+        summary: 'Placerat ett lån om 60 mkr.',
+      }).expect(201)
+    ).body;
+    expect(over.outsideOrder).toBe(
+      'Beloppet 60 000 000 kr överstiger gränsen i punkt 7.1 (50 000 000 kr).',
+    );
+    const noPoint = (
+      await register({
+        delegate: 'Jeanette Larsson',
+        pointText: 'Nedskrivning/uppskrivning',
+        summary: 'Skrivit ned bostadsrätter med 36 013 kr.',
+      }).expect(201)
+    ).body;
+    expect(noPoint.outsideOrder).toMatch(/inte är en punkt i delegationsordningen/);
+    // A point the order does not have is bad input, and changes nothing.
+    const before = (await decisions()).length;
+    const refused = await register({
+      delegate: 'Jeanette Larsson',
+      pointCode: '99.9',
+      summary: 'x',
+    }).expect(422);
+    expect(refused.headers['content-type']).toMatch(/problem\+json/);
+    expect(await decisions()).toHaveLength(before);
+    // The secretary's list of flagged decisions.
+    expect((await decisions('?flagged=true')).map((decision) => decision.id)).toEqual([
+      noPoint.id,
+      over.id,
+    ]);
+
+    // Reported at KS's next meeting: its kallelse lists them, flagged ones marked.
+    const meetingId = await client.summonedMeeting(organs.KS, '2024-02-05T09:00', []);
+    const kallelse = (
+      await http().get(`/api/v1/meetings/${meetingId}`).set(as('sekreterare')).expect(200)
+    ).body;
+    const report = kallelse.items.find(
+      (item: { kind: string }) => item.kind === 'delegation-report',
+    );
+    expect(
+      report.decisions.map((decision: { outsideOrder: string | null }) => !!decision.outsideOrder),
+    ).toEqual([false, false, true, true]);
+    expect((await decisions()).every((decision) => decision.meetingId === meetingId)).toBe(true);
+    expect((await decisions()).every((decision) => decision.appealEndsOn === null)).toBe(true);
+
+    // The meeting's protocol adjusted: the anslag posts it, and the decisions reported in it take
+    // its appeal period (KL 13 kap. 5 §: three weeks from the day the adjustment is announced).
+    const draft = await openProtocol(meetingId);
+    await lockAndSign(draft.id);
+    await eventually(async () => (await anslag()).some((row) => row.protocolId === draft.id), {
+      what: 'the anslag of KS’s protocol',
+    });
+    const posted = (await anslag()).find((row) => row.protocolId === draft.id)!;
+    expect(posted.delegationDecisions).toBe(4);
+    for (const decision of await decisions()) {
+      expect(decision).toMatchObject({
+        appealPostedOn: posted.postedOn,
+        appealEndsOn: posted.appealEndsOn,
+      });
+    }
+    const page = (await http().get('/anslagstavla/kalix').expect(200)).text;
+    expect(page).toContain(
+      'I protokollet anmäls 4 beslut fattade på delegation. Tiden för att överklaga dem räknas från samma dag som för protokollets egna beslut.',
+    );
+    // A decision registered now waits for the next meeting, with no period of its own yet.
+    const later = (
+      await register({
+        delegate: 'Jeanette Larsson',
+        pointCode: '7.1',
+        summary: 'Nytt lån.',
+      }).expect(201)
+    ).body;
+    expect(later).toMatchObject({ meetingId: null, appealEndsOn: null });
+  });
+
+  it('reports an utskott’s own decisions to its board as its protocol and paragraphs, once', async () => {
+    // A KSAPU meeting with one of its own decisions and one proposal to KS.
+    const ready = await client.readyFor(organs.KSAPU);
+    const meetingId = await client.summonedMeeting(organs.KSAPU, '2024-02-12T13:00', [
+      ready[0].caseId,
+    ]);
+    const version = (
+      await http().get(`/api/v1/meetings/${meetingId}`).set(as('sekreterare')).expect(200)
+    ).body.version;
+    await http()
+      .post(`/api/v1/meetings/${meetingId}/items`)
+      .set(as('sekreterare'))
+      .send({ kind: 'information', title: 'Anställning av enhetschef', version })
+      .expect(201);
+    const draft = await openProtocol(meetingId);
+    const own = draft.paragraphs.find((paragraph) => paragraph.caseId === null)!;
+    await updateParagraph(draft.id, own.id, {
+      outcome: 'decision',
+      decisionText: 'Arbets- och personalutskottet beslutar anställa enhetschefen.',
+    });
+    await lockAndSign(draft.id);
+    const adjusted = await protocol(draft.id);
+    const number = adjusted.paragraphs.find((paragraph) => paragraph.id === own.id)!.number;
+    await eventually(
+      async () => (await decisions()).some((decision) => decision.sourceProtocolId === draft.id),
+      { what: 'KSAPU’s protocol waiting for KS’s delegation report' },
+    );
+    // The job run again (as after a crash) records nothing more.
+    expect(
+      await api.app
+        .get(ReportToBoard, { strict: false })
+        .handle({ municipalityId: kalix.municipalityId, protocolId: draft.id }),
+    ).toEqual({ status: 'skipped', reason: 'already waiting to be reported' });
+    const linked = (await decisions()).filter((decision) => decision.sourceProtocolId === draft.id);
+    expect(linked).toHaveLength(1);
+    expect(linked[0]).toMatchObject({
+      delegate: 'Kommunstyrelsens arbets- och personalutskott',
+      sourceParagraphs: `§ ${number}`,
+      summary: `Kommunstyrelsens arbets- och personalutskotts protokoll den 12 februari 2024, § ${number}.`,
+      outsideOrder: null,
+      meetingId: null,
+    });
+  });
+});
