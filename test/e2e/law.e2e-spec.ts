@@ -1,4 +1,5 @@
 import { ReportToBoard } from '@nf/protocols';
+import { ApplyElection } from '@nf/protocols-jobs';
 import request from 'supertest';
 import { ApiHarness, startApi } from '../support/api-harness';
 import { seedTenant, Tenant } from '../support/identity';
@@ -6,6 +7,8 @@ import { eventually, resetServices } from '../support/services';
 import { testConfig } from '../support/test-config';
 import { startWorker, WorkerHarness } from '../support/worker-harness';
 import { workflowClient } from '../support/workflow-client';
+import { binary } from '../support/binary';
+import { pdfText } from '../support/pdf-text';
 
 interface ProtocolBody {
   id: number;
@@ -290,5 +293,151 @@ describe('The law to the letter', () => {
       outsideOrder: null,
       meetingId: null,
     });
+  });
+
+  it('settles a tied election by lottning, says so in the protocol, and writes the seat after justering', async () => {
+    const person = async (name: string) =>
+      (
+        await http()
+          .post('/api/v1/people')
+          .set(as('registrator'))
+          .send({ name, party: 'M' })
+          .expect(201)
+      ).body.id as number;
+    const anna = await person('Anna Berg');
+    const per = await person('Per Holm');
+    const electionCase = (
+      await http().get('/api/v1/cases/lookup?dnr=2023-00463').set(as('registrator')).expect(200)
+    ).body.id as number;
+    const meetingId = await client.summonedMeeting(organs.KS, '2024-02-26T09:00', [electionCase]);
+    const voters = [
+      'Susanne Andersson',
+      'Demoledamot Ett',
+      'Demoledamot Två',
+      'Karin Ek',
+      'Lars Ek',
+    ];
+    const draft = (
+      await http()
+        .post(`/api/v1/meetings/${meetingId}/protocol`)
+        .set(as('sekreterare'))
+        .send({
+          chairUserId: kalix.userIds.ordforande,
+          adjusterUserIds: [kalix.userIds.justerare],
+          attendance: {
+            members: voters.map((name) => ({ name })),
+            substitutes: [],
+            others: [],
+          },
+        })
+        .expect(201)
+    ).body as ProtocolBody;
+    const paragraph = draft.paragraphs.find((candidate) => candidate.caseId === electionCase)!;
+    const val = {
+      seat: {
+        organId: organs.KSAPU,
+        role: 'ledamot',
+        validFrom: '2024-02-26',
+        validTo: '2026-12-31',
+      },
+      nominations: [
+        { name: 'Anna Berg', party: 'M', personId: anna },
+        { name: 'Per Holm', party: 'M', personId: per },
+      ],
+      // The chair votes for Anna Berg: in an election that decides nothing on a tie.
+      ballots: [
+        { member: 'Susanne Andersson', candidate: 'Anna Berg' },
+        { member: 'Demoledamot Ett', candidate: 'Anna Berg' },
+        { member: 'Demoledamot Två', candidate: 'Per Holm' },
+        { member: 'Karin Ek', candidate: 'Per Holm' },
+        { member: 'Lars Ek', candidate: null },
+      ],
+    };
+    const { version } = await protocol(draft.id);
+    const tie = await http()
+      .patch(`/api/v1/protocols/${draft.id}/paragraphs/${paragraph.id}`)
+      .set(as('sekreterare'))
+      .send({ outcome: 'election', val, version })
+      .expect(422);
+    expect(JSON.stringify(tie.body)).toContain(
+      'Anna Berg och Per Holm fick lika många röster (2): valet avgörs genom lottning (KL 5 kap. 55 §); ange vem lotten föll på',
+    );
+    expect((await protocol(draft.id)).version).toBe(version);
+    await updateParagraph(draft.id, paragraph.id, {
+      outcome: 'election',
+      val: { ...val, lottningDrawn: 'Per Holm' },
+    });
+    const recorded = (await protocol(draft.id)).paragraphs.find(
+      (candidate) => candidate.id === paragraph.id,
+    ) as unknown as { outcome: string; proceedings: { val: Record<string, unknown> } };
+    expect(recorded.outcome).toBe('election');
+    expect(recorded.proceedings.val).toMatchObject({
+      lottning: { between: ['Anna Berg', 'Per Holm'], drawn: 'Per Holm' },
+      elected: [{ name: 'Per Holm', personId: per }],
+      tally: [
+        { candidate: 'Anna Berg', votes: 2 },
+        { candidate: 'Per Holm', votes: 2 },
+      ],
+    });
+
+    await lockAndSign(draft.id);
+    // The protocol says so.
+    let files: Array<{ id: number; filename: string }> = [];
+    await eventually(async () => {
+      files = (await http().get(`/api/v1/protocols/${draft.id}`).set(as('justerare')).expect(200))
+        .body.files;
+      return files.some((file) => file.filename.endsWith('.pdf'));
+    });
+    const pdf = await http()
+      .get(
+        `/api/v1/protocols/${draft.id}/files/${files.find((file) => file.filename.endsWith('.pdf'))!.id}`,
+      )
+      .set(as('justerare'))
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    const text = (await pdfText(pdf.body as Buffer)).replace(/\s+/g, ' ');
+    expect(text).toContain(
+      'Valet avgörs genom lottning (5 kap. 55 § kommunallagen). Lotten faller på Per Holm.',
+    );
+    expect(text).toContain(
+      'Vald till ledamot i kommunstyrelsens arbets- och personalutskott för tiden 2024-02-26 – 2026-12-31: Per Holm (M).',
+    );
+    // And the seat follows, by the job after justering: once, with its period.
+    const seats = async () =>
+      (
+        (
+          await http()
+            .get(`/api/v1/organs/${organs.KSAPU}/memberships`)
+            .set(as('sekreterare'))
+            .expect(200)
+        ).body as Array<{
+          personId: number;
+          role: string;
+          validFrom: string;
+          validTo: string;
+        }>
+      ).filter((membership) => membership.personId === per || membership.personId === anna);
+    await eventually(async () => (await seats()).length > 0, { what: 'Per Holm’s seat on KSAPU' });
+    expect(await seats()).toEqual([
+      expect.objectContaining({
+        personId: per,
+        role: 'ledamot',
+        validFrom: '2024-02-26',
+        validTo: '2026-12-31',
+      }),
+    ]);
+    const job = worker.app.get(ApplyElection, { strict: false });
+    expect(
+      (await job.handle({ municipalityId: kalix.municipalityId, paragraphId: paragraph.id }))
+        .status,
+    ).toBe('skipped');
+    expect(await seats()).toHaveLength(1);
+    // And the election case is decided, as by any decision of KS.
+    await client.waitFor(
+      electionCase,
+      'decided',
+      (timeline) => timeline.route.status === 'decided',
+    );
   });
 });

@@ -50,7 +50,10 @@ export class ApplyParagraph {
           tenant,
           paragraph.caseId,
           {
-            kind: paragraph.outcome as OutcomeKind,
+            // An election moves its case as the organ's decision does.
+            kind: (paragraph.outcome === 'election'
+              ? 'decision'
+              : paragraph.outcome) as OutcomeKind,
             text: paragraph.decisionText,
             step,
             round: paragraph.routeRound ?? 0,

@@ -42,6 +42,7 @@ export function maskParagraph(
       jav: proceedings.jav,
       notes: proceedings.notes.map((note) => ({ by: note.by, text: MASKED_TEXT })),
       expediering: [],
+      val: null,
     },
   };
 }

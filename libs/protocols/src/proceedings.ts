@@ -1,4 +1,5 @@
 import { ValidationProblem } from '@nf/common';
+import { type Election, electionLines } from './election';
 
 /** Who attended: members present, substitutes serving (and for whom), and others present. */
 export interface Attendance {
@@ -55,6 +56,8 @@ export interface Proceedings {
   jav: string[];
   notes: Array<{ by: string; text: string }>;
   expediering: Recipient[];
+  /** An election (val): nominations, the vote or the proportional result, lottning, the elected. */
+  val?: Election | null;
 }
 
 export const NO_PROCEEDINGS: Proceedings = {
@@ -65,6 +68,7 @@ export const NO_PROCEEDINGS: Proceedings = {
   jav: [],
   notes: [],
   expediering: [],
+  val: null,
 };
 
 /** The members who may vote: members present and substitutes serving. */
@@ -197,6 +201,7 @@ export function proceedingsLines(proceedings: Proceedings): string[] {
   if (proceedings.propositionsordning) {
     lines.push('Propositionsordning', proceedings.propositionsordning);
   }
+  if (proceedings.val) lines.push(...electionLines(proceedings.val));
   const vote = proceedings.votering;
   if (vote) {
     lines.push(

@@ -8,6 +8,7 @@ import {
 } from '@nf/common';
 import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import type { ElectionInput } from './election';
 import { numberingPlan } from './numbering-plan';
 import { Attendance, NO_PROCEEDINGS, Recipient, Votering, Yrkande } from './proceedings';
 import { Paragraph, ParagraphOutcome, Protocol } from './protocol.entities';
@@ -20,6 +21,7 @@ import { Paragraph, ParagraphOutcome, Protocol } from './protocol.entities';
 /** The outcomes that move a case's route when the protocol is adjusted. */
 export const ROUTE_OUTCOMES: ReadonlySet<ParagraphOutcome> = new Set([
   'decision',
+  'election',
   'proposal',
   'aterremiss',
   'bordlaggning',
@@ -40,6 +42,19 @@ export interface ParagraphChange {
   jav?: string[];
   notes?: Array<{ by: string; text: string }>;
   expediering?: Recipient[];
+  /** The election as recorded (its organ's name is looked up); `null` removes it. */
+  val?: ElectionChange | null;
+}
+
+/** An election as the secretary records it; what is left out takes its default. */
+export interface ElectionChange {
+  seat: Omit<ElectionInput['seat'], 'organName'>;
+  seats?: number;
+  nominations: Array<{ name: string; personId?: number | null; party?: string | null }>;
+  proportionalRequestedBy?: string[];
+  ballots?: Array<{ member: string; candidate?: string | null }>;
+  lottningDrawn?: string | null;
+  proportionalElected?: string[];
 }
 
 export interface ProtocolSigners {
@@ -62,6 +77,7 @@ export const PROCEEDINGS_FIELDS = [
   'jav',
   'notes',
   'expediering',
+  'val',
 ] as const;
 
 /** What the signatures sign: the numbered paragraphs and who adjusts, as canonical JSON. */

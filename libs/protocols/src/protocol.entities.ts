@@ -5,9 +5,13 @@ import type { Attendance, Proceedings } from './proceedings';
 export const PROTOCOL_STATUSES = ['draft', 'locked', 'adjusted'] as const;
 export type ProtocolStatus = (typeof PROTOCOL_STATUSES)[number];
 
-/** What a paragraph did with its matter; the first six move a case's route at justering. */
+/**
+ * What a paragraph did with its matter; all but `standing` move a case's route at justering (an
+ * election, val, as a decision; its seats are written by a job of its own).
+ */
 export const PARAGRAPH_OUTCOMES = [
   'decision',
+  'election',
   'proposal',
   'aterremiss',
   'bordlaggning',

@@ -30,6 +30,8 @@ export interface JobPayloads {
   'protocols.apply-paragraph': { municipalityId: number; paragraphId: number };
   /** Posts the notice (anslag) of an adjusted protocol. */
   'protocols.post-anslag': { municipalityId: number; protocolId: number };
+  /** An adjusted election's seats, written to the memberships. */
+  'protocols.apply-election': { municipalityId: number; paragraphId: number };
   /** An adjusted utskott protocol's own decisions, to be reported to its board. */
   'protocols.report-to-board': { municipalityId: number; protocolId: number };
   /** Renders the extract (protokollsutdrag) of an adjusted paragraph onto its case. */
@@ -65,6 +67,7 @@ export const JOB_CATALOGUE: { readonly [N in JobName]: QueueName } = {
   'protocols.apply-paragraph': QueueName.Workflow,
   'protocols.post-anslag': QueueName.Schedules,
   'protocols.report-to-board': QueueName.Workflow,
+  'protocols.apply-election': QueueName.Workflow,
   'documents.render-extract': QueueName.Documents,
   'documents.render-protocol': QueueName.Documents,
   'documents.secrecy-changed': QueueName.Documents,

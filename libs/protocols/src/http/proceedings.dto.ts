@@ -13,6 +13,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { SEAT_ROLES, type SeatRole } from '../election';
 import { BALLOTS, type Ballot } from '../proceedings';
 
 const LOCAL_DATE_TIME = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d$/;
@@ -182,8 +183,101 @@ class RecipientDto {
   email?: string;
 }
 
+const LOCAL_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+class SeatDto {
+  @ApiProperty({ description: 'The organ the seat is on' }) @IsInt() @Min(1) organId: number;
+
+  @ApiProperty({ enum: SEAT_ROLES }) @IsIn(SEAT_ROLES) role: SeatRole;
+
+  @ApiProperty({ example: '2023-12-11' })
+  @Matches(LOCAL_DATE, { message: 'validFrom must be a date, YYYY-MM-DD' })
+  validFrom: string;
+
+  @ApiProperty({ example: '2026-12-31' })
+  @Matches(LOCAL_DATE, { message: 'validTo must be a date, YYYY-MM-DD' })
+  validTo: string;
+}
+
+class NominationDto extends PersonDto {
+  @ApiPropertyOptional({ description: 'The person the seat is written to once adjusted' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  personId?: number;
+}
+
+class ElectionBallotDto {
+  @ApiProperty() @IsString() @Length(1, 200) member: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'The candidate; null: blank' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  candidate?: string | null;
+}
+
+class ElectionDto {
+  @ApiProperty({ type: SeatDto }) @ValidateNested() @Type(() => SeatDto) seat: SeatDto;
+
+  @ApiPropertyOptional({ default: 1 }) @IsOptional() @IsInt() @Min(1) seats?: number;
+
+  @ApiProperty({ type: [NominationDto] })
+  @IsArray()
+  @ArrayMaxSize(MAX_PEOPLE)
+  @ValidateNested({ each: true })
+  @Type(() => NominationDto)
+  nominations: NominationDto[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Members asking for a proportional election',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_PEOPLE)
+  @IsString({ each: true })
+  @Length(1, 200, { each: true })
+  proportionalRequestedBy?: string[];
+
+  @ApiPropertyOptional({ type: [ElectionBallotDto], description: 'A vote by majority' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_PEOPLE)
+  @ValidateNested({ each: true })
+  @Type(() => ElectionBallotDto)
+  ballots?: ElectionBallotDto[];
+
+  @ApiPropertyOptional({ description: 'Who the lot fell on, when votes tied (KL 5 kap. 55 §)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  lottningDrawn?: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'A proportional election’s result, as the valförrättare announced it',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_PEOPLE)
+  @IsString({ each: true })
+  @Length(1, 200, { each: true })
+  proportionalElected?: string[];
+}
+
 /** What happened under a paragraph; each list given replaces the one before. */
 export class ProceedingsDto {
+  @ApiPropertyOptional({
+    type: ElectionDto,
+    description:
+      'An election (val): the paragraph’s outcome is then `election`; counted by the server',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ElectionDto)
+  val?: ElectionDto;
+
   @ApiPropertyOptional({ type: [YrkandeDto] })
   @IsOptional()
   @IsArray()

@@ -1,5 +1,6 @@
 import { CalendarDate, DateTime, Nullable, OneOf } from '@nf/common';
 import { Type as T } from '@sinclair/typebox';
+import { SEAT_ROLES } from '../election';
 import { BALLOTS } from '../proceedings';
 import { PARAGRAPH_OUTCOMES, PROTOCOL_STATUSES } from '../protocol.entities';
 
@@ -31,6 +32,33 @@ export const AttendanceView = T.Object({
   presidedBy: T.Optional(Nullable(T.String())),
 });
 
+const Nominee = T.Object({
+  name: T.String(),
+  personId: Nullable(T.Integer()),
+  party: T.Optional(Nullable(T.String())),
+});
+
+export const ElectionView = T.Object({
+  seat: T.Object({
+    organId: T.Integer(),
+    organName: T.String(),
+    role: OneOf(SEAT_ROLES),
+    validFrom: CalendarDate,
+    validTo: CalendarDate,
+  }),
+  seats: T.Integer(),
+  nominations: T.Array(Nominee),
+  proportionalRequestedBy: T.Array(T.String()),
+  proportionalQuota: T.Integer(),
+  proportional: T.Boolean(),
+  ballots: T.Array(T.Object({ member: T.String(), candidate: Nullable(T.String()) })),
+  tally: T.Array(T.Object({ candidate: T.String(), votes: T.Integer() })),
+  lottningDrawn: Nullable(T.String()),
+  lottning: Nullable(T.Object({ between: T.Array(T.String()), drawn: T.String() })),
+  proportionalElected: T.Array(T.String()),
+  elected: T.Array(Nominee),
+});
+
 export const ProceedingsView = T.Object({
   yrkanden: T.Array(T.Object({ by: T.String(), text: T.String() })),
   propositionsordning: Nullable(T.String()),
@@ -49,6 +77,8 @@ export const ProceedingsView = T.Object({
   jav: T.Array(T.String()),
   notes: T.Array(T.Object({ by: T.String(), text: T.String() })),
   expediering: T.Array(T.Object({ name: T.String(), email: T.Optional(Nullable(T.String())) })),
+  /** An election (val), counted: nominations, the vote or the proportional result, the elected. */
+  val: T.Optional(Nullable(ElectionView)),
 });
 
 export const ParagraphView = T.Object({

@@ -3,6 +3,7 @@ import { TenancyModule } from '@nf/tenancy';
 import { WorkflowModule } from '@nf/workflow';
 import { ProtocolsModule } from '../protocols.module';
 import { ApplyParagraph } from '../apply-paragraph';
+import { ApplyElection } from './apply-election.job';
 import { PostAnslag } from './post-anslag.job';
 import { ReportToBoard } from '../report-to-board';
 import { RenderExtract } from './render-extract.job';
@@ -28,6 +29,7 @@ import { NotificationsModule } from '@nf/notifications';
     MeetingsModule,
   ],
   providers: [
+    ApplyElection,
     ApplyParagraph,
     PostAnslag,
     ReportToBoard,
@@ -38,5 +40,13 @@ import { NotificationsModule } from '@nf/notifications';
 })
 export class ProtocolsJobsModule {}
 
-export { ApplyParagraph, PostAnslag, ReportToBoard, RenderExtract, RenderProtocol, SecrecyChanged };
+export {
+  ApplyElection,
+  ApplyParagraph,
+  PostAnslag,
+  ReportToBoard,
+  RenderExtract,
+  RenderProtocol,
+  SecrecyChanged,
+};
 export { anslagDates, isNonWorkingDay, workingDayOnOrAfter } from './working-days';

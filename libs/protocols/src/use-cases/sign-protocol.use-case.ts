@@ -161,6 +161,12 @@ export class SignProtocol {
           paragraphId: paragraph.id,
         });
       }
+      if (paragraph.outcome === 'election' && paragraph.proceedings?.val) {
+        await this.outbox.enqueue(tx, 'protocols.apply-election', {
+          municipalityId: tenant.municipalityId,
+          paragraphId: paragraph.id,
+        });
+      }
       if (paragraph.caseId !== null) {
         await this.outbox.enqueue(tx, 'documents.render-extract', {
           municipalityId: tenant.municipalityId,

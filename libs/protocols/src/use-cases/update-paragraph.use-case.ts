@@ -3,8 +3,16 @@ import { Principal } from '@nf/access';
 import { AuditLog } from '@nf/audit';
 import { Clock, ConflictProblem, NotFoundProblem, ValidationProblem } from '@nf/common';
 import { TransactionRunner } from '@nf/database';
-import { countVotes, NO_PROCEEDINGS, Proceedings, votersOf } from '../proceedings';
-import { editableProtocol, ParagraphChange, PROCEEDINGS_FIELDS, touch } from '../protocol-edits';
+import { Organs } from '@nf/tenancy';
+import { countElection, type Election } from '../election';
+import { Attendance, countVotes, NO_PROCEEDINGS, Proceedings, votersOf } from '../proceedings';
+import {
+  editableProtocol,
+  ElectionChange,
+  ParagraphChange,
+  PROCEEDINGS_FIELDS,
+  touch,
+} from '../protocol-edits';
 import { Paragraph } from '../protocol.entities';
 import { SignerChecks } from '../signer-checks';
 
@@ -23,6 +31,7 @@ export class UpdateParagraph {
     private readonly audit: AuditLog,
     private readonly clock: Clock,
     private readonly signers: SignerChecks,
+    private readonly organs: Organs,
   ) {}
 
   async execute(
@@ -68,6 +77,20 @@ export class UpdateParagraph {
       if (change.jav) proceedings.jav = change.jav;
       if (change.notes) proceedings.notes = change.notes;
       if (change.expediering) proceedings.expediering = change.expediering;
+      const outcome = change.outcome ?? paragraph.outcome;
+      if (change.val && outcome !== 'election') {
+        throw new ValidationProblem([
+          {
+            field: 'val',
+            message: 'an election is recorded on a paragraph whose outcome is election',
+          },
+        ]);
+      }
+      if (change.val !== undefined) {
+        proceedings.val = change.val && {
+          ...(await this.electionOf(principal, change.val, protocol.attendance, proceedings.jav)),
+        };
+      }
       const vote =
         change.votering !== undefined
           ? change.votering
@@ -94,10 +117,16 @@ export class UpdateParagraph {
           })),
         );
       }
+      if (change.outcome !== undefined && change.outcome !== 'election' && proceedings.val) {
+        proceedings.val = null;
+      }
       if (change.outcome !== undefined) paragraph.outcome = change.outcome;
       if (change.decisionText !== undefined) paragraph.decisionText = change.decisionText;
       if (change.motionAnswer !== undefined) paragraph.motionAnswer = change.motionAnswer;
-      if (PROCEEDINGS_FIELDS.some((field) => change[field] !== undefined)) {
+      if (
+        PROCEEDINGS_FIELDS.some((field) => change[field] !== undefined) ||
+        (change.outcome !== undefined && (paragraph.proceedings?.val ?? null) !== proceedings.val)
+      ) {
         paragraph.proceedings = proceedings;
       }
       await tx.save(paragraph);
@@ -116,5 +145,38 @@ export class UpdateParagraph {
         },
       });
     });
+  }
+
+  /** The election counted among those who may vote, with its organ's name for the protocol. */
+  private async electionOf(
+    principal: Principal,
+    change: ElectionChange,
+    attendance: Attendance | null,
+    jav: string[],
+  ): Promise<Election> {
+    const organ = await this.organs.get(principal, change.seat.organId);
+    return countElection(
+      {
+        seat: {
+          ...change.seat,
+          organName: organ.name.charAt(0).toLowerCase() + organ.name.slice(1),
+        },
+        seats: change.seats ?? 1,
+        nominations: change.nominations.map((nomination) => ({
+          name: nomination.name,
+          personId: nomination.personId ?? null,
+          party: nomination.party ?? null,
+        })),
+        proportionalRequestedBy: change.proportionalRequestedBy ?? [],
+        ballots: (change.ballots ?? []).map((ballot) => ({
+          member: ballot.member,
+          candidate: ballot.candidate ?? null,
+        })),
+        lottningDrawn: change.lottningDrawn ?? null,
+        proportionalElected: change.proportionalElected ?? [],
+      },
+      votersOf(attendance),
+      jav,
+    );
   }
 }
