@@ -1247,6 +1247,54 @@ describe('Audit trail of every mutating endpoint', () => {
       }),
     },
     {
+      endpoint: 'POST /api/v1/notices/:id/remiss-outcome',
+      success: async () => {
+        const remiss = await send({
+          method: 'post',
+          path: '/api/v1/notices',
+          as: 'registrator',
+          body: {
+            organId: ks,
+            kind: 'remiss',
+            sender: 'Regeringskansliet',
+            receivedOn: '2023-11-03',
+            answerBy: '2023-12-15',
+            text: 'Remiss',
+          },
+        });
+        return {
+          method: 'post',
+          path: `/api/v1/notices/${remiss.body.id}/remiss-outcome`,
+          as: 'sekreterare',
+          body: { outcome: 'declined', reason: 'Kommunstyrelsen avstår att lämna yttrande.' },
+          status: 200,
+          action: 'remiss.declined',
+          actor: userActor('sekreterare'),
+        };
+      },
+      refused: async () => {
+        const remiss = await send({
+          method: 'post',
+          path: '/api/v1/notices',
+          as: 'registrator',
+          body: {
+            organId: ks,
+            kind: 'remiss',
+            sender: 'SKR',
+            receivedOn: '2023-11-03',
+            text: 'Remiss',
+          },
+        });
+        return {
+          method: 'post',
+          path: `/api/v1/notices/${remiss.body.id}/remiss-outcome`,
+          as: 'handlaggare',
+          body: { outcome: 'declined' },
+          status: 403,
+        };
+      },
+    },
+    {
       endpoint: 'PUT /api/v1/organs/:id/delegation-order',
       success: async () => ({
         method: 'put',

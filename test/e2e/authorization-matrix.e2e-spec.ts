@@ -107,6 +107,7 @@ const EXPECTED_RULES: Record<string, string> = {
   'GET /api/v1/meetings/:id/kallelse': 'authenticated',
   'GET /api/v1/meetings/:id/kallelse/files/:fileId': 'authenticated',
   'POST /api/v1/notices': 'permission:notices.register',
+  'POST /api/v1/notices/:id/remiss-outcome': 'permission:notices.register',
   'GET /api/v1/organs/:id/delegation-decisions': 'permission:delegation.register',
   'GET /api/v1/organs/:id/delegation-order': 'authenticated',
   'PUT /api/v1/organs/:id/delegation-order': 'permission:meetings.manage',

@@ -251,6 +251,13 @@ describe('Hostile input', () => {
         constrained: ['receivedOn'],
       },
       {
+        method: 'post',
+        path: '/api/v1/notices/1/remiss-outcome',
+        caller: 'admin',
+        valid: { outcome: 'declined', reason: 'Avstår' },
+        constrained: ['outcome'],
+      },
+      {
         method: 'put',
         path: `/api/v1/organs/${ks}/delegation-order`,
         caller: 'admin',

@@ -1,8 +1,10 @@
 import { ReportToBoard } from '@nf/protocols';
 import { ApplyElection } from '@nf/protocols-jobs';
+import { FixedClock } from '@nf/common';
+import { FollowUpScheduler } from '@nf/followups-jobs';
 import request from 'supertest';
 import { ApiHarness, startApi } from '../support/api-harness';
-import { seedTenant, Tenant } from '../support/identity';
+import { login, seedTenant, Tenant } from '../support/identity';
 import { eventually, resetServices } from '../support/services';
 import { testConfig } from '../support/test-config';
 import { startWorker, WorkerHarness } from '../support/worker-harness';
@@ -31,12 +33,15 @@ describe('The law to the letter', () => {
   const http = () => request(api.app.getHttpServer());
   const as = (user: string) => ({ Authorization: `Bearer ${kalix.tokens[user]}` });
 
+  // The board's spring of 2024; the remiss test moves it on to its reminder.
+  const clock = new FixedClock('2024-03-01T08:00:00Z');
+
   beforeAll(async () => {
     await resetServices(config);
-    api = await startApi(config, { demoOnStart: false });
+    api = await startApi(config, { clock, demoOnStart: false });
     // The demo's organs, people and cases, without its meetings and delegation order.
     kalix = await seedTenant(api, 'kalix', { stopBefore: 'ksapu-protocol' });
-    worker = await startWorker(config, { runOutbox: true });
+    worker = await startWorker(config, { runOutbox: true, clock });
     client = workflowClient(api, kalix);
     organs = await client.organIds();
   });
@@ -439,5 +444,100 @@ describe('The law to the letter', () => {
       'decided',
       (timeline) => timeline.route.status === 'decided',
     );
+  });
+
+  it('reminds of a remiss with a day to answer by, and meets it when the board declines to answer', async () => {
+    const register = (body: object) =>
+      http()
+        .post('/api/v1/notices')
+        .set(as('sekreterare'))
+        .send({
+          organId: organs.KS,
+          sender: 'Regeringskansliet',
+          receivedOn: '2024-02-28',
+          ...body,
+        });
+    // Only a remiss has a day to answer by.
+    await register({ text: 'Protokoll för kännedom', answerBy: '2024-03-15' }).expect(422);
+    const remiss = (
+      await register({
+        kind: 'remiss',
+        dnr: '2024-00101',
+        text: 'Remiss: betänkandet En ny kommunal planering',
+        answerBy: '2024-03-15',
+      }).expect(201)
+    ).body;
+    expect(remiss).toMatchObject({ kind: 'remiss', answerBy: '2024-03-15', remissStatus: 'open' });
+
+    const scheduler = worker.app.get(FollowUpScheduler);
+    const remissDeadlines = async () =>
+      (await http().get('/api/v1/deadlines?kind=remiss-answer').set(as('sekreterare')).expect(200))
+        .body as Array<{
+        id: number;
+        status: string;
+        dueOn: string;
+        title: string;
+        subject: object;
+      }>;
+    await scheduler.sweep();
+    const [deadline] = await remissDeadlines();
+    expect(deadline).toMatchObject({
+      status: 'open',
+      dueOn: '2024-03-15',
+      title: 'Remissvar till Regeringskansliet (dnr 2024-00101): Kommunstyrelsen',
+      subject: { type: 'notice', id: remiss.id },
+    });
+    const wakeups = async () =>
+      (
+        (await api.dataSource.query(
+          'SELECT kind, fires_at AS firesAt, status FROM wakeups WHERE deadline_id = ? ORDER BY fires_at',
+          [deadline.id],
+        )) as Array<{ kind: string; firesAt: Date; status: string }>
+      ).map((row) => [row.kind, row.firesAt.toISOString().slice(0, 10), row.status]);
+    // Three days before (the configured reminder), and late the working day after the 15th.
+    expect(await wakeups()).toEqual([
+      ['remind', '2024-03-12', 'pending'],
+      ['late', '2024-03-18', 'pending'],
+    ]);
+
+    // The reminder day: the secretary is told.
+    clock.set('2024-03-12T08:00:00Z');
+    await scheduler.sweep();
+    const told = (await api.dataSource.query(
+      'SELECT subject FROM inbox_messages WHERE user_id = ? AND subject LIKE ? ORDER BY id',
+      [kalix.userIds.sekreterare, '%Remissvar%'],
+    )) as Array<{ subject: string }>;
+    expect(told.map((row) => row.subject)).toEqual([
+      'Påminnelse: Remissvar till Regeringskansliet (dnr 2024-00101): Kommunstyrelsen, senast 15 mars 2024',
+    ]);
+
+    // KS declines to answer: the remiss is settled once, and its deadline met.
+    kalix.tokens.sekreterare = (await login(api, 'kalix', 'sekreterare')).accessToken;
+    const declined = await http()
+      .post(`/api/v1/notices/${remiss.id}/remiss-outcome`)
+      .set(as('sekreterare'))
+      .send({ outcome: 'declined', reason: 'Kommunstyrelsen avstår att lämna yttrande.' })
+      .expect(200);
+    expect(declined.body).toMatchObject({
+      remissStatus: 'declined',
+      declinedReason: 'Kommunstyrelsen avstår att lämna yttrande.',
+    });
+    await http()
+      .post(`/api/v1/notices/${remiss.id}/remiss-outcome`)
+      .set(as('sekreterare'))
+      .send({ outcome: 'answered', caseId: 1 })
+      .expect(409);
+    await scheduler.sweep();
+    expect((await remissDeadlines())[0].status).toBe('met');
+    expect(await wakeups()).toEqual([
+      ['remind', '2024-03-12', 'done'],
+      ['late', '2024-03-18', 'cancelled'],
+    ]);
+    // The audit log has the decline.
+    const [audit] = (await api.dataSource.query(
+      "SELECT action FROM audit_log WHERE entity_type = 'notice' AND entity_id = ? AND action LIKE 'remiss.%'",
+      [remiss.id],
+    )) as Array<{ action: string }>;
+    expect(audit.action).toBe('remiss.declined');
   });
 });

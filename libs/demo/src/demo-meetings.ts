@@ -8,6 +8,7 @@ import {
   ImportDelegationOrder,
   RegisterDelegationDecision,
   RegisterNotice,
+  SettleRemiss,
   PublishKallelse,
   UpdateAgendaItem,
 } from '@nf/meetings';
@@ -32,6 +33,7 @@ interface FixtureDecision {
 }
 
 const URGENT_POINT_TEXT = 'Beslut i brådskande ärende';
+const DECLINED_REMISS = /Kommunstyrelsen avstår att lämna yttrande\./u;
 
 /**
  * The Kalix KS meeting of 11 December 2023 as the secretary built it: the delegation order (13.1
@@ -51,6 +53,7 @@ export class DemoMeetings {
     private readonly orderImport: ImportDelegationOrder,
     private readonly decisionRegistration: RegisterDelegationDecision,
     private readonly reportToBoard: ReportToBoard,
+    private readonly remissSettlement: SettleRemiss,
   ) {}
 
   async seed(
@@ -98,13 +101,23 @@ export class DemoMeetings {
       items: Array<{ dnr: string; from: string; date: string; text: string }>;
     };
     for (const notice of notices.items) {
-      await this.noticeRegistration.execute(secretary, {
+      // The first notice is a remiss KS chose not to answer ("Kommunstyrelsen avstår att lämna
+      // yttrande"): a remiss, declined. The seed gives no day it was to be answered by.
+      const declined = DECLINED_REMISS.exec(notice.text);
+      const registered = await this.noticeRegistration.execute(secretary, {
         organId: ks,
         dnr: notice.dnr,
         sender: notice.from,
         receivedOn: notice.date,
         text: notice.text,
+        kind: declined ? 'remiss' : 'meddelande',
       });
+      if (declined) {
+        await this.remissSettlement.execute(secretary, registered.id, {
+          outcome: 'declined',
+          reason: declined[0],
+        });
+      }
     }
     const report = fixture.delegationReport as { items: FixtureDecision[] };
     for (const decision of report.items) {

@@ -190,6 +190,7 @@ export const DEADLINE_KINDS = [
   'appeal-end',
   'motion-year',
   'kf-announcement',
+  'remiss-answer',
 ] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
@@ -210,7 +211,7 @@ export class Deadline {
   kind: DeadlineKind;
 
   @Column({ name: 'subject_type', type: 'varchar', length: 16 })
-  subjectType: 'meeting' | 'protocol' | 'case';
+  subjectType: 'meeting' | 'protocol' | 'case' | 'notice';
 
   @Column(idColumn('subject_id'))
   subjectId: number;

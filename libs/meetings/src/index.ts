@@ -6,11 +6,15 @@ export {
   Meeting,
   MEETING_STATUSES,
   Notice,
+  NOTICE_KINDS,
+  REMISS_STATUSES,
   Kallelse,
   KallelseFile,
 } from './meeting.entities';
 export type {
   AgendaItemKind,
+  NoticeKind,
+  RemissStatus,
   MeetingStatus,
   KallelseContent,
   KallelseItem,
@@ -39,6 +43,8 @@ export type { UtskottReport } from './use-cases/record-utskott-report.use-case';
 export { RecordDelegationAppeal } from './use-cases/record-delegation-appeal.use-case';
 export { DelegationQueries } from './delegation.queries';
 export { RegisterNotice } from './use-cases/register-notice.use-case';
+export { SettleRemiss } from './use-cases/settle-remiss.use-case';
+export { NoticeQueries } from './notice.queries';
 export { ImportDelegationOrder } from './use-cases/import-delegation-order.use-case';
 export { RegisterDelegationDecision } from './use-cases/register-delegation-decision.use-case';
 export { MeetingsModule } from './meetings.module';

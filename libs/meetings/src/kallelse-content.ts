@@ -63,7 +63,7 @@ export function kallelseContent(sources: KallelseSources): KallelseContent {
           ...base,
           entries: notices.map(
             (notice, index) =>
-              `${index + 1}. ${notice.dnr ? `Dnr ${notice.dnr}, ` : ''}${notice.sender}, ${notice.receivedOn}: ${notice.text}`,
+              `${index + 1}. ${notice.dnr ? `Dnr ${notice.dnr}, ` : ''}${notice.sender}, ${notice.receivedOn}${remissMark(notice)}: ${notice.text}`,
           ),
           ...(notices.length > 0
             ? {
@@ -102,6 +102,21 @@ export function kallelseContent(sources: KallelseSources): KallelseContent {
       return base;
     }),
   };
+}
+
+/** " [remiss, svar senast 2023-12-15]", " [remiss, avstår]": how a remiss stands, in its entry. */
+function remissMark(notice: Notice): string {
+  if (notice.kind !== 'remiss') return '';
+  const parts = [
+    'remiss',
+    notice.answerBy ? `svar senast ${notice.answerBy}` : null,
+    notice.remissStatus === 'declined'
+      ? 'avstår'
+      : notice.remissStatus === 'answered'
+        ? 'besvarad'
+        : null,
+  ];
+  return ` [${parts.filter(Boolean).join(', ')}]`;
 }
 
 /** KF's meeting must be announced a week ahead (5 kap. 12 § kommunallagen): the warning if not. */

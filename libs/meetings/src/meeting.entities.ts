@@ -118,6 +118,11 @@ export class AgendaItem {
   createdAt: Date;
 }
 
+export const NOTICE_KINDS = ['meddelande', 'remiss'] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
+export const REMISS_STATUSES = ['open', 'answered', 'declined'] as const;
+export type RemissStatus = (typeof REMISS_STATUSES)[number];
+
 /** A notice (meddelande) for an organ, collected onto a meeting's Meddelanden item. */
 @Entity({ name: 'notices' })
 export class Notice {
@@ -142,6 +147,28 @@ export class Notice {
 
   @Column({ type: 'varchar', length: 2000 })
   text: string;
+
+  /** A notice to take note of, or a remiss: a request for the board's answer. */
+  @Column({ type: 'varchar', length: 16, default: 'meddelande' })
+  kind: NoticeKind;
+
+  /** The day a remiss is to be answered by, when the sender set one (it becomes a reminder). */
+  @Column({ name: 'answer_by', type: 'date', nullable: true })
+  answerBy: string | null;
+
+  /** A remiss: open, answered (by a decision in a case) or declined (avstår från att yttra sig). */
+  @Column({ name: 'remiss_status', type: 'varchar', length: 16, nullable: true })
+  remissStatus: RemissStatus | null;
+
+  @Column(idColumn('answer_case_id', true))
+  answerCaseId: number | null;
+
+  @Column({ name: 'declined_reason', type: 'varchar', length: 1000, nullable: true })
+  declinedReason: string | null;
+
+  /** When the remiss was answered or declined. */
+  @Column({ name: 'settled_at', type: 'datetime', precision: 3, nullable: true })
+  settledAt: Date | null;
 
   /** The meeting whose kallelse collected it; null while waiting for the next one. */
   @Column(idColumn('meeting_id', true))

@@ -32,6 +32,8 @@ import { RegisterNotice } from './use-cases/register-notice.use-case';
 import { RecordMeetingStatus } from './record-meeting-status.use-case';
 import { RecordDelegationAppeal } from './use-cases/record-delegation-appeal.use-case';
 import { RecordUtskottReport } from './use-cases/record-utskott-report.use-case';
+import { SettleRemiss } from './use-cases/settle-remiss.use-case';
+import { NoticeQueries } from './notice.queries';
 
 const SERVICES = [
   AgendaTemplates,
@@ -54,6 +56,8 @@ const SERVICES = [
   RecordMeetingStatus,
   RecordDelegationAppeal,
   RecordUtskottReport,
+  SettleRemiss,
+  NoticeQueries,
 ];
 
 /** Meetings: agendas, notices, delegation reports and the kallelse. */

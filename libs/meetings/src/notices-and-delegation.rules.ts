@@ -7,7 +7,13 @@ export interface RegisterNoticeCommand {
   sender: string;
   receivedOn: string;
   text: string;
+  /** `remiss`: the sender asks for the board's answer, by `answerBy` when it set a day. */
+  kind?: 'meddelande' | 'remiss';
+  answerBy?: string | null;
 }
+
+export type SettleRemissCommand =
+  { outcome: 'answered'; caseId: number } | { outcome: 'declined'; reason?: string | null };
 
 export interface RegisterDelegationDecisionCommand {
   organId: number;

@@ -120,6 +120,7 @@ const DEADLINE_TEXT: Record<string, string> = {
   'appeal-end': 'Överklagandetiden går ut',
   'motion-year': 'Motion ska beredas inom ett år',
   'kf-announcement': 'Kungörelse av fullmäktiges sammanträde',
+  'remiss-answer': 'Remissvar',
 };
 
 function OrganDeadlines({ organIds }: { organIds: number[] }) {

@@ -13,6 +13,7 @@ import { AddDeadlinesAndReports1795305600011 } from './1795305600011-add-deadlin
 import { CreateLoginFailures1795305600012 } from './1795305600012-create-login-failures';
 import { RenameSummonsToKallelse1795305600013 } from './1795305600013-rename-summons-to-kallelse';
 import { DelegationOrderInFull1795305600014 } from './1795305600014-delegation-order-in-full';
+import { RemissAndMotionReports1795305600015 } from './1795305600015-remiss-and-motion-reports';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   CreateLoginFailures1795305600012,
   RenameSummonsToKallelse1795305600013,
   DelegationOrderInFull1795305600014,
+  RemissAndMotionReports1795305600015,
 ];

@@ -126,7 +126,12 @@ export const DeadlineView = T.Object({
   kind: OneOf(DEADLINE_KINDS),
   title: T.String(),
   subject: T.Object({
-    type: T.Union([T.Literal('meeting'), T.Literal('protocol'), T.Literal('case')]),
+    type: T.Union([
+      T.Literal('meeting'),
+      T.Literal('protocol'),
+      T.Literal('case'),
+      T.Literal('notice'),
+    ]),
     id: T.Integer(),
   }),
   organId: Nullable(T.Integer()),

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@nf/config';
 import { addDays, formatSwedishDate, type LocalDate, localDate, Tenant } from '@nf/common';
 import { workingDayOnOrAfter } from '@nf/protocols-jobs';
-import { MeetingQueries } from '@nf/meetings';
+import { MeetingQueries, NoticeQueries } from '@nf/meetings';
 import { ProtocolQueries } from '@nf/protocols';
 import { CaseQueries } from '@nf/registry';
 import { Municipalities, Organs } from '@nf/tenancy';
@@ -58,6 +58,7 @@ export class DeadlineCandidates {
     private readonly protocols: ProtocolQueries,
     private readonly motions: MotionQueries,
     private readonly cases: CaseQueries,
+    private readonly notices: NoticeQueries,
   ) {}
 
   /**
@@ -244,6 +245,34 @@ export class DeadlineCandidates {
             .filter((moment) => moment.day < dueOn),
           { kind: 'late', day: addDays(dueOn, 1) },
         ],
+      });
+    }
+    // A remiss with a day to answer by: reminded before it, late after it, met when answered or
+    // declined (the secretaries of the organ it was sent to are told).
+    const remisses = await this.notices.remissesAfter(
+      tenant,
+      await this.readFrom(tenant, 'notice', ['remiss-answer']),
+      limit,
+    );
+    const remissRecorded = await this.recorded(
+      tenant,
+      'notice',
+      remisses.map((remiss) => remiss.id),
+    );
+    for (const remiss of remisses) {
+      if (remissRecorded.has(`remiss-answer:${remiss.id}`)) continue;
+      const dueOn = dateOf(remiss.answerBy);
+      result.push({
+        kind: 'remiss-answer',
+        municipalityId,
+        subjectType: 'notice',
+        subjectId: remiss.id,
+        organId: remiss.organId,
+        caseId: null,
+        title: `Remissvar till ${remiss.sender}${remiss.dnr ? ` (dnr ${remiss.dnr})` : ''}: ${organs.get(remiss.organId)?.name ?? ''}`,
+        dueOn,
+        metAt: remiss.settledAt,
+        moments: [...remindBefore(dueOn), { kind: 'late', day: addDays(dueOn, 1) }],
       });
     }
     return result;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, localDate, Tenant } from '@nf/common';
-import { MeetingQueries } from '@nf/meetings';
+import { MeetingQueries, NoticeQueries } from '@nf/meetings';
 import { ProtocolQueries } from '@nf/protocols';
 import { Municipalities } from '@nf/tenancy';
 import { MotionQueries } from '@nf/workflow';
@@ -29,6 +29,7 @@ export class DeadlineSettlements {
     private readonly meetings: MeetingQueries,
     private readonly protocols: ProtocolQueries,
     private readonly motions: MotionQueries,
+    private readonly notices: NoticeQueries,
   ) {}
 
   /** The open deadlines to settle now, tenant by tenant, at most `limit`. */
@@ -58,6 +59,7 @@ export class DeadlineSettlements {
     const published = await this.meetings.firstPublishedAt(tenant, subjects(['kf-announcement']));
     const posted = await this.protocols.postedAtByProtocol(tenant, subjects(['anslag']));
     const motions = await this.motions.ofCases(tenant, subjects(['motion-year']));
+    const remisses = await this.notices.settledAt(tenant, subjects(['remiss-answer']));
     const meetings = await this.meetings.byIds(tenant, meetingIds);
     const today = localDate(this.clock.now());
     const pendingWakeups = new Set(
@@ -78,9 +80,11 @@ export class DeadlineSettlements {
             ? published.get(deadline.subjectId)
             : deadline.kind === 'anslag'
               ? posted.get(deadline.subjectId)
-              : deadline.kind === 'motion-year' && motions.get(deadline.subjectId)?.answeredOn
-                ? new Date(`${dateOf(motions.get(deadline.subjectId)!.answeredOn)}T12:00:00Z`)
-                : undefined;
+              : deadline.kind === 'remiss-answer'
+                ? remisses.get(deadline.subjectId)
+                : deadline.kind === 'motion-year' && motions.get(deadline.subjectId)?.answeredOn
+                  ? new Date(`${dateOf(motions.get(deadline.subjectId)!.answeredOn)}T12:00:00Z`)
+                  : undefined;
       if (met) {
         result.push({
           id: deadline.id,

@@ -30,6 +30,8 @@ const LEGAL_BASIS: Record<DeadlineKind, (days: { justering: number; kf: number }
     'Ett överklagande ska ha kommit in inom tre veckor från den dag då justeringen tillkännagavs på anslagstavlan (13 kap. 5 § kommunallagen).',
   'motion-year': () =>
     'En motion bör beredas så att fullmäktige kan besluta inom ett år från det att den väcktes (5 kap. 35 § kommunallagen).',
+  'remiss-answer': () =>
+    'Remissen ska besvaras senast den dag avsändaren har angett; nämnden kan också avstå från att svara.',
   'kf-announcement': ({ kf }) =>
     `Tid och plats för fullmäktiges sammanträde ska tillkännages på anslagstavlan minst ${kf} dagar före sammanträdet (5 kap. 12 § kommunallagen).`,
 };

@@ -66,6 +66,11 @@ export function toAgendaView(agenda: Agenda, principal: Principal) {
                 sender: notice.sender,
                 receivedOn: notice.receivedOn,
                 text: notice.text,
+                kind: notice.kind,
+                answerBy: notice.answerBy,
+                remissStatus: notice.remissStatus,
+                answerCaseId: notice.answerCaseId,
+                declinedReason: notice.declinedReason,
               })),
             }
           : {}),

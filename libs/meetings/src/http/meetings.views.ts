@@ -1,6 +1,11 @@
 import { CalendarDate, DateTime, Nullable, OneOf } from '@nf/common';
 import { Type as T } from '@sinclair/typebox';
-import { AGENDA_ITEM_KINDS, MEETING_STATUSES } from '../meeting.entities';
+import {
+  AGENDA_ITEM_KINDS,
+  MEETING_STATUSES,
+  NOTICE_KINDS,
+  REMISS_STATUSES,
+} from '../meeting.entities';
 
 /** The response contracts of the meetings' routes. */
 export const MeetingView = T.Object({
@@ -29,6 +34,12 @@ export const NoticeView = T.Object({
   sender: T.String(),
   receivedOn: CalendarDate,
   text: T.String(),
+  /** A notice to take note of, or a remiss asking for the board's answer. */
+  kind: OneOf(NOTICE_KINDS),
+  answerBy: Nullable(CalendarDate),
+  remissStatus: Nullable(OneOf(REMISS_STATUSES)),
+  answerCaseId: Nullable(T.Integer()),
+  declinedReason: Nullable(T.String()),
 });
 
 export const DelegationDecisionView = T.Object({

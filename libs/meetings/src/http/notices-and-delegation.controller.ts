@@ -16,12 +16,14 @@ import { DelegationQueries } from '../delegation.queries';
 import { ImportDelegationOrder } from '../use-cases/import-delegation-order.use-case';
 import { RegisterDelegationDecision } from '../use-cases/register-delegation-decision.use-case';
 import { RegisterNotice } from '../use-cases/register-notice.use-case';
-import { DelegationDecision, DelegationPoint } from '../meeting.entities';
+import { SettleRemiss } from '../use-cases/settle-remiss.use-case';
+import { DelegationDecision, DelegationPoint, Notice } from '../meeting.entities';
 import {
   DelegationDecisionQueryDto,
   ImportDelegationOrderDto,
   RegisterDelegationDecisionDto,
   RegisterNoticeDto,
+  SettleRemissDto,
 } from './dto/meetings.dto';
 import {
   DelegationDecisionList,
@@ -39,6 +41,7 @@ export class NoticesAndDelegationController {
     private readonly noticeRegistration: RegisterNotice,
     private readonly orderImport: ImportDelegationOrder,
     private readonly decisionRegistration: RegisterDelegationDecision,
+    private readonly remissSettlement: SettleRemiss,
   ) {}
 
   /** A notice (meddelande) for the organ's next meeting. */
@@ -47,15 +50,24 @@ export class NoticesAndDelegationController {
   @HttpCode(201)
   @RequirePermission(Permission.NoticesRegister)
   async registerNotice(@CurrentPrincipal() principal: Principal, @Body() body: RegisterNoticeDto) {
-    const notice = await this.noticeRegistration.execute(principal, body);
-    return {
-      id: notice.id,
-      organId: notice.organId,
-      dnr: notice.dnr,
-      sender: notice.sender,
-      receivedOn: notice.receivedOn,
-      text: notice.text,
-    };
+    return toNoticeView(await this.noticeRegistration.execute(principal, body));
+  }
+
+  /** A remiss answered (by the decision in a case) or declined; its reminder is then met. */
+  @Post('notices/:id/remiss-outcome')
+  @Returns(RegisteredNoticeView)
+  @HttpCode(200)
+  @RequirePermission(Permission.NoticesRegister)
+  async settleRemiss(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: SettleRemissDto,
+  ) {
+    const command =
+      body.outcome === 'answered'
+        ? { outcome: 'answered' as const, caseId: body.caseId! }
+        : { outcome: 'declined' as const, reason: body.reason ?? null };
+    return toNoticeView(await this.remissSettlement.execute(principal, id, command));
   }
 
   @Get('organs/:id/delegation-order')
@@ -106,6 +118,22 @@ export class NoticesAndDelegationController {
   ) {
     return toDecisionView(await this.decisionRegistration.execute(principal, body));
   }
+}
+
+function toNoticeView(notice: Notice) {
+  return {
+    id: notice.id,
+    organId: notice.organId,
+    dnr: notice.dnr,
+    sender: notice.sender,
+    receivedOn: notice.receivedOn,
+    text: notice.text,
+    kind: notice.kind,
+    answerBy: notice.answerBy,
+    remissStatus: notice.remissStatus,
+    answerCaseId: notice.answerCaseId,
+    declinedReason: notice.declinedReason,
+  };
 }
 
 function toPointView(point: DelegationPoint) {

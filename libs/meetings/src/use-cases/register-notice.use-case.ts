@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Permission, Principal } from '@nf/access';
 import { AuditLog } from '@nf/audit';
-import { Clock } from '@nf/common';
+import { Clock, ValidationProblem } from '@nf/common';
 import { TransactionRunner } from '@nf/database';
 import { Organs } from '@nf/tenancy';
 import { Notice } from '../meeting.entities';
@@ -24,6 +24,17 @@ export class RegisterNotice {
       command.organId,
       'You may not register notices for this organ.',
     );
+    const kind = command.kind ?? 'meddelande';
+    if (kind === 'meddelande' && command.answerBy) {
+      throw new ValidationProblem([
+        { field: 'answerBy', message: 'only a remiss is answered by a day' },
+      ]);
+    }
+    if (command.answerBy && command.answerBy < command.receivedOn) {
+      throw new ValidationProblem([
+        { field: 'answerBy', message: 'the answer is due before the remiss was received' },
+      ]);
+    }
     return this.transactions.run(async (tx) => {
       const notice = tx.create(Notice, {
         municipalityId: principal.municipalityId,
@@ -32,6 +43,12 @@ export class RegisterNotice {
         sender: command.sender,
         receivedOn: command.receivedOn,
         text: command.text,
+        kind,
+        answerBy: command.answerBy ?? null,
+        remissStatus: kind === 'remiss' ? 'open' : null,
+        answerCaseId: null,
+        declinedReason: null,
+        settledAt: null,
         meetingId: null,
         createdAt: this.clock.now(),
       });
@@ -46,6 +63,8 @@ export class RegisterNotice {
           dnr: notice.dnr,
           sender: notice.sender,
           receivedOn: notice.receivedOn,
+          kind: notice.kind,
+          answerBy: notice.answerBy,
         },
       });
       return notice;

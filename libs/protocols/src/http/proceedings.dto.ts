@@ -220,7 +220,11 @@ class ElectionBallotDto {
 class ElectionDto {
   @ApiProperty({ type: SeatDto }) @ValidateNested() @Type(() => SeatDto) seat: SeatDto;
 
-  @ApiPropertyOptional({ default: 1 }) @IsOptional() @IsInt() @Min(1) seats?: number;
+  @ApiPropertyOptional({ description: 'How many are elected (default: 1)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  seats?: number;
 
   @ApiProperty({ type: [NominationDto] })
   @IsArray()

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsLocalDate } from '@nf/common';
+import { NOTICE_KINDS, type NoticeKind } from '../../meeting.entities';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -151,6 +152,33 @@ export class RegisterNoticeDto {
   @ApiProperty({ example: 'Regeringskansliet' }) @IsString() @Length(1, 300) sender: string;
   @ApiProperty({ example: '2023-11-03' }) @IsLocalDate() receivedOn: string;
   @ApiProperty() @IsString() @Length(1, 2000) text: string;
+  @ApiPropertyOptional({ enum: NOTICE_KINDS, description: 'Default: meddelande' })
+  @IsOptional()
+  @IsIn(NOTICE_KINDS)
+  kind?: NoticeKind;
+  @ApiPropertyOptional({
+    description: 'A remiss: the day the answer is due',
+    example: '2023-12-15',
+  })
+  @IsOptional()
+  @IsLocalDate()
+  answerBy?: string;
+}
+
+export class SettleRemissDto {
+  @ApiProperty({ enum: ['answered', 'declined'] })
+  @IsIn(['answered', 'declined'])
+  outcome: 'answered' | 'declined';
+  @ApiPropertyOptional({ description: 'answered: the case whose decision is the answer' })
+  @ValidateIf((dto: SettleRemissDto) => dto.outcome === 'answered')
+  @IsInt()
+  @Min(1)
+  caseId?: number;
+  @ApiPropertyOptional({ description: 'declined: why, if the board said' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 1000)
+  reason?: string;
 }
 
 export class DelegationPointDto {
@@ -185,15 +213,13 @@ export class DelegationPointDto {
   @Length(1, 500)
   limitMatters?: string;
   @ApiPropertyOptional({
-    description: 'Whether decisions under it are reported to the board',
-    default: true,
+    description: 'Whether decisions under it are reported to the board (default: true)',
   })
   @IsOptional()
   @IsBoolean()
   mustReport?: boolean;
   @ApiPropertyOptional({
-    description: 'The point for urgent decisions (KL 6 kap. 39 §)',
-    default: false,
+    description: 'The point for urgent decisions, KL 6 kap. 39 § (default: false)',
   })
   @IsOptional()
   @IsBoolean()

@@ -1,0 +1,30 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Issue 20. A notice (meddelande) may be a remiss: a request for an answer by a day, which the
+ * board answers (by a decision in a case) or declines; a remiss with a day becomes a legal
+ * deadline with reminders. A motion can be written off (avskriven) by KF after the year's report.
+ */
+export class RemissAndMotionReports1795305600015 implements MigrationInterface {
+  name = 'RemissAndMotionReports1795305600015';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
+      ALTER TABLE notices
+        ADD COLUMN kind VARCHAR(16) NOT NULL DEFAULT 'meddelande' AFTER organ_id,
+        ADD COLUMN answer_by DATE NULL AFTER text,
+        ADD COLUMN remiss_status VARCHAR(16) NULL AFTER answer_by,
+        ADD COLUMN answer_case_id BIGINT UNSIGNED NULL AFTER remiss_status,
+        ADD COLUMN declined_reason VARCHAR(1000) NULL AFTER answer_case_id,
+        ADD COLUMN settled_at DATETIME(3) NULL AFTER declined_reason,
+        ADD KEY ix_notices_remiss (municipality_id, kind, id)`);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
+      ALTER TABLE notices
+        DROP KEY ix_notices_remiss, DROP COLUMN settled_at, DROP COLUMN declined_reason,
+        DROP COLUMN answer_case_id, DROP COLUMN remiss_status, DROP COLUMN answer_by,
+        DROP COLUMN kind`);
+  }
+}
