@@ -47,8 +47,11 @@ export class AppConfig {
   readonly worker: { concurrency: number; lockDurationMs: number; stalledIntervalMs: number };
   /** Route templates (JSON), `default.json` plus `<municipality slug>.json` overrides. */
   readonly workflow: { routesDir: string };
-  /** Standing agenda items by organ, `default.json` plus `<municipality slug>.json`. */
-  readonly meetings: { agendaDir: string };
+  /**
+   * Standing agenda items by organ, `default.json` plus `<municipality slug>.json`; and which
+   * undecided motions KF's motion report lists (those whose year ends within the horizon).
+   */
+  readonly meetings: { agendaDir: string; motionReportHorizonDays: number };
   /** Legal periods of the notice of an adjusted protocol (KL 8:12, 13:5), in days. */
   readonly anslag: { appealDays: number; postWithinDays: number };
   /** Legal deadlines and their reminders (the follow-ups context keeps them). */
@@ -126,7 +129,10 @@ export class AppConfig {
       stalledIntervalMs: env.WORKER_STALLED_INTERVAL_MS,
     };
     this.workflow = { routesDir: env.APP_ROUTES_DIR };
-    this.meetings = { agendaDir: env.APP_AGENDA_DIR };
+    this.meetings = {
+      agendaDir: env.APP_AGENDA_DIR,
+      motionReportHorizonDays: env.APP_MOTION_REPORT_HORIZON_DAYS,
+    };
     this.anslag = {
       appealDays: env.APP_APPEAL_PERIOD_DAYS,
       postWithinDays: env.APP_ANSLAG_POST_WITHIN_DAYS,

@@ -220,6 +220,12 @@ export class Environment {
   @Transform(toInteger)
   @IsInt()
   @Min(0)
+  @Max(366)
+  APP_MOTION_REPORT_HORIZON_DAYS = 183;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(0)
   @Max(365)
   APP_DEADLINE_LATE_GRACE_DAYS = 7;
 

@@ -446,6 +446,139 @@ describe('The law to the letter', () => {
     );
   });
 
+  it('reports a motion past its year to KF on the motion report, and lets KF write it off there', async () => {
+    const admin = as('admin');
+    const registerMotion = async (title: string, submittedOn: string) =>
+      (
+        await http()
+          .post('/api/v1/motions')
+          .set(as('registrator'))
+          .send({ title, submittedOn, authors: [{ name: 'Eva Lund', party: 'C' }] })
+          .expect(201)
+      ).body as { caseId: number; dnr: string; deadlineOn: string };
+    const old = await registerMotion('Motion om laddstolpar vid kommunhuset', '2023-02-01');
+    await http()
+      .post(`/api/v1/motions/${old.caseId}/remittance`)
+      .set(admin)
+      .send({ decidedOn: '2023-02-20', paragraph: 12 })
+      .expect(202);
+    const fresh = await registerMotion('Motion om fler parkbänkar', '2024-02-20');
+    expect(old.deadlineOn).toBe('2024-02-01');
+
+    // The chair and the justerare sit on KF too.
+    const people = (await http().get('/api/v1/people').set(admin).expect(200)).body as Array<{
+      id: number;
+      name: string;
+    }>;
+    for (const name of ['Susanne Andersson', 'Demoledamot Två', 'Demoledamot Ett']) {
+      await http()
+        .post('/api/v1/memberships')
+        .set(admin)
+        .send({
+          organId: organs.KF,
+          personId: people.find((person) => person.name === name)!.id,
+          role: name === 'Susanne Andersson' ? 'ordforande' : 'ledamot',
+          validFrom: '2023-01-01',
+          validTo: '2026-12-31',
+        })
+        .expect(201);
+    }
+    const meeting = (
+      await http()
+        .post('/api/v1/meetings')
+        .set(admin)
+        .send({ organId: organs.KF, startsAt: '2024-02-27T18:00', place: 'Folkets hus, Kalix' })
+        .expect(201)
+    ).body as { id: number; version: number };
+    // The report is KF's: not on KS's agenda.
+    const ksMeeting = await client.planMeeting(organs.KS, '2024-03-04T09:00');
+    const ksVersion = (await http().get(`/api/v1/meetings/${ksMeeting}`).set(admin).expect(200))
+      .body.version;
+    await http()
+      .post(`/api/v1/meetings/${ksMeeting}/items`)
+      .set(admin)
+      .send({ kind: 'motion-report', version: ksVersion })
+      .expect(422);
+    const added = await http()
+      .post(`/api/v1/meetings/${meeting.id}/items`)
+      .set(admin)
+      .send({ kind: 'motion-report', version: meeting.version })
+      .expect(201);
+    await http()
+      .post(`/api/v1/meetings/${meeting.id}/kallelse`)
+      .set(admin)
+      .send({ version: added.body.version })
+      .expect(201);
+    // The kallelse lists the motion whose year has run out, not the one submitted last month.
+    const kallelse = (
+      await http().get(`/api/v1/meetings/${meeting.id}/kallelse`).set(admin).expect(200)
+    ).body as {
+      items: Array<{ kind: string; no: number; entries?: string[]; motionCaseIds?: number[] }>;
+    };
+    const report = kallelse.items.find((item) => item.kind === 'motion-report')!;
+    expect(report.motionCaseIds).toEqual([old.caseId]);
+    expect(report.entries).toEqual([
+      `1. Dnr ${old.dnr}, Motion om laddstolpar vid kommunhuset. Väckt 2023-02-01 av Eva Lund (C); ska avgöras senast 2024-02-01. Motionen bereds av kommunstyrelsens arbets- och personalutskott.`,
+    ]);
+
+    const draft = (
+      await http()
+        .post(`/api/v1/meetings/${meeting.id}/protocol`)
+        .set(admin)
+        .send({
+          chairUserId: kalix.userIds.ordforande,
+          // KF elects two justerare.
+          adjusterUserIds: [kalix.userIds.justerare, kalix.userIds.ledamot],
+        })
+        .expect(201)
+    ).body as ProtocolBody;
+    const paragraph = draft.paragraphs.find((candidate) =>
+      candidate.heading.startsWith('Redovisning av motioner'),
+    )!;
+    const write = async (avskrivna: number[], status: number) => {
+      const { version } = (await http().get(`/api/v1/protocols/${draft.id}`).set(admin).expect(200))
+        .body;
+      return http()
+        .patch(`/api/v1/protocols/${draft.id}/paragraphs/${paragraph.id}`)
+        .set(admin)
+        .send({ avskrivna, version })
+        .expect(status);
+    };
+    // Only a motion the report lists can be written off on it.
+    await write([fresh.caseId], 422);
+    await write([old.caseId], 200);
+    const { version } = (await http().get(`/api/v1/protocols/${draft.id}`).set(admin).expect(200))
+      .body;
+    const locked = (
+      await http()
+        .post(`/api/v1/protocols/${draft.id}/lock`)
+        .set(admin)
+        .send({ version })
+        .expect(200)
+    ).body as ProtocolBody;
+    for (const user of ['ordforande', 'justerare', 'ledamot']) {
+      await http()
+        .post(`/api/v1/protocols/${draft.id}/signatures`)
+        .set(as(user))
+        .send({ contentHash: locked.contentHash })
+        .expect(201);
+    }
+    // After justering: reported on the meeting's day, written off, its route ended.
+    await client.waitFor(
+      old.caseId,
+      'written off',
+      (timeline) => timeline.route.status === 'withdrawn',
+    );
+    const timeline = await client.timeline(old.caseId);
+    expect(timeline.motion).toMatchObject({
+      answer: 'avskriven',
+      answeredOn: '2024-02-27',
+      reportedOn: '2024-02-27',
+    });
+    const freshTimeline = await client.timeline(fresh.caseId);
+    expect(freshTimeline.motion).toMatchObject({ answer: null, reportedOn: null });
+  });
+
   it('reminds of a remiss with a day to answer by, and meets it when the board declines to answer', async () => {
     const register = (body: object) =>
       http()

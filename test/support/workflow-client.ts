@@ -29,7 +29,7 @@ export interface TimelineBody {
     events: TimelineEventBody[];
   }>;
   tjansteskrivelser: Array<{ versionNo: number; status: string }>;
-  motion: { answer: string | null; answeredOn: string | null } | null;
+  motion: { answer: string | null; answeredOn: string | null; reportedOn?: string | null } | null;
 }
 
 /** A small client of the workflow API for tests: each helper asserts the status it expects. */

@@ -24,7 +24,8 @@ export interface CreateMeetingCommand {
 
 export type AddAgendaItemCommand =
   | { kind: 'case'; caseId: number; closedOsl?: string | null }
-  | { kind: 'information'; title: string; closedOsl?: string | null };
+  | { kind: 'information'; title: string; closedOsl?: string | null }
+  | { kind: 'motion-report'; title?: string };
 
 export interface UpdateAgendaItemCommand {
   title?: string;

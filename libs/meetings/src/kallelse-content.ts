@@ -1,5 +1,6 @@
 import { formatSwedishLongDate, formatSwedishTime, localDate } from '@nf/common';
 import { type Case, titleFor, withClassification } from '@nf/registry';
+import type { Motion } from '@nf/workflow';
 import type {
   AgendaItem,
   DelegationDecision,
@@ -19,6 +20,8 @@ export interface KallelseSources {
   cases: ReadonlyMap<number, Case>;
   notices: Notice[];
   decisions: DelegationDecision[];
+  /** The motions a motion report lists (their cases are in `cases`), and where each is prepared. */
+  motions?: Array<{ motion: Motion; at: string | null }>;
 }
 
 /**
@@ -99,10 +102,39 @@ export function kallelseContent(sources: KallelseSources): KallelseContent {
               : `${organ.name} beslutar godkänna redovisningen av delegationsbeslut punkterna ${decisions.length === 1 ? '1' : `1–${decisions.length}`}.`,
         };
       }
+      if (item.kind === 'motion-report') {
+        const listed = (sources.motions ?? []).filter(({ motion }) => cases.has(motion.caseId));
+        return {
+          ...base,
+          motionCaseIds: listed.map(({ motion }) => motion.caseId),
+          entries: listed.map(({ motion, at }, index) => {
+            const record = cases.get(motion.caseId)!;
+            const dnr = withClassification(
+              record.dnr,
+              record.classificationCode,
+              municipality.classificationCodeAppended,
+            );
+            const authors = motion.authors
+              .map((author) => (author.party ? `${author.name} (${author.party})` : author.name))
+              .join(', ');
+            return (
+              `${index + 1}. Dnr ${dnr}, ${titleFor(record, false)}. Väckt ${motion.submittedOn}` +
+              `${authors ? ` av ${authors}` : ''}; ska avgöras senast ${motion.deadlineOn}.` +
+              `${at ? ` Motionen bereds av ${lowerFirst(at)}.` : ''}`
+            );
+          }),
+          decisionText:
+            listed.length === 0
+              ? `${organ.name} beslutar notera att det inte finns några motioner att redovisa.`
+              : `${organ.name} beslutar lägga redovisningen av motioner som inte har avgjorts inom ett år till handlingarna.`,
+        };
+      }
       return base;
     }),
   };
 }
+
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
 
 /** " [remiss, svar senast 2023-12-15]", " [remiss, avstår]": how a remiss stands, in its entry. */
 function remissMark(notice: Notice): string {

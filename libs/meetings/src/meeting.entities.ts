@@ -17,6 +17,7 @@ export const AGENDA_ITEM_KINDS = [
   'delegation-report',
   'case',
   'information',
+  'motion-report',
 ] as const;
 export type AgendaItemKind = (typeof AGENDA_ITEM_KINDS)[number];
 
@@ -400,7 +401,9 @@ export interface KallelseItem {
   classificationCode: string | null;
   proposalText: string | null;
   closedOsl: string | null;
-  /** The Meddelanden item's notices, or the delegation report's decisions. */
+  /** The Meddelanden item's notices, the delegation report's decisions, or the motions reported. */
   entries?: string[];
+  /** The motion report's motions (their cases), marked reported when KF's protocol is adjusted. */
+  motionCaseIds?: number[];
   decisionText?: string;
 }

@@ -50,7 +50,11 @@ export class NewMeetings {
       updatedAt: now,
     });
     await tx.save(meeting);
-    const standing = this.templates.standingItems(municipality.slug, organ.code);
+    const standing = this.templates.standingItems(
+      municipality.slug,
+      organ.code,
+      Number(localDate(startsAt, municipality.timeZone).slice(5, 7)),
+    );
     await tx.insert(
       AgendaItem,
       standing.map((item, index) => ({

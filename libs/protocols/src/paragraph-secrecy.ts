@@ -43,6 +43,7 @@ export function maskParagraph(
       notes: proceedings.notes.map((note) => ({ by: note.by, text: MASKED_TEXT })),
       expediering: [],
       val: null,
+      avskrivna: [],
     },
   };
 }

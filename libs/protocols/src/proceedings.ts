@@ -58,6 +58,8 @@ export interface Proceedings {
   expediering: Recipient[];
   /** An election (val): nominations, the vote or the proportional result, lottning, the elected. */
   val?: Election | null;
+  /** On KF's motion report: the motions KF writes off (avskriver), by case and dnr. */
+  avskrivna?: Array<{ caseId: number; dnr: string }>;
 }
 
 export const NO_PROCEEDINGS: Proceedings = {
@@ -202,6 +204,13 @@ export function proceedingsLines(proceedings: Proceedings): string[] {
     lines.push('Propositionsordning', proceedings.propositionsordning);
   }
   if (proceedings.val) lines.push(...electionLines(proceedings.val));
+  if (proceedings.avskrivna?.length) {
+    lines.push(
+      `Avskrivs från vidare handläggning (5 kap. 35 § kommunallagen): ${proceedings.avskrivna
+        .map((motion) => `motionen dnr ${motion.dnr}`)
+        .join(', ')}.`,
+    );
+  }
   const vote = proceedings.votering;
   if (vote) {
     lines.push(

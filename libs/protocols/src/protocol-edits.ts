@@ -1,3 +1,4 @@
+import type { MotionAnswer } from '@nf/workflow';
 import { Permission, Principal } from '@nf/access';
 import {
   assertCurrentVersion,
@@ -32,7 +33,7 @@ export const ROUTE_OUTCOMES: ReadonlySet<ParagraphOutcome> = new Set([
 export interface ParagraphChange {
   outcome?: ParagraphOutcome;
   decisionText?: string | null;
-  motionAnswer?: 'bifall' | 'avslag' | 'besvarad' | null;
+  motionAnswer?: MotionAnswer | null;
   yrkanden?: Yrkande[];
   propositionsordning?: string | null;
   /** The vote as put; the counts and the result are computed. `null` removes it. */
@@ -44,6 +45,8 @@ export interface ParagraphChange {
   expediering?: Recipient[];
   /** The election as recorded (its organ's name is looked up); `null` removes it. */
   val?: ElectionChange | null;
+  /** On KF's motion report: the motions (cases) KF writes off; only motions the report lists. */
+  avskrivna?: number[];
 }
 
 /** An election as the secretary records it; what is left out takes its default. */
@@ -78,6 +81,7 @@ export const PROCEEDINGS_FIELDS = [
   'notes',
   'expediering',
   'val',
+  'avskrivna',
 ] as const;
 
 /** What the signatures sign: the numbered paragraphs and who adjusts, as canonical JSON. */

@@ -1,3 +1,4 @@
+import type { MotionAnswer } from '@nf/workflow';
 import { generatedIdColumn, idColumn } from '@nf/database';
 import { Column, Entity, VersionColumn } from 'typeorm';
 import type { Attendance, Proceedings } from './proceedings';
@@ -120,7 +121,7 @@ export class Paragraph {
   decisionText: string | null;
 
   @Column({ name: 'motion_answer', type: 'varchar', length: 16, nullable: true })
-  motionAnswer: 'bifall' | 'avslag' | 'besvarad' | null;
+  motionAnswer: MotionAnswer | null;
 
   /** Yrkanden, propositionsordning, votes, reservations, jäv, notes and expediering. */
   @Column({ type: 'json', nullable: true })

@@ -30,6 +30,8 @@ export interface JobPayloads {
   'protocols.apply-paragraph': { municipalityId: number; paragraphId: number };
   /** Posts the notice (anslag) of an adjusted protocol. */
   'protocols.post-anslag': { municipalityId: number; protocolId: number };
+  /** An adjusted KF protocol's motion report: its motions reported (anmälda) to KF. */
+  'protocols.report-motions': { municipalityId: number; protocolId: number };
   /** An adjusted election's seats, written to the memberships. */
   'protocols.apply-election': { municipalityId: number; paragraphId: number };
   /** An adjusted utskott protocol's own decisions, to be reported to its board. */
@@ -68,6 +70,7 @@ export const JOB_CATALOGUE: { readonly [N in JobName]: QueueName } = {
   'protocols.post-anslag': QueueName.Schedules,
   'protocols.report-to-board': QueueName.Workflow,
   'protocols.apply-election': QueueName.Workflow,
+  'protocols.report-motions': QueueName.Workflow,
   'documents.render-extract': QueueName.Documents,
   'documents.render-protocol': QueueName.Documents,
   'documents.secrecy-changed': QueueName.Documents,

@@ -6,6 +6,8 @@ import { TenancyModule } from '@nf/tenancy';
 import { Motion } from './motions/motion.entity';
 import { AttachMotion } from './motions/attach-motion.use-case';
 import { RemitMotion } from './motions/remit-motion.use-case';
+import { RecordMotionReport } from './motions/record-motion-report.use-case';
+import { WriteOffMotions } from './motions/write-off-motions.use-case';
 import { RegisterMotion } from './motions/register-motion.use-case';
 import { MotionQueries } from './motions/motion.queries';
 import { AgendaPlacements } from './routes/agenda-placements';
@@ -44,6 +46,8 @@ const SERVICES = [
   RegisterMotion,
   AttachMotion,
   RemitMotion,
+  RecordMotionReport,
+  WriteOffMotions,
 ];
 
 /** Workflow: route templates and instances, tjänsteskrivelser, motions (no job handlers). */

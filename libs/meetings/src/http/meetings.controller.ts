@@ -120,7 +120,9 @@ export class MeetingsController {
       id,
       item.kind === 'case'
         ? { kind: 'case', caseId: item.caseId!, closedOsl: item.closedOsl }
-        : { kind: 'information', title: item.title!, closedOsl: item.closedOsl },
+        : item.kind === 'motion-report'
+          ? { kind: 'motion-report', title: item.title }
+          : { kind: 'information', title: item.title!, closedOsl: item.closedOsl },
       version,
     );
     return this.agenda(principal, id);

@@ -96,6 +96,8 @@ export const KallelseItemView = T.Object({
   proposalText: Nullable(T.String()),
   closedOsl: Nullable(T.String()),
   entries: T.Optional(T.Array(T.String())),
+  /** The motion report's motions, by case. */
+  motionCaseIds: T.Optional(T.Array(T.Integer())),
   decisionText: T.Optional(T.String()),
 });
 

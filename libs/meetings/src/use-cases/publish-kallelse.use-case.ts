@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { Principal } from '@nf/access';
 import { AuditLog } from '@nf/audit';
-import { Clock, ConflictProblem, localDate } from '@nf/common';
+import { AppConfig } from '@nf/config';
+import { addDays, Clock, ConflictProblem, localDate } from '@nf/common';
 import { TransactionRunner } from '@nf/database';
 import { Outbox } from '@nf/queue';
 import { CaseQueries } from '@nf/registry';
 import { Municipalities, Organs } from '@nf/tenancy';
+import { type Motion, MotionQueries, RouteQueries } from '@nf/workflow';
 import { In, IsNull } from 'typeorm';
 import { itemsOf, lockForEdit, snapshot } from '../agenda-edits';
 import { kallelseContent, kallelseWarnings } from '../kallelse-content';
@@ -26,7 +28,19 @@ export class PublishKallelse {
     private readonly outbox: Outbox,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly motions: MotionQueries,
+    private readonly routes: RouteQueries,
+    private readonly config: AppConfig,
   ) {}
+
+  /**
+   * The motions KF's report lists: those not decided whose year (KL 5 kap. 35 §) has ended or
+   * ends within the configured horizon after the meeting, oldest first.
+   */
+  private async motionsToReport(principal: Principal, meetingDay: string): Promise<Motion[]> {
+    const horizon = addDays(meetingDay, this.config.meetings.motionReportHorizonDays);
+    return (await this.motions.open(principal)).filter((motion) => motion.deadlineOn <= horizon);
+  }
 
   async execute(
     principal: Principal,
@@ -80,12 +94,25 @@ export class PublishKallelse {
         order: { id: 'ASC' },
       });
       const items = await itemsOf(tx, meeting);
-      const caseIds = items.map((item) => item.caseId).filter((id): id is number => id !== null);
+      const motions = items.some((item) => item.kind === 'motion-report')
+        ? await this.motionsToReport(principal, meetingDay)
+        : [];
+      const caseIds = [
+        ...items.map((item) => item.caseId).filter((id): id is number => id !== null),
+        ...motions.map((motion) => motion.caseId),
+      ];
       const cases = new Map(
         (caseIds.length
           ? await this.cases.repository.find(principal, { id: In(caseIds) })
           : []
         ).map((record) => [record.id, record]),
+      );
+      const where = await this.routes.currentOrgans(
+        principal,
+        motions.map((motion) => motion.caseId),
+      );
+      const organs = new Map(
+        (where.size ? await this.organs.list(principal) : []).map((row) => [row.id, row]),
       );
       const content = kallelseContent({
         municipality,
@@ -95,6 +122,10 @@ export class PublishKallelse {
         cases,
         notices,
         decisions,
+        motions: motions.map((motion) => ({
+          motion,
+          at: organs.get(where.get(motion.caseId) ?? 0)?.name ?? null,
+        })),
       });
       const kallelse = tx.create(Kallelse, {
         municipalityId: principal.municipalityId,

@@ -282,6 +282,18 @@ export class ProceedingsDto {
   @Type(() => ElectionDto)
   val?: ElectionDto;
 
+  @ApiPropertyOptional({
+    type: [Number],
+    description:
+      'On KF’s motion report: the motions (their case ids) KF writes off (KL 5 kap. 35 §)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  avskrivna?: number[];
+
   @ApiPropertyOptional({ type: [YrkandeDto] })
   @IsOptional()
   @IsArray()

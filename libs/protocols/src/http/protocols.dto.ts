@@ -1,3 +1,4 @@
+import { MOTION_ANSWERS, type MotionAnswer } from '@nf/workflow';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -59,10 +60,13 @@ export class UpdateParagraphDto extends ProceedingsDto {
   @Length(1, 20_000)
   decisionText?: string;
 
-  @ApiPropertyOptional({ enum: ['bifall', 'avslag', 'besvarad'] })
+  @ApiPropertyOptional({
+    enum: MOTION_ANSWERS,
+    description: 'avskriven: written off, once the motion was reported to KF (KL 5 kap. 35 §)',
+  })
   @IsOptional()
-  @IsIn(['bifall', 'avslag', 'besvarad'])
-  motionAnswer?: 'bifall' | 'avslag' | 'besvarad';
+  @IsIn(MOTION_ANSWERS)
+  motionAnswer?: MotionAnswer;
 }
 
 export class LockProtocolDto {

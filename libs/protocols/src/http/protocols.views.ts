@@ -1,10 +1,9 @@
 import { CalendarDate, DateTime, Nullable, OneOf } from '@nf/common';
+import { MOTION_ANSWERS } from '@nf/workflow';
 import { Type as T } from '@sinclair/typebox';
 import { SEAT_ROLES } from '../election';
 import { BALLOTS } from '../proceedings';
 import { PARAGRAPH_OUTCOMES, PROTOCOL_STATUSES } from '../protocol.entities';
-
-const MOTION_ANSWERS = ['bifall', 'avslag', 'besvarad'] as const;
 
 /** The response contracts of the protocols' routes. */
 export const AnslagNoticeView = T.Object({
@@ -79,6 +78,8 @@ export const ProceedingsView = T.Object({
   expediering: T.Array(T.Object({ name: T.String(), email: T.Optional(Nullable(T.String())) })),
   /** An election (val), counted: nominations, the vote or the proportional result, the elected. */
   val: T.Optional(Nullable(ElectionView)),
+  /** On KF's motion report: the motions written off. */
+  avskrivna: T.Optional(T.Array(T.Object({ caseId: T.Integer(), dnr: T.String() }))),
 });
 
 export const ParagraphView = T.Object({

@@ -5,6 +5,7 @@ import { ProtocolsModule } from '../protocols.module';
 import { ApplyParagraph } from '../apply-paragraph';
 import { ApplyElection } from './apply-election.job';
 import { PostAnslag } from './post-anslag.job';
+import { ReportMotions } from './report-motions.job';
 import { ReportToBoard } from '../report-to-board';
 import { RenderExtract } from './render-extract.job';
 import { RenderProtocol } from './render-protocol.job';
@@ -33,6 +34,7 @@ import { NotificationsModule } from '@nf/notifications';
     ApplyParagraph,
     PostAnslag,
     ReportToBoard,
+    ReportMotions,
     RenderExtract,
     RenderProtocol,
     SecrecyChanged,
@@ -45,6 +47,7 @@ export {
   ApplyParagraph,
   PostAnslag,
   ReportToBoard,
+  ReportMotions,
   RenderExtract,
   RenderProtocol,
   SecrecyChanged,

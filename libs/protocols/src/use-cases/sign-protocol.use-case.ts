@@ -129,6 +129,10 @@ export class SignProtocol {
         municipalityId: principal.municipalityId,
         protocolId: protocol.id,
       });
+      await this.outbox.enqueue(tx, 'protocols.report-motions', {
+        municipalityId: principal.municipalityId,
+        protocolId: protocol.id,
+      });
       await this.audit.record(tx, {
         action: 'protocol.adjusted',
         entityType: 'protocol',

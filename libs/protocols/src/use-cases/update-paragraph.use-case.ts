@@ -3,7 +3,10 @@ import { Principal } from '@nf/access';
 import { AuditLog } from '@nf/audit';
 import { Clock, ConflictProblem, NotFoundProblem, ValidationProblem } from '@nf/common';
 import { TransactionRunner } from '@nf/database';
+import { MeetingQueries } from '@nf/meetings';
+import { CaseQueries } from '@nf/registry';
 import { Organs } from '@nf/tenancy';
+import { assertMayWriteOff, MotionQueries } from '@nf/workflow';
 import { countElection, type Election } from '../election';
 import { Attendance, countVotes, NO_PROCEEDINGS, Proceedings, votersOf } from '../proceedings';
 import {
@@ -32,6 +35,9 @@ export class UpdateParagraph {
     private readonly clock: Clock,
     private readonly signers: SignerChecks,
     private readonly organs: Organs,
+    private readonly motions: MotionQueries,
+    private readonly meetings: MeetingQueries,
+    private readonly cases: CaseQueries,
   ) {}
 
   async execute(
@@ -77,6 +83,14 @@ export class UpdateParagraph {
       if (change.jav) proceedings.jav = change.jav;
       if (change.notes) proceedings.notes = change.notes;
       if (change.expediering) proceedings.expediering = change.expediering;
+      if (change.avskrivna !== undefined) {
+        proceedings.avskrivna = await this.writtenOff(
+          principal,
+          protocol.meetingId,
+          paragraph,
+          change.avskrivna,
+        );
+      }
       const outcome = change.outcome ?? paragraph.outcome;
       if (change.val && outcome !== 'election') {
         throw new ValidationProblem([
@@ -122,6 +136,12 @@ export class UpdateParagraph {
       }
       if (change.outcome !== undefined) paragraph.outcome = change.outcome;
       if (change.decisionText !== undefined) paragraph.decisionText = change.decisionText;
+      if (change.motionAnswer === 'avskriven' && paragraph.caseId !== null) {
+        assertMayWriteOff(
+          await this.motions.forCase(principal, paragraph.caseId),
+          change.motionAnswer,
+        );
+      }
       if (change.motionAnswer !== undefined) paragraph.motionAnswer = change.motionAnswer;
       if (
         PROCEEDINGS_FIELDS.some((field) => change[field] !== undefined) ||
@@ -145,6 +165,43 @@ export class UpdateParagraph {
         },
       });
     });
+  }
+
+  /**
+   * The motions KF writes off on its motion report: only on the report's own paragraph, and only
+   * motions the report lists (as its kallelse was published), each by its dnr for the protocol.
+   */
+  private async writtenOff(
+    principal: Principal,
+    meetingId: number,
+    paragraph: Paragraph,
+    caseIds: number[],
+  ): Promise<Array<{ caseId: number; dnr: string }>> {
+    if (caseIds.length === 0) return [];
+    const { kallelse } = await this.meetings.newestKallelse(principal, meetingId);
+    const report = kallelse.content.items.find(
+      (item) => item.no === paragraph.ordinal && item.kind === 'motion-report',
+    );
+    if (!report) {
+      throw new ValidationProblem([
+        { field: 'avskrivna', message: 'motions are written off on the motion report’s paragraph' },
+      ]);
+    }
+    const listed = new Set(report.motionCaseIds ?? []);
+    const strangers = caseIds.filter((caseId) => !listed.has(caseId));
+    if (strangers.length) {
+      throw new ValidationProblem([
+        {
+          field: 'avskrivna',
+          message: `the report does not list the motion(s) of case ${strangers.join(', ')}`,
+        },
+      ]);
+    }
+    const result: Array<{ caseId: number; dnr: string }> = [];
+    for (const caseId of [...new Set(caseIds)]) {
+      result.push({ caseId, dnr: (await this.cases.get(principal, caseId)).dnr });
+    }
+    return result;
   }
 
   /** The election counted among those who may vote, with its organ's name for the protocol. */

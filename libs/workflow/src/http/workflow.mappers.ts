@@ -33,6 +33,7 @@ export function toMotionView(motion: Motion) {
     deadlineOn: motion.deadlineOn,
     remittedOn: motion.remittedOn,
     remittedParagraph: motion.remittedParagraph,
+    reportedOn: motion.reportedOn,
     answer: motion.answer,
     answeredOn: motion.answeredOn,
   };

@@ -49,6 +49,8 @@ export const MotionView = T.Object({
   deadlineOn: CalendarDate,
   remittedOn: Nullable(CalendarDate),
   remittedParagraph: Nullable(T.Integer()),
+  /** When it was reported to KF as not decided within its year (KL 5 kap. 35 §). */
+  reportedOn: Nullable(CalendarDate),
   answer: Nullable(OneOf(MOTION_ANSWERS)),
   answeredOn: Nullable(CalendarDate),
 });

@@ -35,6 +35,8 @@ export class AttachMotion {
       deadlineOn: oneYearAfter(command.submittedOn),
       remittedOn: command.remitted?.on ?? null,
       remittedParagraph: command.remitted?.paragraph ?? null,
+      reportedOn: null,
+      reportedMeetingId: null,
       answer: null,
       answeredOn: null,
       createdAt: now,

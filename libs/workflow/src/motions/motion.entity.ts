@@ -35,6 +35,16 @@ export class Motion {
   @Column({ name: 'remitted_paragraph', type: 'int', unsigned: true, nullable: true })
   remittedParagraph: number | null;
 
+  /**
+   * When the motion was reported (anmäld) to KF as not decided within its year, with what its
+   * preparation found (KL 5 kap. 35 §): the day of the KF meeting, set when its protocol is adjusted.
+   */
+  @Column({ name: 'reported_on', type: 'date', nullable: true })
+  reportedOn: string | null;
+
+  @Column(idColumn('reported_meeting_id', true))
+  reportedMeetingId: number | null;
+
   @Column({ type: 'varchar', length: 16, nullable: true })
   answer: MotionAnswer | null;
 

@@ -5,6 +5,7 @@ import { TransactionRunner } from '@nf/database';
 import { EntityManager } from 'typeorm';
 import { Motion } from '../motions/motion.entity';
 import { Tjansteskrivelser } from '../tjansteskrivelser/tjansteskrivelser';
+import { assertMayWriteOff } from '../motions/motion.commands';
 import { RecordOutcomeCommand, validateDetails } from './route.commands';
 import { RouteEvent } from './route.entities';
 import { Routes } from './routes';
@@ -41,10 +42,11 @@ export class RecordOutcome {
         );
       }
       assertCurrentVersion('route', route.version, command.expectedVersion);
-      const answersMotion =
-        steps[route.currentStep].authoritative &&
-        (await tx.count(Motion, { where: { caseId, municipalityId: tenant.municipalityId } })) > 0;
-      validateDetails(answersMotion, command);
+      const motion = steps[route.currentStep].authoritative
+        ? await tx.findOne(Motion, { where: { caseId, municipalityId: tenant.municipalityId } })
+        : null;
+      validateDetails(motion !== null, command);
+      assertMayWriteOff(motion, command.motionAnswer);
       return this.routes.record(
         tx,
         tenant,

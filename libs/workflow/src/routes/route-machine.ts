@@ -29,7 +29,8 @@ export type OutcomeKind = (typeof OUTCOME_KINDS)[number];
 /** What moves a route: an outcome, or the submission of a tjänsteskrivelse by the official. */
 export type TransitionKind = OutcomeKind | 'submitted';
 
-export const MOTION_ANSWERS = ['bifall', 'avslag', 'besvarad'] as const;
+/** How KF disposes of a motion; `avskriven`: written off after it was reported (KL 5 kap. 35 §). */
+export const MOTION_ANSWERS = ['bifall', 'avslag', 'besvarad', 'avskriven'] as const;
 export type MotionAnswer = (typeof MOTION_ANSWERS)[number];
 
 export interface MachineStep {

@@ -82,6 +82,20 @@ export class RouteQueries {
       }));
   }
 
+  /** Where each of these cases is now: the organ of its route's current step, by case. */
+  async currentOrgans(tenant: Tenant, caseIds: number[]): Promise<Map<number, number>> {
+    if (caseIds.length === 0) return new Map();
+    const rows = (await this.dataSource.query(
+      `SELECT r.case_id AS caseId, s.organ_id AS organId
+         FROM route_instances r
+         JOIN route_steps s ON s.route_id = r.id AND s.ordinal = r.current_step
+          AND s.municipality_id = r.municipality_id
+        WHERE r.municipality_id = ? AND r.case_id IN (?)`,
+      [tenant.municipalityId, caseIds],
+    )) as Array<{ caseId: number | string; organId: number | string }>;
+    return new Map(rows.map((row) => [Number(row.caseId), Number(row.organId)]));
+  }
+
   /** The tenant's route events recorded but not yet applied, oldest first. */
   async pendingEventIds(tenant: Tenant): Promise<number[]> {
     const rows = (await this.dataSource.query(

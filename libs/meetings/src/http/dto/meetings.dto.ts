@@ -60,9 +60,12 @@ export class CreateMeetingDto {
 }
 
 export class AddAgendaItemDto extends VersionRequired {
-  @ApiProperty({ enum: ['case', 'information'] })
-  @IsIn(['case', 'information'])
-  kind: 'case' | 'information';
+  @ApiProperty({
+    enum: ['case', 'information', 'motion-report'],
+    description: 'motion-report: KF’s report of the motions not decided within their year',
+  })
+  @IsIn(['case', 'information', 'motion-report'])
+  kind: 'case' | 'information' | 'motion-report';
 
   @ApiPropertyOptional({ description: 'A case ready for the organ (kind case)' })
   @ValidateIf((dto: AddAgendaItemDto) => dto.kind === 'case')
@@ -70,8 +73,8 @@ export class AddAgendaItemDto extends VersionRequired {
   @Min(1)
   caseId?: number;
 
-  @ApiPropertyOptional({ description: 'The heading of an information item' })
-  @ValidateIf((dto: AddAgendaItemDto) => dto.kind === 'information')
+  @ApiPropertyOptional({ description: 'The heading of an information item (or the motion report)' })
+  @ValidateIf((dto: AddAgendaItemDto) => dto.kind === 'information' || dto.title !== undefined)
   @IsString()
   @Length(1, 500)
   title?: string;
