@@ -180,6 +180,10 @@ describe('Meetings: the secretary builds the agenda and publishes the kallelse',
     expect(text).toContain(
       'Kommunstyrelsen kallas härmed till sammanträde måndagen den 11 december 2023 i Förvaltningsbyggnaden, Sessionssalen kl 09:00 för att behandla följande ärenden:',
     );
+    // A nämnd's meeting is not public unless it decided so (KL 6 kap. 25 §), and the kallelse says so.
+    expect(text.replace(/\s+/g, ' ')).toContain(
+      'Sammanträdet är inte offentligt (6 kap. 25 § kommunallagen).',
+    );
     let position = 0;
     for (const item of agendaOfFixture) {
       const heading = `${item.no}. ${item.title}`;
@@ -331,15 +335,35 @@ describe('Meetings: the secretary builds the agenda and publishes the kallelse',
       await http()
         .post('/api/v1/meetings')
         .set(as('admin'))
-        .send({ organId: organs.KF, startsAt: `${soon}T18:00`, place: 'Sessionssalen' })
+        // KF's meetings are public by law (KL 5 kap. 38 §), whatever the request says.
+        .send({
+          organId: organs.KF,
+          startsAt: `${soon}T18:00`,
+          place: 'Sessionssalen',
+          openToPublic: false,
+        })
         .expect(201)
     ).body;
+    expect(kf.openToPublic).toBe(true);
     const late = await http()
       .post(`/api/v1/meetings/${kf.id}/kallelse`)
       .set(as('admin'))
       .send({ version: kf.version })
       .expect(201);
     expect(late.body.warnings).toEqual([expect.stringContaining('minst en vecka')]);
+    expect(late.body.openToPublic).toBe(true);
+    // A nämnd's meeting is open only when it decided so (KL 6 kap. 25 §).
+    const open = await http()
+      .post('/api/v1/meetings')
+      .set(as('admin'))
+      .send({
+        organId: organs.KS,
+        startsAt: `${soon}T09:00`,
+        place: 'Sessionssalen',
+        openToPublic: true,
+      })
+      .expect(201);
+    expect(open.body.openToPublic).toBe(true);
   });
 
   it('plans a year of meetings with the last day to submit a tjänsteskrivelse for each', async () => {

@@ -3,11 +3,13 @@ import { DocumentModel, DocumentSection } from './document-model';
 /** What a kallelse says (the meetings context's frozen kallelse, in its own words). */
 export interface KallelseLayoutContent {
   municipality: string;
-  organ: { name: string };
+  organ: { name: string; kind?: string };
   versionNo: number;
   dateText: string;
   timeText: string;
   place: string;
+  /** Whether the meeting itself is open to the public; absent in a kallelse published before. */
+  openToPublic?: boolean;
   secretaryName: string | null;
   items: Array<{
     no: number;
@@ -18,6 +20,29 @@ export interface KallelseLayoutContent {
     entries?: string[];
     decisionText?: string;
   }>;
+}
+
+const isKf = (content: KallelseLayoutContent) => content.organ.kind === 'fullmäktige';
+
+/**
+ * Whether the meeting itself is open, in the law's two cases: KF's meetings are public (KL 5 kap.
+ * 38 §); a nämnd's are not, unless it decided they are (KL 6 kap. 25 §).
+ */
+function openness(content: KallelseLayoutContent): string[] {
+  if (content.openToPublic === undefined) return [];
+  if (isKf(content)) return ['Sammanträdet är offentligt (5 kap. 38 § kommunallagen).'];
+  return [
+    content.openToPublic
+      ? 'Nämnden har beslutat att sammanträdet är offentligt (6 kap. 25 § kommunallagen).'
+      : 'Sammanträdet är inte offentligt (6 kap. 25 § kommunallagen).',
+  ];
+}
+
+/** An item kept out of the public kallelse and protocol; at KF also behind closed doors. */
+function keptOut(content: KallelseLayoutContent, osl: string): string {
+  return isKf(content)
+    ? `Behandlas inom stängda dörrar och återges inte i den offentliga versionen (${osl}; 5 kap. 40 § kommunallagen).`
+    : `Återges inte i den offentliga versionen (${osl}).`;
 }
 
 /**
@@ -35,12 +60,13 @@ export function kallelseDocument(
     {
       paragraphs: [
         `${content.organ.name} kallas härmed till sammanträde ${content.dateText} i ${content.place} ${content.timeText} för att behandla följande ärenden:`,
+        ...openness(content),
       ],
     },
     ...items.map((item): DocumentSection => {
       const paragraphs = [
         ...(item.dnr ? [`Dnr ${item.dnr}`] : []),
-        ...(item.closedOsl ? [`Ej offentligt: ${item.closedOsl}`] : []),
+        ...(item.closedOsl ? [keptOut(content, item.closedOsl)] : []),
         ...(item.proposalText ? [`Förslag till beslut: ${item.proposalText}`] : []),
         ...(item.decisionText ? [`Förslag till beslut: ${item.decisionText}`] : []),
       ];

@@ -20,6 +20,8 @@ export interface CreateMeetingCommand {
   place: string;
   secretaryName?: string | null;
   chairName?: string | null;
+  /** A nämnd's decision that the meeting is open to the public (KF's always are). */
+  openToPublic?: boolean;
 }
 
 export type AddAgendaItemCommand =

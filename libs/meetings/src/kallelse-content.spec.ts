@@ -42,6 +42,7 @@ const sources = (overrides: Partial<Parameters<typeof kallelseContent>[0]> = {})
     place: 'Sessionssalen, Kalix',
     secretaryName: 'Sekreteraren',
     kallelseVersion: 0,
+    openToPublic: false,
   },
   items: [],
   cases: new Map<number, Case>(),

@@ -14,7 +14,10 @@ import type {
 export interface KallelseSources {
   municipality: { name: string; timeZone: string; classificationCodeAppended: boolean };
   organ: { code: string; name: string; kind: KallelseContent['organ']['kind'] };
-  meeting: Pick<Meeting, 'startsAt' | 'place' | 'secretaryName' | 'kallelseVersion'>;
+  meeting: Pick<
+    Meeting,
+    'startsAt' | 'place' | 'secretaryName' | 'kallelseVersion' | 'openToPublic'
+  >;
   items: AgendaItem[];
   /** The cases of the items, by id. */
   cases: ReadonlyMap<number, Case>;
@@ -39,6 +42,7 @@ export function kallelseContent(sources: KallelseSources): KallelseContent {
     dateText: formatSwedishLongDate(localDate(meeting.startsAt, municipality.timeZone)),
     timeText: formatSwedishTime(meeting.startsAt, municipality.timeZone),
     place: meeting.place,
+    openToPublic: meeting.openToPublic,
     secretaryName: meeting.secretaryName,
     items: sources.items.map((item): KallelseItem => {
       const record = item.caseId === null ? undefined : cases.get(item.caseId);

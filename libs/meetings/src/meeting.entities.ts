@@ -42,6 +42,14 @@ export class Meeting {
   @Column({ type: 'varchar', length: 300 })
   place: string;
 
+  /**
+   * Whether the meeting itself is open to the public: KF's always are (KL 5 kap. 38 §); a nämnd's
+   * are not unless it decided so (KL 6 kap. 25 §). An item can still be kept out of the public
+   * kallelse and protocol under OSL (`AgendaItem.closedOsl`), whether the meeting is open or not.
+   */
+  @Column({ name: 'open_to_public', type: 'boolean', default: false })
+  openToPublic: boolean;
+
   @Column({ name: 'secretary_name', type: 'varchar', length: 200, nullable: true })
   secretaryName: string | null;
 
@@ -111,7 +119,12 @@ export class AgendaItem {
   @Column({ name: 'proposal_text', type: 'text', nullable: true })
   proposalText: string | null;
 
-  /** Closed to the public under this OSL provision; null when public. */
+  /**
+   * The OSL provision under which the item is kept out of the public kallelse and protocol (its
+   * title as the public may see it, no proposal, no files); null when it is in them. At KF, whose
+   * meetings are public, such an item is dealt with behind closed doors (KL 5 kap. 40 §); a nämnd's
+   * meeting is not public to begin with (see `Meeting.openToPublic`).
+   */
   @Column({ name: 'closed_osl', type: 'varchar', length: 100, nullable: true })
   closedOsl: string | null;
 
@@ -382,6 +395,8 @@ export interface KallelseContent {
   /** "kl 09:00" */
   timeText: string;
   place: string;
+  /** Whether the meeting itself is open to the public (absent in a kallelse published before). */
+  openToPublic?: boolean;
   secretaryName: string | null;
   items: KallelseItem[];
   /**

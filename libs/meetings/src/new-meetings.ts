@@ -22,7 +22,7 @@ export class NewMeetings {
   async insert(
     tx: EntityManager,
     principal: Principal,
-    organ: { id: number; code: string },
+    organ: { id: number; code: string; kind: string },
     municipality: { slug: string; timeZone: string },
     command: Omit<CreateMeetingCommand, 'startsAt' | 'endsAt'> & {
       startsAt: Date;
@@ -38,6 +38,8 @@ export class NewMeetings {
       startsAt,
       endsAt,
       place: command.place,
+      // KF's meetings are public by law (KL 5 kap. 38 §); a nämnd's only when it decided so.
+      openToPublic: organ.kind === 'fullmäktige' || (command.openToPublic ?? false),
       secretaryName: command.secretaryName ?? null,
       chairName: command.chairName ?? null,
       submissionDeadline:

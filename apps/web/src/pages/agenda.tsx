@@ -48,6 +48,7 @@ const KIND_TEXT: Record<string, string> = {
   'delegation-report': 'Delegationsbeslut',
   case: 'Ärende',
   information: 'Information',
+  'motion-report': 'Motionsredovisning',
 };
 
 const itemKey = (item: AgendaItem) => `item-${item.id}`;
@@ -531,7 +532,7 @@ const AgendaRow = memo(function AgendaRow({
                 {' '}
                 ·{' '}
                 <Tag data-size="sm" data-color="warning">
-                  Stängd för allmänheten ({item.closedOsl})
+                  Utelämnas i offentlig version ({item.closedOsl})
                 </Tag>
               </>
             )}
@@ -555,10 +556,10 @@ const AgendaRow = memo(function AgendaRow({
               variant="tertiary"
               data-size="sm"
               onClick={() => setEditing(editing === 'close' ? null : 'close')}
-              aria-label={`${item.closedOsl ? 'Öppna' : 'Stäng'} punkt ${item.no} för allmänheten`}
+              aria-label={`${item.closedOsl ? 'Ta med' : 'Utelämna'} punkt ${item.no} i den offentliga versionen`}
               aria-expanded={editing === 'close'}
             >
-              {item.closedOsl ? 'Öppna' : 'Stäng'}
+              {item.closedOsl ? 'Ta med offentligt' : 'Sekretess'}
             </Button>
             {item.kind === 'case' && meetings.length > 0 && (
               <Button
@@ -597,19 +598,21 @@ const AgendaRow = memo(function AgendaRow({
       {editing === 'close' &&
         (item.closedOsl ? (
           <div className="nf-inline-form">
-            <Paragraph data-size="sm">Öppna punkten för allmänheten igen?</Paragraph>
+            <Paragraph data-size="sm">
+              Ta med punkten i den offentliga kallelsen och det offentliga protokollet igen?
+            </Paragraph>
             <Button
               data-size="sm"
               onClick={() => done({ type: 'close', itemId: item.id, osl: null })}
             >
-              Öppna punkten
+              Ta med punkten
             </Button>
           </div>
         ) : (
           <InlineForm
             label={`Sekretessbestämmelse (OSL) för punkt ${item.no}`}
             initial="OSL 39 kap. 3 §"
-            submitText="Stäng för allmänheten"
+            submitText="Utelämna i offentlig version"
             onCancel={() => setEditing(null)}
             onSubmit={(osl) => done({ type: 'close', itemId: item.id, osl })}
           />

@@ -65,6 +65,13 @@ export function Kallelse({
       <Heading level={2} data-size="sm" id="kallelse">
         Kallelse
       </Heading>
+      <Paragraph data-size="sm" data-testid="meeting-openness">
+        {council
+          ? 'Sammanträdet är offentligt (5 kap. 38 § kommunallagen).'
+          : agenda.openToPublic
+            ? 'Nämnden har beslutat att sammanträdet är offentligt (6 kap. 25 § kommunallagen).'
+            : 'Sammanträdet är inte offentligt (6 kap. 25 § kommunallagen).'}
+      </Paragraph>
       {published && kallelse.data && (
         <Paragraph data-testid="kallelse-version">
           {kallelse.data.versionNo === 1
@@ -126,7 +133,9 @@ export function Kallelse({
               <li key={item.id}>
                 <span data-testid="preview-title">{item.title}</span>
                 {item.dnr && <span className="nf-muted"> ({item.dnr})</span>}
-                {item.closedOsl && <span className="nf-muted"> – stängd för allmänheten</span>}
+                {item.closedOsl && (
+                  <span className="nf-muted"> – utelämnas i offentlig version</span>
+                )}
               </li>
             ))}
           </ol>

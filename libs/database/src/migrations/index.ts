@@ -14,6 +14,7 @@ import { CreateLoginFailures1795305600012 } from './1795305600012-create-login-f
 import { RenameSummonsToKallelse1795305600013 } from './1795305600013-rename-summons-to-kallelse';
 import { DelegationOrderInFull1795305600014 } from './1795305600014-delegation-order-in-full';
 import { RemissAndMotionReports1795305600015 } from './1795305600015-remiss-and-motion-reports';
+import { MeetingOpenness1795305600016 } from './1795305600016-meeting-openness';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   RenameSummonsToKallelse1795305600013,
   DelegationOrderInFull1795305600014,
   RemissAndMotionReports1795305600015,
+  MeetingOpenness1795305600016,
 ];

@@ -10,6 +10,7 @@ export function toMeetingView(meeting: Meeting) {
     startsAt: meeting.startsAt.toISOString(),
     endsAt: meeting.endsAt?.toISOString() ?? null,
     place: meeting.place,
+    openToPublic: meeting.openToPublic,
     secretaryName: meeting.secretaryName,
     chairName: meeting.chairName,
     submissionDeadline: meeting.submissionDeadline,

@@ -14,6 +14,12 @@ export const MeetingView = T.Object({
   startsAt: DateTime,
   endsAt: Nullable(DateTime),
   place: T.String(),
+  /**
+   * Whether the meeting itself is open to the public: KF's always are (KL 5 kap. 38 §); a nämnd's
+   * are not unless it decided so (KL 6 kap. 25 §). What an item keeps out of the public kallelse
+   * and protocol is its `closedOsl`, a separate matter.
+   */
+  openToPublic: T.Boolean(),
   secretaryName: Nullable(T.String()),
   chairName: Nullable(T.String()),
   /** The last day a case can be submitted for this meeting (local date). */
@@ -69,7 +75,10 @@ export const AgendaItemView = T.Object({
   dnr: Nullable(T.String()),
   classificationCode: Nullable(T.String()),
   proposalText: Nullable(T.String()),
-  /** The OSL reference when the item is closed to the public. */
+  /**
+   * The OSL provision under which the item is kept out of the public kallelse and protocol (at
+   * KF, also dealt with behind closed doors, KL 5 kap. 40 §); null when it is in them.
+   */
   closedOsl: Nullable(T.String()),
   documents: T.Array(
     T.Object({
@@ -109,6 +118,8 @@ export const KallelseView = T.Object({
   dateText: T.String(),
   timeText: T.String(),
   place: T.String(),
+  /** Whether the meeting itself is open to the public (absent in a kallelse published before). */
+  openToPublic: T.Optional(T.Boolean()),
   secretaryName: Nullable(T.String()),
   items: T.Array(KallelseItemView),
   revisions: T.Optional(T.Array(T.Object({ at: T.String(), reason: T.String() }))),

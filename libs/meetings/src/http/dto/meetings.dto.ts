@@ -57,6 +57,14 @@ export class CreateMeetingDto {
   @IsString()
   @Length(1, 200)
   chairName?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'A nämnd’s decision that the meeting is open to the public (KL 6 kap. 25 §); KF’s meetings always are (KL 5 kap. 38 §)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  openToPublic?: boolean;
 }
 
 export class AddAgendaItemDto extends VersionRequired {
@@ -79,7 +87,11 @@ export class AddAgendaItemDto extends VersionRequired {
   @Length(1, 500)
   title?: string;
 
-  @ApiPropertyOptional({ example: 'OSL 39 kap. 3 §', description: 'Closed to the public under' })
+  @ApiPropertyOptional({
+    example: 'OSL 39 kap. 3 §',
+    description:
+      'The OSL provision under which the item is kept out of the public kallelse and protocol',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 100)
