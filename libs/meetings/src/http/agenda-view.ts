@@ -2,6 +2,7 @@ import { Principal } from '@nf/access';
 import { canSeeSecret, canSeeSecretAt, titleFor } from '@nf/registry';
 import { Meeting } from '../meeting.entities';
 import { Agenda } from '../meeting.queries';
+import { toAgendaNoticeView } from './meetings.mappers';
 
 export function toMeetingView(meeting: Meeting) {
   return {
@@ -61,18 +62,7 @@ export function toAgendaView(agenda: Agenda, principal: Principal) {
                 })),
         ...(item.kind === 'notices'
           ? {
-              notices: agenda.notices.map((notice) => ({
-                id: notice.id,
-                dnr: notice.dnr,
-                sender: notice.sender,
-                receivedOn: notice.receivedOn,
-                text: notice.text,
-                kind: notice.kind,
-                answerBy: notice.answerBy,
-                remissStatus: notice.remissStatus,
-                answerCaseId: notice.answerCaseId,
-                declinedReason: notice.declinedReason,
-              })),
+              notices: agenda.notices.map(toAgendaNoticeView),
             }
           : {}),
         ...(item.kind === 'delegation-report'

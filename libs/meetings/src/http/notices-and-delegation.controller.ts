@@ -17,7 +17,6 @@ import { ImportDelegationOrder } from '../use-cases/import-delegation-order.use-
 import { RegisterDelegationDecision } from '../use-cases/register-delegation-decision.use-case';
 import { RegisterNotice } from '../use-cases/register-notice.use-case';
 import { SettleRemiss } from '../use-cases/settle-remiss.use-case';
-import { DelegationDecision, DelegationPoint, Notice } from '../meeting.entities';
 import {
   DelegationDecisionQueryDto,
   ImportDelegationOrderDto,
@@ -31,6 +30,7 @@ import {
   RegisteredDelegationDecisionView,
   RegisteredNoticeView,
 } from './meetings.views';
+import { toDecisionView, toNoticeView, toPointView } from './meetings.mappers';
 
 @ApiTags('meetings')
 @ApiBearerAuth()
@@ -118,57 +118,4 @@ export class NoticesAndDelegationController {
   ) {
     return toDecisionView(await this.decisionRegistration.execute(principal, body));
   }
-}
-
-function toNoticeView(notice: Notice) {
-  return {
-    id: notice.id,
-    organId: notice.organId,
-    dnr: notice.dnr,
-    sender: notice.sender,
-    receivedOn: notice.receivedOn,
-    text: notice.text,
-    kind: notice.kind,
-    answerBy: notice.answerBy,
-    remissStatus: notice.remissStatus,
-    answerCaseId: notice.answerCaseId,
-    declinedReason: notice.declinedReason,
-  };
-}
-
-function toPointView(point: DelegationPoint) {
-  return {
-    code: point.code,
-    text: point.text,
-    delegates: point.delegates,
-    substitutes: point.substitutes,
-    lagrum: point.lagrum,
-    limitAmount: point.limitAmount,
-    limitMatters: point.limitMatters,
-    mustReport: point.mustReport,
-    urgent: point.urgent,
-  };
-}
-
-function toDecisionView(decision: DelegationDecision) {
-  return {
-    id: decision.id,
-    organId: decision.organId,
-    delegate: decision.delegate,
-    delegateTitle: decision.delegateTitle,
-    decidedOn: decision.decidedOn,
-    pointCode: decision.pointCode,
-    pointText: decision.pointText,
-    dnr: decision.dnr,
-    caseId: decision.caseId,
-    amount: decision.amount,
-    urgent: decision.urgent,
-    summary: decision.summary,
-    outsideOrder: decision.outsideOrder,
-    sourceProtocolId: decision.sourceProtocolId,
-    sourceParagraphs: decision.sourceParagraphs,
-    meetingId: decision.meetingId,
-    appealPostedOn: decision.appealPostedOn,
-    appealEndsOn: decision.appealEndsOn,
-  };
 }

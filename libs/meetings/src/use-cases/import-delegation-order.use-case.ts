@@ -81,15 +81,16 @@ export class ImportDelegationOrder {
   }
 }
 
-function pointRecord(point: DelegationPoint) {
-  return {
-    code: point.code,
-    delegates: point.delegates,
-    substitutes: point.substitutes,
-    lagrum: point.lagrum,
-    limitAmount: point.limitAmount,
-    limitMatters: point.limitMatters,
-    mustReport: point.mustReport,
-    urgent: point.urgent,
-  };
+/** A point as the audit keeps it: everything but its text, which the order's own record holds. */
+function pointRecord({
+  code,
+  delegates,
+  substitutes,
+  lagrum,
+  limitAmount,
+  limitMatters,
+  mustReport,
+  urgent,
+}: DelegationPoint) {
+  return { code, delegates, substitutes, lagrum, limitAmount, limitMatters, mustReport, urgent };
 }

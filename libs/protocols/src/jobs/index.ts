@@ -15,6 +15,17 @@ import { IdentityModule } from '@nf/identity';
 import { RegistryModule } from '@nf/registry';
 import { NotificationsModule } from '@nf/notifications';
 
+const JOBS = [
+  ApplyElection,
+  ApplyParagraph,
+  PostAnslag,
+  ReportToBoard,
+  ReportMotions,
+  RenderExtract,
+  RenderProtocol,
+  SecrecyChanged,
+];
+
 /**
  * The protocols' jobs (`@nf/protocols-jobs`): outcomes to the routes, and the anslag (whose
  * holiday calendar the api does not need to load).
@@ -29,16 +40,7 @@ import { NotificationsModule } from '@nf/notifications';
     NotificationsModule,
     MeetingsModule,
   ],
-  providers: [
-    ApplyElection,
-    ApplyParagraph,
-    PostAnslag,
-    ReportToBoard,
-    ReportMotions,
-    RenderExtract,
-    RenderProtocol,
-    SecrecyChanged,
-  ],
+  providers: JOBS,
 })
 export class ProtocolsJobsModule {}
 
