@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { Principal } from '@nf/access';
-import { Tenant } from '@nf/common';
 import { TransactionRunner } from '@nf/database';
 import { IsNull, Not } from 'typeorm';
 import { DelegationDecision, DelegationPoint } from './meeting.entities';
@@ -35,15 +34,6 @@ export class DelegationQueries {
         },
         order: { id: 'DESC' },
         take: 500,
-      }),
-    );
-  }
-
-  /** How many delegated decisions were reported at the meeting. */
-  reportedAt(tenant: Tenant, meetingId: number): Promise<number> {
-    return this.transactions.run((tx) =>
-      tx.count(DelegationDecision, {
-        where: { meetingId, municipalityId: tenant.municipalityId },
       }),
     );
   }
