@@ -13,7 +13,6 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentPrincipal, Permission, Principal, RequirePermission } from '@nf/access';
 import { Returns } from '@nf/common';
 import { DelegationQueries } from '../delegation.queries';
-import { assertMay } from '../notices-and-delegation.rules';
 import { ImportDelegationOrder } from '../use-cases/import-delegation-order.use-case';
 import { RegisterDelegationDecision } from '../use-cases/register-delegation-decision.use-case';
 import { RegisterNotice } from '../use-cases/register-notice.use-case';
@@ -90,12 +89,6 @@ export class NoticesAndDelegationController {
     @Param('id', ParseIntPipe) id: number,
     @Query() query: DelegationDecisionQueryDto,
   ) {
-    assertMay(
-      principal,
-      Permission.DelegationRegister,
-      id,
-      'You may not read the delegation decisions of this organ.',
-    );
     const decisions = await this.delegation.decisions(principal, id, {
       flagged: query.flagged === 'true',
     });
