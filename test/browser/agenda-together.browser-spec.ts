@@ -1,6 +1,9 @@
 import type { Page } from 'playwright-core';
-import { seriousViolations, signIn, soon } from '../support/browser';
+import { RENDERED_WITHIN_MS, seriousViolations, signIn, soon } from '../support/browser';
 import { browserSuite } from '../support/browser-suite';
+
+// Some steps wait for the worker's renders (RENDERED_WITHIN_MS).
+jest.setTimeout(180_000);
 
 const titles = (page: Page) => page.getByTestId('agenda-title').allTextContents();
 
@@ -63,7 +66,9 @@ describe('The agenda builder with others and by keyboard', () => {
 
     await tabTo(page, 'Publicera kallelsen');
     await page.keyboard.press('Enter');
-    await page.getByRole('button', { name: 'Öppna kallelsen (PDF)' }).waitFor({ timeout: 30_000 });
+    await page
+      .getByRole('button', { name: 'Öppna kallelsen (PDF)' })
+      .waitFor({ timeout: RENDERED_WITHIN_MS });
     expect(await seriousViolations(page)).toEqual([]);
   });
 

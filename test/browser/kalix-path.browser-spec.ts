@@ -7,9 +7,13 @@ import {
   seriousViolations,
   signIn,
   soon,
+  RENDERED_WITHIN_MS,
 } from '../support/browser';
 import { browserSuite } from '../support/browser-suite';
 import { pdfText } from '../support/pdf-text';
+
+// Some steps wait for the worker's renders (RENDERED_WITHIN_MS).
+jest.setTimeout(180_000);
 
 const TITLE = 'Upphandling av e-handelssystem för hela kommunen';
 
@@ -148,7 +152,7 @@ describe('The Kalix path in the browser', () => {
     await dialog.getByRole('button', { name: 'Lämna in' }).click();
     await page.getByText('Tjänsteskrivelsen är inlämnad.').waitFor();
     // The rendering job makes the PDF and the DOCX; their links appear when it has.
-    await page.getByRole('button', { name: 'Öppna PDF' }).waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Öppna PDF' }).waitFor({ timeout: RENDERED_WITHIN_MS });
     await page.getByRole('button', { name: 'Ladda ned DOCX' }).waitFor();
     expect(await page.getByLabel('Sammanfattning').getAttribute('readonly')).not.toBeNull();
   });
@@ -260,7 +264,9 @@ describe('The Kalix path in the browser', () => {
 
     expect(await page.getByTestId('preview-title').allTextContents()).toEqual(built);
     await page.getByRole('button', { name: 'Publicera kallelsen' }).click();
-    await page.getByRole('button', { name: 'Öppna kallelsen (PDF)' }).waitFor({ timeout: 30_000 });
+    await page
+      .getByRole('button', { name: 'Öppna kallelsen (PDF)' })
+      .waitFor({ timeout: RENDERED_WITHIN_MS });
     // The published kallelse's section (its version and files) passes axe too.
     expect(await page.getByTestId('kallelse-version').textContent()).toContain('publicerades');
     expect(await seriousViolations(page)).toEqual([]);

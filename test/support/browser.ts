@@ -13,6 +13,13 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export const DEMO_PASSWORD = 'demo';
 
+/**
+ * How long a page may wait for what the worker renders (a kallelse's PDF): the worker renders the
+ * demo's backlog at the same time (20 at once on CI's two cores, beside Chromium), which has taken
+ * more than 30 s there. A test that waits this long gets a longer timeout of its own.
+ */
+export const RENDERED_WITHIN_MS = 90_000;
+
 /** Headless Chromium with the flags this machine needs (no sandbox as root, no background calls). */
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
