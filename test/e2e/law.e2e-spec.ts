@@ -298,6 +298,24 @@ describe('The law to the letter', () => {
       outsideOrder: null,
       meetingId: null,
     });
+    // Reported at KS's next meeting (with the loan decision the first test left waiting): the
+    // utskott's decisions keep the appeal period of their own protocol's announcement, so KS's
+    // anslag gives them none and counts only the other.
+    const ksMeeting = await client.summonedMeeting(organs.KS, '2024-02-19T09:00', []);
+    const ksProtocol = await openProtocol(ksMeeting);
+    await lockAndSign(ksProtocol.id);
+    await eventually(async () => (await anslag()).some((row) => row.protocolId === ksProtocol.id), {
+      what: 'the anslag of KS’s protocol',
+    });
+    const posted = (await anslag()).find((row) => row.protocolId === ksProtocol.id)!;
+    const reportedThere = (await decisions()).filter(
+      (decision) => decision.meetingId === ksMeeting,
+    );
+    expect(reportedThere.map((decision) => [decision.summary, decision.appealEndsOn])).toEqual([
+      [linked[0].summary, null],
+      ['Nytt lån.', posted.appealEndsOn],
+    ]);
+    expect(posted.delegationDecisions).toBe(1);
   });
 
   it('settles a tied election by lottning, says so in the protocol, and writes the seat after justering', async () => {

@@ -9,7 +9,7 @@ import { DelegationDecision } from '../meeting.entities';
  * from the day the adjustment of the protocol it was reported in is announced on the anslagstavla
  * (KL 13 kap. 5 §, with 6 kap. 40 §), so it gets the same days as the board's own decisions. Runs
  * in the caller's transaction; a decision that has its period keeps it (the job may run twice).
- * Returns how many decisions the meeting reported.
+ * Returns how many decisions took the period.
  */
 @Injectable()
 export class RecordDelegationAppeal {
@@ -19,13 +19,18 @@ export class RecordDelegationAppeal {
     meetingId: number,
     period: { postedOn: string; appealEndsOn: string },
   ): Promise<number> {
+    const reported = {
+      meetingId,
+      municipalityId: tenant.municipalityId,
+      // An utskott's protocol reported here was announced on its own: its decisions' period ran
+      // from that announcement, not from this one.
+      sourceProtocolId: IsNull(),
+    };
     await tx.update(
       DelegationDecision,
-      { meetingId, municipalityId: tenant.municipalityId, appealPostedOn: IsNull() },
+      { ...reported, appealPostedOn: IsNull() },
       { appealPostedOn: period.postedOn, appealEndsOn: period.appealEndsOn },
     );
-    return tx.count(DelegationDecision, {
-      where: { meetingId, municipalityId: tenant.municipalityId },
-    });
+    return tx.count(DelegationDecision, { where: reported });
   }
 }
