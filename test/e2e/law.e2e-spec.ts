@@ -8,6 +8,7 @@ import { login, seedTenant, Tenant } from '../support/identity';
 import { eventually, resetServices } from '../support/services';
 import { testConfig } from '../support/test-config';
 import { startWorker, WorkerHarness } from '../support/worker-harness';
+import { protocolClient } from '../support/protocol-client';
 import { workflowClient } from '../support/workflow-client';
 import { binary } from '../support/binary';
 import { pdfText } from '../support/pdf-text';
@@ -51,15 +52,10 @@ describe('The law to the letter', () => {
     await api?.close();
   });
 
-  async function openProtocol(meetingId: number): Promise<ProtocolBody> {
-    return (
-      await http()
-        .post(`/api/v1/meetings/${meetingId}/protocol`)
-        .set(as('sekreterare'))
-        .send({ chairUserId: kalix.userIds.ordforande, adjusterUserIds: [kalix.userIds.justerare] })
-        .expect(201)
-    ).body;
-  }
+  const openProtocol = (meetingId: number) =>
+    protocolClient(api, kalix).openProtocol<ProtocolBody>(meetingId);
+  const lockAndSign = (protocolId: number) =>
+    protocolClient(api, kalix).lockAndSign<ProtocolBody>(protocolId);
 
   async function protocol(id: number): Promise<ProtocolBody> {
     return (await http().get(`/api/v1/protocols/${id}`).set(as('sekreterare')).expect(200)).body;
@@ -72,24 +68,6 @@ describe('The law to the letter', () => {
       .set(as('sekreterare'))
       .send({ ...change, version })
       .expect(200);
-  }
-
-  async function lockAndSign(protocolId: number): Promise<void> {
-    const { version } = await protocol(protocolId);
-    const locked = (
-      await http()
-        .post(`/api/v1/protocols/${protocolId}/lock`)
-        .set(as('sekreterare'))
-        .send({ version })
-        .expect(200)
-    ).body as ProtocolBody;
-    for (const user of ['ordforande', 'justerare']) {
-      await http()
-        .post(`/api/v1/protocols/${protocolId}/signatures`)
-        .set(as(user))
-        .send({ contentHash: locked.contentHash })
-        .expect(201);
-    }
   }
 
   const anslag = async () =>

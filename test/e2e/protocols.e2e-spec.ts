@@ -11,6 +11,7 @@ import { startSmtp, SmtpHarness } from '../support/smtp';
 import { eventually, resetServices } from '../support/services';
 import { testConfig } from '../support/test-config';
 import { startWorker, WorkerHarness } from '../support/worker-harness';
+import { protocolClient } from '../support/protocol-client';
 import { visit, workflowClient } from '../support/workflow-client';
 import { binary } from '../support/binary';
 
@@ -62,15 +63,10 @@ describe('Protocols: numbering, justering, and the route moving on', () => {
   const summonedMeeting = (startsAt: string, caseIds: number[], organ = 'KSAPU') =>
     client.summonedMeeting(organs[organ], startsAt, caseIds);
 
-  async function openProtocol(meetingId: number): Promise<ProtocolBody> {
-    return (
-      await http()
-        .post(`/api/v1/meetings/${meetingId}/protocol`)
-        .set(as('sekreterare'))
-        .send({ chairUserId: kalix.userIds.ordforande, adjusterUserIds: [kalix.userIds.justerare] })
-        .expect(201)
-    ).body;
-  }
+  const openProtocol = (meetingId: number) =>
+    protocolClient(api, kalix).openProtocol<ProtocolBody>(meetingId);
+  const lockAndSign = (protocolId: number) =>
+    protocolClient(api, kalix).lockAndSign<ProtocolBody>(protocolId);
 
   async function fileText(path: string, user: string): Promise<string> {
     const response = await http().get(path).set(as(user)).buffer(true).parse(binary).expect(200);
@@ -91,27 +87,6 @@ describe('Protocols: numbering, justering, and the route moving on', () => {
     api.app
       .get(TransactionRunner)
       .run((tx) => api.app.get(ContinueParagraphSeries).execute(tx, organs.KSAPU, year, next));
-
-  async function lockAndSign(protocolId: number): Promise<ProtocolBody> {
-    const { version } = (
-      await http().get(`/api/v1/protocols/${protocolId}`).set(as('sekreterare')).expect(200)
-    ).body;
-    const locked = (
-      await http()
-        .post(`/api/v1/protocols/${protocolId}/lock`)
-        .set(as('sekreterare'))
-        .send({ version })
-        .expect(200)
-    ).body as ProtocolBody;
-    for (const user of ['ordforande', 'justerare']) {
-      await http()
-        .post(`/api/v1/protocols/${protocolId}/signatures`)
-        .set(as(user))
-        .send({ contentHash: locked.contentHash })
-        .expect(201);
-    }
-    return locked;
-  }
 
   it('runs the fixture’s chain: KSAPU §§ 101–109 after §§ 93–100, its cases to KS with KSAPU’s text, KS’s justering sends 2023-00323 and 2023-00439 to KF, and 2024 starts at § 1', async () => {
     const fixture = loadKalixFixture();
