@@ -126,6 +126,43 @@ describe('Audit trail of every mutating endpoint', () => {
   const proposedObligation = () =>
     insertProposedObligation(api, kalix.municipalityId, unique('Uppföljning '));
   const draftReport = () => insertDraftReport(api, kalix.municipalityId);
+
+  const createPlan = async (firstYear = 2030 + ++counter) =>
+    (
+      await send({
+        method: 'post',
+        path: '/api/v1/plans',
+        as: 'sekreterare',
+        body: { organId: ks, firstYear, lastYear: firstYear },
+      })
+    ).body as { id: number; version: number };
+  const adoptedPlan = async () => {
+    const plan = await createPlan();
+    await api.dataSource.query("UPDATE plans SET status = 'adopted' WHERE id = ?", [plan.id]);
+    return plan.id;
+  };
+  const createIndicator = async () =>
+    (
+      await send({
+        method: 'post',
+        path: `/api/v1/organs/${ks}/indicators`,
+        as: 'sekreterare',
+        body: {
+          kpiId: unique('N9'),
+          name: 'Mätetal',
+          unit: '%',
+          source: 'Kolada',
+          direction: 'increase',
+        },
+      })
+    ).body as { id: number; kpiId: string };
+  const koladaCsv = async () => {
+    await api.dataSource.query("UPDATE municipalities SET kommunkod = '2514' WHERE id = ?", [
+      kalix.municipalityId,
+    ]);
+    const { kpiId } = await createIndicator();
+    return `kpi,municipality,period,gender,value\n${kpiId},2514,2024,T,41.5\n`;
+  };
   const annualSettingsVersion = async () =>
     Number(
       (
@@ -1524,6 +1561,171 @@ describe('Audit trail of every mutating endpoint', () => {
         path: `/api/v1/followup-reports/${await draftReport()}`,
         as: 'ledamot',
         body: { version: 1, goals: [] },
+        status: 403,
+      }),
+    },
+    {
+      endpoint: 'POST /api/v1/plans',
+      success: async () => ({
+        method: 'post',
+        path: '/api/v1/plans',
+        as: 'sekreterare',
+        body: { organId: ks, firstYear: 2040 + ++counter, lastYear: 2040 + counter },
+        status: 201,
+        entries: 2,
+        action: 'plan.drafted',
+        actor: userActor('sekreterare'),
+      }),
+      refused: async () => ({
+        method: 'post',
+        path: '/api/v1/plans',
+        as: 'ledamot',
+        body: { organId: ks, firstYear: 2039, lastYear: 2039 },
+        status: 403,
+      }),
+    },
+    {
+      endpoint: 'PUT /api/v1/plans/:id',
+      success: async () => {
+        const plan = await createPlan();
+        return {
+          method: 'put',
+          path: `/api/v1/plans/${plan.id}`,
+          as: 'sekreterare',
+          body: { version: plan.version, areas: [{ key: 'a', title: 'Trygg i Luleå' }] },
+          status: 200,
+          action: 'plan.updated',
+          actor: userActor('sekreterare'),
+        };
+      },
+      refused: async () => ({
+        method: 'put',
+        path: `/api/v1/plans/${(await createPlan()).id}`,
+        as: 'ledamot',
+        body: { version: 1, areas: [] },
+        status: 403,
+      }),
+    },
+    {
+      endpoint: 'POST /api/v1/plans/:id/revisions',
+      success: async () => ({
+        method: 'post',
+        path: `/api/v1/plans/${await adoptedPlan()}/revisions`,
+        as: 'sekreterare',
+        status: 201,
+        entries: 2,
+        action: 'plan.drafted',
+        actor: userActor('sekreterare'),
+      }),
+      refused: async () => ({
+        method: 'post',
+        path: `/api/v1/plans/${await adoptedPlan()}/revisions`,
+        as: 'ledamot',
+        status: 403,
+      }),
+    },
+    {
+      endpoint: 'POST /api/v1/organs/:id/indicators',
+      success: async () => ({
+        method: 'post',
+        path: `/api/v1/organs/${ks}/indicators`,
+        as: 'sekreterare',
+        body: {
+          name: unique('Mätetal '),
+          unit: 'antal',
+          source: 'Lönesystemet',
+          direction: 'decrease',
+        },
+        status: 201,
+        action: 'indicator.defined',
+        actor: userActor('sekreterare'),
+      }),
+      refused: async () => ({
+        method: 'post',
+        path: `/api/v1/organs/${ks}/indicators`,
+        as: 'ledamot',
+        body: { name: 'Mätetal', unit: 'antal', source: 'Lönesystemet', direction: 'decrease' },
+        status: 403,
+      }),
+    },
+    {
+      endpoint: 'PUT /api/v1/indicators/:id/values',
+      success: async () => ({
+        method: 'put',
+        path: `/api/v1/indicators/${(await createIndicator()).id}/values`,
+        as: 'sekreterare',
+        body: { values: [{ year: 2024, value: 70.5 }] },
+        status: 200,
+        action: 'indicator.values-entered',
+        actor: userActor('sekreterare'),
+      }),
+      refused: async () => ({
+        method: 'put',
+        path: `/api/v1/indicators/${(await createIndicator()).id}/values`,
+        as: 'ledamot',
+        body: { values: [{ year: 2024, value: 70.5 }] },
+        status: 403,
+      }),
+    },
+    {
+      endpoint: 'POST /api/v1/organs/:id/indicator-values/import',
+      success: async () => ({
+        method: 'post',
+        path: `/api/v1/organs/${ks}/indicator-values/import`,
+        as: 'sekreterare',
+        body: { csv: await koladaCsv() },
+        status: 200,
+        action: 'indicator.values-imported',
+        actor: userActor('sekreterare'),
+      }),
+      refused: async () => ({
+        method: 'post',
+        path: `/api/v1/organs/${ks}/indicator-values/import`,
+        as: 'ledamot',
+        body: { csv: await koladaCsv() },
+        status: 403,
+      }),
+    },
+    {
+      endpoint: 'PUT /api/v1/organs/:id/economy',
+      success: async () => ({
+        method: 'put',
+        path: `/api/v1/organs/${ks}/economy`,
+        as: 'sekreterare',
+        body: {
+          rows: [{ table: 'drift', code: unique('K'), name: 'KC Kansli' }],
+          values: [],
+        },
+        status: 200,
+        action: 'economy.figures-entered',
+        actor: userActor('sekreterare'),
+      }),
+      refused: async () => ({
+        method: 'put',
+        path: `/api/v1/organs/${ks}/economy`,
+        as: 'ledamot',
+        body: { rows: [{ table: 'drift', code: 'X', name: 'X' }] },
+        status: 403,
+      }),
+    },
+    {
+      endpoint: 'POST /api/v1/organs/:id/economy/import',
+      success: async () => ({
+        method: 'post',
+        path: `/api/v1/organs/${ks}/economy/import`,
+        as: 'sekreterare',
+        body: {
+          csv: `table;code;name;parent;year;period;measure;value\ndrift;${unique('E')};KC Ekonomi;;2024;Y;budget;-32 100\n`,
+        },
+        status: 200,
+        action: 'economy.figures-imported',
+        actor: userActor('sekreterare'),
+      }),
+      refused: async () => ({
+        method: 'post',
+        path: `/api/v1/organs/${ks}/economy/import`,
+        as: 'ledamot',
+        body: { csv: 'table;code;name;parent;year;period;measure;value\n' },
         status: 403,
       }),
     },

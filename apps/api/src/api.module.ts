@@ -16,6 +16,7 @@ import { RouteCatalogue, WorkflowHttpModule } from '@nf/workflow';
 import { MeetingsHttpModule } from '@nf/meetings';
 import { ProtocolsHttpModule } from '@nf/protocols';
 import { FollowupsHttpModule } from '@nf/followups';
+import { PlansHttpModule } from '@nf/plans';
 import { AccessDeclarations } from './http/access-declarations';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { RefusalAuditModule } from './http/refusal-audit';
@@ -47,6 +48,7 @@ export class ApiModule {
         MeetingsHttpModule,
         ProtocolsHttpModule,
         FollowupsHttpModule,
+        PlansHttpModule,
         AuditHttpModule,
         DemoModule,
         BullBoardModule.forRoot({

@@ -57,6 +57,12 @@ export const TABLE_OWNERS = {
   annual_followup_settings: 'followups',
   followup_reports: 'followups',
   calendar_feeds: 'followups',
+
+  plans: 'plans',
+  indicators: 'plans',
+  indicator_values: 'plans',
+  economy_rows: 'plans',
+  economy_values: 'plans',
 } as const satisfies Record<string, string>;
 
 export type OwnedTable = keyof typeof TABLE_OWNERS;

@@ -3,6 +3,7 @@ import { NotFoundProblem, Tenant } from '@nf/common';
 import { CaseQueries } from '@nf/registry';
 import { DataSource } from 'typeorm';
 import { type ReportContent } from './followup.entities';
+import { FollowupReports } from './followup-reports';
 import { dateOf, idOrNull, jsonOf } from './sql-values';
 
 /** A board's follow-up report as it stands. */
@@ -11,6 +12,7 @@ export class FollowupReportQueries {
   constructor(
     private readonly dataSource: DataSource,
     private readonly cases: CaseQueries,
+    private readonly reports: FollowupReports,
   ) {}
 
   async get(tenant: Tenant, id: number) {
@@ -25,6 +27,8 @@ export class FollowupReportQueries {
       [id, tenant.municipalityId],
     )) as Array<Record<string, unknown>>;
     if (!row) throw new NotFoundProblem('followup report', id);
+    const content = jsonOf<ReportContent>(row.content)!;
+    const { figures, ...shown } = content;
     return {
       id,
       obligationId: Number(row.obligationId),
@@ -40,7 +44,9 @@ export class FollowupReportQueries {
       status: String(row.status),
       version: Number(row.version),
       updatedAt: (row.updatedAt as Date).toISOString(),
-      content: jsonOf<ReportContent>(row.content)!,
+      content: shown,
+      /** A report drawn from a plan: its indicators and tables (kept as decided once final). */
+      figures: figures ?? (await this.reports.figuresOf(tenant, content)),
     };
   }
 }

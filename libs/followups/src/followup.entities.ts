@@ -1,4 +1,5 @@
 import { generatedIdColumn, idColumn } from '@nf/database';
+import { type ReportFigures } from '@nf/plans';
 import { Column, Entity, VersionColumn } from 'typeorm';
 
 export const OBLIGATION_KINDS = ['follow-up', 'arsuppfoljning', 'manadsrapport', 'delar'] as const;
@@ -270,12 +271,24 @@ export const ASSIGNMENT_STATUSES = ['done', 'ongoing'] as const;
 
 /** What a board writes in its annual follow-up (årsuppföljning), in the Luleå report's structure. */
 export interface ReportContent {
-  /** The year reported on (the year before the due date). */
+  /** The year reported on (the year before the due date; a delårsrapport's own year). */
   year: number;
   board: string;
+  /** Which report: the årsuppföljning, the delårsrapport or a monthly report (drafted from a plan). */
+  kind?: 'arsuppfoljning' | 'delar' | 'manadsrapport';
+  /** The period its figures are for: Y (the year), T2 (per 31 August), M05 (May), … */
+  period?: string;
+  /** The adopted verksamhetsplan it was drafted from, if the board had one for the year. */
+  planId?: number | null;
+  /** The figures as they stood when the follow-up was decided (a final report keeps them). */
+  figures?: ReportFigures;
   /** The narrative sections: Inledning, Verksamhetsberättelse, Personalredovisning, … */
   sections: Array<{ title: string; text: string }>;
   goals: Array<{
+    /** The plan's goal, whose indicators the report shows beside the assessment. */
+    key?: string;
+    /** The KF målområde (prioriterat område) of the plan the goal is under. */
+    area?: string | null;
     title: string;
     assessment: GoalAssessment | null;
     trend: (typeof TRENDS)[number] | null;
@@ -283,6 +296,9 @@ export interface ReportContent {
   }>;
   /** KF's assignments the board is responsible for: done ✓ or ongoing ▶. */
   kfAssignments: Array<{
+    key?: string;
+    /** KF or KS, who gave the assignment (uppdrag). */
+    givenBy?: 'KF' | 'KS';
     title: string;
     status: (typeof ASSIGNMENT_STATUSES)[number];
     comment: string;

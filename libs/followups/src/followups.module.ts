@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '@nf/identity';
 import { MeetingsModule } from '@nf/meetings';
 import { NotificationsModule } from '@nf/notifications';
+import { PlansModule } from '@nf/plans';
 import { RegistryModule } from '@nf/registry';
 import { TenancyModule } from '@nf/tenancy';
 import { AnnualFollowups } from './annual-followups';
@@ -76,6 +77,7 @@ const SERVICES = [
     IdentityModule,
     MeetingsModule,
     NotificationsModule,
+    PlansModule,
   ],
   providers: SERVICES,
   exports: SERVICES,

@@ -14,6 +14,10 @@ export class Municipality {
   @Column({ type: 'varchar', length: 200 })
   name: string;
 
+  /** SCB's kommunkod (2580 for Luleå), by which Kolada's exports name the municipality. */
+  @Column({ type: 'char', length: 4, nullable: true })
+  kommunkod: string | null;
+
   @Column({ name: 'time_zone', type: 'varchar', length: 64, default: 'Europe/Stockholm' })
   timeZone: string;
 
@@ -39,6 +43,7 @@ export class Municipality {
 export interface MunicipalityView {
   slug: string;
   name: string;
+  kommunkod: string | null;
   timeZone: string;
   dnrFormat: string;
   classificationCodeAppended: boolean;
@@ -49,6 +54,7 @@ export function toMunicipalityView(municipality: Municipality): MunicipalityView
   return {
     slug: municipality.slug,
     name: municipality.name,
+    kommunkod: municipality.kommunkod ?? null,
     timeZone: municipality.timeZone,
     dnrFormat: municipality.dnrFormat,
     classificationCodeAppended: municipality.classificationCodeAppended,

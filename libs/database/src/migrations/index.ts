@@ -15,6 +15,7 @@ import { RenameSummonsToKallelse1795305600013 } from './1795305600013-rename-sum
 import { DelegationOrderInFull1795305600014 } from './1795305600014-delegation-order-in-full';
 import { RemissAndMotionReports1795305600015 } from './1795305600015-remiss-and-motion-reports';
 import { MeetingOpenness1795305600016 } from './1795305600016-meeting-openness';
+import { CreatePlans1795305600017 } from './1795305600017-create-plans';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   DelegationOrderInFull1795305600014,
   RemissAndMotionReports1795305600015,
   MeetingOpenness1795305600016,
+  CreatePlans1795305600017,
 ];

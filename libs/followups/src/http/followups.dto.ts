@@ -140,6 +140,18 @@ export class ReportSectionDto {
 }
 
 export class ReportGoalDto {
+  @ApiPropertyOptional({ description: "The plan's goal (kept from the draft)" })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  key?: string;
+
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'The KF målområde' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  area?: string | null;
+
   @ApiProperty({ example: 'Kompetensförsörjning kommunövergripande' })
   @IsString()
   @Length(1, 500)
@@ -159,6 +171,11 @@ export class ReportGoalDto {
 }
 
 export class ReportAssignmentDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 64) key?: string;
+
+  @ApiPropertyOptional({ enum: ['KF', 'KS'] }) @IsOptional() @IsIn(['KF', 'KS']) givenBy?:
+    'KF' | 'KS';
+
   @ApiProperty() @IsString() @Length(1, 500) title: string;
 
   @ApiProperty({ enum: ASSIGNMENT_STATUSES, description: 'done ✓, ongoing ▶' })

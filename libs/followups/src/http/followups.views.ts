@@ -1,4 +1,5 @@
 import { CalendarDate, DateTime, Nullable, OneOf } from '@nf/common';
+import { ReportFiguresView } from '@nf/plans';
 import { Type as T } from '@sinclair/typebox';
 import {
   ASSIGNMENT_STATUSES,
@@ -93,9 +94,14 @@ export const AnnualOverviewView = T.Object({
 export const ReportContentView = T.Object({
   year: T.Integer(),
   board: T.String(),
+  kind: T.Optional(OneOf(['arsuppfoljning', 'delar', 'manadsrapport'] as const)),
+  period: T.Optional(T.String()),
+  planId: T.Optional(Nullable(T.Integer())),
   sections: T.Array(T.Object({ title: T.String(), text: T.String() })),
   goals: T.Array(
     T.Object({
+      key: T.Optional(T.String()),
+      area: T.Optional(Nullable(T.String())),
       title: T.String(),
       assessment: Nullable(OneOf(GOAL_ASSESSMENTS)),
       trend: Nullable(OneOf(TRENDS)),
@@ -103,7 +109,13 @@ export const ReportContentView = T.Object({
     }),
   ),
   kfAssignments: T.Array(
-    T.Object({ title: T.String(), status: OneOf(ASSIGNMENT_STATUSES), comment: T.String() }),
+    T.Object({
+      key: T.Optional(T.String()),
+      givenBy: T.Optional(OneOf(['KF', 'KS'] as const)),
+      title: T.String(),
+      status: OneOf(ASSIGNMENT_STATUSES),
+      comment: T.String(),
+    }),
   ),
 });
 
@@ -119,6 +131,8 @@ export const FollowupReportView = T.Object({
   version: T.Integer(),
   updatedAt: DateTime,
   content: ReportContentView,
+  /** The goals' indicators and the economic tables of a report drawn from a plan. */
+  figures: Nullable(ReportFiguresView),
 });
 
 export const DeadlineView = T.Object({

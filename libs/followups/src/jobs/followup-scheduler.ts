@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AuditLog } from '@nf/audit';
 import { Clock } from '@nf/common';
 import { TransactionRunner } from '@nf/database';
+import { AdoptDecidedPlans } from '@nf/plans';
 import { CaseQueries } from '@nf/registry';
 import { Organs } from '@nf/tenancy';
 import { casesById, groupByTenant } from '../case-facts';
@@ -26,6 +27,8 @@ export interface SweepResult {
   settled: number;
   /** Annual follow-ups ended because their board is no longer active. */
   ended: number;
+  /** Verksamhetsplaner adopted, their cases decided. */
+  adopted: number;
   /** Pieces that failed (logged); the rest of the sweep went on without them. */
   failed: number;
 }
@@ -56,6 +59,7 @@ export class FollowUpScheduler {
     private readonly planOccurrence: PlanOccurrence,
     private readonly fulfilOccurrence: FulfilOccurrence,
     private readonly wakeWakeup: WakeWakeup,
+    private readonly adoptPlans: AdoptDecidedPlans,
   ) {}
 
   /**
@@ -73,6 +77,7 @@ export class FollowUpScheduler {
       deadlines: 0,
       settled: 0,
       ended: 0,
+      adopted: 0,
       failed: 0,
     };
     // Each piece on its own: one row that fails (a rule that no longer reads, say) is logged and
@@ -87,6 +92,8 @@ export class FollowUpScheduler {
       }
     };
     result.proposed = (await isolated('proposals', () => this.proposals.propose(limit))) ?? 0;
+    // A plan adopted before the follow-ups that are drafted from it open.
+    result.adopted = (await isolated('plans decided', () => this.adoptPlans.sweep(limit))) ?? 0;
     await isolated('annual follow-ups', () => this.annual.ensure());
     result.ended = (await isolated('inactive boards', () => this.endForInactiveBoards(limit))) ?? 0;
     const derived = await isolated('legal deadlines', () => this.deadlines.derive(limit));

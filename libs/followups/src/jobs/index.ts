@@ -1,3 +1,4 @@
+import { PlansModule } from '@nf/plans';
 import { Injectable, Module } from '@nestjs/common';
 import { MeetingsModule } from '@nf/meetings';
 import { ProtocolsModule } from '@nf/protocols';
@@ -65,6 +66,7 @@ export class FollowUpJobs {
     MeetingsModule,
     ProtocolsModule,
     WorkflowModule,
+    PlansModule,
   ],
   providers: [
     FollowUpScheduler,

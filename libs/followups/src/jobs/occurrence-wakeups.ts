@@ -27,6 +27,9 @@ function shownTitle(obligation: Obligation, original: SecrecyOf | undefined): st
 }
 
 /** What an obligation's occurrence does when one of its wake-ups fires. */
+/** The follow-ups with a report: the årsuppföljning, and the delårsrapport and monthly report of a board with a plan. */
+const REPORTED_KINDS: readonly string[] = ['arsuppfoljning', 'delar', 'manadsrapport'];
+
 @Injectable()
 export class OccurrenceWakeups {
   constructor(
@@ -169,7 +172,7 @@ export class OccurrenceWakeups {
               ].join('\n'),
             },
           );
-          if (obligation.kind === 'arsuppfoljning') {
+          if (REPORTED_KINDS.includes(obligation.kind)) {
             const board = await this.organs.repository.findById(
               tenant,
               obligation.organId ?? obligation.reportOrganId ?? 0,

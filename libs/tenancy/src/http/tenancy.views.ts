@@ -10,6 +10,7 @@ export const MunicipalityView = T.Object({
   timeZone: T.String(),
   dnrFormat: T.String(),
   classificationCodeAppended: T.Boolean(),
+  kommunkod: Nullable(T.String()),
   createdAt: DateTime,
 });
 

@@ -9,6 +9,7 @@ export interface MunicipalitySettings {
   timeZone?: string;
   dnrFormat?: string;
   classificationCodeAppended?: boolean;
+  kommunkod?: string;
 }
 
 @Injectable()
@@ -32,7 +33,13 @@ export class UpdateMunicipalitySettings {
       if (!municipality) throw new NotFoundProblem('municipality', tenant.municipalityId);
       assertCurrentVersion('municipality', municipality.version, expectedVersion);
       const before = toMunicipalityView(municipality);
-      for (const key of ['name', 'timeZone', 'dnrFormat', 'classificationCodeAppended'] as const) {
+      for (const key of [
+        'name',
+        'timeZone',
+        'dnrFormat',
+        'classificationCodeAppended',
+        'kommunkod',
+      ] as const) {
         if (settings[key] !== undefined) Object.assign(municipality, { [key]: settings[key] });
       }
       municipality.updatedAt = this.clock.now();

@@ -146,4 +146,9 @@ export class UpdateMunicipalitySettingsDto extends Versioned {
   dnrFormat?: string;
 
   @ApiPropertyOptional() @IsOptional() @IsBoolean() classificationCodeAppended?: boolean;
+
+  @ApiPropertyOptional({ description: "SCB's kommunkod, by which Kolada names the municipality" })
+  @IsOptional()
+  @Matches(/^\d{4}$/)
+  kommunkod?: string;
 }
