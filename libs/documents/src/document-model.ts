@@ -25,6 +25,30 @@ export interface DocumentSection {
   paragraphs?: string[];
   /** Items shown as a list (att-satser, beslutsunderlag). */
   items?: string[];
+  /** Tables (the goals' summary, indicators, drift, investeringar, personal), after the text. */
+  tables?: DocumentTable[];
+  /** Charts drawn as vector graphics in the PDF (in the DOCX their figures are the tables). */
+  charts?: DocumentChart[];
+}
+
+export interface DocumentTable {
+  caption?: string;
+  columns: string[];
+  rows: string[][];
+  /** A closing row in bold: the table's total. */
+  total?: string[];
+  /** Relative widths of the columns (the first is widest by default). */
+  widths?: number[];
+}
+
+/** Bars of values over labels (years, verksamheter), with an optional target line. */
+export interface DocumentChart {
+  title: string;
+  labels: string[];
+  values: Array<number | null>;
+  target?: number | null;
+  /** How a value is written on its bar. */
+  format: (value: number) => string;
 }
 
 /** A rendered file of a document. */

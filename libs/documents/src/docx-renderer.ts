@@ -13,7 +13,7 @@ import {
   WidthType,
   BorderStyle,
 } from 'docx';
-import { DocumentModel } from './document-model';
+import { DocumentModel, DocumentTable } from './document-model';
 
 const NO_BORDER = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
 const NO_BORDERS = {
@@ -79,6 +79,7 @@ export function renderDocx(model: DocumentModel): Promise<Buffer> {
     for (const item of section.items ?? []) {
       body.push(new Paragraph({ text: item, bullet: { level: 0 } }));
     }
+    for (const table of section.tables ?? []) body.push(...docxTable(table));
   }
   if (model.closing?.length) {
     body.push(new Paragraph({ text: '' }));
@@ -112,4 +113,37 @@ export function renderDocx(model: DocumentModel): Promise<Buffer> {
     ],
   });
   return Packer.toBuffer(document);
+}
+
+/** A table with a header row and, if any, a total row in bold; numbers are right-aligned. */
+function docxTable(table: DocumentTable): Array<Paragraph | Table> {
+  const line = (cells: string[], bold: boolean) =>
+    new TableRow({
+      tableHeader: bold && cells === table.columns,
+      children: cells.map(
+        (text, i) =>
+          new TableCell({
+            children: [
+              new Paragraph({
+                alignment: i > 0 ? AlignmentType.RIGHT : AlignmentType.LEFT,
+                children: [new TextRun({ text, bold, size: 18 })],
+              }),
+            ],
+          }),
+      ),
+    });
+  return [
+    ...(table.caption
+      ? [new Paragraph({ children: [new TextRun({ text: table.caption, bold: true })] })]
+      : []),
+    new Table({
+      width: { size: 100, type: WidthType.PERCENTAGE },
+      rows: [
+        line(table.columns, true),
+        ...table.rows.map((row) => line(row, false)),
+        ...(table.total ? [line(table.total, true)] : []),
+      ],
+    }),
+    new Paragraph({ text: '' }),
+  ];
 }

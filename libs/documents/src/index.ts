@@ -10,3 +10,6 @@ export { extractDocument } from './extract-layout';
 export type { ExtractContent } from './extract-layout';
 export { paragraphRange, protocolDocument } from './protocol-layout';
 export type { ProtocolContent } from './protocol-layout';
+export { followupReportDocument, swedishNumber } from './followup-report-layout';
+export type { FollowupReportLayoutContent } from './followup-report-layout';
+export type { DocumentChart, DocumentTable } from './document-model';

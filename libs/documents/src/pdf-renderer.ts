@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import { DocumentModel } from './document-model';
+import { DocumentChart, DocumentModel, DocumentTable } from './document-model';
 
 const MARGIN = 62;
 
@@ -65,6 +65,8 @@ export function renderPdf(model: DocumentModel, created: Date): Promise<Buffer> 
       pdf.list(section.items, { width: width - 14, bulletRadius: 2, textIndent: 12 });
       pdf.moveDown(0.5);
     }
+    for (const table of section.tables ?? []) drawTable(pdf, table, width);
+    for (const chart of section.charts ?? []) drawChart(pdf, chart, width);
     pdf.moveDown(0.4);
   }
   if (model.closing?.length) {
@@ -88,4 +90,151 @@ export function renderPdf(model: DocumentModel, created: Date): Promise<Buffer> 
   }
   pdf.end();
   return done;
+}
+
+type Pdf = InstanceType<typeof PDFDocument>;
+
+/** Moves to a new page when fewer than `needed` points are left above the bottom margin. */
+function ensureRoom(pdf: Pdf, needed: number): void {
+  if (pdf.y + needed > pdf.page.height - pdf.page.margins.bottom) {
+    pdf.addPage();
+  }
+}
+
+/**
+ * A table: a header row in bold on a light rule, the rows, and a total in bold; text in the first
+ * column wraps, the figures are right-aligned. A table longer than the page goes on with its
+ * header repeated.
+ */
+function drawTable(pdf: Pdf, table: DocumentTable, width: number): void {
+  const fontSize = 8.5;
+  const padding = 3;
+  const weights = table.widths ?? table.columns.map((_, i) => (i === 0 ? 3 : 1));
+  const sum = weights.reduce((a, b) => a + b, 0);
+  const widths = weights.map((weight) => (weight / sum) * width);
+  const rowHeight = (cells: string[], font: string) => {
+    pdf.font(font).fontSize(fontSize);
+    return (
+      Math.max(
+        ...cells.map((text, i) =>
+          pdf.heightOfString(text || ' ', { width: widths[i] - 2 * padding }),
+        ),
+      ) +
+      2 * padding
+    );
+  };
+  const drawRow = (cells: string[], font: string, shade: boolean) => {
+    const height = rowHeight(cells, font);
+    ensureRoom(pdf, height);
+    const top = pdf.y;
+    if (shade) pdf.save().rect(MARGIN, top, width, height).fill('#e8eef4').restore();
+    let x = MARGIN;
+    pdf.font(font).fontSize(fontSize).fillColor('black');
+    cells.forEach((text, i) => {
+      pdf.text(text, x + padding, top + padding, {
+        width: widths[i] - 2 * padding,
+        align: i === 0 ? 'left' : 'right',
+      });
+      x += widths[i];
+    });
+    pdf
+      .save()
+      .moveTo(MARGIN, top + height)
+      .lineTo(MARGIN + width, top + height)
+      .lineWidth(0.4)
+      .stroke('#9aa5b1')
+      .restore();
+    pdf.x = MARGIN;
+    pdf.y = top + height;
+    return height;
+  };
+  ensureRoom(pdf, 60);
+  if (table.caption) {
+    pdf.font('Helvetica-Bold').fontSize(10).text(table.caption, MARGIN, pdf.y, { width });
+    pdf.moveDown(0.2);
+  }
+  drawRow(table.columns, 'Helvetica-Bold', true);
+  for (const row of table.rows) {
+    if (pdf.y + rowHeight(row, 'Helvetica') > pdf.page.height - pdf.page.margins.bottom) {
+      pdf.addPage();
+      drawRow(table.columns, 'Helvetica-Bold', true);
+    }
+    drawRow(row, 'Helvetica', false);
+  }
+  if (table.total) drawRow(table.total, 'Helvetica-Bold', false);
+  pdf.x = MARGIN;
+  pdf.moveDown(0.8);
+}
+
+/**
+ * A bar chart as vector graphics: one bar per label (a missing value leaves its place empty and
+ * says "saknas"), negative values below the axis, and the target as a dashed line.
+ */
+function drawChart(pdf: Pdf, chart: DocumentChart, width: number): void {
+  const height = 110;
+  ensureRoom(pdf, height + 40);
+  pdf
+    .font('Helvetica-Bold')
+    .fontSize(9)
+    .fillColor('black')
+    .text(chart.title, MARGIN, pdf.y, { width });
+  const top = pdf.y + 6;
+  const present = chart.values.filter((value): value is number => value !== null);
+  const extent = [...present, ...(chart.target != null ? [chart.target] : []), 0];
+  const max = Math.max(...extent);
+  const min = Math.min(...extent);
+  const span = max - min || 1;
+  const y = (value: number) => top + ((max - value) / span) * height;
+  const slot = width / Math.max(chart.labels.length, 1);
+  const barWidth = Math.min(slot * 0.6, 60);
+  pdf
+    .save()
+    .moveTo(MARGIN, y(0))
+    .lineTo(MARGIN + width, y(0))
+    .lineWidth(0.6)
+    .stroke('#4b5563')
+    .restore();
+  chart.labels.forEach((label, i) => {
+    const x = MARGIN + i * slot + (slot - barWidth) / 2;
+    const value = chart.values[i];
+    pdf.font('Helvetica').fontSize(7).fillColor('black');
+    if (value === null) {
+      pdf.text('saknas', x - 10, y(0) - 12, { width: barWidth + 20, align: 'center' });
+    } else {
+      const from = Math.min(y(value), y(0));
+      const barHeight = Math.max(Math.abs(y(value) - y(0)), 0.5);
+      pdf
+        .save()
+        .rect(x, from, barWidth, barHeight)
+        .fill(value < 0 ? '#9b2c2c' : '#1f4e79')
+        .restore();
+      pdf.text(chart.format(value), x - 10, value < 0 ? from + barHeight + 1 : from - 9, {
+        width: barWidth + 20,
+        align: 'center',
+      });
+    }
+    pdf.text(label, MARGIN + i * slot, top + height + 12, { width: slot, align: 'center' });
+  });
+  if (chart.target != null) {
+    pdf
+      .save()
+      .moveTo(MARGIN, y(chart.target))
+      .lineTo(MARGIN + width, y(chart.target))
+      .dash(3, { space: 2 })
+      .lineWidth(0.8)
+      .stroke('#b45309')
+      .undash()
+      .restore();
+    pdf
+      .font('Helvetica')
+      .fontSize(7)
+      .fillColor('#b45309')
+      .text(`Mål ${chart.format(chart.target)}`, MARGIN + width - 80, y(chart.target) - 9, {
+        width: 80,
+        align: 'right',
+      });
+    pdf.fillColor('black');
+  }
+  pdf.x = MARGIN;
+  pdf.y = top + height + 30;
 }

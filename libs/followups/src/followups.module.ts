@@ -12,6 +12,7 @@ import { CreateCalendarFeed } from './use-cases/create-calendar-feed.use-case';
 import { RevokeCalendarFeed } from './use-cases/revoke-calendar-feed.use-case';
 import { DeadlineQueries } from './deadline-queries';
 import { FollowupReports } from './followup-reports';
+import { FollowupReportDocuments } from './followup-report-documents';
 import {
   AnnualFollowupSettings,
   CalendarFeed,
@@ -51,6 +52,7 @@ const SERVICES = [
   DeadlineQueries,
   AnnualFollowups,
   FollowupReports,
+  FollowupReportDocuments,
   CalendarFeedQueries,
   CreateCalendarFeed,
   RevokeCalendarFeed,

@@ -2,13 +2,17 @@ import {
   Body,
   Controller,
   Get,
+  Header,
   HttpCode,
   Param,
   ParseIntPipe,
   Post,
   Put,
   Query,
+  StreamableFile,
 } from '@nestjs/common';
+import { DOCX, PDF } from '@nf/documents';
+import { FollowupReportDocuments } from '../followup-report-documents';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentPrincipal, Permission, Principal, RequirePermission } from '@nf/access';
 import { NotFoundProblem, Returns, ValidationProblem } from '@nf/common';
@@ -42,6 +46,7 @@ import {
   ScheduleProposalQuery,
   ObligationsQuery,
   DeadlinesQuery,
+  ReportDocumentQuery,
 } from './followups.dto';
 
 @ApiTags('follow-ups')
@@ -58,6 +63,7 @@ export class FollowupsController {
     private readonly annualQueries: AnnualFollowupQueries,
     private readonly annualSettingsUpdate: UpdateAnnualFollowupSettings,
     private readonly reportQueries: FollowupReportQueries,
+    private readonly reportDocuments: FollowupReportDocuments,
     private readonly reportUpdate: UpdateFollowupReport,
   ) {}
 
@@ -150,6 +156,24 @@ export class FollowupsController {
   @RequirePermission(Permission.FollowupsManage)
   report(@CurrentPrincipal() principal: Principal, @Param('id', ParseIntPipe) id: number) {
     return this.reportQueries.get(principal, id);
+  }
+
+  /** The report as a PDF (with its tables and charts) or a DOCX, in the Luleå report's structure. */
+  @Get('followup-reports/:id/document')
+  @Returns.file(PDF, DOCX)
+  @RequirePermission(Permission.FollowupsManage)
+  @Header('Cache-Control', 'private, no-store')
+  async reportDocument(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseIntPipe) id: number,
+    @Query() query: ReportDocumentQuery,
+  ): Promise<StreamableFile> {
+    const file = await this.reportDocuments.render(principal, id, query.format ?? 'pdf');
+    return new StreamableFile(file.data, {
+      type: file.contentType,
+      disposition: `attachment; filename="${file.filename}"`,
+      length: file.data.length,
+    });
   }
 
   @Put('followup-reports/:id')

@@ -248,3 +248,10 @@ export class DeadlinesQuery {
 
   @ApiPropertyOptional({ example: '2023-12-31' }) @IsOptional() @IsLocalDate() to?: string;
 }
+
+export class ReportDocumentQuery {
+  @ApiPropertyOptional({ enum: ['pdf', 'docx'], description: 'pdf if left out' })
+  @IsOptional()
+  @IsIn(['pdf', 'docx'])
+  format?: 'pdf' | 'docx';
+}
