@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { agendaBench } from './agenda.bench';
 import { dnrBench } from './dnr.bench';
 import { outboxBench } from './outbox.bench';
+import { planBench } from './plan.bench';
 import { remindersBench } from './reminders.bench';
 import { searchBench } from './search.bench';
 import { transitionsBench } from './transitions.bench';
@@ -15,6 +16,7 @@ const BENCHMARKS: Record<string, () => Promise<string>> = {
   agenda: agendaBench,
   reminders: remindersBench,
   web: webBench,
+  plan: planBench,
 };
 
 async function main(): Promise<void> {

@@ -69,7 +69,71 @@ describe('Hostile input', () => {
     // A proposed obligation (as a decision's follow-up clause gives one) and a draft report.
     const proposed = await insertProposedObligation(api, kalix.municipalityId);
     const report = await insertDraftReport(api, kalix.municipalityId);
+    // A draft plan of KS's and an indicator of its.
+    const plan = (
+      await request(api.app.getHttpServer())
+        .post('/api/v1/plans')
+        .set('Authorization', `Bearer ${kalix.tokens.admin}`)
+        .send({ organId: ks, firstYear: 2031, lastYear: 2031 })
+        .expect(201)
+    ).body.id as number;
+    const indicator = (
+      await request(api.app.getHttpServer())
+        .post(`/api/v1/organs/${ks}/indicators`)
+        .set('Authorization', `Bearer ${kalix.tokens.admin}`)
+        .send({ name: 'Mätetal', unit: '%', source: 'Kolada', direction: 'increase' })
+        .expect(201)
+    ).body.id as number;
     targets = [
+      {
+        method: 'post',
+        path: '/api/v1/plans',
+        caller: 'admin',
+        valid: { organId: ks, firstYear: 2032, lastYear: 2032 },
+        constrained: ['firstYear'],
+      },
+      {
+        method: 'put',
+        path: `/api/v1/plans/${plan}`,
+        caller: 'admin',
+        valid: { version: 1, areas: [{ key: 'a', title: 'Trygg i Luleå' }] },
+        constrained: ['areas'],
+      },
+      {
+        method: 'post',
+        path: `/api/v1/organs/${ks}/indicators`,
+        caller: 'admin',
+        valid: { name: 'Mätetal 2', unit: '%', source: 'Kolada', direction: 'increase' },
+        constrained: ['direction'],
+      },
+      {
+        method: 'put',
+        path: `/api/v1/indicators/${indicator}/values`,
+        caller: 'admin',
+        valid: { values: [{ year: 2024, value: 41.5 }] },
+        constrained: ['values'],
+      },
+      {
+        method: 'post',
+        path: `/api/v1/organs/${ks}/indicator-values/import`,
+        caller: 'admin',
+        valid: { csv: 'kpi,municipality,period,gender,value\n' },
+        constrained: ['csv'],
+      },
+      {
+        method: 'put',
+        path: `/api/v1/organs/${ks}/economy`,
+        caller: 'admin',
+        valid: { rows: [{ table: 'drift', code: '1110', name: 'KC Ekonomi' }] },
+        constrained: ['rows'],
+      },
+      {
+        method: 'post',
+        path: `/api/v1/organs/${ks}/economy/import`,
+        caller: 'admin',
+        valid: { csv: 'table;code;name;parent;year;period;measure;value\n' },
+        constrained: ['csv'],
+      },
       {
         method: 'post',
         path: `/api/v1/obligations/${proposed}/confirm`,
@@ -520,7 +584,7 @@ describe('Hostile input', () => {
     const withBody = api.app
       .get(AccessDeclarations)
       .routes()
-      // Logout, a new calendar feed and reading a message take no body; file uploads take
+      // Logout, a new calendar feed, reading a message and revising a plan take no body; file uploads take
       // bytes and are tested on their own below.
       .filter(
         (route) =>
@@ -528,6 +592,7 @@ describe('Hostile input', () => {
           !route.path.endsWith('/logout') &&
           !route.path.endsWith('/calendar-feed') &&
           !route.path.endsWith('/inbox/:id/read') &&
+          !route.path.endsWith('/revisions') &&
           !route.path.endsWith('/files'),
       )
       .map((route) => `${route.method} ${route.path}`)

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { ApiHarness, startApi } from '../support/api-harness';
+import { binary } from '../support/binary';
 import { login, seedTenant, Tenant } from '../support/identity';
 import { pdfText } from '../support/pdf-text';
 import { resetServices } from '../support/services';
@@ -260,11 +261,7 @@ describe('Plan and follow-up: the Luleå årsuppföljning 2024 rebuilt from its 
       .get(`/api/v1/followup-reports/${reportId}/document`)
       .set(auth())
       .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      })
+      .parse(binary)
       .expect(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     const text = pdfText(pdf.body as Buffer);
@@ -296,11 +293,7 @@ describe('Plan and follow-up: the Luleå årsuppföljning 2024 rebuilt from its 
       .get(`/api/v1/followup-reports/${reportId}/document?format=docx`)
       .set(auth())
       .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      })
+      .parse(binary)
       .expect(200);
     expect((docx.body as Buffer).subarray(0, 2).toString()).toBe('PK');
   }, 240_000);

@@ -1,5 +1,17 @@
 import { EntityManager } from 'typeorm';
 
+/** The columns of an indicator's value, in the order `upsertValues` takes each row. */
+export const INDICATOR_VALUE_COLUMNS = [
+  'municipality_id',
+  'indicator_id',
+  'year',
+  'gender',
+  'value',
+  'origin',
+  'entered_by',
+  'entered_at',
+];
+
 /** Rows per INSERT: large enough to import tens of thousands of values a second. */
 const BATCH = 1_000;
 

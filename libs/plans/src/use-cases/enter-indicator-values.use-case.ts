@@ -4,7 +4,7 @@ import { AuditLog } from '@nf/audit';
 import { Clock, NotFoundProblem } from '@nf/common';
 import { TransactionRunner } from '@nf/database';
 import { type Gender, Indicator } from '../plan.entities';
-import { upsertValues } from '../value-rows';
+import { INDICATOR_VALUE_COLUMNS, upsertValues } from '../value-rows';
 
 export interface IndicatorValueInput {
   year: number;
@@ -44,16 +44,7 @@ export class EnterIndicatorValues {
       await upsertValues(
         tx,
         'indicator_values',
-        [
-          'municipality_id',
-          'indicator_id',
-          'year',
-          'gender',
-          'value',
-          'origin',
-          'entered_by',
-          'entered_at',
-        ],
+        INDICATOR_VALUE_COLUMNS,
         values
           .filter((value) => value.value !== null)
           .map((value) => [

@@ -5,7 +5,7 @@ import { Clock, ConflictProblem, ValidationProblem } from '@nf/common';
 import { TransactionRunner } from '@nf/database';
 import { Municipalities, Organs } from '@nf/tenancy';
 import { parseKoladaCsv } from '../kolada-csv';
-import { upsertValues } from '../value-rows';
+import { INDICATOR_VALUE_COLUMNS, upsertValues } from '../value-rows';
 
 /**
  * Imports a board's indicator outcomes from a Kolada export (CSV): every row's KPI must be one of
@@ -61,16 +61,7 @@ export class ImportKoladaOutcomes {
       await upsertValues(
         tx,
         'indicator_values',
-        [
-          'municipality_id',
-          'indicator_id',
-          'year',
-          'gender',
-          'value',
-          'origin',
-          'entered_by',
-          'entered_at',
-        ],
+        INDICATOR_VALUE_COLUMNS,
         rows.map((row) => [
           principal.municipalityId,
           byKpi.get(row.kpi.toUpperCase()),
