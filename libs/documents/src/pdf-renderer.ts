@@ -79,6 +79,10 @@ export function renderPdf(model: DocumentModel, created: Date): Promise<Buffer> 
   for (let index = range.start; index < range.start + range.count; index++) {
     pdf.switchToPage(index);
     const footer = `${model.footer ? `${model.footer}    ` : ''}Sida ${index + 1} av ${range.count}`;
+    // The footer stands below the bottom margin: with the margin in force pdfkit would take it
+    // for an overflow and put it on a new, otherwise empty page.
+    const { bottom } = pdf.page.margins;
+    pdf.page.margins.bottom = 0;
     pdf
       .font('Helvetica')
       .fontSize(8)
@@ -87,6 +91,7 @@ export function renderPdf(model: DocumentModel, created: Date): Promise<Buffer> 
         align: 'right',
         lineBreak: false,
       });
+    pdf.page.margins.bottom = bottom;
   }
   pdf.end();
   return done;

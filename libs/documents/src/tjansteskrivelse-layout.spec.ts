@@ -1,5 +1,5 @@
 import { unzipSync, strFromU8 } from 'fflate';
-import { pdfText } from '../../../test/support/pdf-text';
+import { pdfPages, pdfText } from '../../../test/support/pdf-text';
 import { renderDocx } from './docx-renderer';
 import { renderPdf } from './pdf-renderer';
 import { tjansteskrivelseDocument } from './tjansteskrivelse-layout';
@@ -47,6 +47,10 @@ describe('tjänsteskrivelse documents', () => {
       expect(flat).toContain(expected);
     }
     expect(flat).not.toContain('Jämställdhetsanalys');
+    // One page, its footer on it (not on an empty page of its own).
+    const pages = pdfPages(pdf);
+    expect(pages).toHaveLength(1);
+    expect(pages[0]).toContain('Sida 1 av 1');
   });
 
   it('renders the same as an editable DOCX', async () => {
