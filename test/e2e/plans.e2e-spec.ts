@@ -281,7 +281,11 @@ describe('Plan and follow-up: the Luleå årsuppföljning 2024 rebuilt from its 
     expect(text).toMatch(
       /Företagsklimat enl\. Svenskt Näringsliv, ranking \(plats\) 267 270 275 Högst 50 Nej/,
     );
-    expect(text).toMatch(/Bemötande, NKI \(NKI\) 79 78 – Öka Saknas/);
+    expect(text).toMatch(/Bemötande, NKI 79 78 – Öka Saknas/);
+    // A unit the name already gives is not written again.
+    expect(text).toContain(
+      'Avgångna tillsvidareanställda under året, kommun, andel (%) 11,5 9,8 9,79 Minska Ja',
+    );
     // The drift table's totals as printed in the seed, and a row of it.
     expect(text).toContain('Summa -284,8 -281,7 -3,1');
     expect(text).toContain('1070 KC Detaljplan -18,5 -13,1 -5,4');

@@ -39,6 +39,8 @@ export interface DocumentTable {
   total?: string[];
   /** Relative widths of the columns (the first is widest by default). */
   widths?: number[];
+  /** Each column's alignment: by default the first left and the rest (figures) right. */
+  align?: Array<'left' | 'right'>;
 }
 
 /** Bars of values over labels (years, verksamheter), with an optional target line. */
@@ -60,3 +62,8 @@ export interface RenderedFile {
 
 export const PDF = 'application/pdf';
 export const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/** How a table's column is aligned. */
+export function alignOf(table: DocumentTable, column: number): 'left' | 'right' {
+  return table.align?.[column] ?? (column === 0 ? 'left' : 'right');
+}

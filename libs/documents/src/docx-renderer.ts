@@ -13,7 +13,7 @@ import {
   WidthType,
   BorderStyle,
 } from 'docx';
-import { DocumentModel, DocumentTable } from './document-model';
+import { alignOf, DocumentModel, DocumentTable } from './document-model';
 
 const NO_BORDER = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
 const NO_BORDERS = {
@@ -125,7 +125,7 @@ function docxTable(table: DocumentTable): Array<Paragraph | Table> {
           new TableCell({
             children: [
               new Paragraph({
-                alignment: i > 0 ? AlignmentType.RIGHT : AlignmentType.LEFT,
+                alignment: alignOf(table, i) === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT,
                 children: [new TextRun({ text, bold, size: 18 })],
               }),
             ],

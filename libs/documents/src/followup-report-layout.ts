@@ -116,6 +116,7 @@ export function followupReportDocument(content: FollowupReportLayoutContent): Do
         {
           columns: ['Nämndsmål', 'Bedömning', 'Trend'],
           widths: [4, 1.6, 1],
+          align: ['left', 'left', 'left'],
           rows: content.goals.map((goal) => [
             goal.title,
             goal.assessment ?? 'Ej bedömt',
@@ -147,7 +148,7 @@ export function followupReportDocument(content: FollowupReportLayoutContent): Do
               ],
               widths: [4, 1, 1, 1, 1.2, 1],
               rows: indicators.map((indicator) => [
-                `${indicator.name}${indicator.unit ? ` (${indicator.unit})` : ''}`,
+                withUnit(indicator.name, indicator.unit),
                 ...years.map((y) =>
                   figure(indicator.outcomes.find((o) => o.year === y)?.value ?? null),
                 ),
@@ -172,6 +173,7 @@ export function followupReportDocument(content: FollowupReportLayoutContent): Do
       {
         columns: ['Uppdrag', 'Status', 'Kommentar'],
         widths: [3, 1, 3],
+        align: ['left', 'left', 'left'],
         rows: content.assignments.map((a) => [
           a.title,
           a.status === 'done' ? 'Klart' : 'Pågår',
@@ -236,6 +238,11 @@ export function followupReportDocument(content: FollowupReportLayoutContent): Do
     sections,
     footer: `${content.municipality} · ${title}`,
   };
+}
+
+/** An indicator's name with its unit, unless the name already says it ("andel (%)", "NKI"). */
+function withUnit(name: string, unit: string): string {
+  return unit && !name.includes(unit) ? `${name} (${unit})` : name;
 }
 
 function indent(row: { code: string; name: string; level: number }): string {

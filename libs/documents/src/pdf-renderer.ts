@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import { DocumentChart, DocumentModel, DocumentTable } from './document-model';
+import { alignOf, DocumentChart, DocumentModel, DocumentTable } from './document-model';
 
 const MARGIN = 62;
 
@@ -138,7 +138,7 @@ function drawTable(pdf: Pdf, table: DocumentTable, width: number): void {
     cells.forEach((text, i) => {
       pdf.text(text, x + padding, top + padding, {
         width: widths[i] - 2 * padding,
-        align: i === 0 ? 'left' : 'right',
+        align: alignOf(table, i),
       });
       x += widths[i];
     });
@@ -183,7 +183,8 @@ function drawChart(pdf: Pdf, chart: DocumentChart, width: number): void {
     .fontSize(9)
     .fillColor('black')
     .text(chart.title, MARGIN, pdf.y, { width });
-  const top = pdf.y + 6;
+  // Room above the axis for the tallest bar's value, under the title.
+  const top = pdf.y + 14;
   const present = chart.values.filter((value): value is number => value !== null);
   const extent = [...present, ...(chart.target != null ? [chart.target] : []), 0];
   const max = Math.max(...extent);
