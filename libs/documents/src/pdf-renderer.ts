@@ -53,7 +53,13 @@ export function renderPdf(model: DocumentModel, created: Date): Promise<Buffer> 
   pdf.moveDown(0.8);
   for (const section of model.sections) {
     if (section.heading) {
-      pdf.font('Helvetica-Bold').fontSize(11.5).text(section.heading, { width });
+      // A heading is not left alone at the foot of a page: it goes over with its first lines.
+      pdf.font('Helvetica-Bold').fontSize(11.5);
+      ensureRoom(
+        pdf,
+        pdf.heightOfString(section.heading, { width }) + 3 * pdf.currentLineHeight(true),
+      );
+      pdf.text(section.heading, MARGIN, pdf.y, { width });
       pdf.moveDown(0.3);
     }
     pdf.font('Helvetica').fontSize(10.5);
