@@ -1,4 +1,5 @@
 import { DocumentModel, DocumentSection, DocumentTable } from './document-model';
+import { swedishNumber } from './swedish-number';
 
 /** What a figure in the report is: a number or missing. */
 type Value = number | null;
@@ -69,22 +70,7 @@ const TRENDS = { up: 'Uppåt', flat: 'Oförändrad', down: 'Nedåt' };
 /** How many years of an indicator's outcomes the report shows (the seeds show three). */
 const YEARS_SHOWN = 3;
 
-/** A number the Swedish way ("-284,8", "275 627"); missing is a dash, never 0. */
-export function swedishNumber(value: Value, decimals = 1): string {
-  if (value === null || value === undefined) return '–';
-  return new Intl.NumberFormat('sv-SE', {
-    minimumFractionDigits: decimals,
-    maximumFractionDigits: decimals,
-  })
-    .format(value)
-    .replace(/\u2212/g, '-')
-    .replace(/[\u00a0\u202f]/g, ' ');
-}
-
 const mkr = (tkr: Value) => (tkr === null ? null : tkr / 1000);
-const decimalsOf = (value: number) =>
-  Number.isInteger(value) ? 0 : value * 10 === Math.round(value * 10) ? 1 : 2;
-const figure = (value: Value) => (value === null ? '–' : swedishNumber(value, decimalsOf(value)));
 
 /**
  * The årsuppföljning (or delårsrapport) in the structure of Luleå's report: the narrative
@@ -150,7 +136,7 @@ export function followupReportDocument(content: FollowupReportLayoutContent): Do
               rows: indicators.map((indicator) => [
                 withUnit(indicator.name, indicator.unit),
                 ...years.map((y) =>
-                  figure(indicator.outcomes.find((o) => o.year === y)?.value ?? null),
+                  swedishNumber(indicator.outcomes.find((o) => o.year === y)?.value ?? null),
                 ),
                 indicator.targetText,
                 indicator.met === null ? 'Saknas' : indicator.met ? 'Ja' : 'Nej',
@@ -163,7 +149,7 @@ export function followupReportDocument(content: FollowupReportLayoutContent): Do
         labels: years.map(String),
         values: years.map((y) => indicator.outcomes.find((o) => o.year === y)?.value ?? null),
         target: indicator.target?.value ?? null,
-        format: figure,
+        format: (value) => swedishNumber(value),
       })),
     });
   }
@@ -191,7 +177,7 @@ export function followupReportDocument(content: FollowupReportLayoutContent): Do
           {
             columns: ['Nyckeltal', String(content.year)],
             widths: [4, 1],
-            rows: personal.rows.map((row) => [indent(row), figure(row.values.outcome)]),
+            rows: personal.rows.map((row) => [indent(row), swedishNumber(row.values.outcome)]),
           },
         ]
       : undefined,
@@ -261,11 +247,11 @@ function amountTable(
     deviation: Value,
     forecastDeviation: Value,
   ) => [
-    swedishNumber(mkr(values.outcome)),
-    swedishNumber(mkr(values.revised ?? values.budget)),
-    swedishNumber(mkr(deviation)),
+    swedishNumber(mkr(values.outcome), 1),
+    swedishNumber(mkr(values.revised ?? values.budget), 1),
+    swedishNumber(mkr(deviation), 1),
     ...(forecast
-      ? [swedishNumber(mkr(values.forecast)), swedishNumber(mkr(forecastDeviation))]
+      ? [swedishNumber(mkr(values.forecast), 1), swedishNumber(mkr(forecastDeviation), 1)]
       : []),
   ];
   return {

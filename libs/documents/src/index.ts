@@ -10,6 +10,7 @@ export { extractDocument } from './extract-layout';
 export type { ExtractContent } from './extract-layout';
 export { paragraphRange, protocolDocument } from './protocol-layout';
 export type { ProtocolContent } from './protocol-layout';
-export { followupReportDocument, swedishNumber } from './followup-report-layout';
+export { followupReportDocument } from './followup-report-layout';
+export { swedishNumber } from './swedish-number';
 export type { FollowupReportLayoutContent } from './followup-report-layout';
 export type { DocumentChart, DocumentTable } from './document-model';

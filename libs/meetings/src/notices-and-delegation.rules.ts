@@ -1,3 +1,4 @@
+import { swedishNumber } from '@nf/documents';
 import { Permission, Principal } from '@nf/access';
 import { ForbiddenProblem } from '@nf/common';
 
@@ -45,7 +46,7 @@ export interface DelegationPointInput {
 
 /** "341 906 kr". */
 export function kronor(amount: number): string {
-  return `${amount.toLocaleString('sv-SE').replace(/\s/gu, ' ')} kr`;
+  return `${swedishNumber(amount)} kr`;
 }
 
 /**

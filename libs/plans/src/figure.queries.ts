@@ -216,16 +216,16 @@ export class FigureQueries {
         )) as Row[])
       : [];
     const measures: Measure[] = ['budget', 'revised', 'outcome', 'forecast'];
+    const valueOf = new Map(
+      values.map((v) => [`${Number(v.rowId)}:${String(v.measure)}`, num(v.value)]),
+    );
     const summed = sumTable(
       rows.map((row) => ({
         code: row.code,
         name: row.name,
         parentCode: row.parentCode,
         values: Object.fromEntries(
-          measures.map((measure) => [
-            measure,
-            num(values.find((v) => Number(v.rowId) === row.id && v.measure === measure)?.value),
-          ]),
+          measures.map((measure) => [measure, valueOf.get(`${row.id}:${measure}`) ?? null]),
         ),
       })),
       measures,

@@ -1,4 +1,5 @@
-import { deviation, formatNumber, sumOf, sumTable, targetMet, targetText } from './figures';
+import { swedishNumber } from '@nf/documents';
+import { deviation, sumOf, sumTable, targetMet, targetText } from './figures';
 
 describe('the arithmetic of plans and follow-ups', () => {
   it('takes the deviation as budget − outcome in costs: outcome − budget of net amounts', () => {
@@ -86,9 +87,9 @@ describe('the arithmetic of plans and follow-ups', () => {
     expect(targetText({ kind: 'min', value: 70.5 })).toBe('Minst 70,5');
     expect(targetText({ kind: 'direction', direction: 'increase' })).toBe('Öka');
     expect(targetText(null)).toBe('–');
-    expect(formatNumber(-284.8, 1)).toBe('-284,8');
-    expect(formatNumber(275627, 0)).toBe('275 627');
-    expect(formatNumber(null)).toBe('–');
-    expect(formatNumber(0, 1)).toBe('0,0');
+    expect(swedishNumber(-284.8, 1)).toBe('-284,8');
+    expect(swedishNumber(275627, 0)).toBe('275 627');
+    expect(swedishNumber(null)).toBe('–');
+    expect(swedishNumber(0, 1)).toBe('0,0');
   });
 });

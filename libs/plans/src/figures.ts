@@ -1,3 +1,5 @@
+import { swedishNumber } from '@nf/documents';
+
 /**
  * The arithmetic of plans and follow-ups, kept apart from storage so that it is tested alone: an
  * indicator's target met or not, a budget row's deviation, sums per level of an economic table.
@@ -25,7 +27,7 @@ const DIRECTION_WORDS: Record<Direction, string> = {
 export function targetText(target: Target | null | undefined): string {
   if (!target) return '–';
   if (target.kind === 'direction') return DIRECTION_WORDS[target.direction];
-  return `${target.kind === 'min' ? 'Minst' : 'Högst'} ${formatNumber(target.value)}`;
+  return `${target.kind === 'min' ? 'Minst' : 'Högst'} ${swedishNumber(target.value)}`;
 }
 
 /**
@@ -126,15 +128,4 @@ export function sumTable(
 export function roundTo(value: number, decimals: number): number {
   const factor = 10 ** decimals;
   return Math.round((value + Number.EPSILON * Math.sign(value)) * factor) / factor;
-}
-
-/** A number the Swedish way: decimal comma, a space between thousands; missing is "–". */
-export function formatNumber(value: number | null, decimals?: number): string {
-  if (value === null || value === undefined) return '–';
-  const text = new Intl.NumberFormat('sv-SE', {
-    minimumFractionDigits: decimals ?? 0,
-    maximumFractionDigits: decimals ?? 2,
-  }).format(decimals === undefined ? value : roundTo(value, decimals));
-  // Intl writes U+2212 for minus and U+00A0 between thousands; the PDF's WinAnsi font has neither.
-  return text.replace(/\u2212/g, '-').replace(/[\u00a0\u202f]/g, ' ');
 }

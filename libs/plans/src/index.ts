@@ -21,15 +21,7 @@ export type {
   ReportFigures,
 } from './figure.queries';
 export { ReportFiguresView } from './http/plans.views';
-export {
-  deviation,
-  DIRECTIONS,
-  formatNumber,
-  sumOf,
-  sumTable,
-  targetMet,
-  targetText,
-} from './figures';
+export { deviation, DIRECTIONS, sumOf, sumTable, targetMet, targetText } from './figures';
 export type { Direction, Target } from './figures';
 export { parseKoladaCsv } from './kolada-csv';
 export { parseEconomyCsv } from './economy-csv';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { NotFoundProblem, Tenant } from '@nf/common';
 import { CaseQueries } from '@nf/registry';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { Plan, type PlanContent, type PlanStatus } from './plan.entities';
 
 export interface PlanView {
@@ -48,7 +48,10 @@ export class PlanQueries {
       order: { firstYear: 'DESC', revision: 'DESC' },
       take: 200,
     });
-    return Promise.all(plans.map((plan) => this.view(tenant, plan)));
+    const ids = [...new Set(plans.map((plan) => plan.caseId).filter((id): id is number => !!id))];
+    const cases = ids.length ? await this.cases.repository.find(tenant, { id: In(ids) }) : [];
+    const dnrOf = new Map(cases.map((record) => [record.id, record.dnr]));
+    return plans.map((plan) => this.toView(plan, dnrOf.get(plan.caseId ?? 0) ?? null));
   }
 
   /**
@@ -74,6 +77,10 @@ export class PlanQueries {
 
   private async view(tenant: Tenant, plan: Plan): Promise<PlanView> {
     const record = plan.caseId ? await this.cases.repository.findById(tenant, plan.caseId) : null;
+    return this.toView(plan, record?.dnr ?? null);
+  }
+
+  private toView(plan: Plan, dnr: string | null): PlanView {
     return {
       id: plan.id,
       organId: plan.organId,
@@ -83,7 +90,7 @@ export class PlanQueries {
       revision: plan.revision,
       status: plan.status,
       caseId: plan.caseId,
-      dnr: record?.dnr ?? null,
+      dnr,
       supersedesId: plan.supersedesId,
       adoptedAt: plan.adoptedAt?.toISOString() ?? null,
       updatedAt: plan.updatedAt.toISOString(),

@@ -3,7 +3,7 @@ import { AuditLog } from '@nf/audit';
 import { Clock, Tenant } from '@nf/common';
 import { TransactionRunner } from '@nf/database';
 import { CaseQueries } from '@nf/registry';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { Plan } from '../plan.entities';
 
 /**
@@ -30,12 +30,23 @@ export class AdoptDecidedPlans {
       [limit],
     )) as Array<{ id: string | number; municipalityId: string | number; caseId: string | number }>;
     let adopted = 0;
+    // The drafts' cases, one read per municipality (drafts wait for months while they are written).
+    const byTenant = new Map<number, typeof drafts>();
     for (const draft of drafts) {
-      const tenant = { municipalityId: Number(draft.municipalityId) };
-      const record = await this.cases.repository.findById(tenant, Number(draft.caseId));
-      if (!record || !['decided', 'closed'].includes(record.status)) continue;
-      if (await this.adopt(tenant, Number(draft.id), record.decidedAt ?? this.clock.now()))
-        adopted++;
+      const municipalityId = Number(draft.municipalityId);
+      byTenant.set(municipalityId, [...(byTenant.get(municipalityId) ?? []), draft]);
+    }
+    for (const [municipalityId, ofTenant] of byTenant) {
+      const tenant = { municipalityId };
+      const cases = await this.cases.repository.find(tenant, {
+        id: In(ofTenant.map((draft) => Number(draft.caseId))),
+      });
+      for (const draft of ofTenant) {
+        const record = cases.find((candidate) => candidate.id === Number(draft.caseId));
+        if (!record || !['decided', 'closed'].includes(record.status)) continue;
+        const decidedAt = record.decidedAt ?? this.clock.now();
+        if (await this.adopt(tenant, Number(draft.id), decidedAt)) adopted++;
+      }
     }
     if (adopted > 0) this.logger.log(`Adopted ${adopted} plan(s)`);
     return adopted;
