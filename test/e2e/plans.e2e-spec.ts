@@ -302,6 +302,33 @@ describe('Plan and follow-up: the Luleå årsuppföljning 2024 rebuilt from its 
     expect((docx.body as Buffer).subarray(0, 2).toString()).toBe('PK');
   }, 240_000);
 
+  it('drafts one plan of a board and year when two are asked for at once; the other is a 409 and leaves no case', async () => {
+    // The registrations meet at the dnr counter's row: the second sees the first's plan.
+    tenant.tokens.sekreterare = (await login(api, 'kalix', 'sekreterare')).accessToken;
+    const cases = async () =>
+      Number(
+        (
+          await api.dataSource.query('SELECT COUNT(*) AS n FROM cases WHERE municipality_id = ?', [
+            tenant.municipalityId,
+          ])
+        )[0].n,
+      );
+    const before = await cases();
+    const answers = await Promise.all(
+      [1, 2, 3].map(() =>
+        http()
+          .post('/api/v1/plans')
+          .set(auth())
+          .send({ organId: ks, firstYear: 2026, lastYear: 2028 }),
+      ),
+    );
+    expect(answers.map((answer) => answer.status).sort()).toEqual([201, 409, 409]);
+    expect(
+      answers.filter((answer) => answer.status === 409).map((answer) => answer.body.code),
+    ).toEqual(['plan-exists', 'plan-exists']);
+    expect(await cases()).toBe(before + 1);
+  });
+
   it('refuses a Kolada file with a wrong header, an unknown KPI or a value that is not a number, and imports nothing', async () => {
     tenant.tokens.sekreterare = (await login(api, 'kalix', 'sekreterare')).accessToken;
     await api.dataSource.query('UPDATE municipalities SET kommunkod = ? WHERE id = ?', [
