@@ -65,14 +65,7 @@ export class FollowupReports {
       : null;
     // Without a plan only the årsuppföljning has a report (drawn from last year's).
     if (!plan && obligation.kind !== 'arsuppfoljning') return;
-    const [previous] = (await tx.query(
-      `SELECT r.content FROM followup_reports r
-         JOIN obligation_occurrences c ON c.id = r.occurrence_id
-        WHERE c.obligation_id = ? AND c.id <> ? AND c.municipality_id = ?
-        ORDER BY c.due_on DESC LIMIT 1`,
-      [obligation.id, occurrence.id, obligation.municipalityId],
-    )) as Array<{ content: unknown }>;
-    const last = previous ? jsonOf<ReportContent>(previous.content) : null;
+    const last = plan ? null : await this.lastReport(tx, occurrence, obligation);
     const content: ReportContent = plan
       ? {
           // Drawn from the year's adopted plan: its goals to assess (their indicators and the
@@ -139,6 +132,22 @@ export class FollowupReports {
     });
   }
 
+  /** The obligation's report before this occurrence's, which a board without a plan goes on from. */
+  private async lastReport(
+    tx: EntityManager,
+    occurrence: Occurrence,
+    obligation: Obligation,
+  ): Promise<ReportContent | null> {
+    const [previous] = (await tx.query(
+      `SELECT r.content FROM followup_reports r
+         JOIN obligation_occurrences c ON c.id = r.occurrence_id
+        WHERE c.obligation_id = ? AND c.id <> ? AND c.municipality_id = ?
+        ORDER BY c.due_on DESC LIMIT 1`,
+      [obligation.id, occurrence.id, obligation.municipalityId],
+    )) as Array<{ content: unknown }>;
+    return previous ? jsonOf<ReportContent>(previous.content) : null;
+  }
+
   /**
    * The report of a decided follow-up is final: it no longer changes, and a report drawn from a
    * plan keeps its figures as they stood, so that a later correction of an outcome does not
@@ -146,10 +155,10 @@ export class FollowupReports {
    */
   async finalize(tx: EntityManager, occurrence: Occurrence): Promise<void> {
     const [report] = (await tx.query(
-      `SELECT id, organ_id AS organId, content FROM followup_reports
+      `SELECT id, content FROM followup_reports
         WHERE occurrence_id = ? AND municipality_id = ? AND status = 'draft' FOR UPDATE`,
       [occurrence.id, occurrence.municipalityId],
-    )) as Array<{ id: number | string; organId: number | string | null; content: unknown }>;
+    )) as Array<{ id: number | string; content: unknown }>;
     if (!report) return;
     const content = jsonOf<ReportContent>(report.content)!;
     if (content.planId) {
