@@ -215,12 +215,78 @@ describe('Legal deadlines: records with reminders, from December 2023 to October
     expect(body.body).toContain('Sista dag var onsdagen den 27 december 2023');
     expect(body.body).toContain('(5 kap. 69 § kommunallagen)');
 
+    // The budget year (kommunallagen 11 kap.), recorded on the first sweep of 2024: last year's
+    // annual report by 15 April, the styrelse's proposal for 2025 by the end of October, KF's
+    // budget by the end of November (the 30th is a Saturday: the Monday after). Reminded a month
+    // ahead and three days before, on working days; late the day after.
+    const budgetYear = after.filter((row) => row.subject.type === 'year');
+    expect(
+      budgetYear.map((row) => [row.kind, row.subject.id, row.title, row.dueOn, row.status]),
+    ).toEqual([
+      [
+        'annual-report',
+        2023,
+        'Årsredovisning 2023 till fullmäktige och revisorerna',
+        '2024-04-15',
+        'open',
+      ],
+      ['budget-proposal', 2025, 'Styrelsens förslag till budget 2025', '2024-10-31', 'open'],
+      ['budget-adoption', 2025, 'Fullmäktiges beslut om budget 2025', '2024-12-02', 'open'],
+    ]);
+    const [annualReport, proposal, adoption] = budgetYear;
+    expect(await wakeupsOf(annualReport.id)).toEqual([
+      ['remind', '2024-03-15T07:00:00.000Z', 'done'], // the 16th is a Saturday
+      ['remind', '2024-04-12T06:00:00.000Z', 'done'],
+      ['late', '2024-04-16T06:00:00.000Z', 'done'],
+    ]);
+    expect(await wakeupsOf(proposal.id)).toEqual([
+      ['remind', '2024-10-01T06:00:00.000Z', 'done'],
+      ['remind', '2024-10-28T07:00:00.000Z', 'pending'],
+      ['late', '2024-11-01T07:00:00.000Z', 'pending'],
+    ]);
+    // The system holds no budget: the secretary records the proposal as made, with its case; the
+    // rest of its reminders are cancelled. A deadline settled by its subject cannot be met by hand.
+    const met = await http()
+      .post(`/api/v1/deadlines/${proposal.id}/met`)
+      .set(as('sekreterare'))
+      .send({})
+      .expect(200);
+    expect(met.body).toMatchObject({ id: proposal.id, status: 'met', late: false });
+    expect(await wakeupsOf(proposal.id)).toEqual([
+      ['remind', '2024-10-01T06:00:00.000Z', 'done'],
+      ['remind', '2024-10-28T07:00:00.000Z', 'cancelled'],
+      ['late', '2024-11-01T07:00:00.000Z', 'cancelled'],
+    ]);
+    for (const [id, code] of [
+      [proposal.id, 'deadline-not-open'],
+      [ks.id, 'deadline-settled-by-its-subject'],
+    ] as const) {
+      const refused = await http()
+        .post(`/api/v1/deadlines/${id}/met`)
+        .set(as('sekreterare'))
+        .send({})
+        .expect(409);
+      expect(refused.body.code).toBe(code);
+    }
+    kalix.tokens.ledamot = (await login(api, 'kalix', 'ledamot')).accessToken;
+    await http()
+      .post(`/api/v1/deadlines/${adoption.id}/met`)
+      .set(as('ledamot'))
+      .send({})
+      .expect(403);
+    const [late] = (await api.dataSource.query(
+      "SELECT body FROM inbox_messages WHERE user_id = ? AND subject = 'Försenat: Årsredovisning 2023 till fullmäktige och revisorerna'",
+      [kalix.userIds.sekreterare],
+    )) as Array<{ body: string }>;
+    expect(late.body).toContain('Sista dag var måndagen den 15 april 2024');
+    expect(late.body).toContain('lagen (2018:597) om kommunal bokföring och redovisning');
+
     // Every change is in the audit log.
     const audited = (await api.dataSource.query(
       "SELECT action, COUNT(*) AS n FROM audit_log WHERE entity_type = 'deadline' GROUP BY action ORDER BY action",
     )) as Array<{ action: string; n: string }>;
     const counts = Object.fromEntries(audited.map((row) => [row.action, Number(row.n)]));
-    expect(counts['deadline.recorded']).toBe(recorded.length);
+    expect(counts['deadline.recorded']).toBe(after.length);
     expect(counts['deadline.cancelled']).toBe(2);
     expect(counts['deadline.met']).toBeGreaterThanOrEqual(1);
     expect(counts['deadline.passed']).toBeGreaterThanOrEqual(1);

@@ -2,7 +2,14 @@ import { generatedIdColumn, idColumn } from '@nf/database';
 import { type ReportFigures } from '@nf/plans';
 import { Column, Entity, VersionColumn } from 'typeorm';
 
-export const OBLIGATION_KINDS = ['follow-up', 'arsuppfoljning', 'manadsrapport', 'delar'] as const;
+/** `budget`: a step of the budget process's timetable (Kalix: "Tidplan för budget 2025"). */
+export const OBLIGATION_KINDS = [
+  'follow-up',
+  'arsuppfoljning',
+  'manadsrapport',
+  'delar',
+  'budget',
+] as const;
 export type ObligationKind = (typeof OBLIGATION_KINDS)[number];
 export type ObligationStatus = 'proposed' | 'active' | 'ended' | 'dismissed';
 
@@ -192,11 +199,26 @@ export const DEADLINE_KINDS = [
   'motion-year',
   'kf-announcement',
   'remiss-answer',
+  'budget-proposal',
+  'budget-adoption',
+  'annual-report',
 ] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
 /**
- * A legal deadline (kommunallagen) derived from a meeting, a protocol, a notice or a motion: once
+ * The budget year's deadlines (kommunallagen 11 kap., the annual report by lagen om kommunal
+ * bokföring och redovisning): the system does not hold the budget or the annual report, so a person
+ * records each as met; the others are settled from their subjects.
+ */
+export const BUDGET_DEADLINE_KINDS = [
+  'budget-proposal',
+  'budget-adoption',
+  'annual-report',
+] as const;
+
+/**
+ * A legal deadline (kommunallagen) derived from a meeting, a protocol, a notice, a motion or the
+ * budget year: once
  * per subject, with its reminders as wake-ups. open → met (the thing was done), passed (a period
  * that simply runs out, such as the appeal period), or cancelled (the meeting was cancelled).
  */
@@ -212,7 +234,8 @@ export class Deadline {
   kind: DeadlineKind;
 
   @Column({ name: 'subject_type', type: 'varchar', length: 16 })
-  subjectType: 'meeting' | 'protocol' | 'case' | 'notice';
+  /** `year`: the budget year (or, for the annual report, the year it reports on). */
+  subjectType: 'meeting' | 'protocol' | 'case' | 'notice' | 'year';
 
   @Column(idColumn('subject_id'))
   subjectId: number;

@@ -16,6 +16,7 @@ import { DelegationOrderInFull1795305600014 } from './1795305600014-delegation-o
 import { RemissAndMotionReports1795305600015 } from './1795305600015-remiss-and-motion-reports';
 import { MeetingOpenness1795305600016 } from './1795305600016-meeting-openness';
 import { CreatePlans1795305600017 } from './1795305600017-create-plans';
+import { BudgetDeadlines1795305600018 } from './1795305600018-budget-deadlines';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   RemissAndMotionReports1795305600015,
   MeetingOpenness1795305600016,
   CreatePlans1795305600017,
+  BudgetDeadlines1795305600018,
 ];

@@ -145,6 +145,7 @@ export const DeadlineView = T.Object({
       T.Literal('protocol'),
       T.Literal('case'),
       T.Literal('notice'),
+      T.Literal('year'),
     ]),
     id: T.Integer(),
   }),
@@ -174,4 +175,10 @@ export const CalendarFeedView = T.Object({
   token: T.String(),
   /** The feed's path, to subscribe to in a calendar program. */
   path: T.String(),
+});
+
+export const AttachedBasisView = T.Object({
+  caseId: T.Integer(),
+  documentId: T.Integer(),
+  filename: T.String(),
 });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@nf/config';
-import { addDays, formatSwedishDate, type LocalDate, localDate, Tenant } from '@nf/common';
+import { addDays, Clock, formatSwedishDate, type LocalDate, localDate, Tenant } from '@nf/common';
 import { workingDayOnOrAfter } from '@nf/protocols-jobs';
 import { MeetingQueries, NoticeQueries } from '@nf/meetings';
 import { ProtocolQueries } from '@nf/protocols';
@@ -59,6 +59,7 @@ export class DeadlineCandidates {
     private readonly motions: MotionQueries,
     private readonly cases: CaseQueries,
     private readonly notices: NoticeQueries,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -275,7 +276,71 @@ export class DeadlineCandidates {
         moments: [...remindBefore(dueOn), { kind: 'late', day: addDays(dueOn, 1) }],
       });
     }
+    result.push(...(await this.budgetYear(tenant, timeZone, [...organs.values()], remindBefore)));
     return result;
+  }
+
+  /**
+   * This year's budget deadlines: the styrelse's proposal for next year's budget by the end of
+   * October and KF's budget by the end of November (kommunallagen 11 kap.), and the annual report
+   * on last year to KF and the auditors by 15 April (lagen om kommunal bokföring och redovisning),
+   * each moved to a working day (lag 1930:173). One already due when first seen (a municipality
+   * set up in December) is not recorded: whether it was met is not the system's to know.
+   */
+  private async budgetYear(
+    tenant: Tenant,
+    timeZone: string,
+    organs: Array<{ id: number; kind: string }>,
+    remindBefore: (due: LocalDate) => Array<{ kind: 'remind'; day: LocalDate }>,
+  ): Promise<Candidate[]> {
+    const today = localDate(this.clock.now(), timeZone);
+    const year = Number(today.slice(0, 4));
+    const styrelse = organs.find((organ) => organ.kind === 'styrelse');
+    const fullmaktige = organs.find((organ) => organ.kind === 'fullmäktige');
+    const wanted = [
+      styrelse && {
+        kind: 'budget-proposal' as const,
+        subjectId: year + 1,
+        organId: styrelse.id,
+        title: `Styrelsens förslag till budget ${year + 1}`,
+        dueOn: workingDayOnOrAfter(`${year}-10-31`),
+      },
+      fullmaktige && {
+        kind: 'budget-adoption' as const,
+        subjectId: year + 1,
+        organId: fullmaktige.id,
+        title: `Fullmäktiges beslut om budget ${year + 1}`,
+        dueOn: workingDayOnOrAfter(`${year}-11-30`),
+      },
+      styrelse && {
+        kind: 'annual-report' as const,
+        subjectId: year - 1,
+        organId: styrelse.id,
+        title: `Årsredovisning ${year - 1} till fullmäktige och revisorerna`,
+        dueOn: workingDayOnOrAfter(`${year}-04-15`),
+      },
+    ].filter((candidate) => candidate !== undefined && candidate.dueOn >= today);
+    if (wanted.length === 0) return [];
+    const recorded = await this.recorded(tenant, 'year', [year - 1, year + 1]);
+    return wanted
+      .filter((candidate) => !recorded.has(`${candidate!.kind}:${candidate!.subjectId}`))
+      .map((candidate) => ({
+        ...candidate!,
+        municipalityId: tenant.municipalityId,
+        subjectType: 'year' as const,
+        caseId: null,
+        metAt: null,
+        moments: [
+          // A month ahead as well: a budget proposal is not written in the last week.
+          ...[
+            ...new Set([
+              addDays(candidate!.dueOn, -30),
+              ...remindBefore(candidate!.dueOn).map((m) => m.day),
+            ]),
+          ].map((day) => ({ kind: 'remind' as const, day })),
+          { kind: 'late' as const, day: addDays(candidate!.dueOn, 1) },
+        ],
+      }));
   }
 
   /**

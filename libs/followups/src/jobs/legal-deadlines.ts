@@ -21,7 +21,13 @@ import { motionDeadlineTitle, publicTitleOf } from '../secret-titles';
 import { wakeupInstant, WakeupRows } from './wakeup-rows';
 
 /** The law behind each deadline, as the notices quote it. */
-const LEGAL_BASIS: Record<DeadlineKind, (days: { justering: number; kf: number }) => string> = {
+/** Sweden's general elections: every fourth year in September (2022, 2026, …). */
+export const isElectionYear = (year: number) => (year - 2022) % 4 === 0;
+
+const LEGAL_BASIS: Record<
+  DeadlineKind,
+  (days: { justering: number; kf: number }, subjectId: number) => string
+> = {
   justering: ({ justering }) =>
     `Protokollet ska justeras senast ${justering} dagar efter sammanträdet (5 kap. 69 § kommunallagen).`,
   anslag: () =>
@@ -34,6 +40,16 @@ const LEGAL_BASIS: Record<DeadlineKind, (days: { justering: number; kf: number }
     'Remissen ska besvaras senast den dag avsändaren har angett; nämnden kan också avstå från att svara.',
   'kf-announcement': ({ kf }) =>
     `Tid och plats för fullmäktiges sammanträde ska tillkännages på anslagstavlan minst ${kf} dagar före sammanträdet (5 kap. 12 § kommunallagen).`,
+  'budget-proposal': () =>
+    'Styrelsen ska upprätta förslaget till budget före oktober månads utgång (11 kap. kommunallagen).',
+  'budget-adoption': (_, budgetYear) =>
+    `Fullmäktige ska fastställa budgeten före november månads utgång (11 kap. kommunallagen).${
+      isElectionYear(budgetYear - 1)
+        ? ` ${budgetYear - 1} är valår: budgeten fastställs av de nyvalda fullmäktige.`
+        : ''
+    }`,
+  'annual-report': () =>
+    'Årsredovisningen ska lämnas till fullmäktige och revisorerna senast den 15 april året efter det år den avser (lagen (2018:597) om kommunal bokföring och redovisning).',
 };
 
 function daysBetween(from: LocalDate, to: LocalDate): number {
@@ -261,7 +277,7 @@ export class LegalDeadlines {
         subject: notice.subject,
         body: [
           notice.line,
-          LEGAL_BASIS[deadline.kind](periods),
+          LEGAL_BASIS[deadline.kind](periods, deadline.subjectId),
           ...(dnr ? [`Ärende: dnr ${dnr}.`] : []),
         ].join('\n'),
       });

@@ -78,22 +78,32 @@ export class OccurrenceWakeups {
       const followUp = (await this.caseOf(tenant, state.followUpCaseId))?.dnr;
       const title = shownTitle(obligation, original);
       const late = wakeup.kind === 'late';
-      const recipients = late
-        ? await this.notifier.secretariesOf(tx, tenant.municipalityId, obligation.reportOrganId)
-        : obligation.responsibleUserId
-          ? [obligation.responsibleUserId]
-          : [];
+      const budget = obligation.kind === 'budget';
+      const recipients =
+        late || !obligation.responsibleUserId
+          ? await this.notifier.secretariesOf(
+              tx,
+              tenant.municipalityId,
+              obligation.reportOrganId ?? obligation.organId,
+            )
+          : [obligation.responsibleUserId];
       const told = await this.notifier.tell(tx, recipients, {
         municipalityId: tenant.municipalityId,
         key: `wakeup:${wakeup.id}`,
         caseId: state.followUpCaseId ?? obligation.caseId,
         subject: late
-          ? `Försenad uppföljning: ${title}`
-          : `Påminnelse: ${title} ska redovisas senast ${state.dueOn}`,
+          ? `${budget ? 'Försenat i budgetprocessen' : 'Försenad uppföljning'}: ${title}`
+          : budget
+            ? `Påminnelse: ${title}, senast ${state.dueOn}`
+            : `Påminnelse: ${title} ska redovisas senast ${state.dueOn}`,
         body: [
           late
-            ? `Uppföljningen "${title}" skulle ha redovisats senast ${state.dueOn} och är inte beslutad.`
-            : `Uppföljningen "${title}" ska redovisas senast ${state.dueOn}.`,
+            ? budget
+              ? `"${title}" skulle ha varit klart senast ${state.dueOn} och är inte beslutat.`
+              : `Uppföljningen "${title}" skulle ha redovisats senast ${state.dueOn} och är inte beslutad.`
+            : budget
+              ? `"${title}" ska vara klart senast ${state.dueOn}.`
+              : `Uppföljningen "${title}" ska redovisas senast ${state.dueOn}.`,
           ...(followUp ? [`Uppföljningsärende: dnr ${followUp}.`] : []),
           ...(original ? [`Ursprungligt ärende: dnr ${original.dnr}.`] : []),
         ].join('\n'),
@@ -129,11 +139,13 @@ export class OccurrenceWakeups {
     const original = await this.caseOf(tenant, obligation.caseId);
     const title = shownTitle(obligation, original);
     const month = monthOf(occurrence.dueOn);
+    const budget = obligation.kind === 'budget';
     const record = await this.registerCase.execute(
       tenant,
       null,
       {
-        title: `Uppföljning ${month}: ${obligation.title}`,
+        // A step of the budget process is a case of its own ("Budgetberedning 2025"), not a report.
+        title: budget ? obligation.title : `Uppföljning ${month}: ${obligation.title}`,
         // The follow-up of a secret case inherits its secrecy, named by its public title.
         ...(original?.secrecyOsl
           ? {
@@ -159,14 +171,22 @@ export class OccurrenceWakeups {
           }
           await this.notifier.tell(
             tx,
-            obligation.responsibleUserId ? [obligation.responsibleUserId] : [],
+            obligation.responsibleUserId
+              ? [obligation.responsibleUserId]
+              : await this.notifier.secretariesOf(
+                  tx,
+                  tenant.municipalityId,
+                  obligation.reportOrganId ?? obligation.organId,
+                ),
             {
               municipalityId: tenant.municipalityId,
               key: `wakeup:${wakeup.id}`,
               caseId: created.id,
-              subject: `Uppföljning att göra: ${title} (dnr ${created.dnr})`,
+              subject: `${budget ? 'Att göra i budgetprocessen' : 'Uppföljning att göra'}: ${title} (dnr ${created.dnr})`,
               body: [
-                `Uppföljningen "${title}" ska redovisas senast ${occurrence.dueOn}.`,
+                budget
+                  ? `"${title}" ska vara klart senast ${occurrence.dueOn}.`
+                  : `Uppföljningen "${title}" ska redovisas senast ${occurrence.dueOn}.`,
                 `Ärendet ${created.dnr} är upprättat för den.`,
                 ...(original ? [`Ursprungligt ärende: dnr ${original.dnr}.`] : []),
               ].join('\n'),

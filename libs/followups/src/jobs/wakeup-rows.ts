@@ -5,6 +5,7 @@ import { isNonWorkingDay } from '@nf/protocols-jobs';
 import { Outbox } from '@nf/queue';
 import { EntityManager } from 'typeorm';
 import { Wakeup, WakeupKind } from '../followup.entities';
+import { cancelPendingWakeups } from '../pending-wakeups';
 
 /** When in the (local) day each kind of wake-up goes off. */
 export const WAKEUP_TIMES: Record<WakeupKind, string> = {
@@ -104,16 +105,11 @@ export class WakeupRows {
   }
 
   /** Cancels what is still pending of an occurrence or a deadline; returns how many. */
-  async cancelPending(
+  cancelPending(
     tx: EntityManager,
     tenant: Tenant,
     where: { occurrenceId: number } | { deadlineId: number },
   ): Promise<number> {
-    const result = await tx.update(
-      Wakeup,
-      { ...where, status: 'pending', municipalityId: tenant.municipalityId },
-      { status: 'cancelled' },
-    );
-    return result.affected ?? 0;
+    return cancelPendingWakeups(tx, tenant, where);
   }
 }
