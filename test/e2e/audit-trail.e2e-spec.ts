@@ -3,6 +3,7 @@ import request from 'supertest';
 import { AccessDeclarations } from '../../apps/api/src/http/access-declarations';
 import { ApiHarness, startApi } from '../support/api-harness';
 import {
+  insertBudgetDeadline,
   insertDraftReport,
   insertInboxMessage,
   insertProposedObligation,
@@ -126,6 +127,20 @@ describe('Audit trail of every mutating endpoint', () => {
   const proposedObligation = () =>
     insertProposedObligation(api, kalix.municipalityId, unique('Uppföljning '));
   const draftReport = () => insertDraftReport(api, kalix.municipalityId);
+  const reportWithCase = async () =>
+    insertDraftReport(
+      api,
+      kalix.municipalityId,
+      Number(
+        (
+          await api.dataSource.query('SELECT MIN(id) AS id FROM cases WHERE municipality_id = ?', [
+            kalix.municipalityId,
+          ])
+        )[0].id,
+      ),
+    );
+  const budgetDeadline = () =>
+    insertBudgetDeadline(api, kalix.municipalityId, ks, 2040 + ++counter);
 
   const createPlan = async (firstYear = 2030 + ++counter) =>
     (
@@ -1561,6 +1576,71 @@ describe('Audit trail of every mutating endpoint', () => {
         path: `/api/v1/followup-reports/${await draftReport()}`,
         as: 'ledamot',
         body: { version: 1, goals: [] },
+        status: 403,
+      }),
+    },
+    {
+      endpoint: 'POST /api/v1/followup-reports/:id/beslutsunderlag',
+      success: async () => ({
+        method: 'post',
+        path: `/api/v1/followup-reports/${await reportWithCase()}/beslutsunderlag`,
+        as: 'sekreterare',
+        status: 201,
+        entries: 2,
+        action: 'document.file-attached',
+        actor: userActor('sekreterare'),
+      }),
+      refused: async () => ({
+        method: 'post',
+        path: `/api/v1/followup-reports/${await reportWithCase()}/beslutsunderlag`,
+        as: 'ledamot',
+        status: 403,
+      }),
+    },
+    {
+      endpoint: 'POST /api/v1/budget-timetables',
+      success: async () => ({
+        method: 'post',
+        path: '/api/v1/budget-timetables',
+        as: 'sekreterare',
+        body: {
+          budgetYear: 2040 + ++counter,
+          steps: [
+            {
+              when: `${2040 + counter}-04-29`,
+              what: 'Kommunstyrelsen bereder ramar',
+              actor: 'styrelse',
+            },
+          ],
+        },
+        status: 201,
+        action: 'obligation.created',
+        actor: userActor('sekreterare'),
+      }),
+      refused: async () => ({
+        method: 'post',
+        path: '/api/v1/budget-timetables',
+        as: 'ledamot',
+        body: { budgetYear: 2039, steps: [{ when: '2039-03', what: 'Kapad', actor: 'boards' }] },
+        status: 403,
+      }),
+    },
+    {
+      endpoint: 'POST /api/v1/deadlines/:id/met',
+      success: async () => ({
+        method: 'post',
+        path: `/api/v1/deadlines/${await budgetDeadline()}/met`,
+        as: 'sekreterare',
+        body: {},
+        status: 200,
+        action: 'deadline.met',
+        actor: userActor('sekreterare'),
+      }),
+      refused: async () => ({
+        method: 'post',
+        path: `/api/v1/deadlines/${await budgetDeadline()}/met`,
+        as: 'ledamot',
+        body: {},
         status: 403,
       }),
     },

@@ -2,7 +2,11 @@ import fc from 'fast-check';
 import request from 'supertest';
 import { AccessDeclarations } from '../../apps/api/src/http/access-declarations';
 import { ApiHarness, startApi } from '../support/api-harness';
-import { insertDraftReport, insertProposedObligation } from '../support/followup-rows';
+import {
+  insertBudgetDeadline,
+  insertDraftReport,
+  insertProposedObligation,
+} from '../support/followup-rows';
 import { idsOf, seedTenant, Tenant } from '../support/identity';
 import { resetServices } from '../support/services';
 import { TEST_OPERATOR_TOKEN, testConfig } from '../support/test-config';
@@ -69,6 +73,7 @@ describe('Hostile input', () => {
     // A proposed obligation (as a decision's follow-up clause gives one) and a draft report.
     const proposed = await insertProposedObligation(api, kalix.municipalityId);
     const report = await insertDraftReport(api, kalix.municipalityId);
+    const deadline = await insertBudgetDeadline(api, kalix.municipalityId, ks, 2031);
     // A draft plan of KS's and an indicator of its.
     const plan = (
       await request(api.app.getHttpServer())
@@ -85,6 +90,23 @@ describe('Hostile input', () => {
         .expect(201)
     ).body.id as number;
     targets = [
+      {
+        method: 'post',
+        path: '/api/v1/budget-timetables',
+        caller: 'admin',
+        valid: {
+          budgetYear: 2031,
+          steps: [{ when: '2031-03', what: 'Nämnderna beslutar', actor: 'boards' }],
+        },
+        constrained: ['steps', 'budgetYear'],
+      },
+      {
+        method: 'post',
+        path: `/api/v1/deadlines/${deadline}/met`,
+        caller: 'admin',
+        valid: {},
+        constrained: ['caseId'],
+      },
       {
         method: 'post',
         path: '/api/v1/plans',
@@ -584,8 +606,8 @@ describe('Hostile input', () => {
     const withBody = api.app
       .get(AccessDeclarations)
       .routes()
-      // Logout, a new calendar feed, reading a message and revising a plan take no body; file uploads take
-      // bytes and are tested on their own below.
+      // Logout, a new calendar feed, reading a message, revising a plan and a report's PDF as a
+      // beslutsunderlag take no body; file uploads take bytes and are tested on their own below.
       .filter(
         (route) =>
           !['GET', 'DELETE'].includes(route.method) &&
@@ -593,6 +615,7 @@ describe('Hostile input', () => {
           !route.path.endsWith('/calendar-feed') &&
           !route.path.endsWith('/inbox/:id/read') &&
           !route.path.endsWith('/revisions') &&
+          !route.path.endsWith('/beslutsunderlag') &&
           !route.path.endsWith('/files'),
       )
       .map((route) => `${route.method} ${route.path}`)

@@ -20,8 +20,15 @@ export async function insertProposedObligation(
   return Number(result.insertId);
 }
 
-/** A board's annual follow-up, open, with its draft report (version 1); returns the report's id. */
-export async function insertDraftReport(api: ApiHarness, municipalityId: number): Promise<number> {
+/**
+ * A board's annual follow-up, open (with its follow-up case when one is given), with its draft
+ * report (version 1); returns the report's id.
+ */
+export async function insertDraftReport(
+  api: ApiHarness,
+  municipalityId: number,
+  followUpCaseId: number | null = null,
+): Promise<number> {
   const obligation = await insertProposedObligation(api, municipalityId, 'Årsuppföljning');
   await api.dataSource.query(
     `UPDATE obligations SET kind = 'arsuppfoljning', status = 'active', first_due = '2031-02-28',
@@ -29,9 +36,10 @@ export async function insertDraftReport(api: ApiHarness, municipalityId: number)
     [obligation],
   );
   const occurrence = await api.dataSource.query(
-    `INSERT INTO obligation_occurrences (municipality_id, obligation_id, due_on, opens_on, status, opened_at, version)
-     VALUES (?, ?, '2031-02-28', '2031-01-04', 'open', NOW(3), 1)`,
-    [municipalityId, obligation],
+    `INSERT INTO obligation_occurrences (municipality_id, obligation_id, due_on, opens_on, status,
+                                         follow_up_case_id, opened_at, version)
+     VALUES (?, ?, '2031-02-28', '2031-01-04', 'open', ?, NOW(3), 1)`,
+    [municipalityId, obligation, followUpCaseId],
   );
   const report = await api.dataSource.query(
     `INSERT INTO followup_reports (municipality_id, occurrence_id, content, status, updated_at, version)
@@ -61,6 +69,28 @@ export async function insertInboxMessage(
     `INSERT INTO inbox_messages (municipality_id, user_id, idempotency_key, subject, body, created_at)
      VALUES (?, ?, UUID(), 'Påminnelse: Årsuppföljning', 'Ska redovisas senast 28 februari.', NOW(3))`,
     [municipalityId, userId],
+  );
+  return Number(result.insertId);
+}
+
+/** A budget year's legal deadline, open, as the sweep records it; returns its id. */
+export async function insertBudgetDeadline(
+  api: ApiHarness,
+  municipalityId: number,
+  organId: number,
+  budgetYear: number,
+): Promise<number> {
+  const result = await api.dataSource.query(
+    `INSERT INTO deadlines (municipality_id, kind, subject_type, subject_id, organ_id, title, due_on,
+                            status, created_at, version)
+     VALUES (?, 'budget-proposal', 'year', ?, ?, ?, ?, 'open', NOW(3), 1)`,
+    [
+      municipalityId,
+      budgetYear,
+      organId,
+      `Styrelsens förslag till budget ${budgetYear}`,
+      `${budgetYear - 1}-10-31`,
+    ],
   );
   return Number(result.insertId);
 }

@@ -23,7 +23,7 @@ export class DeadlineQueries {
    */
   async list(
     principal: Principal,
-    filter: { status?: string; kind?: string; from?: LocalDate; to?: LocalDate } = {},
+    filter: { status?: string; kind?: string; from?: LocalDate; to?: LocalDate; id?: number } = {},
   ) {
     const { timeZone } = await this.municipalities.getById(principal.municipalityId);
     const today = localDate(this.clock.now(), timeZone);
@@ -33,6 +33,7 @@ export class DeadlineQueries {
       .orderBy('d.due_on')
       .addOrderBy('d.id')
       .take(500);
+    if (filter.id) query.andWhere('d.id = :id', { id: filter.id });
     if (filter.status) query.andWhere('d.status = :status', { status: filter.status });
     if (filter.kind) query.andWhere('d.kind = :kind', { kind: filter.kind });
     if (filter.from) query.andWhere('d.due_on >= :from', { from: filter.from });

@@ -36,6 +36,9 @@ import { ConfirmObligation } from './use-cases/confirm-obligation.use-case';
 import { CreateObligation } from './use-cases/create-obligation.use-case';
 import { DismissObligation } from './use-cases/dismiss-obligation.use-case';
 import { MarkMessageRead } from './use-cases/mark-message-read.use-case';
+import { MeetDeadline } from './use-cases/meet-deadline.use-case';
+import { AttachReportAsBasis } from './use-cases/attach-report-as-basis.use-case';
+import { SetUpBudgetTimetable } from './use-cases/set-up-budget-timetable.use-case';
 
 const SERVICES = [
   ObligationChecks,
@@ -48,6 +51,9 @@ const SERVICES = [
   ConfirmObligation,
   DismissObligation,
   MarkMessageRead,
+  MeetDeadline,
+  AttachReportAsBasis,
+  SetUpBudgetTimetable,
   Notifier,
   DeadlineQueries,
   AnnualFollowups,

@@ -30,3 +30,11 @@ export { Recurrence } from './recurrence';
 export { readSchedulePhrase } from './schedule-phrases';
 export type { PhraseReading, ProposedSchedule } from './schedule-phrases';
 export { FollowupsHttpModule, FollowupsModule } from './followups.module';
+export {
+  BUDGET_ACTORS,
+  budgetActorOf,
+  budgetStepDue,
+  SetUpBudgetTimetable,
+} from './use-cases/set-up-budget-timetable.use-case';
+export type { BudgetActor, BudgetStep } from './use-cases/set-up-budget-timetable.use-case';
+export { MeetDeadline } from './use-cases/meet-deadline.use-case';

@@ -100,6 +100,7 @@ export class ObligationChecks {
     const reminderDays = reminderSchedule(leadDays, command.reminderDays ?? DEFAULT_REMINDER_DAYS);
     if (command.caseId) await this.cases.get(principal, command.caseId);
     if (command.reportOrganId) await this.organs.get(principal, command.reportOrganId);
+    if (command.organId) await this.organs.get(principal, command.organId);
     if (command.responsibleUserId) {
       await this.users.get(principal, command.responsibleUserId).catch(() => {
         throw new ValidationProblem([

@@ -19,6 +19,7 @@ import { NotFoundProblem, Returns, ValidationProblem } from '@nf/common';
 import { Type as T } from '@sinclair/typebox';
 import {
   AnnualOverviewView,
+  AttachedBasisView,
   AnnualSettingsView,
   DeadlineView,
   FollowupReportView,
@@ -36,6 +37,9 @@ import { ConfirmObligation } from '../use-cases/confirm-obligation.use-case';
 import { CreateObligation } from '../use-cases/create-obligation.use-case';
 import { DismissObligation } from '../use-cases/dismiss-obligation.use-case';
 import { MarkMessageRead } from '../use-cases/mark-message-read.use-case';
+import { MeetDeadline } from '../use-cases/meet-deadline.use-case';
+import { AttachReportAsBasis } from '../use-cases/attach-report-as-basis.use-case';
+import { SetUpBudgetTimetable } from '../use-cases/set-up-budget-timetable.use-case';
 import { readSchedulePhrase } from '../schedule-phrases';
 import {
   CreateObligationDto,
@@ -47,6 +51,8 @@ import {
   ObligationsQuery,
   DeadlinesQuery,
   ReportDocumentQuery,
+  MeetDeadlineDto,
+  BudgetTimetableDto,
 } from './followups.dto';
 
 @ApiTags('follow-ups')
@@ -65,6 +71,9 @@ export class FollowupsController {
     private readonly reportQueries: FollowupReportQueries,
     private readonly reportDocuments: FollowupReportDocuments,
     private readonly reportUpdate: UpdateFollowupReport,
+    private readonly meetDeadline: MeetDeadline,
+    private readonly budgetTimetable: SetUpBudgetTimetable,
+    private readonly attachReport: AttachReportAsBasis,
   ) {}
 
   private async obligationView(principal: Principal, id: number) {
@@ -119,6 +128,24 @@ export class FollowupsController {
     @Body() body: DismissObligationDto,
   ): Promise<void> {
     await this.dismissObligation.execute(principal, id, body.reason);
+  }
+
+  /**
+   * A budget timetable (Kalix: "Tidplan för budget 2025") as obligations, one per step and board
+   * that does it, each with its case a month ahead and reminders to the board's secretaries.
+   */
+  @Post('budget-timetables')
+  @Returns(T.Array(ObligationView), 201)
+  @HttpCode(201)
+  @RequirePermission(Permission.FollowupsManage)
+  async setUpBudgetTimetable(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: BudgetTimetableDto,
+  ) {
+    const created = new Set(
+      (await this.budgetTimetable.execute(principal, body)).map((obligation) => obligation.id),
+    );
+    return (await this.obligations.list(principal)).filter((view) => created.has(view.id));
   }
 
   /** The obligations with their next due date; `late=true` for those past it (KS's list). */
@@ -176,6 +203,18 @@ export class FollowupsController {
     });
   }
 
+  /**
+   * The report's PDF registered on its follow-up case as a beslutsunderlag, for the tjänsteskrivelse
+   * to KS to list among its basis documents; once per version of the report.
+   */
+  @Post('followup-reports/:id/beslutsunderlag')
+  @Returns(AttachedBasisView, 201)
+  @HttpCode(201)
+  @RequirePermission(Permission.FollowupsManage)
+  attachAsBasis(@CurrentPrincipal() principal: Principal, @Param('id', ParseIntPipe) id: number) {
+    return this.attachReport.execute(principal, id);
+  }
+
   @Put('followup-reports/:id')
   @Returns(FollowupReportView)
   @RequirePermission(Permission.FollowupsManage)
@@ -196,6 +235,24 @@ export class FollowupsController {
   @RequirePermission(Permission.FollowupsManage)
   listDeadlines(@CurrentPrincipal() principal: Principal, @Query() query: DeadlinesQuery) {
     return this.deadlines.list(principal, query);
+  }
+
+  /**
+   * Records a budget year's deadline as met (the styrelse's budget proposal, KF's budget, the
+   * annual report), optionally with the case that met it; 409 for a deadline settled by its subject.
+   */
+  @Post('deadlines/:id/met')
+  @Returns(DeadlineView)
+  @HttpCode(200)
+  @RequirePermission(Permission.FollowupsManage)
+  async meet(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: MeetDeadlineDto,
+  ) {
+    await this.meetDeadline.execute(principal, id, body);
+    const [view] = await this.deadlines.list(principal, { id });
+    return view;
   }
 
   /** What the system has told the user: follow-ups to do, reminders, late notices. */

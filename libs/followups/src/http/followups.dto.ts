@@ -3,6 +3,7 @@ import { IsLocalDate } from '@nf/common';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
   IsArray,
   IsBoolean,
   IsIn,
@@ -24,6 +25,7 @@ import {
   type ObligationKind,
   TRENDS,
 } from '../followup.entities';
+import { BUDGET_ACTORS, type BudgetActor } from '../use-cases/set-up-budget-timetable.use-case';
 
 export class CreateObligationDto {
   @ApiProperty({ example: 'Destination Kalix: utvärdering till kommunstyrelsen' })
@@ -43,6 +45,15 @@ export class CreateObligationDto {
   caseId?: number;
 
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) responsibleUserId?: number;
+
+  @ApiPropertyOptional({
+    description:
+      'The board whose report it is (årsuppföljning, delårsrapport, månadsrapport: drafted from its adopted plan)',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  organId?: number;
 
   @ApiPropertyOptional({ description: 'The organ the follow-up reports to' })
   @IsOptional()
@@ -254,4 +265,50 @@ export class ReportDocumentQuery {
   @IsOptional()
   @IsIn(['pdf', 'docx'])
   format?: 'pdf' | 'docx';
+}
+
+export class MeetDeadlineDto {
+  @ApiPropertyOptional({ description: 'The case that met it (the budget, the annual report)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  caseId?: number;
+}
+
+export class BudgetStepDto {
+  @ApiProperty({ example: '2024-03', description: 'A month (due its last day) or a day' })
+  @IsString()
+  @Length(7, 10)
+  when: string;
+
+  @ApiProperty({ example: 'Nämnderna beslutar om dokumentet Budgetberedning 2025' })
+  @IsString()
+  @Length(1, 400)
+  what: string;
+
+  @ApiProperty({
+    enum: BUDGET_ACTORS,
+    description:
+      'boards: the styrelse and every nämnd; companies: followed by the styrelse, whose budgetberedning receives them',
+  })
+  @IsIn(BUDGET_ACTORS)
+  actor: BudgetActor;
+}
+
+export class BudgetTimetableDto {
+  @ApiProperty({ example: 2025 }) @IsInt() @Min(2000) @Max(2100) budgetYear: number;
+
+  @ApiPropertyOptional({ description: 'The case whose decision set the timetable' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  caseId?: number;
+
+  @ApiProperty({ type: [BudgetStepDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => BudgetStepDto)
+  steps: BudgetStepDto[];
 }
