@@ -191,10 +191,10 @@ export function followupReportDocument(content: FollowupReportLayoutContent): Do
     sections.push({
       heading: '5.1 Driftsredovisning',
       paragraphs: paragraphs('Driftsredovisning'),
-      tables: [amountTable(drift, 'Driftredovisning, mkr', content.year, forecast)],
+      tables: [amountTable(drift, 'Driftredovisning, mkr', content.year, content.period, forecast)],
       charts: [
         {
-          title: `Årsavvikelse ${content.year} per verksamhet, mkr`,
+          title: `${forecast ? 'Prognosavvikelse' : 'Årsavvikelse'} ${content.year} per verksamhet, mkr`,
           labels: drift.rows.filter((row) => row.level === 0).map((row) => row.code),
           values: drift.rows
             .filter((row) => row.level === 0)
@@ -209,7 +209,15 @@ export function followupReportDocument(content: FollowupReportLayoutContent): Do
     sections.push({
       heading: '5.2 Investeringsredovisning',
       paragraphs: paragraphs('Investeringsredovisning'),
-      tables: [amountTable(investments, 'Investeringsredovisning, mkr', content.year, forecast)],
+      tables: [
+        amountTable(
+          investments,
+          'Investeringsredovisning, mkr',
+          content.year,
+          content.period,
+          forecast,
+        ),
+      ],
     });
   }
   return {
@@ -235,35 +243,58 @@ function indent(row: { code: string; name: string; level: number }): string {
   return `${'   '.repeat(row.level)}${row.name}`;
 }
 
-/** Outcome, budget and deviation per row (and the forecast in a delårsrapport), in mkr. */
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'maj', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'];
+
+/** The months a period's outcome covers: T2 is "jan–aug", M03 "jan–mar". */
+function periodMonths(period: string): string {
+  const last = /^T([1-3])$/.test(period)
+    ? Number(period.slice(1)) * 4
+    : /^M(0[1-9]|1[0-2])$/.test(period)
+      ? Number(period.slice(1))
+      : 12;
+  return last === 1 ? 'jan' : `jan–${MONTHS[last - 1]}`;
+}
+
+/**
+ * Per row in mkr: the year's outcome, budget and deviation; or in a delårsrapport (or monthly
+ * report) the period's outcome, the year's budget, the forecast for the year and its deviation.
+ */
 function amountTable(
   table: FollowupReportLayoutContent['tables'][number],
   caption: string,
   year: number,
+  period: string,
   forecast: boolean,
 ): DocumentTable {
   const line = (
     values: { budget: Value; revised: Value; outcome: Value; forecast: Value },
     deviation: Value,
     forecastDeviation: Value,
-  ) => [
-    swedishNumber(mkr(values.outcome), 1),
-    swedishNumber(mkr(values.revised ?? values.budget), 1),
-    swedishNumber(mkr(deviation), 1),
-    ...(forecast
-      ? [swedishNumber(mkr(values.forecast), 1), swedishNumber(mkr(forecastDeviation), 1)]
-      : []),
-  ];
+  ) =>
+    forecast
+      ? [
+          swedishNumber(mkr(values.outcome), 1),
+          swedishNumber(mkr(values.revised ?? values.budget), 1),
+          swedishNumber(mkr(values.forecast), 1),
+          swedishNumber(mkr(forecastDeviation), 1),
+        ]
+      : [
+          swedishNumber(mkr(values.outcome), 1),
+          swedishNumber(mkr(values.revised ?? values.budget), 1),
+          swedishNumber(mkr(deviation), 1),
+        ];
   return {
     caption,
-    columns: [
-      'Verksamhet',
-      `Utfall ${year}`,
-      `Budget ${year}`,
-      `Årsavvikelse ${year}`,
-      ...(forecast ? [`Prognos ${year}`, 'Prognosavvikelse'] : []),
-    ],
-    widths: [3.4, 1, 1, 1.2, ...(forecast ? [1, 1.2] : [])],
+    columns: forecast
+      ? [
+          'Verksamhet',
+          `Utfall ${periodMonths(period)} ${year}`,
+          `Budget ${year}`,
+          `Prognos ${year}`,
+          'Prognosavvikelse',
+        ]
+      : ['Verksamhet', `Utfall ${year}`, `Budget ${year}`, `Årsavvikelse ${year}`],
+    widths: forecast ? [3.4, 1.2, 1, 1, 1.2] : [3.4, 1, 1, 1.2],
     rows: table.rows.map((row) => [
       `${'   '.repeat(row.level)}${/^\d/.test(row.code) ? `${row.code} ` : ''}${row.name}`,
       ...line(row.values, row.deviation, row.forecastDeviation),

@@ -14,3 +14,5 @@ export { followupReportDocument } from './followup-report-layout';
 export { swedishNumber } from './swedish-number';
 export type { FollowupReportLayoutContent } from './followup-report-layout';
 export type { DocumentChart, DocumentTable } from './document-model';
+export { planDocument } from './plan-layout';
+export type { PlanLayoutContent } from './plan-layout';

@@ -198,7 +198,10 @@ export class FigureQueries {
   /**
    * One of the board's tables for a year and period: every row with its budget, revised budget,
    * outcome and forecast, the deviations (of the outcome and of the forecast), rows without
-   * values of their own summed from their children, and the table's total.
+   * values of their own summed from their children, and the table's total. A period's table (a
+   * tertial, a month) takes the year's budget where the period has none of its own, as a
+   * delårsrapport sets its forecast against the budget for the year; its outcome is then not
+   * compared (a deviation of eight months against twelve means nothing), only its forecast.
    */
   async table(
     tenant: Tenant,
@@ -210,15 +213,29 @@ export class FigureQueries {
     const rows = await this.rows(tenant, organId, kind);
     const values = rows.length
       ? ((await this.dataSource.query(
-          `SELECT row_id AS rowId, measure, value FROM economy_values
-            WHERE municipality_id = ? AND row_id IN (?) AND year = ? AND period = ?`,
+          `SELECT row_id AS rowId, measure, period, value FROM economy_values
+            WHERE municipality_id = ? AND row_id IN (?) AND year = ? AND period IN (?, 'Y')`,
           [tenant.municipalityId, rows.map((row) => row.id), year, period],
         )) as Row[])
       : [];
     const measures: Measure[] = ['budget', 'revised', 'outcome', 'forecast'];
     const valueOf = new Map(
-      values.map((v) => [`${Number(v.rowId)}:${String(v.measure)}`, num(v.value)]),
+      values
+        .filter((v) => v.period === period)
+        .map((v) => [`${Number(v.rowId)}:${String(v.measure)}`, num(v.value)]),
     );
+    let yearsBudget = false;
+    if (period !== 'Y') {
+      for (const v of values) {
+        const key = `${Number(v.rowId)}:${String(v.measure)}`;
+        if (v.period === 'Y' && (v.measure === 'budget' || v.measure === 'revised')) {
+          if (!valueOf.has(key)) {
+            valueOf.set(key, num(v.value));
+            yearsBudget = true;
+          }
+        }
+      }
+    }
     const summed = sumTable(
       rows.map((row) => ({
         code: row.code,
@@ -233,7 +250,7 @@ export class FigureQueries {
     const withDeviation = <T extends Record<string, number | null>>(values: T) => {
       const budget = values.revised ?? values.budget ?? null;
       return {
-        deviation: deviation(budget, values.outcome ?? null),
+        deviation: yearsBudget ? null : deviation(budget, values.outcome ?? null),
         forecastDeviation: deviation(budget, values.forecast ?? null),
       };
     };

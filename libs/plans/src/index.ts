@@ -12,6 +12,7 @@ export {
 } from './plan.entities';
 export type { Measure, PlanContent, PlanStatus, TableKind, YearTarget } from './plan.entities';
 export { PlanQueries } from './plan.queries';
+export { PlanDocuments } from './plan-documents';
 export type { PlanView } from './plan.queries';
 export { FigureQueries } from './figure.queries';
 export type {

@@ -6,6 +6,7 @@ import { FigureQueries } from './figure.queries';
 import { PlansController } from './http/plans.controller';
 import { EconomyRow, EconomyValue, Indicator, IndicatorValue, Plan } from './plan.entities';
 import { PlanQueries } from './plan.queries';
+import { PlanDocuments } from './plan-documents';
 import { AdoptDecidedPlans } from './use-cases/adopt-decided-plans.use-case';
 import { CreatePlan } from './use-cases/create-plan.use-case';
 import { DefineIndicator } from './use-cases/define-indicator.use-case';
@@ -16,6 +17,7 @@ import { RevisePlan } from './use-cases/revise-plan.use-case';
 import { UpdatePlan } from './use-cases/update-plan.use-case';
 
 const SERVICES = [
+  PlanDocuments,
   PlanQueries,
   FigureQueries,
   CreatePlan,

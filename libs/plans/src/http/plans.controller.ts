@@ -2,16 +2,20 @@ import {
   Body,
   Controller,
   Get,
+  Header,
   HttpCode,
   Param,
   ParseIntPipe,
   Post,
   Put,
   Query,
+  StreamableFile,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Permission, Principal, RequirePermission } from '@nf/access';
 import { Returns } from '@nf/common';
+import { DOCX, PDF } from '@nf/documents';
+import { PlanDocuments } from '../plan-documents';
 import { Type as T } from '@sinclair/typebox';
 import { parseEconomyCsv } from '../economy-csv';
 import { FigureQueries } from '../figure.queries';
@@ -31,6 +35,7 @@ import {
   EconomyTableQuery,
   EnterEconomyDto,
   EnterIndicatorValuesDto,
+  PlanDocumentQuery,
   PlansQuery,
   UpdatePlanDto,
 } from './plans.dto';
@@ -55,6 +60,7 @@ import { ParseTableKindPipe } from './table-kind.pipe';
 export class PlansController {
   constructor(
     private readonly plans: PlanQueries,
+    private readonly documents: PlanDocuments,
     private readonly figures: FigureQueries,
     private readonly createPlan: CreatePlan,
     private readonly updatePlan: UpdatePlan,
@@ -96,6 +102,24 @@ export class PlansController {
   @RequirePermission(Permission.FollowupsManage)
   get(@CurrentPrincipal() principal: Principal, @Param('id', ParseIntPipe) id: number) {
     return this.plans.get(principal, id);
+  }
+
+  /** The plan as a PDF (with its tables and charts) or a DOCX, in the structure of Luleå's plans. */
+  @Get('plans/:id/document')
+  @Returns.file(PDF, DOCX)
+  @RequirePermission(Permission.FollowupsManage)
+  @Header('Cache-Control', 'private, no-store')
+  async document(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseIntPipe) id: number,
+    @Query() query: PlanDocumentQuery,
+  ): Promise<StreamableFile> {
+    const file = await this.documents.render(principal, id, query.format ?? 'pdf');
+    return new StreamableFile(file.data, {
+      type: file.contentType,
+      disposition: `attachment; filename="${file.filename}"`,
+      length: file.data.length,
+    });
   }
 
   @Put('plans/:id')

@@ -256,3 +256,10 @@ export class EconomyTableQuery {
   @ApiProperty() @Type(() => Number) @Year() year: number;
   @ApiPropertyOptional({ enum: PERIODS }) @IsOptional() @IsIn(PERIODS) period?: string;
 }
+
+export class PlanDocumentQuery {
+  @ApiPropertyOptional({ enum: ['pdf', 'docx'], description: 'pdf if left out' })
+  @IsOptional()
+  @IsIn(['pdf', 'docx'])
+  format?: 'pdf' | 'docx';
+}
