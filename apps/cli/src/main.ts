@@ -12,7 +12,7 @@ import {
   runMigrationsLocked,
 } from '@nf/database';
 import { Role } from '@nf/access';
-import { DemoSeeder } from '@nf/demo';
+import { DemoLulea, DemoSeeder, LULEA_SLUG } from '@nf/demo';
 import { CreateUser } from '@nf/identity';
 import { CreateMunicipality, CreateMunicipalityCommand, Municipalities } from '@nf/tenancy';
 import { randomBytes } from 'node:crypto';
@@ -23,7 +23,7 @@ const USAGE = `Usage: node dist/apps/cli/src/main.js <command>
   migration:run      apply pending migrations
   migration:revert   revert the last applied migration
   migration:show     list migrations and whether each is applied
-  demo [--reset]     load the demo municipality (--reset drops the database first)
+  demo [--reset]     load the demo municipalities, Kalix and Luleå (--reset drops the database first)
   municipality:create <slug> <name> [timeZone]
                      provision a new municipality (tenant)
   user:create-admin <municipality-slug> <username> [--password-stdin]
@@ -122,6 +122,8 @@ async function run(
           ? `demo loaded: ${result.municipality}`
           : `demo already present: ${result.municipality}`,
       );
+      const lulea = await app.get(DemoLulea).seed();
+      console.log(lulea ? `demo loaded: ${LULEA_SLUG}` : `demo already present: ${LULEA_SLUG}`);
       return 0;
     }
     case 'municipality:create': {

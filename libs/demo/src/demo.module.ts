@@ -11,6 +11,14 @@ import { DemoWorkflow } from './demo-workflow';
 import { DemoMeetings } from './demo-meetings';
 import { DemoProtocols } from './demo-protocols';
 import { DemoFollowups } from './demo-followups';
+import { DemoLulea } from './demo-lulea';
+import { PlansModule } from '@nf/plans';
+import {
+  FulfilOccurrence,
+  OccurrenceWakeups,
+  PlanOccurrence,
+  WakeupRows,
+} from '@nf/followups-jobs';
 import { FollowupsModule } from '@nf/followups';
 import { ApplyParagraph, ProtocolsModule, ReportToBoard } from '@nf/protocols';
 import { ApplyRouteEvent } from '@nf/workflow';
@@ -21,10 +29,13 @@ export class DemoOnStart implements OnApplicationBootstrap {
   constructor(
     private readonly config: AppConfig,
     private readonly seeder: DemoSeeder,
+    private readonly lulea: DemoLulea,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (this.config.app.demo) await this.seeder.seed();
+    if (!this.config.app.demo) return;
+    await this.seeder.seed();
+    await this.lulea.seed();
   }
 }
 
@@ -37,6 +48,7 @@ export class DemoOnStart implements OnApplicationBootstrap {
     MeetingsModule,
     ProtocolsModule,
     FollowupsModule,
+    PlansModule,
   ],
   providers: [
     DemoSeeder,
@@ -45,12 +57,18 @@ export class DemoOnStart implements OnApplicationBootstrap {
     DemoMeetings,
     DemoProtocols,
     DemoFollowups,
+    DemoLulea,
+    // The Luleå demo opens and fulfils its follow-up of 2024 as the worker would.
+    PlanOccurrence,
+    WakeupRows,
+    OccurrenceWakeups,
+    FulfilOccurrence,
     // The demo runs the jobs after its KSAPU protocol itself (see DemoProtocols).
     ApplyParagraph,
     ApplyRouteEvent,
     ReportToBoard,
     DemoOnStart,
   ],
-  exports: [DemoSeeder],
+  exports: [DemoSeeder, DemoLulea],
 })
 export class DemoModule {}

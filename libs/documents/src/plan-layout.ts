@@ -112,7 +112,7 @@ export function planDocument(content: PlanLayoutContent): DocumentModel {
         tables.push({
           caption: 'Aktiviteter',
           columns: ['Aktivitet', 'Vem', 'När'],
-          widths: [4, 1.6, 1.4],
+          widths: [3, 2.3, 1.7],
           align: ['left', 'left', 'left'],
           rows: goal.activities.map((a) => [a.what, a.who, a.when]),
         });

@@ -172,7 +172,12 @@ export class FigureQueries {
         year,
         kind === 'personal' ? 'Y' : period,
       );
-      if (table.rows.length > 0) tables.push(table);
+      // A row without a figure this year (an ansvar added later or closed) is left out, as a
+      // printed report would; its parent's sum does not depend on it.
+      const rows = table.rows.filter((row) =>
+        table.measures.some((measure) => row.values[measure] !== null),
+      );
+      if (rows.length > 0) tables.push({ ...table, rows });
     }
     return {
       year,

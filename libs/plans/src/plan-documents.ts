@@ -33,10 +33,12 @@ export class PlanDocuments {
     const tables = [];
     for (const kind of ['drift', 'investering'] as const) {
       const table = await this.figures.table(tenant, plan.organId, kind, plan.firstYear, 'Y');
-      if (table.rows.length === 0) continue;
+      // The rows the plan budgets for (an ansvar of an earlier year without a budget is left out).
+      const budgeted = table.rows.filter((row) => row.values.budget !== null);
+      if (budgeted.length === 0) continue;
       tables.push({
         kind,
-        rows: table.rows.map((row) => ({
+        rows: budgeted.map((row) => ({
           code: row.code,
           name: row.name,
           level: row.level,

@@ -88,6 +88,8 @@ export class FollowUpJobs {
 export class FollowupsJobsModule {}
 
 export { FollowUpScheduler, LegalDeadlines, PlanOccurrence, RescheduleWakeup, WakeWakeup };
+/** For the demo, which opens and fulfils its Luleå follow-up as the worker would. */
+export { FulfilOccurrence, OccurrenceWakeups, WakeupRows };
 export { addMonths } from './deadline-candidates';
 export { onWorkingDay, WAKEUP_TIMES, wakeupInstant } from './wakeup-rows';
 export type { SweepResult } from './followup-scheduler';
