@@ -1,3 +1,4 @@
+import { boardDocument } from './board-document';
 import { DocumentModel, DocumentSection, DocumentTable } from './document-model';
 import { swedishNumber } from './swedish-number';
 
@@ -220,18 +221,7 @@ export function followupReportDocument(content: FollowupReportLayoutContent): Do
       ],
     });
   }
-  return {
-    title: `${title} – ${content.board}`,
-    letterhead: {
-      municipality: content.municipality,
-      unit: content.board,
-      kind: title,
-      lines: content.dnr ? [`Dnr ${content.dnr}`] : [],
-    },
-    heading: `${title} – ${content.board}`,
-    sections,
-    footer: `${content.municipality} · ${title}`,
-  };
+  return boardDocument(content, title, sections);
 }
 
 /** An indicator's name with its unit, unless the name already says it ("andel (%)", "NKI"). */

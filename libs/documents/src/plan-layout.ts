@@ -1,3 +1,4 @@
+import { boardDocument } from './board-document';
 import { DocumentModel, DocumentSection, DocumentTable } from './document-model';
 import { swedishNumber } from './swedish-number';
 
@@ -192,16 +193,5 @@ export function planDocument(content: PlanLayoutContent): DocumentModel {
   budgetTable('investering', '1.4.2 Investering', 'Investeringsbudget, mkr');
   const followUp = text('Uppföljning av mål');
   if (followUp.length) sections.push({ heading: '1.4.3 Uppföljning av mål', paragraphs: followUp });
-  return {
-    title: `${title} – ${content.board}`,
-    letterhead: {
-      municipality: content.municipality,
-      unit: content.board,
-      kind: title,
-      lines: content.dnr ? [`Dnr ${content.dnr}`] : [],
-    },
-    heading: `${title} – ${content.board}`,
-    sections,
-    footer: `${content.municipality} · ${title}`,
-  };
+  return boardDocument(content, title, sections);
 }
