@@ -284,23 +284,40 @@ describe('Plan and follow-up: a year walked with the clock, from the plan in Dec
         // KS decides the plan on 11 December, and the budget timetable (item 13) with it.
         '2023-12-11': async () => {
           await decide(plan2024.caseId);
-          const timetable = await http()
+          // A step the text names no doer of is refused with its place, and nothing is set up.
+          const refused = await http()
             .post('/api/v1/budget-timetables')
             .set(as())
             .send({
               budgetYear: 2025,
-              caseId: await caseIdOf('2023-00466'),
-              steps: TIMETABLE.map((step) => ({ ...step, actor: budgetActorOf(step.what) })),
+              steps: [
+                { when: '2024-03', what: 'Nämnderna beslutar', actor: 'boards' },
+                { when: '2024-02-30', what: 'Fel dag', actor: 'styrelse' },
+              ],
             })
-            .expect(201);
+            .expect(422);
+          expect(refused.body.errors).toEqual([
+            { field: 'steps[1].when', message: 'is neither a month (2024-03) nor a day' },
+          ]);
+          // Sent twice at once (a double click): set up once, the other a 409.
+          const body = {
+            budgetYear: 2025,
+            caseId: await caseIdOf('2023-00466'),
+            steps: TIMETABLE.map((step) => ({ ...step, actor: budgetActorOf(step.what) })),
+          };
+          const [first, second] = await Promise.all(
+            [0, 1].map(() => http().post('/api/v1/budget-timetables').set(as()).send(body)),
+          );
+          expect([first.status, second.status].sort()).toEqual([201, 409]);
+          const timetable = first.status === 201 ? first : second;
           // Three steps for every board (KS and SN), one each for the companies (followed by KS),
           // KS and KF.
           expect(timetable.body).toHaveLength(3 * 2 + 3);
-          await http()
-            .post('/api/v1/budget-timetables')
-            .set(as())
-            .send({ budgetYear: 2025, steps: [{ when: '2024-03', what: 'Igen', actor: 'boards' }] })
-            .expect(409);
+          const [{ n }] = await api.dataSource.query(
+            "SELECT COUNT(*) AS n FROM obligations WHERE municipality_id = ? AND kind = 'budget'",
+            [tenant.municipalityId],
+          );
+          expect(Number(n)).toBe(9);
         },
         // The adopted plan as the board reads it: its goals, targets beside the outcomes of the
         // years before, its assignments and its budget.

@@ -27,7 +27,6 @@ import {
   Municipalities,
   UpdateMunicipalitySettings,
 } from '@nf/tenancy';
-import { DataSource } from 'typeorm';
 import { loadLuleaFixtures } from './demo-fixture';
 import { DEMO_PASSWORD } from './demo-seeder';
 
@@ -70,7 +69,6 @@ export class DemoLulea {
   private readonly logger = new Logger(DemoLulea.name);
 
   constructor(
-    private readonly dataSource: DataSource,
     private readonly transactions: TransactionRunner,
     private readonly municipalities: Municipalities,
     private readonly createMunicipality: CreateMunicipality,
@@ -347,34 +345,14 @@ export class DemoLulea {
       responsibleUserId: userIds.get('controller')!,
       firstDue: '2025-02-28',
     });
-    const [obligation] = (await this.dataSource.query(
-      "SELECT id FROM obligations WHERE municipality_id = ? AND organ_id = ? AND kind = 'arsuppfoljning'",
-      [municipality.id, ks],
-    )) as Array<{ id: string }>;
-    const occurrence = await this.planOccurrence.execute(tenant, Number(obligation.id));
+    const obligationId = await this.annual.obligationOf(tenant, ks);
+    const occurrence = obligationId && (await this.planOccurrence.execute(tenant, obligationId));
     if (!occurrence) throw new Error('The Luleå follow-up of 2024 was not planned');
-    const [open] = (await this.dataSource.query(
-      "SELECT * FROM wakeups WHERE occurrence_id = ? AND kind = 'open'",
-      [occurrence.id],
-    )) as Array<Record<string, unknown>>;
-    await this.occurrenceWakeups.wake(tenant, {
-      id: Number(open.id),
-      municipalityId: municipality.id,
-      occurrenceId: occurrence.id,
-      deadlineId: null,
-      kind: 'open',
-      offsetDays: Number(open.offset_days),
-      firesAt: open.fires_at as Date,
-      status: 'pending',
-      version: Number(open.version),
-      firedAt: null,
-    });
-    const [row] = (await this.dataSource.query(
-      'SELECT r.id, c.follow_up_case_id AS caseId FROM followup_reports r JOIN obligation_occurrences c ON c.id = r.occurrence_id WHERE r.occurrence_id = ?',
-      [occurrence.id],
-    )) as Array<{ id: string; caseId: string }>;
-    const draft = await this.reports.get(tenant, Number(row.id));
-    await this.updateReport.execute(controller, Number(row.id), {
+    await this.occurrenceWakeups.openNow(tenant, occurrence.id);
+    const row = await this.reports.ofOccurrence(tenant, occurrence.id);
+    if (!row?.followUpCaseId) throw new Error('The Luleå follow-up of 2024 did not open');
+    const draft = await this.reports.get(tenant, row.id);
+    await this.updateReport.execute(controller, row.id, {
       version: draft.version,
       sections: draft.content.sections.map((section) => ({
         title: section.title,
@@ -398,7 +376,7 @@ export class DemoLulea {
         };
       }),
     });
-    await this.decide(tenant, Number(row.caseId), DECIDED.report2024);
+    await this.decide(tenant, row.followUpCaseId, DECIDED.report2024);
     await this.fulfil.execute(tenant, occurrence.id);
     this.logger.log(`Demo data loaded: ${plan2025.municipality} (${LULEA_SLUG})`);
     return true;

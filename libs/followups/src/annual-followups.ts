@@ -81,6 +81,16 @@ export class AnnualFollowups {
    * boards; the board's row is the lock they meet at). By default the board's secretary answers
    * for it and it is first due on the rule's next date.
    */
+  /** The board's annual follow-up (its obligation), if it has one set up. */
+  async obligationOf(tenant: Tenant, organId: number): Promise<number | null> {
+    const [row] = (await this.dataSource.query(
+      `SELECT id FROM obligations
+        WHERE municipality_id = ? AND organ_id = ? AND kind = 'arsuppfoljning' AND status = 'active'`,
+      [tenant.municipalityId, organId],
+    )) as Array<{ id: number | string }>;
+    return row ? Number(row.id) : null;
+  }
+
   async setUp(
     tenant: Tenant,
     organId: number,

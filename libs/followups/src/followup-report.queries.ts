@@ -15,6 +15,20 @@ export class FollowupReportQueries {
     private readonly reports: FollowupReports,
   ) {}
 
+  /** The report of an occurrence (once its case opened), with that follow-up case. */
+  async ofOccurrence(
+    tenant: Tenant,
+    occurrenceId: number,
+  ): Promise<{ id: number; followUpCaseId: number | null } | null> {
+    const [row] = (await this.dataSource.query(
+      `SELECT r.id, c.follow_up_case_id AS followUpCaseId
+         FROM followup_reports r JOIN obligation_occurrences c ON c.id = r.occurrence_id
+        WHERE r.occurrence_id = ? AND r.municipality_id = ?`,
+      [occurrenceId, tenant.municipalityId],
+    )) as Array<Record<string, unknown>>;
+    return row ? { id: Number(row.id), followUpCaseId: idOrNull(row.followUpCaseId) } : null;
+  }
+
   async get(tenant: Tenant, id: number) {
     const [row] = (await this.dataSource.query(
       `SELECT r.status, r.version, r.updated_at AS updatedAt, r.organ_id AS organId, r.content,

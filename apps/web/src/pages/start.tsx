@@ -121,6 +121,9 @@ const DEADLINE_TEXT: Record<string, string> = {
   'motion-year': 'Motion ska beredas inom ett år',
   'kf-announcement': 'Kungörelse av fullmäktiges sammanträde',
   'remiss-answer': 'Remissvar',
+  'budget-proposal': 'Styrelsens budgetförslag',
+  'budget-adoption': 'Fullmäktiges budgetbeslut',
+  'annual-report': 'Årsredovisning till fullmäktige och revisorerna',
 };
 
 function OrganDeadlines({ organIds }: { organIds: number[] }) {

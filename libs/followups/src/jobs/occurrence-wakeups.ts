@@ -113,6 +113,21 @@ export class OccurrenceWakeups {
     });
   }
 
+  /**
+   * Opens an occurrence now, as its `open` wake-up would (the demo's Luleå follow-up of 2024):
+   * once, as the wake-up is claimed; nothing when it is not pending.
+   */
+  async openNow(tenant: Tenant, occurrenceId: number): Promise<JobOutcome> {
+    const wakeup = await this.dataSource.manager.findOneBy(Wakeup, {
+      municipalityId: tenant.municipalityId,
+      occurrenceId,
+      kind: 'open',
+      status: 'pending',
+    });
+    if (!wakeup) return { status: 'skipped', reason: `occurrence ${occurrenceId} is not to open` };
+    return this.wake(tenant, wakeup);
+  }
+
   /** A case's number, classification and secrecy, within the municipality (the registry's). */
   private async caseOf(
     tenant: Tenant,

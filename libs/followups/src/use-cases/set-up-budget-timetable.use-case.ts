@@ -114,11 +114,11 @@ export class SetUpBudgetTimetable {
     });
     if (errors.length > 0) throw new ValidationProblem(errors);
     return this.transactions.run(async (tx) => {
-      // The year's steps are looked for under a lock on the tenant's budget obligations, so that
-      // two requests at once set the timetable up once.
+      // Two requests at once meet at the styrelse's row (whose timetable it is): the second
+      // waits, then finds the first's steps.
+      await this.organs.repository.getForUpdate(tx, principal, (styrelse ?? organs[0]).id);
       const existing = (await tx.query(
-        `SELECT id FROM obligations
-          WHERE municipality_id = ? AND kind = 'budget' AND title LIKE ? FOR UPDATE`,
+        `SELECT id FROM obligations WHERE municipality_id = ? AND kind = 'budget' AND title LIKE ?`,
         [principal.municipalityId, `${titlePrefix(command.budgetYear)}%`],
       )) as unknown[];
       if (existing.length > 0) {
@@ -130,7 +130,6 @@ export class SetUpBudgetTimetable {
       const created: Obligation[] = [];
       for (const { step, dueOn } of planned) {
         for (const organ of doers[step.actor]) {
-          const leadDays = 30;
           created.push(
             await this.createObligation.execute(
               principal,
@@ -145,7 +144,7 @@ export class SetUpBudgetTimetable {
                 reportOrganId: organ.id,
                 rrule: null,
                 firstDue: dueOn,
-                leadDays,
+                leadDays: 30,
                 reminderDays: [14, 3],
               },
               tx,
