@@ -1148,6 +1148,52 @@ describe('Audit trail of every mutating endpoint', () => {
       },
     },
     {
+      endpoint: 'PUT /api/v1/meetings/:id/items/:itemId/my-note',
+      success: async () => {
+        const meeting = await createMeeting();
+        return {
+          method: 'put',
+          path: `/api/v1/meetings/${meeting.id}/items/${meeting.items[0].id}/my-note`,
+          as: 'ledamot',
+          body: { text: 'Min egen anteckning' },
+          status: 200,
+          action: 'private-note.written',
+          actor: userActor('ledamot'),
+        };
+      },
+      refused: async () => {
+        const meeting = await createMeeting();
+        return {
+          method: 'put',
+          path: `/api/v1/meetings/${meeting.id}/items/${meeting.items[0].id}/my-note`,
+          body: { text: 'Anonym' },
+          status: 401,
+        };
+      },
+    },
+    {
+      endpoint: 'DELETE /api/v1/meetings/:id/items/:itemId/my-note',
+      success: async () => {
+        const meeting = await createMeeting();
+        const path = `/api/v1/meetings/${meeting.id}/items/${meeting.items[0].id}/my-note`;
+        await send({ method: 'put', path, as: 'ledamot', body: { text: 'Strax borta' } });
+        return {
+          method: 'delete',
+          path,
+          as: 'ledamot',
+          status: 204,
+          action: 'private-note.deleted',
+          actor: userActor('ledamot'),
+        };
+      },
+      refused: async () => {
+        const meeting = await createMeeting();
+        const path = `/api/v1/meetings/${meeting.id}/items/${meeting.items[0].id}/my-note`;
+        await send({ method: 'put', path, as: 'ledamot', body: { text: 'Stannar' } });
+        return { method: 'delete', path, status: 401 };
+      },
+    },
+    {
       endpoint: 'DELETE /api/v1/meetings/:id/items/:itemId',
       success: async () => {
         const meeting = await createMeeting();

@@ -91,6 +91,13 @@ describe('Hostile input', () => {
     ).body.id as number;
     targets = [
       {
+        method: 'put',
+        path: `/api/v1/meetings/${meeting}/items/${item}/my-note`,
+        caller: 'admin',
+        valid: { text: 'Min anteckning' },
+        constrained: [],
+      },
+      {
         method: 'post',
         path: '/api/v1/budget-timetables',
         caller: 'admin',

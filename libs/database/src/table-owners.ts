@@ -39,6 +39,7 @@ export const TABLE_OWNERS = {
   delegation_decisions: 'meetings',
   kallelser: 'meetings',
   kallelse_files: 'meetings',
+  private_notes: 'meetings',
 
   mail_deliveries: 'notifications',
 

@@ -5,12 +5,19 @@ import { AgendaReads } from './http/agenda-reads';
 import { MeetingsController } from './http/meetings.controller';
 import { NoticesAndDelegationController } from './http/notices-and-delegation.controller';
 import { PublicMeetingsController } from './http/public-meetings.controller';
+import { PrivateNotesController } from './http/private-notes.controller';
+import { PrivateNotes } from './notes/private-notes';
 import { MeetingsModule } from './meetings.module';
 
 @Module({
   imports: [MeetingsModule, RegistryModule, TenancyModule],
-  controllers: [MeetingsController, NoticesAndDelegationController, PublicMeetingsController],
-  providers: [AgendaReads],
+  controllers: [
+    MeetingsController,
+    NoticesAndDelegationController,
+    PublicMeetingsController,
+    PrivateNotesController,
+  ],
+  providers: [AgendaReads, PrivateNotes],
   exports: [AgendaReads],
 })
 export class MeetingsHttpModule {}

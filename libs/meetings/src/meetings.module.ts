@@ -13,6 +13,7 @@ import {
   Kallelse,
   KallelseFile,
 } from './meeting.entities';
+import { PrivateNote } from './notes/private-note.entity';
 import { KallelseSecrecy } from './kallelse-secrecy';
 import { CreateMeeting } from './use-cases/create-meeting.use-case';
 import { PlanMeetings } from './use-cases/plan-meetings.use-case';
@@ -71,6 +72,7 @@ const SERVICES = [
       DelegationDecision,
       Kallelse,
       KallelseFile,
+      PrivateNote,
     ]),
     RegistryModule,
     TenancyModule,

@@ -17,6 +17,7 @@ import { RemissAndMotionReports1795305600015 } from './1795305600015-remiss-and-
 import { MeetingOpenness1795305600016 } from './1795305600016-meeting-openness';
 import { CreatePlans1795305600017 } from './1795305600017-create-plans';
 import { BudgetDeadlines1795305600018 } from './1795305600018-budget-deadlines';
+import { PrivateNotes1795305600019 } from './1795305600019-private-notes';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   MeetingOpenness1795305600016,
   CreatePlans1795305600017,
   BudgetDeadlines1795305600018,
+  PrivateNotes1795305600019,
 ];
