@@ -133,11 +133,15 @@ export async function seriousViolations(page: Page): Promise<AxeFinding[]> {
 }
 
 /** A screenshot for the README (docs/screenshots), made from what the test just checked. */
-export async function screenshot(page: Page, name: string): Promise<void> {
+export async function screenshot(
+  page: Page,
+  name: string,
+  options: { keepScroll?: boolean } = {},
+): Promise<void> {
   const dir = join(ROOT, 'docs', 'screenshots');
   mkdirSync(dir, { recursive: true });
-  // From the top of the page, as a reader first meets it.
-  await page.mouse.wheel(0, -100_000);
+  // From the top of the page, as a reader first meets it (unless the test scrolled to a part).
+  if (!options.keepScroll) await page.mouse.wheel(0, -100_000);
   await page.waitForTimeout(100);
   await page.screenshot({ path: join(dir, `${name}.png`), fullPage: false });
 }

@@ -41,6 +41,7 @@ import { useOrgans } from '../components/queries';
 import { formatDate, formatMeeting, MEETING_STATUS_TEXT } from '../format';
 import { describeChanges, type Intent, obstacle, placed } from './agenda-changes';
 import { Kallelse } from './kallelse';
+import { ReadingRoom } from './reading-room';
 
 const KIND_TEXT: Record<string, string> = {
   standing: 'Stående punkt',
@@ -77,31 +78,19 @@ export function AgendaPage() {
     ' ',
   );
   if (!managesMeetingsOf(me.data, agenda.data.organId)) {
+    // A member (or anyone who reads the meeting without building it): the reading room.
     return (
       <>
         <PageTitle title={title}>{title}</PageTitle>
-        <Alert data-color="warning" role="alert">
-          Du har inte behörighet att bygga dagordningen. Bara {organ?.name ?? 'organets'}{' '}
-          sekreterare kan ändra den.
-        </Alert>
-        <ReadOnlyAgenda agenda={agenda.data} />
+        <Paragraph>
+          {formatMeeting(agenda.data.startsAt)}, {agenda.data.place}. Dina anteckningar till
+          punkterna ser bara du.
+        </Paragraph>
+        <ReadingRoom agenda={agenda.data} />
       </>
     );
   }
   return <Builder agenda={agenda.data} title={title} organKind={organ?.kind} />;
-}
-
-function ReadOnlyAgenda({ agenda }: { agenda: AgendaView }) {
-  return (
-    <ol className="nf-agenda nf-agenda--readonly">
-      {agenda.items.map((item) => (
-        <li key={item.id}>
-          <span className="nf-agenda__no">{item.no}</span> {item.title}
-          {item.dnr && <span className="nf-muted"> ({item.dnr})</span>}
-        </li>
-      ))}
-    </ol>
-  );
 }
 
 function Builder({

@@ -1,0 +1,198 @@
+import {
+  Alert,
+  Button,
+  Card,
+  Field,
+  Heading,
+  Label,
+  Paragraph,
+  Tag,
+  Textarea,
+} from '@digdir/designsystemet-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { Link as RouterLink } from 'react-router';
+import { api, type AgendaItem, type AgendaView, ok } from '../api/client';
+import { isConflict, problemText } from '../api/problems';
+
+type Note = { agendaItemId: number; text: string; version: number; updatedAt: string };
+
+/**
+ * The members' reading room: the agenda as a member reads it — every item with its förslag till
+ * beslut and its documents — and beside each item the member's own private note, which no one
+ * else can read. The agenda shows at once; the notes load beside it.
+ */
+export function ReadingRoom({ agenda }: { agenda: AgendaView }) {
+  const notes = useQuery({
+    queryKey: ['my-notes', agenda.id],
+    queryFn: () =>
+      ok(api.GET('/api/v1/meetings/{id}/my-notes', { params: { path: { id: agenda.id } } })),
+  });
+  const noteOf = new Map((notes.data ?? []).map((note) => [note.agendaItemId, note]));
+  return (
+    <ol className="nf-reading" aria-label="Dagordningens punkter">
+      {agenda.items.map((item) => (
+        <li key={item.id} className="nf-reading__item">
+          <Card data-color="neutral">
+            <ReadingItem item={item} />
+            <PrivateNote
+              meetingId={agenda.id}
+              item={item}
+              note={noteOf.get(item.id)}
+              loading={notes.isPending}
+            />
+          </Card>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function ReadingItem({ item }: { item: AgendaItem }) {
+  return (
+    <>
+      <Heading level={2} data-size="xs">
+        <span className="nf-agenda__no">{item.no}.</span> {item.title}
+      </Heading>
+      {item.dnr && <Paragraph data-size="sm">Dnr {item.dnr}</Paragraph>}
+      {item.proposalText && (
+        <>
+          <Heading level={3} data-size="2xs">
+            Förslag till beslut
+          </Heading>
+          <Paragraph className="nf-prewrap">{item.proposalText}</Paragraph>
+        </>
+      )}
+      {item.documents.length > 0 && (
+        <>
+          <Heading level={3} data-size="2xs">
+            Handlingar
+          </Heading>
+          <ul className="nf-reading__documents">
+            {item.documents.map((document) => (
+              <li key={document.id}>
+                {item.caseId ? (
+                  <RouterLink to={`/arenden/${item.caseId}#handling-${document.id}`}>
+                    {document.description}
+                  </RouterLink>
+                ) : (
+                  document.description
+                )}{' '}
+                <span className="nf-muted">({document.date})</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </>
+  );
+}
+
+/** The member's own note on an item: written, changed and deleted by them only. */
+function PrivateNote({
+  meetingId,
+  item,
+  note,
+  loading,
+}: {
+  meetingId: number;
+  item: AgendaItem;
+  note: Note | undefined;
+  loading: boolean;
+}) {
+  const queryClient = useQueryClient();
+  const [draft, setDraft] = useState<string | null>(null);
+  const [message, setMessage] = useState<{
+    kind: 'saved' | 'deleted' | 'error';
+    text: string;
+  } | null>(null);
+  const text = draft ?? note?.text ?? '';
+  const path = { params: { path: { id: meetingId, itemId: item.id } } };
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['my-notes', meetingId] });
+  const save = useMutation({
+    mutationFn: () =>
+      ok(
+        api.PUT('/api/v1/meetings/{id}/items/{itemId}/my-note', {
+          ...path,
+          body: { text, ...(note ? { version: note.version } : {}) },
+        }),
+      ),
+    onSuccess: async () => {
+      setDraft(null);
+      setMessage({ kind: 'saved', text: 'Anteckningen är sparad.' });
+      await refresh();
+    },
+    onError: async (error) => {
+      setMessage({
+        kind: 'error',
+        text: isConflict(error)
+          ? 'Anteckningen ändrades i ett annat fönster. Den senaste visas nu; skriv in din ändring igen.'
+          : problemText(error),
+      });
+      if (isConflict(error)) {
+        setDraft(null);
+        await refresh();
+      }
+    },
+  });
+  const remove = useMutation({
+    mutationFn: () => ok(api.DELETE('/api/v1/meetings/{id}/items/{itemId}/my-note', path)),
+    onSuccess: async () => {
+      setDraft(null);
+      setMessage({ kind: 'deleted', text: 'Anteckningen är borttagen.' });
+      await refresh();
+    },
+    onError: (error) => setMessage({ kind: 'error', text: problemText(error) }),
+  });
+  const id = `note-${item.id}`;
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (text.trim() !== '') save.mutate();
+  }
+  return (
+    <form className="nf-note" onSubmit={submit} aria-label={`Min anteckning till punkt ${item.no}`}>
+      <Field>
+        <Label htmlFor={id}>
+          Min anteckning <Tag data-size="sm">Bara du ser den</Tag>
+        </Label>
+        <Textarea
+          id={id}
+          rows={3}
+          value={text}
+          disabled={loading}
+          onChange={(event) => {
+            setDraft(event.target.value);
+            setMessage(null);
+          }}
+        />
+      </Field>
+      <div className="nf-note__actions">
+        <Button
+          type="submit"
+          data-size="sm"
+          disabled={save.isPending || text.trim() === '' || draft === null}
+        >
+          Spara anteckning
+        </Button>
+        {note && (
+          <Button
+            type="button"
+            variant="secondary"
+            data-size="sm"
+            disabled={remove.isPending}
+            onClick={() => remove.mutate()}
+          >
+            Ta bort anteckning
+          </Button>
+        )}
+      </div>
+      <div aria-live="polite">
+        {message && (
+          <Alert data-color={message.kind === 'error' ? 'danger' : 'success'} data-size="sm">
+            {message.text}
+          </Alert>
+        )}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,89 @@
+import { screenshot, seriousViolations, signIn, soon } from '../support/browser';
+import { browserSuite } from '../support/browser-suite';
+
+const NOTE = 'Fråga om driftkostnaden år 2–3 innan beslut.';
+
+/**
+ * The members' reading room on a tablet: the ledamot reads KS's agenda of 11 December 2023 with
+ * each item's förslag till beslut, writes a private note, and no one else — not the sekreterare,
+ * not the admin — can read it.
+ */
+describe('The reading room in the browser', () => {
+  const suite = browserSuite();
+  let meetingId: number;
+
+  beforeAll(async () => {
+    const ks = await suite.seed.organId('KS');
+    const { meetings } = await suite.seed.call<{
+      meetings: Array<{ id: number; startsAt: string }>;
+    }>('ledamot', 'GET', `/api/v1/meetings?organId=${ks}`);
+    meetingId = meetings.find((meeting) => meeting.startsAt.startsWith('2023-12-11'))!.id;
+  });
+
+  it('lets a ledamot read the agenda on a tablet and keep a note only she can read', async () => {
+    const page = await suite.person();
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await signIn(page, 'ledamot');
+    await page.goto(`/moten/${meetingId}`);
+    const item = page.getByRole('listitem').filter({
+      has: page.getByRole('heading', { name: /Aktiviteter för förbättrat näringslivsklimat/ }),
+    });
+    await item.getByRole('heading', { name: 'Förslag till beslut' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    // Nothing scrolls sideways on a tablet, and what a finger presses is at least 44 px high.
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(768);
+    const note = item.getByRole('textbox', { name: /Min anteckning/ });
+    await note.fill(NOTE);
+    const save = item.getByRole('button', { name: 'Spara anteckning' });
+    expect((await save.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+    await save.click();
+    await item.getByText('Anteckningen är sparad.').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    // The item read and annotated, as the member sees it on the tablet.
+    await item.scrollIntoViewIfNeeded();
+    await screenshot(page, 'reading-room', { keepScroll: true });
+    // Still there after a reload.
+    await page.reload();
+    await soon(async () =>
+      expect(await item.getByRole('textbox', { name: /Min anteckning/ }).inputValue()).toBe(NOTE),
+    );
+  });
+
+  it('shows the note to no one else: the sekreterare’s page, her api and the admin’s api hold none of it', async () => {
+    const secretary = await suite.person();
+    await signIn(secretary, 'sekreterare');
+    await secretary.goto(`/moten/${meetingId}`);
+    await secretary.getByTestId('agenda').waitFor();
+    expect(await secretary.content()).not.toContain('driftkostnaden');
+    for (const username of ['sekreterare', 'admin']) {
+      expect(
+        await suite.seed.call<unknown[]>(username, 'GET', `/api/v1/meetings/${meetingId}/my-notes`),
+      ).toEqual([]);
+    }
+    const trail = await suite.seed.call<unknown>(
+      'admin',
+      'GET',
+      '/api/v1/audit?entityType=private-note&limit=10',
+    );
+    expect(JSON.stringify(trail)).toContain('private-note.written');
+    expect(JSON.stringify(trail)).not.toContain('driftkostnaden');
+  });
+
+  it('lets the ledamot delete her note', async () => {
+    const page = await suite.person();
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await signIn(page, 'ledamot');
+    await page.goto(`/moten/${meetingId}`);
+    const item = page.getByRole('listitem').filter({
+      has: page.getByRole('heading', { name: /Aktiviteter för förbättrat näringslivsklimat/ }),
+    });
+    await soon(async () =>
+      expect(await item.getByRole('textbox', { name: /Min anteckning/ }).inputValue()).toBe(NOTE),
+    );
+    await item.getByRole('button', { name: 'Ta bort anteckning' }).click();
+    await item.getByText('Anteckningen är borttagen.').waitFor();
+    expect(
+      await suite.seed.call<unknown[]>('ledamot', 'GET', `/api/v1/meetings/${meetingId}/my-notes`),
+    ).toEqual([]);
+  });
+});
