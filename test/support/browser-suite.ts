@@ -1,3 +1,6 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, newPerson, type RunningSystem, startSystem } from './browser';
 import { KalixSeed } from './browser-seed';
@@ -27,6 +30,14 @@ export function browserSuite(setUp?: (suite: BrowserSuite) => Promise<void>): Br
   afterAll(async () => {
     await suite.browser?.close();
     await suite.system?.stop();
+    // What the api and the worker logged, kept for a failure to be read after the run.
+    if (suite.system) {
+      const dir = join(tmpdir(), 'nf-browser-logs');
+      const name = basename(expect.getState().testPath ?? 'suite', '.browser-spec.ts');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, `${name}-api.log`), suite.system.api.output());
+      writeFileSync(join(dir, `${name}-worker.log`), suite.system.worker.output());
+    }
   });
   return suite;
 }
