@@ -1,5 +1,14 @@
-import { screenshot, seriousViolations, signIn, soon } from '../support/browser';
+import {
+  RENDERED_WITHIN_MS,
+  screenshot,
+  seriousViolations,
+  signIn,
+  soon,
+} from '../support/browser';
 import { browserSuite } from '../support/browser-suite';
+
+// The kallelse's PDF is rendered by the worker (RENDERED_WITHIN_MS).
+jest.setTimeout(180_000);
 
 const NOTE = 'Fråga om driftkostnaden år 2–3 innan beslut.';
 
@@ -29,6 +38,15 @@ describe('The reading room in the browser', () => {
       has: page.getByRole('heading', { name: /Aktiviteter för förbättrat näringslivsklimat/ }),
     });
     await item.getByRole('heading', { name: 'Förslag till beslut' }).waitFor();
+    // The kallelse she was sent, with its PDF once the worker has rendered it.
+    await soon(async () =>
+      expect(await page.getByTestId('reading-kallelse').textContent()).toContain(
+        'Kallelsen publicerades',
+      ),
+    );
+    await page
+      .getByRole('button', { name: 'Öppna kallelsen (PDF)' })
+      .waitFor({ timeout: RENDERED_WITHIN_MS });
     expect(await seriousViolations(page)).toEqual([]);
     // Nothing scrolls sideways on a tablet, and what a finger presses is at least 44 px high.
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(768);

@@ -13,6 +13,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { api, type AgendaItem, type AgendaView, ok } from '../api/client';
+import { openFile } from '../components/download';
+import { ProblemAlert } from '../components/page';
+import { formatDateTime } from '../format';
+import { rendered } from './rendered';
 import { isConflict, problemText } from '../api/problems';
 
 type Note = { agendaItemId: number; text: string; version: number; updatedAt: string };
@@ -30,21 +34,79 @@ export function ReadingRoom({ agenda }: { agenda: AgendaView }) {
   });
   const noteOf = new Map((notes.data ?? []).map((note) => [note.agendaItemId, note]));
   return (
-    <ol className="nf-reading" aria-label="Dagordningens punkter">
-      {agenda.items.map((item) => (
-        <li key={item.id} className="nf-reading__item">
-          <Card data-color="neutral">
-            <ReadingItem item={item} />
-            <PrivateNote
-              meetingId={agenda.id}
-              item={item}
-              note={noteOf.get(item.id)}
-              loading={notes.isPending}
-            />
-          </Card>
-        </li>
-      ))}
-    </ol>
+    <>
+      <ReadingKallelse agenda={agenda} />
+      <ol className="nf-reading" aria-label="Dagordningens punkter">
+        {agenda.items.map((item) => (
+          <li key={item.id} className="nf-reading__item">
+            <Card data-color="neutral">
+              <ReadingItem item={item} />
+              <PrivateNote
+                meetingId={agenda.id}
+                item={item}
+                note={noteOf.get(item.id)}
+                loading={notes.isPending}
+              />
+            </Card>
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}
+
+/**
+ * The kallelse as the member received it: when it was published, whether it is a
+ * tilläggskallelse and why, and its PDF once rendered.
+ */
+function ReadingKallelse({ agenda }: { agenda: AgendaView }) {
+  const [failure, setFailure] = useState<unknown>(null);
+  const kallelse = useQuery({
+    queryKey: ['kallelse', agenda.id, agenda.kallelseVersion],
+    enabled: agenda.kallelseVersion > 0,
+    queryFn: () =>
+      ok(api.GET('/api/v1/meetings/{id}/kallelse', { params: { path: { id: agenda.id } } })),
+    refetchInterval: (query) => (rendered(query.state.data?.files) ? false : 2000),
+  });
+  if (agenda.kallelseVersion === 0) {
+    return <Paragraph data-testid="reading-kallelse">Kallelsen är inte skickad än.</Paragraph>;
+  }
+  const data = kallelse.data;
+  const pdf = data?.files.find((file) => file.contentType === 'application/pdf');
+  const supplement = (data?.versionNo ?? 1) > 1;
+  return (
+    <section className="nf-reading__kallelse" aria-label="Kallelse" data-testid="reading-kallelse">
+      {data && (
+        <Paragraph>
+          {supplement ? (
+            <Tag data-color="warning">Tilläggskallelse (version {data.versionNo})</Tag>
+          ) : (
+            'Kallelsen'
+          )}{' '}
+          publicerades {formatDateTime(data.publishedAt)}.
+        </Paragraph>
+      )}
+      {supplement && data?.revisions && data.revisions.length > 0 && (
+        <ul>
+          {data.revisions.map((revision) => (
+            <li key={revision.at}>
+              {formatDateTime(revision.at)}: {revision.reason}
+            </li>
+          ))}
+        </ul>
+      )}
+      {pdf && (
+        <Button
+          variant="secondary"
+          onClick={() =>
+            openFile(`/api/v1/meetings/${agenda.id}/kallelse/files/${pdf.id}`).catch(setFailure)
+          }
+        >
+          Öppna kallelsen (PDF)
+        </Button>
+      )}
+      <ProblemAlert error={failure} />
+    </section>
   );
 }
 
