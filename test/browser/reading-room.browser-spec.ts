@@ -27,6 +27,36 @@ describe('The reading room in the browser', () => {
       meetings: Array<{ id: number; startsAt: string }>;
     }>('ledamot', 'GET', `/api/v1/meetings?organId=${ks}`);
     meetingId = meetings.find((meeting) => meeting.startsAt.startsWith('2023-12-11'))!.id;
+    // A beslutsunderlag with its PDF on the e-handel case (item 14), for the member to open.
+    const agenda = await suite.seed.call<{ items: Array<{ dnr: string | null; caseId: number }> }>(
+      'ledamot',
+      'GET',
+      `/api/v1/meetings/${meetingId}`,
+    );
+    const caseId = agenda.items.find((item) => item.dnr === '2023-00495')!.caseId;
+    const document = await suite.seed.call<{ id: number }>(
+      'registrator',
+      'POST',
+      `/api/v1/cases/${caseId}/documents`,
+      {
+        direction: 'upprattad',
+        date: '2023-12-01',
+        description: 'Kalkyl för e-handelssystemet',
+        type: 'beslutsunderlag',
+      },
+    );
+    const upload = await fetch(
+      `${suite.system.baseUrl}/api/v1/documents/${document.id}/files?filename=kalkyl.pdf`,
+      {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${await suite.seed.token('registrator')}`,
+          'content-type': 'application/pdf',
+        },
+        body: Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from('Kalkyl '.repeat(50))]),
+      },
+    );
+    if (upload.status !== 201) throw new Error(`upload: ${upload.status} ${await upload.text()}`);
   });
 
   it('lets a ledamot read the agenda on a tablet and keep a note only she can read', async () => {
@@ -60,6 +90,16 @@ describe('The reading room in the browser', () => {
     // The item read and annotated, as the member sees it on the tablet.
     await item.scrollIntoViewIfNeeded();
     await screenshot(page, 'reading-room', { keepScroll: true });
+    // A beslutsunderlag opens in the browser (a tab of its own), though she may not use the registry.
+    const document = page
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('heading', { name: /E-handel/i }) })
+      .getByRole('button', { name: 'Kalkyl för e-handelssystemet' });
+    const opened = page.context().waitForEvent('page');
+    await document.click();
+    const tab = await opened;
+    await soon(async () => expect(tab.url()).toMatch(/^blob:/));
+    await tab.close();
     // Still there after a reload.
     await page.reload();
     await soon(async () =>

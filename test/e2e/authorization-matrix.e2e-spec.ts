@@ -115,6 +115,7 @@ const EXPECTED_RULES: Record<string, string> = {
   'GET /api/v1/meetings': 'authenticated',
   'GET /api/v1/meetings/:id': 'authenticated',
   'GET /api/v1/meetings/:id/my-notes': 'authenticated',
+  'GET /api/v1/meetings/:id/documents/:documentId/files/:fileId': 'authenticated',
   'PUT /api/v1/meetings/:id/items/:itemId/my-note': 'authenticated',
   'DELETE /api/v1/meetings/:id/items/:itemId/my-note': 'authenticated',
   'POST /api/v1/meetings/:id/items': 'permission:meetings.manage',

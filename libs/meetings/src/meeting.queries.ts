@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { NotFoundProblem, Tenant } from '@nf/common';
-import { Case, CaseDocument, CaseQueries, DocumentQueries } from '@nf/registry';
+import { Case, CaseDocument, CaseQueries, DocumentFile, DocumentQueries } from '@nf/registry';
 import { DataSource, EntityManager, In, IsNull, MoreThan, MoreThanOrEqual } from 'typeorm';
 import {
   AgendaItem,
@@ -18,6 +18,8 @@ export interface Agenda {
   cases: Map<number, Case>;
   /** The meeting documents of each case item: the documents registered on its case. */
   documents: Map<number, CaseDocument[]>;
+  /** The files of those documents, by document. */
+  files: Map<number, DocumentFile[]>;
   /** The notices and delegation decisions the agenda collects (or will, at the next kallelse). */
   notices: Notice[];
   decisions: DelegationDecision[];
@@ -144,7 +146,18 @@ export class MeetingQueries {
         documents.set(document.caseId, [...(documents.get(document.caseId) ?? []), document]);
       }
     }
-    return { meeting, items, cases, documents, notices, decisions };
+    const files = new Map<number, DocumentFile[]>();
+    const documentIds = [...documents.values()].flat().map((document) => document.id);
+    if (documentIds.length) {
+      for (const file of await this.caseDocuments.files.find(
+        tenant,
+        { documentId: In(documentIds) },
+        { id: 'ASC' },
+      )) {
+        files.set(file.documentId, [...(files.get(file.documentId) ?? []), file]);
+      }
+    }
+    return { meeting, items, cases, documents, files, notices, decisions };
   }
 
   async newestKallelse(

@@ -11,7 +11,6 @@ import {
 } from '@digdir/designsystemet-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { Link as RouterLink } from 'react-router';
 import { api, type AgendaItem, type AgendaView, ok } from '../api/client';
 import { openFile } from '../components/download';
 import { ProblemAlert } from '../components/page';
@@ -40,7 +39,7 @@ export function ReadingRoom({ agenda }: { agenda: AgendaView }) {
         {agenda.items.map((item) => (
           <li key={item.id} className="nf-reading__item">
             <Card data-color="neutral">
-              <ReadingItem item={item} />
+              <ReadingItem meetingId={agenda.id} item={item} />
               <PrivateNote
                 meetingId={agenda.id}
                 item={item}
@@ -110,7 +109,8 @@ function ReadingKallelse({ agenda }: { agenda: AgendaView }) {
   );
 }
 
-function ReadingItem({ item }: { item: AgendaItem }) {
+function ReadingItem({ meetingId, item }: { meetingId: number; item: AgendaItem }) {
+  const [failure, setFailure] = useState<unknown>(null);
   return (
     <>
       <Heading level={2} data-size="xs">
@@ -131,19 +131,34 @@ function ReadingItem({ item }: { item: AgendaItem }) {
             Handlingar
           </Heading>
           <ul className="nf-reading__documents">
-            {item.documents.map((document) => (
-              <li key={document.id}>
-                {item.caseId ? (
-                  <RouterLink to={`/arenden/${item.caseId}#handling-${document.id}`}>
-                    {document.description}
-                  </RouterLink>
-                ) : (
-                  document.description
-                )}{' '}
-                <span className="nf-muted">({document.date})</span>
-              </li>
-            ))}
+            {item.documents.map((document) => {
+              // The PDF where there is one, else the first file as received.
+              const file =
+                document.files.find((candidate) => candidate.contentType === 'application/pdf') ??
+                document.files[0];
+              return (
+                <li key={document.id}>
+                  {file ? (
+                    <button
+                      type="button"
+                      className="nf-linkbutton"
+                      onClick={() =>
+                        openFile(
+                          `/api/v1/meetings/${meetingId}/documents/${document.id}/files/${file.id}`,
+                        ).catch(setFailure)
+                      }
+                    >
+                      {document.description}
+                    </button>
+                  ) : (
+                    <span>{document.description} (ingen fil)</span>
+                  )}{' '}
+                  <span className="nf-muted">({document.date})</span>
+                </li>
+              );
+            })}
           </ul>
+          <ProblemAlert error={failure} />
         </>
       )}
     </>

@@ -59,6 +59,13 @@ export function toAgendaView(agenda: Agenda, principal: Principal) {
                   type: document.type,
                   date: document.documentDate,
                   description: document.description,
+                  // Read through the meeting (GET /meetings/:id/documents/:documentId/files/:fileId).
+                  files: (agenda.files.get(document.id) ?? []).map((file) => ({
+                    id: file.id,
+                    filename: file.filename,
+                    contentType: file.contentType,
+                    sizeBytes: file.sizeBytes,
+                  })),
                 })),
         ...(item.kind === 'notices'
           ? {

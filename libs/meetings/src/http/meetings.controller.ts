@@ -15,10 +15,12 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentPrincipal, Permission, Principal, RequirePermission } from '@nf/access';
-import { Returns } from '@nf/common';
+import { AuditLog } from '@nf/audit';
+import { NotFoundProblem, Returns } from '@nf/common';
 import { FileStorage } from '@nf/registry';
+import { DataSource } from 'typeorm';
 import { AgendaReads } from './agenda-reads';
-import { toMeetingView } from './agenda-view';
+import { toAgendaView, toMeetingView } from './agenda-view';
 import { AddAgendaItem } from '../use-cases/add-agenda-item.use-case';
 import { CancelMeeting } from '../use-cases/cancel-meeting.use-case';
 import { CreateMeeting } from '../use-cases/create-meeting.use-case';
@@ -61,6 +63,8 @@ export class MeetingsController {
     private readonly queries: MeetingQueries,
     private readonly reads: AgendaReads,
     private readonly storage: FileStorage,
+    private readonly audit: AuditLog,
+    private readonly dataSource: DataSource,
   ) {}
 
   private agenda(principal: Principal, id: number) {
@@ -222,6 +226,51 @@ export class MeetingsController {
   async kallelse(@CurrentPrincipal() principal: Principal, @Param('id', ParseIntPipe) id: number) {
     const { kallelse, files } = await this.queries.newestKallelse(principal, id);
     return toKallelseView(kallelse, files, 'members');
+  }
+
+  /**
+   * A file of a document on the meeting's agenda, for whoever reads the agenda (a member reads the
+   * beslutsunderlag here, without the registry's cases.read): only a document the agenda shows
+   * this reader (a secret one to those who may see it), and each read of a secret file is logged.
+   */
+  @Get('meetings/:id/documents/:documentId/files/:fileId')
+  @Returns.file('application/octet-stream')
+  @Access('authenticated')
+  @Header('Cache-Control', 'private, no-store')
+  async documentFile(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseIntPipe) id: number,
+    @Param('documentId', ParseIntPipe) documentId: number,
+    @Param('fileId', ParseIntPipe) fileId: number,
+  ): Promise<StreamableFile> {
+    const agenda = await this.queries.agenda(principal, id);
+    const shown = toAgendaView(agenda, principal).items.some((item) =>
+      item.documents.some(
+        (document) =>
+          document.id === documentId && document.files.some((file) => file.id === fileId),
+      ),
+    );
+    const file = agenda.files.get(documentId)?.find((candidate) => candidate.id === fileId);
+    if (!shown || !file) throw new NotFoundProblem('file', fileId);
+    const document = [...agenda.documents.values()].flat().find((d) => d.id === documentId)!;
+    const record = agenda.cases.get(document.caseId);
+    if (document.secrecyOsl !== null || record?.secrecyOsl) {
+      // Who read what secrecy protects is kept (OSL), as the registry keeps it.
+      await this.audit.recordSecurityEvent(this.dataSource.manager, {
+        action: 'document.secret-file-read',
+        entityType: 'document',
+        entityId: documentId,
+        municipalityId: principal.municipalityId,
+        after: {
+          caseId: document.caseId,
+          meetingId: id,
+          fileId,
+          filename: file.filename,
+          osl: document.secrecyOsl ?? record?.secrecyOsl ?? null,
+        },
+      });
+    }
+    return this.storage.download(file);
   }
 
   @Get('meetings/:id/kallelse/files/:fileId')

@@ -87,6 +87,14 @@ export const AgendaItemView = T.Object({
       type: T.String(),
       date: CalendarDate,
       description: T.String(),
+      files: T.Array(
+        T.Object({
+          id: T.Integer(),
+          filename: T.String(),
+          contentType: T.String(),
+          sizeBytes: T.Integer(),
+        }),
+      ),
     }),
   ),
   notices: T.Optional(T.Array(NoticeView)),
