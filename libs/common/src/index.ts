@@ -8,3 +8,4 @@ export { createRootLogger, PinoNestLogger } from './logging/logger';
 export { CommonModule } from './common.module';
 export { IsLocalDate } from './validation/is-local-date';
 export * from './http/contract';
+export { attachment } from './http/attachment';

@@ -15,7 +15,7 @@ import { DOCX, PDF } from '@nf/documents';
 import { FollowupReportDocuments } from '../followup-report-documents';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentPrincipal, Permission, Principal, RequirePermission } from '@nf/access';
-import { NotFoundProblem, Returns, ValidationProblem } from '@nf/common';
+import { attachment, NotFoundProblem, Returns, ValidationProblem } from '@nf/common';
 import { Type as T } from '@sinclair/typebox';
 import {
   AnnualOverviewView,
@@ -196,11 +196,7 @@ export class FollowupsController {
     @Query() query: ReportDocumentQuery,
   ): Promise<StreamableFile> {
     const file = await this.reportDocuments.render(principal, id, query.format ?? 'pdf');
-    return new StreamableFile(file.data, {
-      type: file.contentType,
-      disposition: `attachment; filename="${file.filename}"`,
-      length: file.data.length,
-    });
+    return attachment(file.data, file);
   }
 
   /**

@@ -13,7 +13,7 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Permission, Principal, RequirePermission } from '@nf/access';
-import { Returns } from '@nf/common';
+import { attachment, Returns } from '@nf/common';
 import { DOCX, PDF } from '@nf/documents';
 import { PlanDocuments } from '../plan-documents';
 import { Type as T } from '@sinclair/typebox';
@@ -115,11 +115,7 @@ export class PlansController {
     @Query() query: PlanDocumentQuery,
   ): Promise<StreamableFile> {
     const file = await this.documents.render(principal, id, query.format ?? 'pdf');
-    return new StreamableFile(file.data, {
-      type: file.contentType,
-      disposition: `attachment; filename="${file.filename}"`,
-      length: file.data.length,
-    });
+    return attachment(file.data, file);
   }
 
   @Put('plans/:id')

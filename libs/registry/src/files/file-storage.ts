@@ -1,4 +1,5 @@
 import { StreamableFile } from '@nestjs/common';
+import { attachment } from '@nf/common';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
@@ -33,11 +34,7 @@ export abstract class FileStorage {
     filename: string;
     sizeBytes?: number;
   }): Promise<StreamableFile> {
-    return new StreamableFile(await this.read(file.storageKey), {
-      type: file.contentType,
-      disposition: `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
-      ...(file.sizeBytes === undefined ? {} : { length: Number(file.sizeBytes) }),
-    });
+    return attachment(await this.read(file.storageKey), file);
   }
 }
 
