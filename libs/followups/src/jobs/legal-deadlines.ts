@@ -20,10 +20,10 @@ import { Notifier } from '../notifier';
 import { motionDeadlineTitle, publicTitleOf } from '../secret-titles';
 import { wakeupInstant, WakeupRows } from './wakeup-rows';
 
-/** The law behind each deadline, as the notices quote it. */
 /** Sweden's general elections: every fourth year in September (2022, 2026, …). */
 export const isElectionYear = (year: number) => (year - 2022) % 4 === 0;
 
+/** The law behind each deadline, as the notices quote it (a budget year's by its year). */
 const LEGAL_BASIS: Record<
   DeadlineKind,
   (days: { justering: number; kf: number }, subjectId: number) => string
