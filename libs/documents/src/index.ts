@@ -16,3 +16,4 @@ export type { FollowupReportLayoutContent } from './followup-report-layout';
 export type { DocumentChart, DocumentTable } from './document-model';
 export { planDocument } from './plan-layout';
 export type { PlanLayoutContent } from './plan-layout';
+export { renderDocument } from './render-document';

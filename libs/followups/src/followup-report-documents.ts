@@ -1,13 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Tenant } from '@nf/common';
-import {
-  DOCX,
-  followupReportDocument,
-  PDF,
-  renderDocx,
-  renderPdf,
-  type RenderedFile,
-} from '@nf/documents';
+import { followupReportDocument, renderDocument, type RenderedFile } from '@nf/documents';
 import { Municipalities } from '@nf/tenancy';
 import { FollowupReportQueries } from './followup-report.queries';
 
@@ -40,12 +33,6 @@ export class FollowupReportDocuments {
       tables: figures?.tables ?? [],
     });
     const stem = `${content.kind === 'delar' ? 'delarsrapport' : 'arsuppfoljning'}-${content.year}-${id}`;
-    return format === 'pdf'
-      ? {
-          filename: `${stem}.pdf`,
-          contentType: PDF,
-          data: await renderPdf(model, new Date(report.updatedAt)),
-        }
-      : { filename: `${stem}.docx`, contentType: DOCX, data: await renderDocx(model) };
+    return renderDocument(model, format, stem, new Date(report.updatedAt));
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { formatSwedishDate, localDate, Tenant } from '@nf/common';
-import { DOCX, PDF, planDocument, renderDocx, renderPdf, type RenderedFile } from '@nf/documents';
+import { planDocument, renderDocument, type RenderedFile } from '@nf/documents';
 import { Municipalities, Organs } from '@nf/tenancy';
 import { FigureQueries } from './figure.queries';
 import { targetText } from './figures';
@@ -94,12 +94,6 @@ export class PlanDocuments {
       tables,
     });
     const stem = `verksamhetsplan-${plan.firstYear}${plan.lastYear === plan.firstYear ? '' : `-${plan.lastYear}`}-${plan.id}`;
-    return format === 'pdf'
-      ? {
-          filename: `${stem}.pdf`,
-          contentType: PDF,
-          data: await renderPdf(model, new Date(plan.updatedAt)),
-        }
-      : { filename: `${stem}.docx`, contentType: DOCX, data: await renderDocx(model) };
+    return renderDocument(model, format, stem, new Date(plan.updatedAt));
   }
 }
