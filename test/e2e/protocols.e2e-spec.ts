@@ -425,7 +425,17 @@ describe('Protocols: numbering, justering, and the route moving on', () => {
   it('records attendance, yrkanden, a vote, reservations and jäv; written reasons count until justering; expediering e-mails the extract', async () => {
     const caseId = await caseReadyForKsapu('Avsiktsförklaring - Jämställd industri');
     const meetingId = await summonedMeeting('2025-10-13T13:00', [caseId]);
+    const none = await http()
+      .get(`/api/v1/meetings/${meetingId}/protocol`)
+      .set(as('sekreterare'))
+      .expect(404);
+    expect(none.headers['content-type']).toContain('application/problem+json');
     const draft = await openProtocol(meetingId);
+    const found = await http()
+      .get(`/api/v1/meetings/${meetingId}/protocol`)
+      .set(as('ledamot'))
+      .expect(200);
+    expect(found.body.id).toBe(draft.id);
     const paragraph = draft.paragraphs.find((candidate) => candidate.caseId === caseId)!;
     const path = `/api/v1/protocols/${draft.id}/paragraphs/${paragraph.id}`;
     const headed = await http()
@@ -464,6 +474,20 @@ describe('Protocols: numbering, justering, and the route moving on', () => {
         .expect(422);
       expect(refused.headers['content-type']).toContain('application/problem+json');
     }
+    // A member who left the meeting for this paragraph does not vote either.
+    const absentVote = await http()
+      .patch(path)
+      .set(as('sekreterare'))
+      .send({
+        version: headed.body.version,
+        absent: ['Demoledamot Två'],
+        votering: {
+          question: 'Ja för bifall, nej för avslag',
+          ballots: [{ member: 'Demoledamot Två', vote: 'ja' }],
+        },
+      })
+      .expect(422);
+    expect(JSON.stringify(absentVote.body.errors)).toContain('was not in the room');
     const recorded = await http()
       .patch(path)
       .set(as('sekreterare'))
@@ -521,6 +545,23 @@ describe('Protocols: numbering, justering, and the route moving on', () => {
       .expect(200);
     expect(withReasons.body.contentHash).not.toBe(locked.contentHash);
     expect(withReasons.body.signatures).toEqual([]);
+    expect(withReasons.body.droppedSignatures).toEqual([
+      {
+        userId: kalix.userIds.ordforande,
+        droppedAt: expect.any(String),
+        reservationOf: 'Anna Larsson',
+      },
+    ]);
+    // The chair, whose signature dropped, has the protocol to sign again; a ledamot has nothing.
+    const toSign = await http()
+      .get('/api/v1/me/protocols-to-sign')
+      .set(as('ordforande'))
+      .expect(200);
+    expect(toSign.body.protocols).toContainEqual(
+      expect.objectContaining({ protocolId: draft.id, protocol: true, immediateParagraphs: 0 }),
+    );
+    const nothing = await http().get('/api/v1/me/protocols-to-sign').set(as('ledamot')).expect(200);
+    expect(nothing.body.protocols).toEqual([]);
     await http()
       .post(`${path}/reservation-reasons`)
       .set(as('sekreterare'))
@@ -539,6 +580,27 @@ describe('Protocols: numbering, justering, and the route moving on', () => {
         .send({ contentHash: withReasons.body.contentHash })
         .expect(201);
     }
+    let adjusted: { anslag: { postedOn: string; appealEndsOn: string } | null } = { anslag: null };
+    await eventually(async () => {
+      adjusted = (
+        await http().get(`/api/v1/protocols/${draft.id}`).set(as('justerare')).expect(200)
+      ).body;
+      return adjusted.anslag !== null;
+    });
+    const [notice] = await api.dataSource.query(
+      `SELECT DATE_FORMAT(posted_on, '%Y-%m-%d') AS postedOn,
+              DATE_FORMAT(appeal_ends_on, '%Y-%m-%d') AS appealEndsOn
+         FROM anslag WHERE protocol_id = ?`,
+      [draft.id],
+    );
+    expect(adjusted.anslag).toMatchObject(notice);
+    const afterwards = await http()
+      .get('/api/v1/me/protocols-to-sign')
+      .set(as('justerare'))
+      .expect(200);
+    expect(
+      afterwards.body.protocols.map((item: { protocolId: number }) => item.protocolId),
+    ).not.toContain(draft.id);
     const refusedLate = await http()
       .post(`${path}/reservation-reasons`)
       .set(as('sekreterare'))

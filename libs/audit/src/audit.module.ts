@@ -2,12 +2,13 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditEntry } from './audit-entry.entity';
 import { AuditLog } from './audit-log';
+import { AuditReader } from './audit-reader';
 import { SecurityEvents } from './security-events';
 
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([AuditEntry])],
-  providers: [AuditLog, SecurityEvents],
-  exports: [AuditLog, SecurityEvents],
+  providers: [AuditLog, AuditReader, SecurityEvents],
+  exports: [AuditLog, AuditReader, SecurityEvents],
 })
 export class AuditModule {}

@@ -40,6 +40,7 @@ export function maskParagraph(
         reasons: masked(reservation.reasons),
       })),
       jav: proceedings.jav,
+      absent: proceedings.absent ?? [],
       notes: proceedings.notes.map((note) => ({ by: note.by, text: MASKED_TEXT })),
       expediering: [],
       val: null,
@@ -60,7 +61,7 @@ export function paragraphContentFor(
   return {
     heading: paragraph.heading,
     decisionText: paragraph.decisionText,
-    proceedings: paragraph.proceedings ?? NO_PROCEEDINGS,
+    proceedings: { ...NO_PROCEEDINGS, ...paragraph.proceedings },
     masked: false,
   };
 }

@@ -45,6 +45,31 @@ describe('countVotes', () => {
       expect(() => countVotes('q', ballots, rules)).toThrow(ValidationProblem);
     }
   });
+
+  it('leaves out a member who left the meeting for the paragraph, and prints that they left', () => {
+    const rules = { voters, jav: [], absent: ['Eva Ek'], chair: 'Tommy Nyman' };
+    let refused: unknown;
+    try {
+      countVotes('q', [{ member: 'Eva Ek', vote: 'ja' }], rules);
+    } catch (error) {
+      refused = error;
+    }
+    expect(refused).toBeInstanceOf(ValidationProblem);
+    expect(JSON.stringify(refused)).toContain('Eva Ek was not in the room');
+    expect(countVotes('q', [{ member: 'Per Berg', vote: 'ja' }], rules)).toMatchObject({ ja: 1 });
+    expect(
+      proceedingsLines({
+        yrkanden: [],
+        propositionsordning: null,
+        votering: null,
+        reservations: [],
+        jav: [],
+        absent: ['Eva Ek'],
+        notes: [],
+        expediering: [],
+      }),
+    ).toEqual(['Eva Ek lämnar sammanträdet under paragrafen och deltar inte i beslutet.']);
+  });
 });
 
 describe('attendance and proceedings as the protocol prints them', () => {

@@ -54,6 +54,11 @@ export interface Proceedings {
   votering: Votering | null;
   reservations: Reservation[];
   jav: string[];
+  /**
+   * Members who left the meeting during this paragraph and returned after it (not for jäv): they
+   * take no part in its decision. Absent from protocols recorded before it existed.
+   */
+  absent?: string[];
   notes: Array<{ by: string; text: string }>;
   expediering: Recipient[];
   /** An election (val): nominations, the vote or the proportional result, lottning, the elected. */
@@ -68,6 +73,7 @@ export const NO_PROCEEDINGS: Proceedings = {
   votering: null,
   reservations: [],
   jav: [],
+  absent: [],
   notes: [],
   expediering: [],
   val: null,
@@ -126,7 +132,7 @@ export function validateAttendance(attendance: Attendance): void {
 export function countVotes(
   question: string,
   ballots: Votering['ballots'],
-  rules: { voters: Set<string> | null; jav: string[]; chair: string },
+  rules: { voters: Set<string> | null; jav: string[]; absent?: string[]; chair: string },
 ): Votering {
   const problems: Array<{ field: string; message: string }> = [];
   for (const name of new Set(duplicates(ballots.map((ballot) => ballot.member)))) {
@@ -137,6 +143,11 @@ export function countVotes(
       problems.push({
         field: 'votering.ballots',
         message: `${ballot.member} left the room for jäv and does not vote`,
+      });
+    } else if (rules.absent?.includes(ballot.member)) {
+      problems.push({
+        field: 'votering.ballots',
+        message: `${ballot.member} was not in the room during this paragraph and does not vote`,
       });
     } else if (rules.voters && !rules.voters.has(ballot.member)) {
       problems.push({
@@ -194,6 +205,11 @@ export function proceedingsLines(proceedings: Proceedings): string[] {
   if (proceedings.jav.length) {
     lines.push(
       `Jäv: ${proceedings.jav.join(', ')} anmäler jäv och deltar inte i handläggningen av ärendet.`,
+    );
+  }
+  if (proceedings.absent?.length) {
+    lines.push(
+      `${proceedings.absent.join(', ')} lämnar sammanträdet under paragrafen och deltar inte i beslutet.`,
     );
   }
   if (proceedings.yrkanden.length) {

@@ -41,6 +41,7 @@ export interface ParagraphChange {
   /** Who reserved themselves; written reasons may follow until justering. */
   reservations?: Array<{ member: string; reasons?: string | null }>;
   jav?: string[];
+  absent?: string[];
   notes?: Array<{ by: string; text: string }>;
   expediering?: Recipient[];
   /** The election as recorded (its organ's name is looked up); `null` removes it. */
@@ -78,6 +79,7 @@ export const PROCEEDINGS_FIELDS = [
   'votering',
   'reservations',
   'jav',
+  'absent',
   'notes',
   'expediering',
   'val',

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Permission, Principal } from '@nf/access';
+import { AuditReader } from '@nf/audit';
 import { NotFoundProblem, type Tenant } from '@nf/common';
 import { canSeeSecretAt, Case, CaseQueries } from '@nf/registry';
 import { DataSource, In, MoreThan } from 'typeorm';
@@ -26,7 +27,66 @@ export class ProtocolQueries {
   constructor(
     private readonly dataSource: DataSource,
     private readonly cases: CaseQueries,
+    private readonly auditReader: AuditReader,
   ) {}
+
+  /** The id of the meeting's protocol, once it is opened. */
+  async idForMeeting(principal: Principal, meetingId: number): Promise<number> {
+    const protocol = await this.dataSource.manager.findOne(Protocol, {
+      select: { id: true },
+      where: { meetingId, municipalityId: principal.municipalityId },
+    });
+    if (!protocol) throw new NotFoundProblem('protocol of meeting', meetingId);
+    return protocol.id;
+  }
+
+  /**
+   * What waits for the reader's signature: locked protocols they chair or adjust and have not
+   * signed as they stand, and paragraphs put to immediate justering they have not signed.
+   */
+  async awaitingSignatureOf(principal: Principal) {
+    const rows = (await this.dataSource.query(
+      `SELECT p.id, p.meeting_id AS meetingId, p.organ_id AS organId, p.status,
+              p.locked_at AS lockedAt,
+              (SELECT COUNT(*) FROM paragraphs pp
+                WHERE pp.protocol_id = p.id AND pp.immediate_hash IS NOT NULL
+                  AND pp.adjusted_at IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM protocol_signatures s
+                    WHERE s.protocol_id = p.id AND s.paragraph_id = pp.id AND s.user_id = ?))
+                AS immediateParagraphs,
+              EXISTS (SELECT 1 FROM protocol_signatures s
+                WHERE s.protocol_id = p.id AND s.paragraph_id = 0 AND s.user_id = ?) AS signed
+         FROM protocols p
+        WHERE p.municipality_id = ? AND p.status IN ('draft', 'locked')
+          AND (p.chair_user_id = ? OR JSON_CONTAINS(p.adjuster_user_ids, ?))
+        ORDER BY p.id`,
+      [
+        principal.userId,
+        principal.userId,
+        principal.municipalityId,
+        principal.userId,
+        String(principal.userId),
+      ],
+    )) as Array<{
+      id: number | string;
+      meetingId: number | string;
+      organId: number | string;
+      status: string;
+      lockedAt: Date | null;
+      immediateParagraphs: number | string;
+      signed: number | string;
+    }>;
+    return rows
+      .map((row) => ({
+        protocolId: Number(row.id),
+        meetingId: Number(row.meetingId),
+        organId: Number(row.organId),
+        lockedAt: row.lockedAt?.toISOString() ?? null,
+        protocol: row.status === 'locked' && Number(row.signed) === 0,
+        immediateParagraphs: Number(row.immediateParagraphs),
+      }))
+      .filter((row) => row.protocol || row.immediateParagraphs > 0);
+  }
 
   /** The tenant's adjusted protocols with an id above `afterId`, by id. */
   async adjustedAfter(tenant: Tenant, afterId: number, limit: number): Promise<AdjustedProtocol[]> {
@@ -117,6 +177,9 @@ export class ProtocolQueries {
       protocol.chairUserId === principal.userId ||
       protocol.adjusterUserIds.includes(principal.userId);
     const files = protocol.contentHash ? await this.currentFiles(protocol, paragraphs, cases) : [];
+    const anslag = await this.dataSource.manager.findOne(Anslag, {
+      where: { protocolId: id, municipalityId: principal.municipalityId },
+    });
     return {
       id: protocol.id,
       meetingId: protocol.meetingId,
@@ -153,6 +216,13 @@ export class ProtocolQueries {
           adjustedAt: paragraph.adjustedAt?.toISOString() ?? null,
         };
       }),
+      anslag: anslag && {
+        adjustedOn: anslag.adjustedOn,
+        postedOn: anslag.postedOn,
+        appealEndsOn: anslag.appealEndsOn,
+        removedOn: anslag.removedOn,
+      },
+      droppedSignatures: protocol.lockedAt ? await this.droppedSignatures(principal, protocol) : [],
       signatures: signatures.map((signature) => ({
         paragraphId: signature.paragraphId || null,
         userId: signature.userId,
@@ -162,6 +232,30 @@ export class ProtocolQueries {
         signedAt: signature.signedAt.toISOString(),
       })),
     };
+  }
+
+  /**
+   * The signatures that stopped counting because the locked protocol changed (written reasons of a
+   * reservation handed in), as the audit log recorded them.
+   */
+  private async droppedSignatures(tenant: Tenant, protocol: Protocol) {
+    const { entries } = await this.auditReader.list(tenant, {
+      entityType: 'protocol',
+      entityId: String(protocol.id),
+      limit: 200,
+    });
+    return entries
+      .filter((entry) => entry.action === 'protocol.reservation-reasons-added')
+      .flatMap((entry) => {
+        const after = (entry.after ?? {}) as { invalidatedSignatures?: number[]; member?: string };
+        return (after.invalidatedSignatures ?? []).map((userId) => ({
+          userId,
+          droppedAt: entry.occurredAt.toISOString(),
+          /** Whose written reservation changed the protocol. */
+          reservationOf: after.member ?? null,
+        }));
+      })
+      .reverse();
   }
 
   /** The files of the protocol's current rendering (an earlier one may show a title now secret). */

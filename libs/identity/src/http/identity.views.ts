@@ -51,6 +51,8 @@ export const IssuedServiceTokenView = T.Composite([
 export const DirectoryEntryView = T.Object({
   id: T.Integer(),
   displayName: T.String(),
+  /** The person (in the organs' seats) the user is, if any: who may chair or adjust a protocol. */
+  personId: Nullable(T.Integer()),
   /** Holds the handläggare role: may be named responsible official of a case. */
   handlaggare: T.Boolean(),
 });

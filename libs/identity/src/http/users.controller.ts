@@ -63,6 +63,7 @@ export class UsersController {
       .map((user) => ({
         id: user.id,
         displayName: user.displayName,
+        personId: user.personId,
         handlaggare: roles.some(
           (grant) => grant.userId === user.id && grant.role === Role.Handlaggare,
         ),

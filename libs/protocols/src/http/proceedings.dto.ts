@@ -308,11 +308,15 @@ export class ProceedingsDto {
   @Length(1, 5_000)
   propositionsordning?: string;
 
-  @ApiPropertyOptional({ type: VoteringDto, description: 'The vote; counted by the server' })
+  @ApiPropertyOptional({
+    type: VoteringDto,
+    nullable: true,
+    description: 'The vote; counted by the server. null: no vote (it is removed)',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => VoteringDto)
-  votering?: VoteringDto;
+  votering?: VoteringDto | null;
 
   @ApiPropertyOptional({ type: [ReservationDto] })
   @IsOptional()
@@ -329,6 +333,18 @@ export class ProceedingsDto {
   @IsString({ each: true })
   @Length(1, 200, { each: true })
   jav?: string[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    description:
+      'Members who left the meeting during this paragraph and returned after it: not in its vote',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_PEOPLE)
+  @IsString({ each: true })
+  @Length(1, 200, { each: true })
+  absent?: string[];
 
   @ApiPropertyOptional({ type: [NoteDto], description: 'Protocol notes (protokollsanteckningar)' })
   @IsOptional()

@@ -23,7 +23,7 @@ import { SignProtocol } from '../use-cases/sign-protocol.use-case';
 import { UpdateParagraph } from '../use-cases/update-paragraph.use-case';
 import { ProtocolQueries } from '../protocol.queries';
 import { ImmediateJusteringDto, ReservationReasonsDto, UpdateProtocolDto } from './proceedings.dto';
-import { ProtocolView } from './protocols.views';
+import { ProtocolsToSign, ProtocolView } from './protocols.views';
 import {
   CreateProtocolDto,
   UpdateParagraphDto,
@@ -59,6 +59,25 @@ export class ProtocolsController {
   ) {
     const protocol = await this.createProtocol.execute(principal, id, body);
     return this.queries.view(principal, protocol.id);
+  }
+
+  /** The meeting's protocol, once opened (404 before). */
+  @Get('meetings/:id/protocol')
+  @Returns(ProtocolView)
+  @Access('authenticated')
+  async getForMeeting(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseIntPipe) id: number,
+  ) {
+    return this.queries.view(principal, await this.queries.idForMeeting(principal, id));
+  }
+
+  /** Protocols and paragraphs that wait for the reader's signature (as chair or justerare). */
+  @Get('me/protocols-to-sign')
+  @Returns(ProtocolsToSign)
+  @Access('authenticated')
+  async toSign(@CurrentPrincipal() principal: Principal) {
+    return { protocols: await this.queries.awaitingSignatureOf(principal) };
   }
 
   @Get('protocols/:id')

@@ -74,6 +74,8 @@ export const ProceedingsView = T.Object({
   ),
   reservations: T.Array(T.Object({ member: T.String(), reasons: Nullable(T.String()) })),
   jav: T.Array(T.String()),
+  /** Members who left the meeting during this paragraph (not for jäv). */
+  absent: T.Optional(T.Array(T.String())),
   notes: T.Array(T.Object({ by: T.String(), text: T.String() })),
   expediering: T.Array(T.Object({ name: T.String(), email: T.Optional(Nullable(T.String())) })),
   /** An election (val), counted: nominations, the vote or the proportional result, the elected. */
@@ -114,6 +116,20 @@ export const ProtocolView = T.Object({
   adjustedAt: Nullable(DateTime),
   version: T.Integer(),
   paragraphs: T.Array(ParagraphView),
+  /** The notice of justering on the anslagstavla, once posted (KL 8 kap. 12 §). */
+  anslag: Nullable(
+    T.Object({
+      adjustedOn: CalendarDate,
+      postedOn: CalendarDate,
+      /** The last day an appeal (laglighetsprövning) can reach the förvaltningsrätt. */
+      appealEndsOn: CalendarDate,
+      removedOn: CalendarDate,
+    }),
+  ),
+  /** Signatures that stopped counting because the locked protocol changed since. */
+  droppedSignatures: T.Array(
+    T.Object({ userId: T.Integer(), droppedAt: DateTime, reservationOf: Nullable(T.String()) }),
+  ),
   signatures: T.Array(
     T.Object({
       paragraphId: Nullable(T.Integer()),
@@ -122,6 +138,21 @@ export const ProtocolView = T.Object({
       method: T.String(),
       contentHash: T.String(),
       signedAt: DateTime,
+    }),
+  ),
+});
+
+export const ProtocolsToSign = T.Object({
+  protocols: T.Array(
+    T.Object({
+      protocolId: T.Integer(),
+      meetingId: T.Integer(),
+      organId: T.Integer(),
+      lockedAt: Nullable(DateTime),
+      /** The whole protocol, locked, waits for the reader's signature. */
+      protocol: T.Boolean(),
+      /** Paragraphs put to immediate justering that wait for it. */
+      immediateParagraphs: T.Integer(),
     }),
   ),
 });

@@ -81,6 +81,7 @@ export class UpdateParagraph {
         }));
       }
       if (change.jav) proceedings.jav = change.jav;
+      if (change.absent) proceedings.absent = change.absent;
       if (change.notes) proceedings.notes = change.notes;
       if (change.expediering) proceedings.expediering = change.expediering;
       if (change.avskrivna !== undefined) {
@@ -102,7 +103,10 @@ export class UpdateParagraph {
       }
       if (change.val !== undefined) {
         proceedings.val = change.val && {
-          ...(await this.electionOf(principal, change.val, protocol.attendance, proceedings.jav)),
+          ...(await this.electionOf(principal, change.val, protocol.attendance, [
+            ...proceedings.jav,
+            ...(proceedings.absent ?? []),
+          ])),
         };
       }
       const vote =
@@ -116,12 +120,13 @@ export class UpdateParagraph {
         ? countVotes(vote.question, vote.ballots, {
             voters: votersOf(protocol.attendance),
             jav: proceedings.jav,
+            absent: proceedings.absent ?? [],
             chair: await this.signers.displayName(principal, protocol.chairUserId),
           })
         : null;
       const voters = votersOf(protocol.attendance);
       const strangers = [...proceedings.reservations.map((reservation) => reservation.member)]
-        .concat(proceedings.jav)
+        .concat(proceedings.jav, proceedings.absent ?? [])
         .filter((name) => voters && !voters.has(name));
       if (strangers.length) {
         throw new ValidationProblem(
