@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { RENDERED_WITHIN_MS, seriousViolations, signIn, soon } from '../support/browser';
+import { RENDERED_WITHIN_MS, seriousViolations, signIn, soon, tabTo } from '../support/browser';
 import { browserSuite } from '../support/browser-suite';
 
 // Some steps wait for the worker's renders (RENDERED_WITHIN_MS).
@@ -7,23 +7,9 @@ jest.setTimeout(180_000);
 
 const titles = (page: Page) => page.getByTestId('agenda-title').allTextContents();
 
-/** Presses Tab until the button named has the focus: a keyboard user's way to it. */
-async function tabTo(page: Page, name: string | RegExp, limit = 200): Promise<void> {
-  const target = page.getByRole('button', { name, exact: typeof name === 'string' });
-  for (let press = 0; press < limit; press++) {
-    await page.keyboard.press('Tab');
-    if (
-      await target
-        .evaluate(
-          (element: { ownerDocument: { activeElement: unknown } }) =>
-            element === element.ownerDocument.activeElement,
-        )
-        .catch(() => false)
-    )
-      return;
-  }
-  throw new Error(`Tab never reached ${String(name)}`);
-}
+/** Presses Tab until the button named has the focus. */
+const tabToButton = (page: Page, name: string | RegExp) =>
+  tabTo(page, page.getByRole('button', { name, exact: typeof name === 'string' }));
 
 describe('The agenda builder with others and by keyboard', () => {
   const suite = browserSuite((suite) =>
@@ -39,10 +25,10 @@ describe('The agenda builder with others and by keyboard', () => {
     await page.goto(`/moten/${meetingId}`);
     await page.getByTestId('agenda').waitFor();
 
-    await tabTo(page, 'Lägg till på dagordningen: Taxa för bygglov 2027');
+    await tabToButton(page, 'Lägg till på dagordningen: Taxa för bygglov 2027');
     await page.keyboard.press('Enter');
     await soon(async () => expect(await titles(page)).toEqual(['Taxa för bygglov 2027']));
-    await tabTo(page, 'Lägg till på dagordningen: Detaljplan för Näsbyn');
+    await tabToButton(page, 'Lägg till på dagordningen: Detaljplan för Näsbyn');
     await page.keyboard.press('Enter');
     await soon(async () =>
       expect(await titles(page)).toEqual(['Taxa för bygglov 2027', 'Detaljplan för Näsbyn']),
@@ -50,7 +36,7 @@ describe('The agenda builder with others and by keyboard', () => {
 
     // The second item moves up: its handle, Space, ArrowUp, Space.
     await page.locator('body').focus();
-    await tabTo(page, 'Flytta punkt 2: Detaljplan för Näsbyn');
+    await tabToButton(page, 'Flytta punkt 2: Detaljplan för Näsbyn');
     await page.keyboard.press('Space');
     await page.waitForTimeout(100);
     await page.keyboard.press('ArrowUp');
@@ -64,7 +50,7 @@ describe('The agenda builder with others and by keyboard', () => {
       'släpptes på plats 1',
     );
 
-    await tabTo(page, 'Publicera kallelsen');
+    await tabToButton(page, 'Publicera kallelsen');
     await page.keyboard.press('Enter');
     await page
       .getByRole('button', { name: 'Öppna kallelsen (PDF)' })

@@ -84,4 +84,74 @@ export class KalixSeed {
       roles: [{ role: 'sekreterare', organId: await this.organId('KSAPU') }],
     });
   }
+
+  /** A person given a seat on the organ for the demo's mandate period. */
+  async seat(name: string, party: string, organCode: string, role: string): Promise<number> {
+    const person = await this.call<{ id: number }>('admin', 'POST', '/api/v1/people', {
+      name,
+      party,
+      title: role === 'ersattare' ? 'Ersättare' : 'Ledamot',
+    });
+    await this.call('admin', 'POST', '/api/v1/memberships', {
+      organId: await this.organId(organCode),
+      personId: person.id,
+      role,
+      party,
+      validFrom: '2023-01-01',
+      validTo: '2026-12-31',
+    });
+    return person.id;
+  }
+
+  /** A meeting of the organ (at `startsAt`, local time) with the cases on its agenda, summoned. */
+  async summonedMeeting(organCode: string, startsAt: string, caseIds: number[]): Promise<number> {
+    const meeting = await this.call<{ id: number }>('sekreterare', 'POST', '/api/v1/meetings', {
+      organId: await this.organId(organCode),
+      startsAt,
+      place: 'Sessionssalen',
+    });
+    const version = async () =>
+      (await this.call<{ version: number }>('sekreterare', 'GET', `/api/v1/meetings/${meeting.id}`))
+        .version;
+    for (const caseId of caseIds) {
+      await this.call('sekreterare', 'POST', `/api/v1/meetings/${meeting.id}/items`, {
+        version: await version(),
+        kind: 'case',
+        caseId,
+      });
+    }
+    await this.call('sekreterare', 'POST', `/api/v1/meetings/${meeting.id}/kallelse`, {
+      version: await version(),
+    });
+    return meeting.id;
+  }
+
+  /** The meeting's protocol opened (the demo's chair and justerare), locked and signed by both. */
+  async adjust(meetingId: number): Promise<void> {
+    const opened = await this.call<{ id: number }>(
+      'sekreterare',
+      'POST',
+      `/api/v1/meetings/${meetingId}/protocol`,
+      {
+        chairUserId: await this.userId('Susanne Andersson'),
+        adjusterUserIds: [await this.userId('Demoledamot Två')],
+      },
+    );
+    const { version } = await this.call<{ version: number }>(
+      'sekreterare',
+      'GET',
+      `/api/v1/protocols/${opened.id}`,
+    );
+    const locked = await this.call<{ contentHash: string }>(
+      'sekreterare',
+      'POST',
+      `/api/v1/protocols/${opened.id}/lock`,
+      { version },
+    );
+    for (const user of ['ordforande', 'justerare']) {
+      await this.call(user, 'POST', `/api/v1/protocols/${opened.id}/signatures`, {
+        contentHash: locked.contentHash,
+      });
+    }
+  }
 }

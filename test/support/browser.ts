@@ -227,3 +227,24 @@ export async function soon(
     }
   }
 }
+
+/** Presses Tab until the element has the focus: a keyboard user's way to it. */
+export async function tabTo(
+  page: Page,
+  target: import('playwright-core').Locator,
+  limit = 300,
+): Promise<void> {
+  for (let press = 0; press < limit; press++) {
+    await page.keyboard.press('Tab');
+    if (
+      await target
+        .evaluate(
+          (element: { ownerDocument: { activeElement: unknown } }) =>
+            element === element.ownerDocument.activeElement,
+        )
+        .catch(() => false)
+    )
+      return;
+  }
+  throw new Error(`Tab never reached ${String(target)}`);
+}

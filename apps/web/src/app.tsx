@@ -18,6 +18,8 @@ const pages = {
   tjansteskrivelse: () => import('./pages/tjansteskrivelse'),
   organ: () => import('./pages/organ'),
   agenda: () => import('./pages/agenda'),
+  protocol: () => import('./pages/protocol'),
+  justering: () => import('./pages/justering'),
 };
 const StartPage = lazy(() => pages.start().then((m) => ({ default: m.StartPage })));
 const RegistryPage = lazy(() => pages.registry().then((m) => ({ default: m.RegistryPage })));
@@ -30,6 +32,8 @@ const TjansteskrivelsePage = lazy(() =>
 );
 const OrganPage = lazy(() => pages.organ().then((m) => ({ default: m.OrganPage })));
 const AgendaPage = lazy(() => pages.agenda().then((m) => ({ default: m.AgendaPage })));
+const ProtocolPage = lazy(() => pages.protocol().then((m) => ({ default: m.ProtocolPage })));
+const JusteringPage = lazy(() => pages.justering().then((m) => ({ default: m.JusteringPage })));
 
 /** Starts loading what the first page needs while the session is renewed: its code, its data. */
 function prefetchFor(pathname: string): void {
@@ -98,6 +102,8 @@ const router = createBrowserRouter([
       { path: '/tjansteskrivelser/:id', element: <TjansteskrivelsePage /> },
       { path: '/organ/:id', element: <OrganPage /> },
       { path: '/moten/:id', element: <AgendaPage /> },
+      { path: '/moten/:id/protokoll', element: <ProtocolPage /> },
+      { path: '/protokoll/:id', element: <JusteringPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

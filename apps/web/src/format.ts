@@ -28,7 +28,8 @@ export function formatDate(value: string | null | undefined): string {
 /** An instant → "11 december 2023 kl. 09:00". */
 export function formatDateTime(value: string | null | undefined): string {
   if (!value) return '–';
-  return dateTime.format(new Date(value)).replace(/ (\d{2}:\d{2})$/, ' kl. $1');
+  // Newer ICU data writes "kl." itself; older data leaves it out.
+  return dateTime.format(new Date(value)).replace(/(?<!kl\.) (\d{2}:\d{2})$/, ' kl. $1');
 }
 
 /** A meeting's start → "måndag 11 december 2023 kl. 09:00". */

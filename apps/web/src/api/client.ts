@@ -16,6 +16,13 @@ export type Ok<P extends keyof paths, M extends Method = 'get'> = JsonOf<
   Responses<P, M>[Extract<keyof Responses<P, M>, 200 | 201 | 202>]
 >;
 
+/** The JSON body a route takes. */
+export type Body<P extends keyof paths, M extends Method> = paths[P][M] extends {
+  requestBody?: { content: { 'application/json': infer T } };
+}
+  ? T
+  : never;
+
 export type CaseView = Ok<'/api/v1/cases/{id}'>;
 export type CaseSummary = Ok<'/api/v1/cases'>['cases'][number];
 export type DocumentView = Ok<'/api/v1/cases/{id}/documents'>[number];
@@ -28,6 +35,8 @@ export type OrganView = Ok<'/api/v1/organs'>[number];
 export type Tjansteskrivelse = Ok<'/api/v1/tjansteskrivelser/{id}', 'patch'>;
 export type MeView = Ok<'/api/v1/auth/me'>;
 export type KallelseView = Ok<'/api/v1/meetings/{id}/kallelse'>;
+export type ProtocolView = Ok<'/api/v1/protocols/{id}'>;
+export type ParagraphView = ProtocolView['paragraphs'][number];
 
 /** An RFC 9457 problem from the api. */
 export class ApiProblem extends Error {

@@ -54,6 +54,9 @@ const KIND_TEXT: Record<string, string> = {
 
 const itemKey = (item: AgendaItem) => `item-${item.id}`;
 
+/** How often the ready list is read again while the builder is open. */
+const READY_LIST_REFRESH_MS = 5_000;
+
 /** The agenda builder: the meeting's agenda, built from the organ's ready list. */
 export function AgendaPage() {
   const meetingId = Number(useParams().id);
@@ -114,6 +117,8 @@ function Builder({
     queryKey: ['ready-cases', agenda.organId],
     queryFn: () =>
       ok(api.GET('/api/v1/organs/{id}/ready-cases', { params: { path: { id: agenda.organId } } })),
+    // Cases become ready as other organs adjust their protocols: the list follows by itself.
+    refetchInterval: READY_LIST_REFRESH_MS,
   });
   const meetings = useQuery({
     queryKey: ['meetings', agenda.organId],
@@ -270,6 +275,12 @@ function Builder({
         <RouterLink to={`/organ/${agenda.organId}`}>Till organets sida</RouterLink> ·{' '}
         {formatMeeting(agenda.startsAt)}, {agenda.place} ·{' '}
         <Tag data-size="sm">{MEETING_STATUS_TEXT[agenda.status]}</Tag>
+        {agenda.status !== 'planned' && agenda.status !== 'cancelled' && (
+          <>
+            {' '}
+            · <RouterLink to={`/moten/${agenda.id}/protokoll`}>Protokollet</RouterLink>
+          </>
+        )}
       </p>
       <PageTitle title={title}>{title}</PageTitle>
       <div aria-live="polite" role="status" className="nf-message" data-testid="agenda-message">

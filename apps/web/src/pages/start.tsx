@@ -22,6 +22,7 @@ export function StartPage() {
         <Loading what="dina uppgifter" />
       ) : (
         <div className="nf-grid">
+          <ToSign />
           <Inbox />
           {user && hasPermission(me.data, 'cases.read') && <MyCases userId={user.id} />}
           {secretaryOrganIds(me.data).length > 0 && (
@@ -50,6 +51,39 @@ function Section({
       </Heading>
       {children}
     </Card>
+  );
+}
+
+/** Protocols (and paragraphs put to immediate justering) that wait for my signature. */
+function ToSign() {
+  const organs = useOrgans();
+  const toSign = useQuery({
+    queryKey: ['protocols-to-sign'],
+    queryFn: () => ok(api.GET('/api/v1/me/protocols-to-sign')),
+  });
+  if (!toSign.data?.protocols.length) return null;
+  return (
+    <Section title="Att justera" id="att-justera">
+      <ul className="nf-list">
+        {toSign.data.protocols.map((item) => (
+          <li key={item.protocolId}>
+            <Link asChild>
+              <RouterLink to={`/protokoll/${item.protocolId}`}>
+                Protokoll {organs.data?.find((organ) => organ.id === item.organId)?.name ?? ''}
+                {item.lockedAt ? `, låst ${formatDate(item.lockedAt)}` : ''}
+              </RouterLink>
+            </Link>
+            {item.immediateParagraphs > 0 && (
+              <span className="nf-muted">
+                {' '}
+                – {item.immediateParagraphs}{' '}
+                {item.immediateParagraphs === 1 ? 'paragraf' : 'paragrafer'} för omedelbar justering
+              </span>
+            )}
+          </li>
+        ))}
+      </ul>
+    </Section>
   );
 }
 
