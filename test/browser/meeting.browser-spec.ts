@@ -337,4 +337,89 @@ describe('The meeting held in the browser: the protocol, and justering by the ch
       adjusted.paragraphs.find((paragraph) => paragraph.id === immediate.id)!.adjustedAt,
     ).not.toBeNull();
   });
+
+  it('records a paragraph with the keyboard alone, explains a tie, and lets the secretary keep her text when someone else changed it', async () => {
+    const caseId = await suite.seed.readyCase('Riktlinjer för representation');
+    const meetingId = await suite.seed.summonedMeeting('KSAPU', '2026-12-09T09:00', [caseId]);
+    await suite.seed.call('sekreterare', 'POST', `/api/v1/meetings/${meetingId}/protocol`, {
+      chairUserId: await suite.seed.userId('Susanne Andersson'),
+      adjusterUserIds: [await suite.seed.userId('Demoledamot Två')],
+      attendance: {
+        members: [
+          { name: 'Susanne Andersson', party: 'S' },
+          { name: 'Demoledamot Två', party: 'C' },
+        ],
+        substitutes: [],
+        others: [],
+      },
+    });
+    const page = await suite.person();
+    await signIn(page, 'sekreterare');
+    await page.goto(`/moten/${meetingId}/protokoll`);
+    const editor = page.getByTestId('paragraph-editor');
+    await editor.waitFor();
+    await page.locator('body').focus();
+
+    await tabTo(page, page.getByRole('button', { name: /Riktlinjer för representation/ }));
+    await page.keyboard.press('Enter');
+    await soon(async () =>
+      expect(await editor.getByRole('heading', { level: 2 }).textContent()).toContain(
+        'Riktlinjer för representation',
+      ),
+    );
+    await tabTo(page, editor.getByLabel('Beslut', { exact: true }));
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('Arbetsutskottet föreslår kommunstyrelsen att anta riktlinjerna.');
+    await tabTo(page, editor.getByLabel('Omröstning begärs'));
+    await page.keyboard.press('Space');
+    await tabTo(page, editor.getByLabel('Propositionsordning för omröstningen'));
+    await page.keyboard.type('Ja för förslaget, nej för avslag');
+    await tabTo(page, editor.getByLabel('Susanne Andersson: Ja'));
+    await page.keyboard.press('Space');
+    // A radio group is one Tab stop; the arrows move within it, as they choose.
+    await tabTo(page, editor.getByLabel('Demoledamot Två: Ja'));
+    await page.keyboard.press('ArrowRight');
+    expect(await editor.getByLabel('Demoledamot Två: Nej').isChecked()).toBe(true);
+    expect(await editor.getByTestId('tally').textContent()).toBe(
+      'Ja 1 · Nej 1 · Avstår 0 · 2 av 2 har röstat. Lika röstetal: ordförandens röst (ja) avgör, ja har vunnit.',
+    );
+    await allSaved(page);
+    const saved = await protocolOf(meetingId);
+    const paragraph = saved.paragraphs.find((candidate) => candidate.caseId === caseId)!;
+    expect(paragraph.decisionText).toBe(
+      'Arbetsutskottet föreslår kommunstyrelsen att anta riktlinjerna.',
+    );
+    expect(paragraph.proceedings.votering).toMatchObject({
+      ja: 1,
+      nej: 1,
+      result: 'ja',
+      castingVote: true,
+    });
+
+    // Someone else saves the same paragraph's decision text; hers comes second and is kept by choice.
+    await suite.seed.call(
+      'sekreterare',
+      'PATCH',
+      `/api/v1/protocols/${saved.id}/paragraphs/${paragraph.id}`,
+      { version: saved.version, decisionText: 'En annan formulering.' },
+    );
+    await tabTo(page, editor.getByLabel('Beslut', { exact: true }));
+    await page.keyboard.press('End');
+    await page.keyboard.type(' Riktlinjerna gäller från 1 januari.');
+    const conflict = page.getByTestId('protocol-conflict');
+    await conflict.waitFor();
+    expect(await conflict.textContent()).toContain('Någon annan ändrade beslutstexten i punkt');
+    expect(await seriousViolations(page)).toEqual([]);
+    await tabTo(page, conflict.getByRole('button', { name: 'Behåll min ändring' }));
+    await page.keyboard.press('Enter');
+    await allSaved(page);
+    await soon(async () =>
+      expect(
+        (await protocolOf(meetingId)).paragraphs.find((candidate) => candidate.id === paragraph.id)!
+          .decisionText,
+      ).toBe(
+        'Arbetsutskottet föreslår kommunstyrelsen att anta riktlinjerna. Riktlinjerna gäller från 1 januari.',
+      ),
+    );
+  });
 });

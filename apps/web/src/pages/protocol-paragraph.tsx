@@ -58,23 +58,31 @@ function useShown<T>(saved: T): [T, (next: T) => void] {
 }
 
 /** A text saved after a pause in typing, and when the field is left. */
-function useAutosave(initial: string, save: (value: string) => void) {
+function useAutosave(
+  initial: string,
+  save: (value: string) => void,
+  dirty: (isDirty: boolean) => void,
+) {
   const [value, setValue] = useState(initial);
   const saved = useRef(initial);
   const latestSave = useRef(save);
   latestSave.current = save;
+  const latestDirty = useRef(dirty);
+  latestDirty.current = dirty;
+  const send = useRef((text: string) => {
+    saved.current = text;
+    latestDirty.current(false);
+    latestSave.current(text);
+  }).current;
   useEffect(() => {
     if (value === saved.current) return;
-    const timer = setTimeout(() => {
-      saved.current = value;
-      latestSave.current(value);
-    }, TEXT_SAVE_DELAY_MS);
+    latestDirty.current(true);
+    const timer = setTimeout(() => send(value), TEXT_SAVE_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [value]);
+  }, [value, send]);
+  useEffect(() => () => latestDirty.current(false), []);
   const flush = () => {
-    if (value === saved.current) return;
-    saved.current = value;
-    latestSave.current(value);
+    if (value !== saved.current) send(value);
   };
   return { value, setValue, flush };
 }
@@ -108,10 +116,15 @@ export function ParagraphEditor({
   const decision = useAutosave(
     paragraph.decisionText ?? '',
     (text) => void save({ decisionText: text.trim() || undefined }),
+    (isDirty) => saver.setDirty(`decision-${paragraph.id}`, isDirty),
   );
-  const order = useAutosave(proceedings.propositionsordning ?? '', (text) => {
-    if (text.trim()) void save({ propositionsordning: text.trim() });
-  });
+  const order = useAutosave(
+    proceedings.propositionsordning ?? '',
+    (text) => {
+      if (text.trim()) void save({ propositionsordning: text.trim() });
+    },
+    (isDirty) => saver.setDirty(`order-${paragraph.id}`, isDirty),
+  );
   const outcomes = paragraph.caseId !== null ? CASE_OUTCOMES : OTHER_OUTCOMES;
   const [outcome, setOutcome] = useShown(paragraph.outcome ?? '');
 
@@ -218,6 +231,7 @@ export function ParagraphEditor({
           chairName={chairName}
           frozen={frozen}
           onSave={(votering) => save({ votering })}
+          dirty={(isDirty) => saver.setDirty(`vote-${paragraph.id}`, isDirty)}
         />
 
         <Reservations
@@ -369,12 +383,14 @@ function Votering({
   chairName,
   frozen,
   onSave,
+  dirty,
 }: {
   paragraph: ParagraphView;
   voters: string[];
   chairName: string;
   frozen: boolean;
   onSave: (votering: ParagraphChange['votering'] | null) => Promise<boolean>;
+  dirty: (isDirty: boolean) => void;
 }) {
   const stored = paragraph.proceedings.votering;
   const [open, setOpen] = useState(stored !== null);
@@ -386,18 +402,28 @@ function Votering({
   const [unsaved, setUnsaved] = useState(false);
 
   // Saved after a short pause, once it can be counted (a tie needs the chair's ja or nej).
+  const savable =
+    unsaved &&
+    open &&
+    question.trim() !== '' &&
+    !(counted.tie && counted.result === null && Object.keys(ballots).length > 0);
+  const latestDirty = useRef(dirty);
+  latestDirty.current = dirty;
+  useEffect(() => latestDirty.current(savable), [savable]);
+  useEffect(() => () => latestDirty.current(false), []);
+  const latestOnSave = useRef(onSave);
+  latestOnSave.current = onSave;
   useEffect(() => {
-    if (!unsaved || !open || !question.trim()) return;
-    if (counted.tie && counted.result === null && Object.keys(ballots).length > 0) return;
+    if (!savable) return;
     const timer = setTimeout(() => {
       setUnsaved(false);
-      void onSave({
+      void latestOnSave.current({
         question: question.trim(),
         ballots: Object.entries(ballots).map(([member, vote]) => ({ member, vote })),
       });
     }, TEXT_SAVE_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [unsaved, open, question, ballots, counted, onSave]);
+  }, [savable, question, ballots]);
 
   return (
     <Fieldset>

@@ -60,6 +60,17 @@ export function useProtocolSaver(meetingId: number, protocol: ProtocolView) {
   const [message, setMessage] = useState<SaveMessage | null>(null);
   const [conflict, setConflict] = useState<SaveConflict | null>(null);
   const [savedAt, setSavedAt] = useState<number | null>(null);
+  // Edits typed but not yet sent (waiting for a pause), by field: they count as unsaved.
+  const [dirty, setDirtyKeys] = useState<ReadonlySet<string>>(new Set());
+  const setDirty = useCallback((key: string, isDirty: boolean) => {
+    setDirtyKeys((current) => {
+      if (current.has(key) === isDirty) return current;
+      const next = new Set(current);
+      if (isDirty) next.add(key);
+      else next.delete(key);
+      return next;
+    });
+  }, []);
 
   useEffect(() => {
     if (protocol.version > latest.current.version) latest.current = protocol;
@@ -213,7 +224,8 @@ export function useProtocolSaver(meetingId: number, protocol: ProtocolView) {
   );
 
   return {
-    pending,
+    pending: pending + dirty.size,
+    setDirty,
     savedAt,
     message,
     setMessage,
