@@ -20,6 +20,7 @@ const pages = {
   agenda: () => import('./pages/agenda'),
   protocol: () => import('./pages/protocol'),
   justering: () => import('./pages/justering'),
+  admin: () => import('./pages/admin-pages'),
 };
 const StartPage = lazy(() => pages.start().then((m) => ({ default: m.StartPage })));
 const RegistryPage = lazy(() => pages.registry().then((m) => ({ default: m.RegistryPage })));
@@ -34,6 +35,15 @@ const OrganPage = lazy(() => pages.organ().then((m) => ({ default: m.OrganPage }
 const AgendaPage = lazy(() => pages.agenda().then((m) => ({ default: m.AgendaPage })));
 const ProtocolPage = lazy(() => pages.protocol().then((m) => ({ default: m.ProtocolPage })));
 const JusteringPage = lazy(() => pages.justering().then((m) => ({ default: m.JusteringPage })));
+const admin = <T extends keyof Awaited<ReturnType<typeof pages.admin>>>(name: T) =>
+  lazy(() => pages.admin().then((m) => ({ default: m[name] as React.ComponentType })));
+const AdminPage = admin('AdminPage');
+const UsersAdmin = admin('UsersAdmin');
+const OrgansAdmin = admin('OrgansAdmin');
+const DelegationAdmin = admin('DelegationAdmin');
+const SettingsAdmin = admin('SettingsAdmin');
+const TokensAdmin = admin('TokensAdmin');
+const AuditAdmin = admin('AuditAdmin');
 
 /** Starts loading what the first page needs while the session is renewed: its code, its data. */
 function prefetchFor(pathname: string): void {
@@ -104,6 +114,19 @@ const router = createBrowserRouter([
       { path: '/moten/:id', element: <AgendaPage /> },
       { path: '/moten/:id/protokoll', element: <ProtocolPage /> },
       { path: '/protokoll/:id', element: <JusteringPage /> },
+      {
+        path: '/administration',
+        element: <AdminPage />,
+        children: [
+          { index: true, element: <Navigate to="/administration/anvandare" replace /> },
+          { path: 'anvandare', element: <UsersAdmin /> },
+          { path: 'organ', element: <OrgansAdmin /> },
+          { path: 'delegation', element: <DelegationAdmin /> },
+          { path: 'installningar', element: <SettingsAdmin /> },
+          { path: 'tjanstekonton', element: <TokensAdmin /> },
+          { path: 'handelser', element: <AuditAdmin /> },
+        ],
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -44,6 +44,11 @@ export function Layout({ children }: { children: ReactNode }) {
                   <NavLink to="/arenden/nytt">Registrera ärende</NavLink>
                 </li>
               )}
+              {admin && (
+                <li>
+                  <NavLink to="/administration">Administration</NavLink>
+                </li>
+              )}
               {secretaryOf.map((organ) => (
                 <li key={organ.id}>
                   <NavLink to={`/organ/${organ.id}`}>{organ.name}</NavLink>

@@ -106,6 +106,8 @@ function Builder({
   organKind: string | undefined;
 }) {
   const queryClient = useQueryClient();
+  const me = useMe();
+  const isAdmin = me.data?.grants.some((grant) => grant.role === 'admin') ?? false;
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{
     text: string;
@@ -279,6 +281,15 @@ function Builder({
           <>
             {' '}
             · <RouterLink to={`/moten/${agenda.id}/protokoll`}>Protokollet</RouterLink>
+          </>
+        )}
+        {isAdmin && (
+          <>
+            {' '}
+            ·{' '}
+            <RouterLink to={`/administration/handelser?typ=meeting&id=${agenda.id}`}>
+              Händelser
+            </RouterLink>
           </>
         )}
       </p>
