@@ -101,9 +101,10 @@ export async function signIn(
   page: Page,
   username: string,
   password = DEMO_PASSWORD,
+  municipality = 'Kalix kommun',
 ): Promise<void> {
   await page.goto('/logga-in');
-  await page.getByLabel('Kommun').selectOption({ label: 'Kalix kommun' });
+  await page.getByLabel('Kommun').selectOption({ label: municipality });
   await page.getByLabel('Användarnamn').fill(username);
   await page.getByLabel('Lösenord').fill(password);
   await page.getByRole('button', { name: 'Logga in' }).click();
@@ -151,11 +152,12 @@ export async function apiToken(
   baseUrl: string,
   username: string,
   password = DEMO_PASSWORD,
+  municipality = 'kalix',
 ): Promise<string> {
   const response = await fetch(`${baseUrl}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ municipality: 'kalix', username, password }),
+    body: JSON.stringify({ municipality, username, password }),
   });
   if (!response.ok)
     throw new Error(`login as ${username}: ${response.status} ${await response.text()}`);

@@ -21,6 +21,8 @@ const pages = {
   protocol: () => import('./pages/protocol'),
   justering: () => import('./pages/justering'),
   admin: () => import('./pages/admin-pages'),
+  followups: () => import('./pages/followups'),
+  report: () => import('./pages/followup-report'),
 };
 const StartPage = lazy(() => pages.start().then((m) => ({ default: m.StartPage })));
 const RegistryPage = lazy(() => pages.registry().then((m) => ({ default: m.RegistryPage })));
@@ -37,6 +39,10 @@ const ProtocolPage = lazy(() => pages.protocol().then((m) => ({ default: m.Proto
 const JusteringPage = lazy(() => pages.justering().then((m) => ({ default: m.JusteringPage })));
 const admin = <T extends keyof Awaited<ReturnType<typeof pages.admin>>>(name: T) =>
   lazy(() => pages.admin().then((m) => ({ default: m[name] as React.ComponentType })));
+const FollowupsPage = lazy(() => pages.followups().then((m) => ({ default: m.FollowupsPage })));
+const FollowupReportPage = lazy(() =>
+  pages.report().then((m) => ({ default: m.FollowupReportPage })),
+);
 const AdminPage = admin('AdminPage');
 const UsersAdmin = admin('UsersAdmin');
 const OrgansAdmin = admin('OrgansAdmin');
@@ -114,6 +120,8 @@ const router = createBrowserRouter([
       { path: '/moten/:id', element: <AgendaPage /> },
       { path: '/moten/:id/protokoll', element: <ProtocolPage /> },
       { path: '/protokoll/:id', element: <JusteringPage /> },
+      { path: '/uppfoljningar', element: <FollowupsPage /> },
+      { path: '/uppfoljningar/rapporter/:id', element: <FollowupReportPage /> },
       {
         path: '/administration',
         element: <AdminPage />,

@@ -44,6 +44,9 @@ export function Layout({ children }: { children: ReactNode }) {
                   <NavLink to="/arenden/nytt">Registrera ärende</NavLink>
                 </li>
               )}
+              <li>
+                <NavLink to="/uppfoljningar">Uppföljningar</NavLink>
+              </li>
               {admin && (
                 <li>
                   <NavLink to="/administration">Administration</NavLink>

@@ -62,6 +62,7 @@ export class CreateObligationDto {
   reportOrganId?: number;
 
   @ApiProperty({
+    type: String,
     example: 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1',
     nullable: true,
     description: 'RFC 5545 RRULE of due dates (Europe/Stockholm), null for one due date',

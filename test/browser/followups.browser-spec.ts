@@ -1,0 +1,160 @@
+import { apiCall, apiToken, screenshot, seriousViolations, signIn, soon } from '../support/browser';
+import { browserSuite } from '../support/browser-suite';
+
+// The worker's follow-up sweep runs once a minute: a proposal or an opened report waits for it.
+jest.setTimeout(240_000);
+const SWEEP_MS = 150_000;
+
+interface Obligation {
+  id: number;
+  caseId: number | null;
+  status: string;
+  rrule: string | null;
+  firstDue: string | null;
+}
+
+describe('Follow-ups in the browser', () => {
+  const suite = browserSuite();
+
+  it('confirms a proposed obligation with a corrected first due date', async () => {
+    // A KS decision with a follow-up clause, as the workflow records it.
+    const record = await suite.seed.call<{ id: number }>('registrator', 'POST', '/api/v1/cases', {
+      title: 'Plan för digital utveckling',
+      organId: await suite.seed.organId('KS'),
+      responsibleUserId: await suite.seed.userId('Jeanette Larsson'),
+    });
+    await suite.seed.call('registrator', 'POST', `/api/v1/cases/${record.id}/route`, {
+      template: 'ks-direkt',
+    });
+    const draft = await suite.seed.call<{ id: number; version: number }>(
+      'handlaggare',
+      'POST',
+      `/api/v1/cases/${record.id}/tjansteskrivelser`,
+      {
+        authorTitle: 'Utredare',
+        proposalClauses: ['godkänna planen för digital utveckling'],
+        followUpClause:
+          'Nästa uppföljning sker februari 2027, därefter sker uppföljning årligen i februari månad.',
+      },
+    );
+    await suite.seed.call('handlaggare', 'POST', `/api/v1/tjansteskrivelser/${draft.id}/submit`, {
+      version: draft.version,
+    });
+    await soon(async () => {
+      const timeline = await suite.seed.call<{
+        route: { currentStep: number };
+        steps: Array<{ state: string }>;
+      }>('sekreterare', 'GET', `/api/v1/cases/${record.id}/timeline`);
+      expect(timeline.steps[timeline.route.currentStep]!.state).toBe('ready');
+    }, 30_000);
+    await suite.seed.call('sekreterare', 'POST', `/api/v1/cases/${record.id}/outcomes`, {
+      kind: 'decision',
+      text: 'Kommunstyrelsen beslutar att godkänna planen.',
+      meetingDate: '2026-11-30',
+      paragraph: 201,
+    });
+    const proposed = async () =>
+      (await suite.seed.call<Obligation[]>('handlaggare', 'GET', '/api/v1/obligations')).find(
+        (obligation) => obligation.caseId === record.id,
+      );
+    await soon(async () => expect((await proposed())?.status).toBe('proposed'), SWEEP_MS);
+    expect(await proposed()).toMatchObject({
+      rrule: 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1',
+      firstDue: '2027-02-28',
+    });
+
+    const page = await suite.person();
+    await signIn(page, 'handlaggare');
+    await page.getByRole('link', { name: 'Uppföljningar' }).click();
+    const proposal = page
+      .getByTestId('proposal')
+      .filter({ hasText: 'Plan för digital utveckling' });
+    await proposal.waitFor();
+    expect(await proposal.textContent()).toContain(
+      'Beslutet säger: ”Nästa uppföljning sker februari 2027, därefter sker uppföljning årligen i februari månad.”',
+    );
+    expect(await proposal.getByTestId('reading').textContent()).toContain(
+      'första gången 28 februari 2027',
+    );
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'followups');
+    // The board meant February 2028 for the first report (the plan's first full year).
+    await proposal.getByLabel('Första uppföljning').fill('2028-02-29');
+    await proposal.getByRole('button', { name: 'Bekräfta uppföljningen' }).click();
+    await soon(async () => expect(await proposal.count()).toBe(0));
+    expect(await proposed()).toMatchObject({
+      status: 'active',
+      firstDue: '2028-02-29',
+      rrule: 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1',
+    });
+  });
+
+  it('shows the second of two people editing the årsuppföljning at once that the first saved, and keeps both apart', async () => {
+    // Luleå's KS follow-up of 2025 opens (drafted from the 2025 plan) at the sweep.
+    const token = await apiToken(suite.system.baseUrl, 'controller', 'demo', 'lulea');
+    type Overview = {
+      boards: Array<{ organName: string | null; report: { id: number; status: string } | null }>;
+    };
+    let reportId = 0;
+    await soon(async () => {
+      const overview = await apiCall<Overview>(
+        suite.system.baseUrl,
+        token,
+        'GET',
+        '/api/v1/annual-followups',
+      );
+      const draft = overview.boards.find((board) => board.report?.status === 'draft');
+      expect(draft).toBeDefined();
+      reportId = draft!.report!.id;
+    }, SWEEP_MS);
+
+    const controller = await suite.person();
+    const admin = await suite.person();
+    await signIn(controller, 'controller', 'demo', 'Luleå kommun');
+    await signIn(admin, 'admin', 'demo', 'Luleå kommun');
+    await controller.getByRole('link', { name: 'Uppföljningar' }).click();
+    await controller.getByTestId('annual-overview').waitFor();
+    expect(await seriousViolations(controller)).toEqual([]);
+    await controller.getByRole('link', { name: 'Öppna rapporten' }).first().click();
+    await controller.getByTestId('report-goal').first().waitFor();
+    await admin.goto(`/uppfoljningar/rapporter/${reportId}`);
+    await admin.getByTestId('report-goal').first().waitFor();
+    expect(controller.url()).toContain(`/uppfoljningar/rapporter/${reportId}`);
+
+    // The controller assesses the first goal and saves.
+    const firstGoal = controller.getByTestId('report-goal').first();
+    await firstGoal.getByLabel('Bedömning').selectOption('I hög grad uppfyllt');
+    await firstGoal.getByLabel('Trend').selectOption({ label: 'Förbättras' });
+    await controller.getByRole('button', { name: 'Spara rapporten' }).click();
+    await soon(async () =>
+      expect(await controller.getByTestId('report-message').textContent()).toContain(
+        'Rapporten är sparad',
+      ),
+    );
+    expect(await controller.getByTestId('indicator-chart').count()).toBeGreaterThan(0);
+    expect(await seriousViolations(controller)).toEqual([]);
+    await controller.getByRole('heading', { name: 'Mål', exact: true }).scrollIntoViewIfNeeded();
+    await controller.evaluate(() => window.scrollBy(0, -80));
+    await screenshot(controller, 'followup-report', { keepScroll: true });
+
+    // The admin, still on the version read before, writes a comment and saves: a conflict.
+    const adminGoal = admin.getByTestId('report-goal').first();
+    await adminGoal.getByRole('textbox').fill('Målet nås med god marginal.');
+    await admin.getByRole('button', { name: 'Spara rapporten' }).click();
+    const conflict = admin.getByTestId('report-conflict');
+    await conflict.waitFor();
+    expect(await conflict.textContent()).toContain('Någon annan sparade rapporten');
+    expect(await adminGoal.getByRole('textbox').inputValue()).toBe('Målet nås med god marginal.');
+    const stored = await apiCall<{
+      version: number;
+      content: { goals: Array<{ assessment: string | null; comment: string }> };
+    }>(suite.system.baseUrl, token, 'GET', `/api/v1/followup-reports/${reportId}`);
+    expect(stored.content.goals[0]!.assessment).toBe('I hög grad uppfyllt');
+    expect(stored.content.goals[0]!.comment).not.toBe('Målet nås med god marginal.');
+    expect(await seriousViolations(admin)).toEqual([]);
+
+    // She reads theirs in, and her comment is gone from the screen, theirs there.
+    await conflict.getByRole('button', { name: 'Läs in deras version' }).click();
+    expect(await adminGoal.getByLabel('Bedömning').inputValue()).toBe('I hög grad uppfyllt');
+  });
+});
