@@ -1172,6 +1172,24 @@ describe('Audit trail of every mutating endpoint', () => {
       },
     },
     {
+      endpoint: 'POST /api/v1/meetings/:id/opened',
+      success: async () => {
+        const meeting = await createMeeting();
+        return {
+          method: 'post',
+          path: `/api/v1/meetings/${meeting.id}/opened`,
+          as: 'ledamot',
+          status: 200,
+          action: 'meeting.opened',
+          actor: userActor('ledamot'),
+        };
+      },
+      refused: async () => {
+        const meeting = await createMeeting();
+        return { method: 'post', path: `/api/v1/meetings/${meeting.id}/opened`, status: 401 };
+      },
+    },
+    {
       endpoint: 'DELETE /api/v1/meetings/:id/items/:itemId/my-note',
       success: async () => {
         const meeting = await createMeeting();

@@ -116,6 +116,7 @@ const EXPECTED_RULES: Record<string, string> = {
   'GET /api/v1/meetings': 'authenticated',
   'GET /api/v1/meetings/:id': 'authenticated',
   'GET /api/v1/meetings/:id/my-notes': 'authenticated',
+  'POST /api/v1/meetings/:id/opened': 'authenticated',
   'GET /api/v1/meetings/:id/protocol': 'authenticated',
   'GET /api/v1/meetings/:id/documents/:documentId/files/:fileId': 'authenticated',
   'PUT /api/v1/meetings/:id/items/:itemId/my-note': 'authenticated',

@@ -169,4 +169,32 @@ describe('Private notes: a member’s own notes on agenda items, read by no one 
     );
     expect(Number(n)).toBe(0);
   });
+
+  it('remembers when each member last opened the meeting, for the list of what is new since', async () => {
+    const opened = (tenant: Tenant, role: string) =>
+      http().post(`/api/v1/meetings/${meetingId}/opened`).set(as(tenant, role));
+    const first = await opened(kalix, 'justerare').expect(200);
+    expect(first.body.previousOpenedAt).toBeNull();
+    const second = await opened(kalix, 'justerare').expect(200);
+    expect(second.body.previousOpenedAt).toBe(first.body.openedAt);
+    // Another member's reading is their own.
+    expect((await opened(kalix, 'ordforande').expect(200)).body.previousOpenedAt).toBeNull();
+    // The items and documents say when they came, to compare with.
+    const agenda = await http().get(`/api/v1/meetings/${meetingId}`).set(as(kalix, 'justerare'));
+    expect(agenda.body.items[0].addedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    const withDocuments = agenda.body.items.find(
+      (item: { documents: unknown[] }) => item.documents.length > 0,
+    );
+    expect(withDocuments.documents[0].registeredAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    // Not another municipality's meeting, not anonymous.
+    await opened(other, 'justerare').expect(404);
+    await http().post(`/api/v1/meetings/${meetingId}/opened`).expect(401);
+    const rows = await api.dataSource.query(
+      'SELECT user_id AS userId FROM meeting_reads WHERE meeting_id = ? ORDER BY user_id',
+      [meetingId],
+    );
+    expect(rows.map((row: { userId: string }) => Number(row.userId)).sort()).toEqual(
+      [kalix.userIds.justerare, kalix.userIds.ordforande].sort(),
+    );
+  });
 });

@@ -40,6 +40,7 @@ export const TABLE_OWNERS = {
   kallelser: 'meetings',
   kallelse_files: 'meetings',
   private_notes: 'meetings',
+  meeting_reads: 'meetings',
 
   mail_deliveries: 'notifications',
 

@@ -6,6 +6,7 @@ import { MeetingsController } from './http/meetings.controller';
 import { NoticesAndDelegationController } from './http/notices-and-delegation.controller';
 import { PublicMeetingsController } from './http/public-meetings.controller';
 import { PrivateNotesController } from './http/private-notes.controller';
+import { MeetingReads } from './notes/meeting-reads';
 import { PrivateNotes } from './notes/private-notes';
 import { MeetingsModule } from './meetings.module';
 
@@ -17,7 +18,7 @@ import { MeetingsModule } from './meetings.module';
     PublicMeetingsController,
     PrivateNotesController,
   ],
-  providers: [AgendaReads, PrivateNotes],
+  providers: [AgendaReads, PrivateNotes, MeetingReads],
   exports: [AgendaReads],
 })
 export class MeetingsHttpModule {}

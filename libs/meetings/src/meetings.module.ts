@@ -13,6 +13,7 @@ import {
   Kallelse,
   KallelseFile,
 } from './meeting.entities';
+import { MeetingRead } from './notes/meeting-read.entity';
 import { PrivateNote } from './notes/private-note.entity';
 import { KallelseSecrecy } from './kallelse-secrecy';
 import { CreateMeeting } from './use-cases/create-meeting.use-case';
@@ -73,6 +74,7 @@ const SERVICES = [
       Kallelse,
       KallelseFile,
       PrivateNote,
+      MeetingRead,
     ]),
     RegistryModule,
     TenancyModule,

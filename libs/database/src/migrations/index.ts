@@ -18,6 +18,7 @@ import { MeetingOpenness1795305600016 } from './1795305600016-meeting-openness';
 import { CreatePlans1795305600017 } from './1795305600017-create-plans';
 import { BudgetDeadlines1795305600018 } from './1795305600018-budget-deadlines';
 import { PrivateNotes1795305600019 } from './1795305600019-private-notes';
+import { MeetingReads1795305600020 } from './1795305600020-meeting-reads';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   CreatePlans1795305600017,
   BudgetDeadlines1795305600018,
   PrivateNotes1795305600019,
+  MeetingReads1795305600020,
 ];

@@ -45,6 +45,7 @@ export function toAgendaView(agenda: Agenda, principal: Principal) {
         classificationCode: record?.classificationCode ?? null,
         proposalText: hidden ? null : item.proposalText,
         closedOsl: item.closedOsl,
+        addedAt: item.createdAt.toISOString(),
         documents:
           hidden || item.kind !== 'case' || item.caseId === null
             ? []
@@ -59,6 +60,7 @@ export function toAgendaView(agenda: Agenda, principal: Principal) {
                   type: document.type,
                   date: document.documentDate,
                   description: document.description,
+                  registeredAt: document.registeredAt.toISOString(),
                   // Read through the meeting (GET /meetings/:id/documents/:documentId/files/:fileId).
                   files: (agenda.files.get(document.id) ?? []).map((file) => ({
                     id: file.id,

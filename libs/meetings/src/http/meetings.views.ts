@@ -80,6 +80,8 @@ export const AgendaItemView = T.Object({
    * KF, also dealt with behind closed doors, KL 5 kap. 40 §); null when it is in them.
    */
   closedOsl: Nullable(T.String()),
+  /** When the item was put on the agenda (the reading room lists what is new since). */
+  addedAt: DateTime,
   documents: T.Array(
     T.Object({
       id: T.Integer(),
@@ -87,6 +89,7 @@ export const AgendaItemView = T.Object({
       type: T.String(),
       date: CalendarDate,
       description: T.String(),
+      registeredAt: DateTime,
       files: T.Array(
         T.Object({
           id: T.Integer(),

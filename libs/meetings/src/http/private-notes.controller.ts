@@ -1,9 +1,20 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Put } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseIntPipe,
+  Post,
+  Put,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentPrincipal, Principal } from '@nf/access';
 import { DateTime, Returns } from '@nf/common';
 import { Type as T } from '@sinclair/typebox';
 import { IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
+import { MeetingReads } from '../notes/meeting-reads';
 import { PrivateNotes } from '../notes/private-notes';
 
 export const PrivateNoteView = T.Object({
@@ -34,7 +45,28 @@ export class WritePrivateNoteDto {
 @ApiBearerAuth()
 @Controller('api/v1/meetings/:id')
 export class PrivateNotesController {
-  constructor(private readonly notes: PrivateNotes) {}
+  constructor(
+    private readonly notes: PrivateNotes,
+    private readonly reads: MeetingReads,
+  ) {}
+
+  /**
+   * The reading room opened the meeting: marks it read now and says when the caller opened it
+   * before, so that what is new since can be listed.
+   */
+  @Post('opened')
+  @Returns(
+    T.Object({
+      /** When the caller last opened the meeting before now; null the first time. */
+      previousOpenedAt: T.Union([DateTime, T.Null()]),
+      openedAt: DateTime,
+    }),
+  )
+  @HttpCode(200)
+  @Access('authenticated')
+  opened(@CurrentPrincipal() principal: Principal, @Param('id', ParseIntPipe) id: number) {
+    return this.reads.opened(principal, id);
+  }
 
   @Get('my-notes')
   @Returns(T.Array(PrivateNoteView))
