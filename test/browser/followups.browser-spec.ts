@@ -134,7 +134,7 @@ describe('Follow-ups in the browser', () => {
     expect(await controller.getByTestId('indicator-chart').count()).toBeGreaterThan(0);
     expect(await seriousViolations(controller)).toEqual([]);
     await controller.getByRole('heading', { name: 'Mål', exact: true }).scrollIntoViewIfNeeded();
-    await controller.evaluate(() => window.scrollBy(0, -80));
+    await controller.mouse.wheel(0, -80);
     await screenshot(controller, 'followup-report', { keepScroll: true });
 
     // The admin, still on the version read before, writes a comment and saves: a conflict.

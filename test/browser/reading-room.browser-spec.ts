@@ -68,6 +68,9 @@ describe('The reading room in the browser', () => {
       has: page.getByRole('heading', { name: /Aktiviteter för förbättrat näringslivsklimat/ }),
     });
     await item.getByRole('heading', { name: 'Förslag till beslut' }).waitFor();
+    expect(await page.getByTestId('reading-list').textContent()).toBe(
+      'Första gången du öppnar sammanträdet',
+    );
     // The kallelse she was sent, with its PDF once the worker has rendered it.
     await soon(async () =>
       expect(await page.getByTestId('reading-kallelse').textContent()).toContain(
@@ -143,5 +146,31 @@ describe('The reading room in the browser', () => {
     expect(
       await suite.seed.call<unknown[]>('ledamot', 'GET', `/api/v1/meetings/${meetingId}/my-notes`),
     ).toEqual([]);
+  });
+
+  it('lists what is new since the ledamot last opened the meeting', async () => {
+    const agenda = await suite.seed.call<{
+      items: Array<{ no: number; dnr: string | null; caseId: number }>;
+    }>('ledamot', 'GET', `/api/v1/meetings/${meetingId}`);
+    const item = agenda.items.find((candidate) => candidate.dnr === '2023-00495')!;
+    await suite.seed.call('registrator', 'POST', `/api/v1/cases/${item.caseId}/documents`, {
+      direction: 'upprattad',
+      date: '2023-12-05',
+      description: 'Reviderad kalkyl för e-handelssystemet',
+      type: 'beslutsunderlag',
+    });
+    const page = await suite.person();
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await signIn(page, 'ledamot');
+    await page.goto(`/moten/${meetingId}`);
+    const list = page.getByTestId('reading-list');
+    await list.waitFor();
+    expect(await list.getByRole('heading').textContent()).toMatch(
+      /^Nytt sedan du senast öppnade sammanträdet \d+ \w+ \d{4} kl\. \d{2}:\d{2}$/,
+    );
+    expect(await list.getByRole('listitem').allTextContents()).toEqual([
+      `Ny handling till punkt ${item.no}: Reviderad kalkyl för e-handelssystemet`,
+    ]);
+    expect(await seriousViolations(page)).toEqual([]);
   });
 });

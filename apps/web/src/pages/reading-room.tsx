@@ -35,6 +35,7 @@ export function ReadingRoom({ agenda }: { agenda: AgendaView }) {
   return (
     <>
       <ReadingKallelse agenda={agenda} />
+      <ReadingList agenda={agenda} />
       <ol className="nf-reading" aria-label="Dagordningens punkter">
         {agenda.items.map((item) => (
           <li key={item.id} className="nf-reading__item">
@@ -51,6 +52,60 @@ export function ReadingRoom({ agenda }: { agenda: AgendaView }) {
         ))}
       </ol>
     </>
+  );
+}
+
+/** What is new since the member last opened the meeting: items added, documents registered. */
+export function newSince(agenda: AgendaView, since: string | null) {
+  if (since === null) return [];
+  const after = (at: string) => at > since;
+  return agenda.items.flatMap((item) => [
+    ...(after(item.addedAt)
+      ? [{ key: `item-${item.id}`, text: `Ny punkt ${item.no}: ${item.title}` }]
+      : []),
+    ...item.documents
+      .filter((document) => after(document.registeredAt) && !after(item.addedAt))
+      .map((document) => ({
+        key: `document-${document.id}`,
+        text: `Ny handling till punkt ${item.no}: ${document.description}`,
+      })),
+  ]);
+}
+
+/**
+ * The reading list: opening the meeting marks it read (once per visit) and says when the member
+ * read it before; what came after that is listed first.
+ */
+function ReadingList({ agenda }: { agenda: AgendaView }) {
+  const opened = useQuery({
+    queryKey: ['opened', agenda.id],
+    queryFn: () =>
+      ok(api.POST('/api/v1/meetings/{id}/opened', { params: { path: { id: agenda.id } } })),
+    staleTime: Infinity,
+    gcTime: Infinity,
+    retry: false,
+  });
+  if (!opened.data) return null;
+  const since = opened.data.previousOpenedAt;
+  const fresh = newSince(agenda, since);
+  return (
+    <section className="nf-reading__new" aria-labelledby="nytt" data-testid="reading-list">
+      <Heading level={2} data-size="xs" id="nytt">
+        {since === null
+          ? 'Första gången du öppnar sammanträdet'
+          : `Nytt sedan du senast öppnade sammanträdet ${formatDateTime(since)}`}
+      </Heading>
+      {since !== null &&
+        (fresh.length === 0 ? (
+          <Paragraph data-size="sm">Inget nytt.</Paragraph>
+        ) : (
+          <ul className="nf-list">
+            {fresh.map((entry) => (
+              <li key={entry.key}>{entry.text}</li>
+            ))}
+          </ul>
+        ))}
+    </section>
   );
 }
 
