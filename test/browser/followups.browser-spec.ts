@@ -157,4 +157,82 @@ describe('Follow-ups in the browser', () => {
     await conflict.getByRole('button', { name: 'Läs in deras version' }).click();
     expect(await adminGoal.getByLabel('Bedömning').inputValue()).toBe('I hög grad uppfyllt');
   });
+
+  it('shows the verksamhetsplan with its goals, indicators and budget, and takes the year’s outcomes by hand and from Kolada', async () => {
+    const token = await apiToken(suite.system.baseUrl, 'controller', 'demo', 'lulea');
+    const call = <T>(method: string, path: string, body?: unknown) =>
+      apiCall<T>(suite.system.baseUrl, token, method, path, body);
+    const page = await suite.person();
+    await signIn(page, 'controller', 'demo', 'Luleå kommun');
+    await page.getByRole('link', { name: 'Planer' }).click();
+    const plans = page.getByTestId('plans');
+    await plans.waitFor();
+    await plans.getByRole('link', { name: /2025/ }).first().click();
+    await page.getByTestId('plan-goal').first().waitFor();
+    const plan = await call<{
+      id: number;
+      organId: number;
+      firstYear: number;
+      content: { goals: Array<{ indicators: Array<{ indicatorId: number }> }> };
+    }>('GET', page.url().replace(/.*\/planer\//, '/api/v1/plans/'));
+    expect(await page.getByTestId('plan-goal').count()).toBe(plan.content.goals.length);
+    await page.getByTestId('plan-budget').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByTestId('plan-goal').first().scrollIntoViewIfNeeded();
+    await screenshot(page, 'plan', { keepScroll: true });
+
+    // One outcome by hand, one from a Kolada export.
+    const indicators = await call<
+      Array<{
+        id: number;
+        kpiId: string | null;
+        name: string;
+        unit: string;
+        outcomes: Array<{ year: number; value: number }>;
+      }>
+    >('GET', `/api/v1/organs/${plan.organId}/indicators`);
+    const year = plan.firstYear - 1;
+    const linked = new Set(
+      plan.content.goals.flatMap((goal) => goal.indicators.map((link) => link.indicatorId)),
+    );
+    const byHand = indicators.find((indicator) => linked.has(indicator.id));
+    // An indicator from Kolada (the plan's own come from the HR system), defined beside them.
+    const fromKolada = await call<{ id: number }>(
+      'POST',
+      `/api/v1/organs/${plan.organId}/indicators`,
+      {
+        kpiId: 'N00945',
+        name: 'Invånare totalt, antal',
+        unit: 'antal',
+        source: 'Kolada',
+        direction: 'increase',
+      },
+    );
+    await page.getByLabel(`${byHand!.name} (${byHand!.unit})`).fill('12,5');
+    await page.getByRole('button', { name: 'Spara utfallen' }).click();
+    await soon(async () =>
+      expect(await page.getByTestId('outcomes-message').textContent()).toContain(
+        `Utfallen för ${year} är sparade`,
+      ),
+    );
+    const { kommunkod } = await call<{ kommunkod: string }>('GET', '/api/v1/municipality');
+    await page.getByLabel('Läs in från Kolada (CSV)').setInputFiles({
+      name: 'kolada.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        `kpi;municipality;period;gender;value\nN00945;${kommunkod};${year};T;80000\n`,
+      ),
+    });
+    await page.getByRole('button', { name: 'Läs in filen' }).click();
+    await soon(async () =>
+      expect(await page.getByTestId('outcomes-message').textContent()).toContain('1 utfall'),
+    );
+    const after = await call<
+      Array<{ id: number; outcomes: Array<{ year: number; value: number }> }>
+    >('GET', `/api/v1/organs/${plan.organId}/indicators`);
+    const valueOf = (id: number) =>
+      after.find((indicator) => indicator.id === id)!.outcomes.find((o) => o.year === year)?.value;
+    expect(valueOf(byHand!.id)).toBe(12.5);
+    expect(valueOf(fromKolada.id)).toBe(80000);
+  });
 });

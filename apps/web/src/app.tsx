@@ -23,6 +23,7 @@ const pages = {
   admin: () => import('./pages/admin-pages'),
   followups: () => import('./pages/followups'),
   report: () => import('./pages/followup-report'),
+  plans: () => import('./pages/plans'),
 };
 const StartPage = lazy(() => pages.start().then((m) => ({ default: m.StartPage })));
 const RegistryPage = lazy(() => pages.registry().then((m) => ({ default: m.RegistryPage })));
@@ -43,6 +44,8 @@ const FollowupsPage = lazy(() => pages.followups().then((m) => ({ default: m.Fol
 const FollowupReportPage = lazy(() =>
   pages.report().then((m) => ({ default: m.FollowupReportPage })),
 );
+const PlansPage = lazy(() => pages.plans().then((m) => ({ default: m.PlansPage })));
+const PlanPage = lazy(() => pages.plans().then((m) => ({ default: m.PlanPage })));
 const AdminPage = admin('AdminPage');
 const UsersAdmin = admin('UsersAdmin');
 const OrgansAdmin = admin('OrgansAdmin');
@@ -122,6 +125,8 @@ const router = createBrowserRouter([
       { path: '/protokoll/:id', element: <JusteringPage /> },
       { path: '/uppfoljningar', element: <FollowupsPage /> },
       { path: '/uppfoljningar/rapporter/:id', element: <FollowupReportPage /> },
+      { path: '/planer', element: <PlansPage /> },
+      { path: '/planer/:id', element: <PlanPage /> },
       {
         path: '/administration',
         element: <AdminPage />,

@@ -47,6 +47,11 @@ export function Layout({ children }: { children: ReactNode }) {
               <li>
                 <NavLink to="/uppfoljningar">Uppföljningar</NavLink>
               </li>
+              {hasPermission(me.data, 'followups.manage') && (
+                <li>
+                  <NavLink to="/planer">Planer</NavLink>
+                </li>
+              )}
               {admin && (
                 <li>
                   <NavLink to="/administration">Administration</NavLink>
