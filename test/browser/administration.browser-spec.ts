@@ -169,4 +169,34 @@ describe('Administration in the browser', () => {
     );
     expect(await admin.content()).not.toContain(secretNote);
   });
+
+  it('keeps the delegation order and the municipality’s settings', async () => {
+    const admin = await suite.person();
+    await signIn(admin, 'admin');
+    await admin.goto('/administration/delegation');
+    await admin.getByRole('heading', { name: 'Punkter' }).waitFor();
+    await admin.getByLabel('Punkt', { exact: true }).fill('3.4');
+    await admin.getByLabel('Ärende', { exact: true }).fill('Beslut om bidrag till föreningar');
+    await admin.getByLabel('Delegat').fill('Kultur- och fritidschef');
+    await admin.getByLabel('Högsta belopp (kr)').fill('50000');
+    await admin.getByRole('button', { name: 'Lägg till punkten' }).click();
+    await admin.getByText('Punkt 3.4 är tillagd.').waitFor();
+    expect(await seriousViolations(admin)).toEqual([]);
+    const order = await suite.seed.call<{
+      points: Array<{ code: string; limitAmount: number | null; delegates: string | null }>;
+    }>('admin', 'GET', `/api/v1/organs/${await suite.seed.organId('KS')}/delegation-order`);
+    expect(order.points.find((point) => point.code === '3.4')).toMatchObject({
+      limitAmount: 50000,
+      delegates: 'Kultur- och fritidschef',
+    });
+
+    await admin.goto('/administration/installningar');
+    const format = admin.getByLabel('Format för diarienummer');
+    await format.waitFor();
+    await format.fill('KS {year}/{serial:4}');
+    expect(await admin.getByTestId('dnr-example').textContent()).toMatch(
+      /^Så ser ett diarienummer ut: KS \d{4}\/0042$/,
+    );
+    expect(await seriousViolations(admin)).toEqual([]);
+  });
 });
