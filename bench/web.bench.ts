@@ -49,52 +49,24 @@ async function json<T>(
   return (await response.json()) as T;
 }
 
-/** KSAPU's meeting with an agenda of ITEMS items, set up through the api. */
+/** KSAPU's meeting with an agenda of ITEMS items in all (the standing ones among them). */
 async function sixtyItemAgenda(base: string, token: string): Promise<number> {
-  const organs = await json<Array<{ id: number; code: string }>>(
-    base,
-    token,
-    'GET',
-    '/api/v1/organs',
-  );
-  const ksapu = organs.find((organ) => organ.code === 'KSAPU')!.id;
-  const plan = await json<{ meetings: Array<{ id: number }> }>(
-    base,
-    token,
-    'POST',
-    `/api/v1/organs/${ksapu}/meeting-plan`,
-    {
-      year: 2027,
-      meetings: [{ startsAt: '2027-06-14T09:00', place: 'Sessionssalen' }],
-    },
-  );
-  const id = plan.meetings[0]!.id;
-  let agenda = await json<{ version: number; items: unknown[] }>(
-    base,
-    token,
-    'GET',
-    `/api/v1/meetings/${id}`,
-  );
-  while (agenda.items.length < ITEMS) {
-    agenda = await json(base, token, 'POST', `/api/v1/meetings/${id}/items`, {
-      version: agenda.version,
-      kind: 'information',
-      title: `Informationspunkt ${agenda.items.length + 1}: lägesrapport från förvaltningen`,
-    });
-  }
-  return id;
+  const { meetingId } = await ksapuMeeting(base, token, '2027-06-14', {
+    items: (standing) => ITEMS - standing,
+  });
+  return meetingId;
 }
 
 /**
- * A summoned KSAPU meeting on `day` with `count` information items; with `protocol`, its protocol
- * opened with the demo's chair and justerare present.
+ * A KSAPU meeting on `day` with information items after the template's standing ones (`items`:
+ * how many, given how many standing); with `summon`, its kallelse published; with `protocol`, its
+ * protocol opened with the demo's chair and justerare present.
  */
-async function summonedMeeting(
+async function ksapuMeeting(
   base: string,
   token: string,
   day: string,
-  count: number,
-  protocol: boolean,
+  options: { items: (standing: number) => number; summon?: boolean; protocol?: boolean },
 ): Promise<{ meetingId: number; paragraphIds: number[] }> {
   const organs = await json<Array<{ id: number; code: string }>>(
     base,
@@ -120,6 +92,7 @@ async function summonedMeeting(
     'GET',
     `/api/v1/meetings/${meetingId}`,
   );
+  const count = options.items(agenda.items.length);
   for (let n = 1; n <= count; n++) {
     agenda = await json(base, token, 'POST', `/api/v1/meetings/${meetingId}/items`, {
       version: agenda.version,
@@ -127,10 +100,12 @@ async function summonedMeeting(
       title: `Information ${n}: lägesrapport från förvaltningen om verksamhet, ekonomi och personal`,
     });
   }
-  await json(base, token, 'POST', `/api/v1/meetings/${meetingId}/kallelse`, {
-    version: agenda.version,
-  });
-  if (!protocol) return { meetingId, paragraphIds: [] };
+  if (options.summon) {
+    await json(base, token, 'POST', `/api/v1/meetings/${meetingId}/kallelse`, {
+      version: agenda.version,
+    });
+  }
+  if (!options.protocol) return { meetingId, paragraphIds: [] };
   const people = await json<Array<{ id: number; displayName: string }>>(
     base,
     token,
@@ -171,13 +146,11 @@ async function summonedMeeting(
  * the saved protocol is shown (`nf-protocol-save` measures).
  */
 async function protocolSaves(browser: Browser, base: string, token: string): Promise<number[]> {
-  const { meetingId, paragraphIds } = await summonedMeeting(
-    base,
-    token,
-    '2026-12-21',
-    PARAGRAPHS,
-    true,
-  );
+  const { meetingId, paragraphIds } = await ksapuMeeting(base, token, '2026-12-21', {
+    items: () => PARAGRAPHS,
+    summon: true,
+    protocol: true,
+  });
   const page = await signedInPage(browser, base, 'sekreterare');
   await page.goto(`/moten/${meetingId}/protokoll`);
   const editor = page.getByTestId('paragraph-editor');
@@ -235,7 +208,10 @@ async function readingLoads(
   base: string,
   token: string,
 ): Promise<{ cold: number[]; again: number[] }> {
-  const { meetingId } = await summonedMeeting(base, token, '2026-12-28', READING_ITEMS, false);
+  const { meetingId } = await ksapuMeeting(base, token, '2026-12-28', {
+    items: () => READING_ITEMS,
+    summon: true,
+  });
   const cold: number[] = [];
   const again: number[] = [];
   // The 40 information items and the standing ones the organ's template puts first.

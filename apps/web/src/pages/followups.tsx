@@ -19,8 +19,8 @@ import { api, ok, type Ok } from '../api/client';
 import { problemText } from '../api/problems';
 import { hasPermission, organIdsOf, useMe } from '../auth/use-me';
 import { Loading, PageTitle, ProblemAlert } from '../components/page';
+import { OpenDeadlines } from '../components/deadlines';
 import { useDirectory } from '../components/people';
-import { useOrgans } from '../components/queries';
 import { formatDate, formatDateTime } from '../format';
 
 type Obligation = Ok<'/api/v1/obligations'>[number];
@@ -50,18 +50,6 @@ const RULE_TEXT: Record<string, string> = {
 
 export const ruleText = (rrule: string | null) =>
   rrule === null ? 'en gång' : (RULE_TEXT[rrule] ?? rrule);
-
-const DEADLINE_TEXT: Record<string, string> = {
-  justering: 'Justering',
-  anslag: 'Anslag',
-  'appeal-end': 'Överklagandetiden går ut',
-  'motion-year': 'Motion ska beredas inom ett år',
-  'kf-announcement': 'Kungörelse av fullmäktiges sammanträde',
-  'remiss-answer': 'Remissvar',
-  'budget-proposal': 'Styrelsens budgetförslag',
-  'budget-adoption': 'Fullmäktiges budgetbeslut',
-  'annual-report': 'Årsredovisning till fullmäktige och revisorerna',
-};
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
@@ -502,61 +490,10 @@ function AssessmentChart({ boards }: { boards: Overview['boards'] }) {
 
 function Deadlines() {
   const me = useMe();
-  const organs = useOrgans();
-  const deadlines = useQuery({
-    queryKey: ['deadlines', 'all-open'],
-    queryFn: () => ok(api.GET('/api/v1/deadlines', { params: { query: { status: 'open' } } })),
-  });
-  const mine = organIdsOf(me.data);
   const admin = me.data?.grants.some((grant) => grant.role === 'admin') ?? false;
-  const rows = (deadlines.data ?? []).filter(
-    (deadline) => admin || deadline.organId === null || mine.includes(deadline.organId),
-  );
   return (
     <Section id="tidsfrister" title="Lagstadgade tidsfrister">
-      {deadlines.isPending && <Loading what="tidsfristerna" />}
-      <ProblemAlert error={deadlines.error} />
-      {deadlines.data && rows.length === 0 && <Paragraph>Inga öppna tidsfrister.</Paragraph>}
-      {rows.length > 0 && (
-        <Table data-size="sm" className="nf-table">
-          <caption className="nf-visually-hidden">Öppna tidsfrister, den närmaste först</caption>
-          <Table.Head>
-            <Table.Row>
-              <Table.HeaderCell>Frist</Table.HeaderCell>
-              <Table.HeaderCell>Gäller</Table.HeaderCell>
-              <Table.HeaderCell>Organ</Table.HeaderCell>
-              <Table.HeaderCell>Senast</Table.HeaderCell>
-            </Table.Row>
-          </Table.Head>
-          <Table.Body>
-            {rows.map((deadline) => (
-              <Table.Row key={deadline.id}>
-                <Table.Cell>{DEADLINE_TEXT[deadline.kind] ?? deadline.kind}</Table.Cell>
-                <Table.Cell>
-                  {deadline.caseId ? (
-                    <Link asChild>
-                      <RouterLink to={`/arenden/${deadline.caseId}`}>{deadline.title}</RouterLink>
-                    </Link>
-                  ) : (
-                    deadline.title
-                  )}
-                </Table.Cell>
-                <Table.Cell>
-                  {organs.data?.find((organ) => organ.id === deadline.organId)?.name ?? '–'}
-                </Table.Cell>
-                <Table.Cell>
-                  {formatDate(deadline.dueOn)}{' '}
-                  {deadline.late && (
-                    <Tag data-color="danger" data-size="sm">
-                      Försenad
-                    </Tag>
-                  )}
-                </Table.Cell>
-              </Table.Row>
-            ))}
-          </Table.Body>
-        </Table>
-      )}
+      <OpenDeadlines organIds={admin ? null : organIdsOf(me.data)} withOrgan />
     </Section>
   );
 }

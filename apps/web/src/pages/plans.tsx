@@ -6,7 +6,6 @@ import {
   Label,
   Link,
   Paragraph,
-  Select,
   Table,
   Tag,
   Textfield,
@@ -18,7 +17,7 @@ import { api, ok, type Ok } from '../api/client';
 import { problemText } from '../api/problems';
 import { download } from '../components/download';
 import { Loading, PageTitle, ProblemAlert } from '../components/page';
-import { useOrgans } from '../components/queries';
+import { OrganSelect, useChosenOrgan } from '../components/organ-select';
 import { formatDate } from '../format';
 
 type Plan = Ok<'/api/v1/plans/{id}'>;
@@ -48,10 +47,7 @@ export function targetText(target: Target | undefined, unit: string): string {
 
 /** The organs' verksamhetsplaner, newest first. */
 export function PlansPage() {
-  const organs = useOrgans();
-  const [organId, setOrganId] = useState<number | null>(null);
-  const chosen =
-    organId ?? organs.data?.find((organ) => organ.code === 'KS')?.id ?? organs.data?.[0]?.id;
+  const [chosen, setOrganId] = useChosenOrgan();
   const plans = useQuery({
     queryKey: ['plans', chosen],
     enabled: chosen !== undefined,
@@ -60,22 +56,12 @@ export function PlansPage() {
   return (
     <>
       <PageTitle title="Verksamhetsplaner">Verksamhetsplaner</PageTitle>
-      {organs.data && (
-        <Field>
-          <Label htmlFor="plans-organ">Organ</Label>
-          <Select
-            id="plans-organ"
-            value={String(chosen ?? '')}
-            onChange={(event) => setOrganId(Number(event.target.value))}
-          >
-            {organs.data.map((organ) => (
-              <Select.Option key={organ.id} value={String(organ.id)}>
-                {organ.name}
-              </Select.Option>
-            ))}
-          </Select>
-        </Field>
-      )}
+      <OrganSelect
+        id="plans-organ"
+        label="Organ"
+        value={String(chosen ?? '')}
+        onChange={(event) => setOrganId(Number(event.target.value))}
+      />
       {plans.isPending && <Loading what="planerna" />}
       <ProblemAlert error={plans.error} />
       {plans.data && plans.data.length === 0 && <Paragraph>Organet har ingen plan ännu.</Paragraph>}

@@ -1,9 +1,10 @@
-import { Card, Heading, Link, Paragraph, Table, Tag } from '@digdir/designsystemet-react';
+import { Card, Heading, Link, Paragraph, Tag } from '@digdir/designsystemet-react';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { Link as RouterLink } from 'react-router';
 import { api, ok } from '../api/client';
 import { hasPermission, organIdsOf, secretaryOrganIds, useMe } from '../auth/use-me';
 import { Loading, PageTitle, ProblemAlert } from '../components/page';
+import { OpenDeadlines } from '../components/deadlines';
 import { useOrgans } from '../components/queries';
 import { formatDate, formatMeeting, MEETING_STATUS_TEXT, STATUS_TEXT } from '../format';
 
@@ -148,59 +149,10 @@ function MyCases({ userId }: { userId: number }) {
   );
 }
 
-const DEADLINE_TEXT: Record<string, string> = {
-  justering: 'Justering',
-  anslag: 'Anslag',
-  'appeal-end': 'Överklagandetiden går ut',
-  'motion-year': 'Motion ska beredas inom ett år',
-  'kf-announcement': 'Kungörelse av fullmäktiges sammanträde',
-  'remiss-answer': 'Remissvar',
-  'budget-proposal': 'Styrelsens budgetförslag',
-  'budget-adoption': 'Fullmäktiges budgetbeslut',
-  'annual-report': 'Årsredovisning till fullmäktige och revisorerna',
-};
-
 function OrganDeadlines({ organIds }: { organIds: number[] }) {
-  const deadlines = useQuery({
-    queryKey: ['deadlines', 'open'],
-    queryFn: () => ok(api.GET('/api/v1/deadlines', { params: { query: { status: 'open' } } })),
-  });
-  const mine = (deadlines.data ?? []).filter(
-    (deadline) => deadline.organId === null || organIds.includes(deadline.organId),
-  );
   return (
     <Section title="Lagstadgade tidsfrister för mina organ" id="frister">
-      {deadlines.isPending && <Loading what="tidsfrister" />}
-      <ProblemAlert error={deadlines.error} />
-      {deadlines.data && mine.length === 0 && <Paragraph>Inga öppna tidsfrister.</Paragraph>}
-      {mine.length > 0 && (
-        <Table data-size="sm" className="nf-table">
-          <caption className="nf-visually-hidden">Öppna tidsfrister, den närmaste först</caption>
-          <Table.Head>
-            <Table.Row>
-              <Table.HeaderCell>Frist</Table.HeaderCell>
-              <Table.HeaderCell>Gäller</Table.HeaderCell>
-              <Table.HeaderCell>Senast</Table.HeaderCell>
-            </Table.Row>
-          </Table.Head>
-          <Table.Body>
-            {mine.slice(0, 12).map((deadline) => (
-              <Table.Row key={deadline.id}>
-                <Table.Cell>{DEADLINE_TEXT[deadline.kind] ?? deadline.kind}</Table.Cell>
-                <Table.Cell>{deadline.title}</Table.Cell>
-                <Table.Cell>
-                  {formatDate(deadline.dueOn)}{' '}
-                  {deadline.late && (
-                    <Tag data-color="danger" data-size="sm">
-                      Försenad
-                    </Tag>
-                  )}
-                </Table.Cell>
-              </Table.Row>
-            ))}
-          </Table.Body>
-        </Table>
-      )}
+      <OpenDeadlines organIds={organIds} limit={12} />
     </Section>
   );
 }

@@ -2,11 +2,8 @@ import {
   Alert,
   Button,
   Checkbox,
-  Field,
   Heading,
-  Label,
   Paragraph,
-  Select,
   Table,
   Textfield,
 } from '@digdir/designsystemet-react';
@@ -15,38 +12,25 @@ import { type FormEvent, useState } from 'react';
 import { api, type Body, ok } from '../../api/client';
 import { problemText } from '../../api/problems';
 import { Loading, PageTitle, ProblemAlert } from '../../components/page';
-import { useOrgans } from '../../components/queries';
+import { OrganSelect, useChosenOrgan } from '../../components/organ-select';
 
 type Point = Body<'/api/v1/organs/{id}/delegation-order', 'put'>['points'][number];
 
 /** The delegation order of an organ: who decides what in its name (KL 6 kap. 37 §). */
 export function DelegationAdmin() {
-  const organs = useOrgans();
-  const [organId, setOrganId] = useState<number | null>(null);
-  const chosen =
-    organId ?? organs.data?.find((organ) => organ.code === 'KS')?.id ?? organs.data?.[0]?.id;
+  const [chosen, setOrganId] = useChosenOrgan();
   return (
     <>
       <PageTitle title="Delegationsordning">Delegationsordning</PageTitle>
       <Paragraph>
         Vem som beslutar på organets vägnar, inom vilka gränser, och om besluten ska anmälas.
       </Paragraph>
-      {organs.data && (
-        <Field>
-          <Label htmlFor="delegation-organ">Organ</Label>
-          <Select
-            id="delegation-organ"
-            value={String(chosen ?? '')}
-            onChange={(event) => setOrganId(Number(event.target.value))}
-          >
-            {organs.data.map((organ) => (
-              <Select.Option key={organ.id} value={String(organ.id)}>
-                {organ.name}
-              </Select.Option>
-            ))}
-          </Select>
-        </Field>
-      )}
+      <OrganSelect
+        id="delegation-organ"
+        label="Organ"
+        value={String(chosen ?? '')}
+        onChange={(event) => setOrganId(Number(event.target.value))}
+      />
       {chosen !== undefined && <Order key={chosen} organId={chosen} />}
     </>
   );

@@ -14,16 +14,14 @@ import { type FormEvent, useState } from 'react';
 import { api, ok } from '../../api/client';
 import { problemText } from '../../api/problems';
 import { Loading, PageTitle, ProblemAlert } from '../../components/page';
+import { OrganSelect, useChosenOrgan } from '../../components/organ-select';
 import { useOrgans } from '../../components/queries';
 import { SEAT_ROLE_TEXT, usePeople } from '../../components/seats';
 import { formatDate, todayInStockholm } from '../../format';
 
 /** The organs and their seats: who sits on which organ, in which role, for which period. */
 export function OrgansAdmin() {
-  const organs = useOrgans();
-  const [organId, setOrganId] = useState<number | null>(null);
-  const chosen =
-    organId ?? organs.data?.find((organ) => organ.code === 'KS')?.id ?? organs.data?.[0]?.id;
+  const [chosen, setOrganId] = useChosenOrgan();
   return (
     <>
       <PageTitle title="Organ och platser">Organ och platser</PageTitle>
@@ -31,23 +29,12 @@ export function OrgansAdmin() {
         En plats i ett organ ger personens användare rätt att läsa organets sammanträden och att
         justera dess protokoll när hen väljs till justerare.
       </Paragraph>
-      {organs.isPending && <Loading what="organen" />}
-      {organs.data && (
-        <Field>
-          <Label htmlFor="admin-organ">Organ</Label>
-          <Select
-            id="admin-organ"
-            value={String(chosen ?? '')}
-            onChange={(event) => setOrganId(Number(event.target.value))}
-          >
-            {organs.data.map((organ) => (
-              <Select.Option key={organ.id} value={String(organ.id)}>
-                {organ.name}
-              </Select.Option>
-            ))}
-          </Select>
-        </Field>
-      )}
+      <OrganSelect
+        id="admin-organ"
+        label="Organ"
+        value={String(chosen ?? '')}
+        onChange={(event) => setOrganId(Number(event.target.value))}
+      />
       {chosen !== undefined && <Seats key={chosen} organId={chosen} />}
     </>
   );
