@@ -242,6 +242,8 @@ describe('The meeting held in the browser: the protocol, and justering by the ch
     // The chair signs in her own browser: first the paragraph put to immediate justering.
     const chair = await suite.person();
     await signIn(chair, 'ordforande');
+    await chair.getByRole('region', { name: 'Att justera' }).waitFor();
+    expect(await seriousViolations(chair)).toEqual([]);
     await chair.getByRole('link', { name: /^Protokoll Kommunstyrelsen/ }).click();
     await chair.getByTestId('content-hash').waitFor();
     expect(await chair.getByTestId('content-hash').textContent()).toBe(locked.contentHash);

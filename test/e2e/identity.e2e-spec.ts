@@ -48,7 +48,7 @@ describe('Identity', () => {
 
   it('stops deriving organ roles when the seat has ended', async () => {
     const [, ks] = await idsOf(api, 'organs', kalix.municipalityId);
-    clock.set('2027-01-15T09:00:00Z'); // after the seats' period (to 2026-12-31); tokens still valid
+    clock.set('2031-01-15T09:00:00Z'); // after the seats' periods (to 2030-12-31); tokens still valid
     try {
       const { accessToken } = await login(api, 'kalix', 'ledamot');
       const me = await http().get('/api/v1/auth/me').set(bearer(accessToken)).expect(200);

@@ -61,6 +61,15 @@ export function stockholmToIso(date: string, clock: string): string {
   return new Date(guess.getTime() - offsetMinutes * 60_000).toISOString();
 }
 
+/**
+ * The last day of the mandate period `day` falls in: the periods run four calendar years from the
+ * year after an election year (2023–2026, 2027–2030, …), as nämnder's seats usually do.
+ */
+export function mandateEnd(day: string): string {
+  const year = Number(day.slice(0, 4));
+  return `${2022 + 4 * Math.ceil((year - 2022) / 4)}-12-31`;
+}
+
 export const STATUS_TEXT: Record<string, string> = {
   open: 'Pågående',
   decided: 'Beslutat',

@@ -22,8 +22,15 @@ import { DemoFollowups } from './demo-followups';
 export const DEMO_MUNICIPALITY_SLUG = 'kalix';
 export const DEMO_PASSWORD = 'demo';
 
-/** The mandate period the demo's seats run for. */
-const PERIOD = { validFrom: '2023-01-01', validTo: '2026-12-31' };
+/**
+ * The mandate periods the demo's seats run for: 2023–2026, the seed's, and 2027–2030, for which
+ * the demo takes the same members to be re-elected (the seed cannot say), so that the demo's
+ * members keep their seats after New Year's Eve 2026.
+ */
+const PERIODS = [
+  { validFrom: '2023-01-01', validTo: '2026-12-31' },
+  { validFrom: '2027-01-01', validTo: '2030-12-31' },
+];
 
 /** Two members the fixture does not name, so that the ledamot and justerare demo users sit on KS. */
 const DEMO_MEMBERS = [
@@ -174,13 +181,15 @@ export class DemoSeeder {
           personIds.set(person.name, created.id);
         }
 
-        for (const seat of SEATS) {
-          await this.addMembership.execute(tenant, null, {
-            organId: organIds.get(seat.organ)!,
-            personId: personIds.get(seat.person)!,
-            role: seat.role,
-            ...PERIOD,
-          });
+        for (const period of PERIODS) {
+          for (const seat of SEATS) {
+            await this.addMembership.execute(tenant, null, {
+              organId: organIds.get(seat.organ)!,
+              personId: personIds.get(seat.person)!,
+              role: seat.role,
+              ...period,
+            });
+          }
         }
 
         const userIds = new Map<string, number>();

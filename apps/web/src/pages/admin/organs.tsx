@@ -17,7 +17,7 @@ import { Loading, PageTitle, ProblemAlert } from '../../components/page';
 import { OrganSelect, useChosenOrgan } from '../../components/organ-select';
 import { useOrgans } from '../../components/queries';
 import { SEAT_ROLE_TEXT, usePeople } from '../../components/seats';
-import { formatDate, todayInStockholm } from '../../format';
+import { formatDate, mandateEnd, todayInStockholm } from '../../format';
 
 /** The organs and their seats: who sits on which organ, in which role, for which period. */
 export function OrgansAdmin() {
@@ -208,7 +208,12 @@ function Seats({ organId }: { organId: number }) {
             defaultValue={today}
             required
           />
-          <Textfield label="Till och med" name="validTo" type="date" defaultValue="2026-12-31" />
+          <Textfield
+            label="Till och med"
+            name="validTo"
+            type="date"
+            defaultValue={mandateEnd(today)}
+          />
         </div>
         <Button type="submit">Ge platsen</Button>
       </form>
