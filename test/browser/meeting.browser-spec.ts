@@ -398,12 +398,27 @@ describe('The meeting held in the browser: the protocol, and justering by the ch
       castingVote: true,
     });
 
+    // A member who leaves the room for the paragraph leaves its vote in the same save.
+    await tabTo(page, editor.getByLabel('Demoledamot Två lämnar sammanträdet'));
+    await page.keyboard.press('Space');
+    await allSaved(page);
+    await soon(async () =>
+      expect(await editor.getByTestId('ballot-row').locator('th').allTextContents()).toEqual([
+        'Susanne Andersson (ordförande)',
+      ]),
+    );
+    const left = (await protocolOf(meetingId)).paragraphs.find(
+      (candidate) => candidate.id === paragraph.id,
+    )!;
+    expect(left.proceedings.votering).toMatchObject({ ja: 1, nej: 0, result: 'ja' });
+    const current = await protocolOf(meetingId);
+
     // Someone else saves the same paragraph's decision text; hers comes second and is kept by choice.
     await suite.seed.call(
       'sekreterare',
       'PATCH',
       `/api/v1/protocols/${saved.id}/paragraphs/${paragraph.id}`,
-      { version: saved.version, decisionText: 'En annan formulering.' },
+      { version: current.version, decisionText: 'En annan formulering.' },
     );
     await tabTo(page, editor.getByLabel('Beslut', { exact: true }));
     await page.keyboard.press('End');

@@ -125,6 +125,19 @@ export function ParagraphEditor({
     },
     (isDirty) => saver.setDirty(`order-${paragraph.id}`, isDirty),
   );
+  // A member who leaves the room (jäv, or for the paragraph) leaves the vote too, in the same save.
+  const withoutBallotsOf = (gone: string[]): Pick<ParagraphChange, 'votering'> => {
+    const vote = proceedings.votering;
+    if (!vote || !vote.ballots.some((ballot) => gone.includes(ballot.member))) return {};
+    return {
+      votering: {
+        question: vote.question,
+        ballots: vote.ballots
+          .filter((ballot) => !gone.includes(ballot.member))
+          .map(({ member, vote: cast }) => ({ member, vote: cast })),
+      },
+    };
+  };
   const outcomes = paragraph.caseId !== null ? CASE_OUTCOMES : OTHER_OUTCOMES;
   const [outcome, setOutcome] = useShown(paragraph.outcome ?? '');
 
@@ -212,7 +225,7 @@ export function ParagraphEditor({
           checked={jav}
           frozen={frozen}
           label={(name) => `${name} anmäler jäv`}
-          onChange={(next) => void save({ jav: next })}
+          onChange={(next) => void save({ jav: next, ...withoutBallotsOf([...next, ...absent]) })}
         />
         <NameChecks
           legend="Lämnar sammanträdet under punkten"
@@ -221,7 +234,7 @@ export function ParagraphEditor({
           checked={absent}
           frozen={frozen}
           label={(name) => `${name} lämnar sammanträdet`}
-          onChange={(next) => void save({ absent: next })}
+          onChange={(next) => void save({ absent: next, ...withoutBallotsOf([...jav, ...next]) })}
         />
 
         <Votering
