@@ -370,12 +370,15 @@ describe('Workflow under crashes: real processes killed with SIGKILL', () => {
       await held.release();
 
       await worker();
+      // The new worker boots, reclaims the stalled job and runs the jobs queued after justering
+      // (the protocol's and extracts' renders among them): on CI's loaded two cores this has
+      // taken over 30 s, so it gets a minute, as the wait for the held insert above.
       await eventually(
         async () => {
           const states = await Promise.all(caseIds.map((caseId) => workflow.route(caseId)));
           return states.every((state) => state.step === 1);
         },
-        { what: 'every case moved to KS', timeoutMs: 30_000 },
+        { what: 'every case moved to KS', timeoutMs: 60_000 },
       );
       for (const caseId of caseIds) {
         const route = await workflow.route(caseId);
