@@ -46,7 +46,7 @@ describe('Follow-ups in the browser', () => {
         steps: Array<{ state: string }>;
       }>('sekreterare', 'GET', `/api/v1/cases/${record.id}/timeline`);
       expect(timeline.steps[timeline.route.currentStep]!.state).toBe('ready');
-    }, 30_000);
+    }, 60_000);
     await suite.seed.call('sekreterare', 'POST', `/api/v1/cases/${record.id}/outcomes`, {
       kind: 'decision',
       text: 'Kommunstyrelsen beslutar att godkänna planen.',

@@ -2,7 +2,9 @@ import type { Page } from 'playwright-core';
 import { screenshot, seriousViolations, signIn, soon, tabTo } from '../support/browser';
 import { browserSuite } from '../support/browser-suite';
 
-jest.setTimeout(240_000);
+jest.setTimeout(300_000);
+/** How long the worker's jobs after a justering may take on CI's loaded machine. */
+const JOBS_WITHIN_MS = 60_000;
 
 interface Protocol {
   id: number;
@@ -89,13 +91,17 @@ describe('The meeting held in the browser: the protocol, and justering by the ch
     await signIn(secretary, 'sekreterare');
     await secretary.goto(`/moten/${meetingId}`);
     const ready = secretary.getByTestId('ready-list');
-    await soon(async () => expect(await ready.textContent()).toContain('Ny taxa för slamtömning'));
+    // KSAPU's justering moves the cases on in the worker's jobs: on CI's loaded machine, seconds.
+    await soon(
+      async () => expect(await ready.textContent()).toContain('Ny taxa för slamtömning'),
+      JOBS_WITHIN_MS,
+    );
     expect(await ready.textContent()).not.toContain('Köp av fastigheten Näsbyn 1:2');
     // KSAPU adjusts its other protocol: KS's ready list shows the case without a reload.
     await suite.seed.adjust(late);
     await soon(
       async () => expect(await ready.textContent()).toContain('Köp av fastigheten Näsbyn 1:2'),
-      30_000,
+      JOBS_WITHIN_MS,
     );
 
     for (const title of [
@@ -308,7 +314,7 @@ describe('The meeting held in the browser: the protocol, and justering by the ch
     );
 
     // The anslag's dates as the api has them, and the extracts.
-    await adjuster.getByTestId('anslag').waitFor({ timeout: 30_000 });
+    await adjuster.getByTestId('anslag').waitFor({ timeout: JOBS_WITHIN_MS });
     const adjusted = await protocolOf(meetingId);
     const notice = (
       await suite.seed.call<{
