@@ -163,7 +163,13 @@ describe('Unauthenticated cost: a flood against a running api', () => {
     peak = Math.max(peak, rss());
     expect(failures).toBe(0);
 
-    expect([...documents, ...cases].every((status) => status === 401 || status === 429)).toBe(true);
+    // The api closes the connection of a body sent without credentials once it has answered: a
+    // client still sending may see that (0) rather than the answer, but never anything else.
+    const uploads = [...documents, ...cases];
+    expect(uploads.filter((status) => ![0, 401, 429].includes(status))).toEqual([]);
+    expect(uploads.filter((status) => status === 401 || status === 429).length).toBeGreaterThan(
+      uploads.length / 2,
+    );
     expect(logins.every((status) => status === 401 || status === 429)).toBe(true);
     // At most 20 checked a minute; the flood may straddle two of the limiter's minutes.
     expect(logins.filter((status) => status === 401).length).toBeLessThanOrEqual(2 * 20);
