@@ -22,3 +22,5 @@ export {
 } from './transaction-runner';
 export { TenantRepository } from './tenant-repository';
 export { bigintAsNumber, generatedIdColumn, idColumn } from './columns';
+export { keysetWhere } from './keyset';
+export type { ChangeWindow, KeysetPage } from './keyset';

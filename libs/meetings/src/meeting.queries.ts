@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { NotFoundProblem, Tenant } from '@nf/common';
+import { keysetWhere, type KeysetPage } from '@nf/database';
 import { Case, CaseDocument, CaseQueries, DocumentFile, DocumentQueries } from '@nf/registry';
 import { DataSource, EntityManager, In, IsNull, MoreThan, MoreThanOrEqual } from 'typeorm';
 import {
@@ -158,6 +159,95 @@ export class MeetingQueries {
       }
     }
     return { meeting, items, cases, documents, files, notices, decisions };
+  }
+
+  /** A page of the tenant's meetings in id order (the public read model's list). */
+  page(tenant: Tenant, page: KeysetPage): Promise<Meeting[]> {
+    return this.dataSource.manager.find(Meeting, {
+      where: { municipalityId: tenant.municipalityId, ...keysetWhere(page) },
+      order: { id: 'ASC' },
+      take: page.limit,
+    });
+  }
+
+  /** The agenda items of the meetings, each meeting's in agenda order. */
+  itemsOf(tenant: Tenant, meetingIds: number[]): Promise<AgendaItem[]> {
+    if (meetingIds.length === 0) return Promise.resolve([]);
+    return this.dataSource.manager.find(AgendaItem, {
+      where: { municipalityId: tenant.municipalityId, meetingId: In([...new Set(meetingIds)]) },
+      order: { meetingId: 'ASC', ordinal: 'ASC' },
+    });
+  }
+
+  /** The tenant's agenda item, or null. */
+  item(tenant: Tenant, id: number): Promise<AgendaItem | null> {
+    return this.dataSource.manager.findOne(AgendaItem, {
+      where: { id, municipalityId: tenant.municipalityId },
+    });
+  }
+
+  /** The agenda items that put these route steps before a meeting. */
+  itemsForSteps(tenant: Tenant, routeStepIds: number[]): Promise<AgendaItem[]> {
+    if (routeStepIds.length === 0) return Promise.resolve([]);
+    return this.dataSource.manager.find(AgendaItem, {
+      where: { municipalityId: tenant.municipalityId, routeStepId: In([...new Set(routeStepIds)]) },
+      order: { id: 'ASC' },
+    });
+  }
+
+  /**
+   * The public PDF of each meeting's current kallelse (the items closed to the public left out),
+   * for the meetings that have one. An earlier version or revision may name a case now secret:
+   * only the current one is given.
+   */
+  async publicKallelseFiles(
+    tenant: Tenant,
+    meetingIds: number[],
+  ): Promise<Map<number, KallelseFile>> {
+    if (meetingIds.length === 0) return new Map();
+    const kallelser = await this.dataSource.manager
+      .createQueryBuilder(Kallelse, 's')
+      .innerJoin(Meeting, 'm', 'm.id = s.meetingId AND m.kallelseVersion = s.versionNo')
+      .where('s.municipalityId = :municipalityId', tenant)
+      .andWhere('s.meetingId IN (:...meetingIds)', { meetingIds: [...new Set(meetingIds)] })
+      .getMany();
+    if (kallelser.length === 0) return new Map();
+    const byName = new Map(
+      kallelser.map((kallelse) => [`${kallelseFileBase(kallelse)}-offentlig.pdf`, kallelse]),
+    );
+    const files = await this.dataSource.manager.find(KallelseFile, {
+      where: {
+        municipalityId: tenant.municipalityId,
+        kallelseId: In(kallelser.map((kallelse) => kallelse.id)),
+        filename: In([...byName.keys()]),
+      },
+      order: { id: 'ASC' },
+    });
+    const result = new Map<number, KallelseFile>();
+    for (const file of files) {
+      const kallelse = byName.get(file.filename);
+      if (kallelse && kallelse.id === file.kallelseId) result.set(kallelse.meetingId, file);
+    }
+    return result;
+  }
+
+  /** The public kallelse file with this id, while it is the current one of its meeting. */
+  async publicKallelseFile(
+    tenant: Tenant,
+    fileId: number,
+  ): Promise<{ meetingId: number; file: KallelseFile } | null> {
+    const file = await this.dataSource.manager.findOne(KallelseFile, {
+      where: { id: fileId, municipalityId: tenant.municipalityId },
+    });
+    if (!file) return null;
+    const kallelse = await this.dataSource.manager.findOne(Kallelse, {
+      where: { id: file.kallelseId, municipalityId: tenant.municipalityId },
+    });
+    if (!kallelse) return null;
+    const current = (await this.publicKallelseFiles(tenant, [kallelse.meetingId])).get(
+      kallelse.meetingId,
+    );
+    return current?.id === fileId ? { meetingId: kallelse.meetingId, file } : null;
   }
 
   async newestKallelse(

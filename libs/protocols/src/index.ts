@@ -8,7 +8,12 @@ export {
 } from './protocol.entities';
 export type { ParagraphOutcome, ProtocolStatus } from './protocol.entities';
 export { ProtocolQueries } from './protocol.queries';
-export type { AdjustedProtocol, StoredProtocolFile } from './protocol.queries';
+export type {
+  AdjustedProtocol,
+  PublishedParagraph,
+  PublishedProtocol,
+  StoredProtocolFile,
+} from './protocol.queries';
 export { contentHashOf, ROUTE_OUTCOMES } from './protocol-edits';
 export type { ParagraphChange, ProtocolHeading, ProtocolSigners } from './protocol-edits';
 export { CreateProtocol } from './use-cases/create-protocol.use-case';

@@ -5,6 +5,7 @@ import { NotFoundProblem, type Tenant } from '@nf/common';
 import { canSeeSecretAt, Case, CaseQueries } from '@nf/registry';
 import { DataSource, In, MoreThan } from 'typeorm';
 import { paragraphContentFor, protocolFileBase } from './paragraph-secrecy';
+import type { Proceedings } from './proceedings';
 import { Anslag, Paragraph, Protocol, ProtocolSignature } from './protocol.entities';
 
 export interface StoredProtocolFile {
@@ -20,6 +21,37 @@ export interface AdjustedProtocol {
   meetingId: number;
   organId: number;
   adjustedAt: Date;
+}
+
+/** A paragraph as everyone may read it once adjusted: a secret case's is masked. */
+export interface PublishedParagraph {
+  id: number;
+  number: number | null;
+  caseId: number | null;
+  routeStepId: number | null;
+  outcome: string;
+  heading: string;
+  decisionText: string | null;
+  proceedings: Proceedings;
+  masked: boolean;
+  adjustedAt: Date;
+}
+
+/** What of a meeting's protocol is public: its adjusted paragraphs and, once adjusted, its PDF. */
+export interface PublishedProtocol {
+  id: number;
+  meetingId: number;
+  adjustedAt: Date | null;
+  updatedAt: Date;
+  file: {
+    id: number;
+    filename: string;
+    contentType: string;
+    sizeBytes: number;
+    sha256: string;
+    createdAt: Date;
+  } | null;
+  paragraphs: PublishedParagraph[];
 }
 
 @Injectable()
@@ -141,6 +173,100 @@ export class ProtocolQueries {
       where: { municipalityId: tenant.municipalityId, protocolId: In(protocolIds) },
     });
     return new Map(rows.map((row) => [row.protocolId, row.createdAt]));
+  }
+
+  /**
+   * What the public may read of the meetings' protocols, by meeting: the paragraphs adjusted (the
+   * whole protocol, or one put to immediate justering), a secret case's masked, and the PDF of the
+   * current rendering of an adjusted protocol (an earlier one may show a title now secret).
+   */
+  async publishedFor(
+    tenant: Tenant,
+    meetingIds: number[],
+  ): Promise<Map<number, PublishedProtocol>> {
+    if (meetingIds.length === 0) return new Map();
+    const protocols = await this.dataSource.manager.find(Protocol, {
+      where: { municipalityId: tenant.municipalityId, meetingId: In([...new Set(meetingIds)]) },
+    });
+    if (protocols.length === 0) return new Map();
+    const paragraphs = await this.dataSource.manager.find(Paragraph, {
+      where: {
+        municipalityId: tenant.municipalityId,
+        protocolId: In(protocols.map((protocol) => protocol.id)),
+      },
+      order: { protocolId: 'ASC', ordinal: 'ASC' },
+    });
+    const cases = await this.cases.byIds(
+      tenant,
+      paragraphs.flatMap((paragraph) => paragraph.caseId ?? []),
+    );
+    const result = new Map<number, PublishedProtocol>();
+    for (const protocol of protocols) {
+      const own = paragraphs.filter((paragraph) => paragraph.protocolId === protocol.id);
+      const adjusted = protocol.status === 'adjusted' && protocol.contentHash !== null;
+      const [file] = adjusted
+        ? ((await this.dataSource.query(
+            `SELECT id, filename, content_type AS contentType, size_bytes AS sizeBytes, sha256,
+                    created_at AS createdAt
+               FROM protocol_files WHERE protocol_id = ? AND municipality_id = ? AND filename = ?`,
+            [protocol.id, tenant.municipalityId, `${protocolFileBase(protocol, own, cases)}.pdf`],
+          )) as Array<Record<string, unknown>>)
+        : [];
+      result.set(protocol.meetingId, {
+        id: protocol.id,
+        meetingId: protocol.meetingId,
+        adjustedAt: adjusted ? protocol.adjustedAt : null,
+        updatedAt: protocol.updatedAt,
+        file: file
+          ? {
+              id: Number(file.id),
+              filename: String(file.filename),
+              contentType: String(file.contentType),
+              sizeBytes: Number(file.sizeBytes),
+              sha256: String(file.sha256),
+              createdAt: file.createdAt as Date,
+            }
+          : null,
+        paragraphs: own.flatMap((paragraph) => {
+          if (!paragraph.adjustedAt) return [];
+          const record = paragraph.caseId === null ? undefined : cases.get(paragraph.caseId);
+          const content = paragraphContentFor(paragraph, record, false);
+          return [
+            {
+              id: paragraph.id,
+              number: paragraph.number,
+              caseId: paragraph.caseId,
+              routeStepId: paragraph.routeStepId,
+              outcome: paragraph.outcome,
+              heading: content.heading,
+              decisionText: content.decisionText,
+              proceedings: content.proceedings,
+              masked: content.masked,
+              adjustedAt: paragraph.adjustedAt,
+            },
+          ];
+        }),
+      });
+    }
+    return result;
+  }
+
+  /** The meeting of the public protocol file with this id, while it is the current rendering. */
+  async publishedFile(
+    tenant: Tenant,
+    fileId: number,
+  ): Promise<(StoredProtocolFile & { meetingId: number }) | null> {
+    const [row] = (await this.dataSource.query(
+      `SELECT f.filename, f.content_type AS contentType, f.storage_key AS storageKey,
+              p.meeting_id AS meetingId
+         FROM protocol_files f JOIN protocols p ON p.id = f.protocol_id
+        WHERE f.id = ? AND f.municipality_id = ?`,
+      [fileId, tenant.municipalityId],
+    )) as Array<{ filename: string; contentType: string; storageKey: string; meetingId: number }>;
+    if (!row) return null;
+    const meetingId = Number(row.meetingId);
+    const published = (await this.publishedFor(tenant, [meetingId])).get(meetingId);
+    return published?.file?.id === fileId ? { ...row, meetingId } : null;
   }
 
   /** The protocol of the reader's municipality with its paragraphs and their cases. */

@@ -51,5 +51,5 @@ export { WorkflowHttpModule } from './workflow-http.module';
 export { ApplyRouteEvent } from './routes/apply-route-event';
 export { AgendaPlacements } from './routes/agenda-placements';
 export { RouteQueries } from './routes/route.queries';
-export type { DecidedClauseEvent } from './routes/route.queries';
+export type { CaseRouteStep, DecidedClauseEvent } from './routes/route.queries';
 export type { PlacedStep } from './routes/agenda-placements';

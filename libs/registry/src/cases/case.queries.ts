@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { NotFoundProblem, Tenant, zonedDateTimeToInstant, addDays } from '@nf/common';
-import { TenantRepository } from '@nf/database';
+import { keysetWhere, type KeysetPage, TenantRepository } from '@nf/database';
 import { In, Repository, SelectQueryBuilder } from 'typeorm';
 import { DnrFormat } from '../dnr/dnr-format';
 import { DnrSeriesQueries } from '../series/dnr-series.queries';
@@ -45,6 +45,22 @@ export class CaseQueries {
 
   get(tenant: Tenant, id: number): Promise<Case> {
     return this.repository.getById(tenant, id);
+  }
+
+  /** A page of the tenant's cases in id order (the public read model's list). */
+  page(tenant: Tenant, page: KeysetPage): Promise<Case[]> {
+    return this.cases.find({
+      where: { municipalityId: tenant.municipalityId, ...keysetWhere(page) },
+      order: { id: 'ASC' },
+      take: page.limit,
+    });
+  }
+
+  /** The tenant's cases among the ids, by id. */
+  async byIds(tenant: Tenant, ids: number[]): Promise<Map<number, Case>> {
+    if (ids.length === 0) return new Map();
+    const found = await this.repository.find(tenant, { id: In([...new Set(ids)]) });
+    return new Map(found.map((record) => [record.id, record]));
   }
 
   /** The cases linked to this one (a follow-up and the case it follows up, say), by id. */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Tenant } from '@nf/common';
 import { TenantRepository } from '@nf/database';
-import { Repository, EntityManager } from 'typeorm';
+import { In, Repository, EntityManager } from 'typeorm';
 import { DocumentFile } from '../files/document-file.entity';
 import { CaseDocument } from './case-document.entity';
 
@@ -21,6 +21,22 @@ export class DocumentQueries {
 
   forCase(tenant: Tenant, caseId: number): Promise<CaseDocument[]> {
     return this.repository.find(tenant, { caseId }, { ordinal: 'ASC' });
+  }
+
+  /** The documents of the cases, each case's in registration order. */
+  forCases(tenant: Tenant, caseIds: number[]): Promise<CaseDocument[]> {
+    if (caseIds.length === 0) return Promise.resolve([]);
+    return this.repository.find(
+      tenant,
+      { caseId: In([...new Set(caseIds)]) },
+      { caseId: 'ASC', ordinal: 'ASC' },
+    );
+  }
+
+  /** The files of the documents, by id. */
+  filesOf(tenant: Tenant, documentIds: number[]): Promise<DocumentFile[]> {
+    if (documentIds.length === 0) return Promise.resolve([]);
+    return this.files.find(tenant, { documentId: In([...new Set(documentIds)]) }, { id: 'ASC' });
   }
 
   /**

@@ -29,6 +29,11 @@ export class Memberships {
     this.repository = new TenantRepository(repository, 'membership');
   }
 
+  /** Every seat of the tenant, on every organ and in every period, by id. */
+  list(tenant: Tenant): Promise<Membership[]> {
+    return this.repository.find(tenant, {}, { id: 'ASC' });
+  }
+
   listForOrgan(tenant: Tenant, organId: number): Promise<Membership[]> {
     return this.repository.find(tenant, { organId }, { validFrom: 'DESC', id: 'ASC' });
   }

@@ -18,6 +18,21 @@ export interface DecidedClauseEvent {
   appliedAt: Date;
 }
 
+/** One step of a case's route, as the public read model shows it (an OParl Consultation). */
+export interface CaseRouteStep {
+  id: number;
+  caseId: number;
+  ordinal: number;
+  organId: number;
+  role: string;
+  authoritative: boolean;
+  state: string;
+  onAgendaMeetingId: number | null;
+  doneAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
 @Injectable()
 export class RouteQueries {
   constructor(private readonly dataSource: DataSource) {}
@@ -94,6 +109,38 @@ export class RouteQueries {
       [tenant.municipalityId, caseIds],
     )) as Array<{ caseId: number | string; organId: number | string }>;
     return new Map(rows.map((row) => [Number(row.caseId), Number(row.organId)]));
+  }
+
+  /** The steps of the cases' routes (or of the steps with these ids), by case and position. */
+  async steps(
+    tenant: Tenant,
+    of: { caseIds?: number[]; stepIds?: number[] },
+  ): Promise<CaseRouteStep[]> {
+    const [column, ids] = of.caseIds ? ['r.case_id', of.caseIds] : ['s.id', of.stepIds ?? []];
+    if (ids.length === 0) return [];
+    const rows = (await this.dataSource.query(
+      `SELECT s.id, r.case_id AS caseId, s.ordinal, s.organ_id AS organId, s.role, s.authoritative,
+              s.state, s.on_agenda_meeting_id AS onAgendaMeetingId, s.done_at AS doneAt,
+              r.created_at AS createdAt, r.updated_at AS updatedAt
+         FROM route_steps s JOIN route_instances r ON r.id = s.route_id
+          AND r.municipality_id = s.municipality_id
+        WHERE s.municipality_id = ? AND ${column} IN (?)
+        ORDER BY r.case_id, r.id, s.ordinal`,
+      [tenant.municipalityId, [...new Set(ids)]],
+    )) as Array<Record<string, unknown>>;
+    return rows.map((row) => ({
+      id: Number(row.id),
+      caseId: Number(row.caseId),
+      ordinal: Number(row.ordinal),
+      organId: Number(row.organId),
+      role: String(row.role),
+      authoritative: Boolean(Number(row.authoritative)),
+      state: String(row.state),
+      onAgendaMeetingId: row.onAgendaMeetingId === null ? null : Number(row.onAgendaMeetingId),
+      doneAt: (row.doneAt as Date | null) ?? null,
+      createdAt: row.createdAt as Date,
+      updatedAt: row.updatedAt as Date,
+    }));
   }
 
   /** The tenant's route events recorded but not yet applied, oldest first. */
