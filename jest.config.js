@@ -20,7 +20,7 @@ const moduleNameMapper = {
   '^@nf/meetings-jobs$': '<rootDir>/libs/meetings/src/jobs/index.ts',
   '^@nf/protocols-jobs$': '<rootDir>/libs/protocols/src/jobs/index.ts',
   '^@nf/followups-jobs$': '<rootDir>/libs/followups/src/jobs/index.ts',
-  '^@nf/(common|database|queue|audit|tenancy|identity|access|registry|workflow|documents|meetings|notifications|protocols|followups|plans|demo)$':
+  '^@nf/(common|database|queue|audit|tenancy|identity|access|registry|workflow|documents|meetings|notifications|protocols|followups|plans|publication|demo)$':
     '<rootDir>/libs/$1/src/index.ts',
 };
 
@@ -44,7 +44,10 @@ module.exports = {
     {
       ...shared,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{apps,libs,config}/**/*.spec.ts', '<rootDir>/test/architecture/**/*.spec.ts'],
+      testMatch: [
+        '<rootDir>/{apps,libs,config}/**/*.spec.ts',
+        '<rootDir>/test/architecture/**/*.spec.ts',
+      ],
     },
     {
       ...shared,

@@ -152,6 +152,26 @@ const EXPECTED_RULES: Record<string, string> = {
   'POST /api/v1/protocols/:id/signatures': 'authenticated',
   'GET /api/v1/public/:municipality/anslag': 'public',
   'GET /anslagstavla/:municipality': 'public',
+  // OParl 1.1: the public record as open data.
+  'GET /oparl/v1': 'public',
+  'GET /oparl/v1/bodies': 'public',
+  'GET /oparl/v1/bodies/:slug': 'public',
+  'GET /oparl/v1/bodies/:slug/agenda-items/:id': 'public',
+  'GET /oparl/v1/bodies/:slug/consultations/:id': 'public',
+  'GET /oparl/v1/bodies/:slug/files/:key': 'public',
+  'GET /oparl/v1/bodies/:slug/files/:key/content': 'public',
+  'GET /oparl/v1/bodies/:slug/legislative-terms': 'public',
+  'GET /oparl/v1/bodies/:slug/legislative-terms/:start': 'public',
+  'GET /oparl/v1/bodies/:slug/meetings': 'public',
+  'GET /oparl/v1/bodies/:slug/meetings/:id': 'public',
+  'GET /oparl/v1/bodies/:slug/memberships': 'public',
+  'GET /oparl/v1/bodies/:slug/memberships/:id': 'public',
+  'GET /oparl/v1/bodies/:slug/organizations': 'public',
+  'GET /oparl/v1/bodies/:slug/organizations/:key': 'public',
+  'GET /oparl/v1/bodies/:slug/papers': 'public',
+  'GET /oparl/v1/bodies/:slug/papers/:id': 'public',
+  'GET /oparl/v1/bodies/:slug/people': 'public',
+  'GET /oparl/v1/bodies/:slug/people/:id': 'public',
 };
 
 const EVERY_USER = [...DEMO_ROLES];

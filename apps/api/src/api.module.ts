@@ -17,6 +17,7 @@ import { MeetingsHttpModule } from '@nf/meetings';
 import { ProtocolsHttpModule } from '@nf/protocols';
 import { FollowupsHttpModule } from '@nf/followups';
 import { PlansHttpModule } from '@nf/plans';
+import { PublicationHttpModule } from '@nf/publication';
 import { AccessDeclarations } from './http/access-declarations';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { RefusalAuditModule } from './http/refusal-audit';
@@ -49,6 +50,7 @@ export class ApiModule {
         ProtocolsHttpModule,
         FollowupsHttpModule,
         PlansHttpModule,
+        PublicationHttpModule,
         AuditHttpModule,
         DemoModule,
         BullBoardModule.forRoot({

@@ -1,0 +1,418 @@
+import { Injectable } from '@nestjs/common';
+import { DEFAULT_TIME_ZONE, localDate, NotFoundProblem, type Tenant } from '@nf/common';
+import type { KeysetPage } from '@nf/database';
+import { type AgendaItem, type Meeting, MeetingQueries } from '@nf/meetings';
+import { type Proceedings, ProtocolQueries, type PublishedProtocol } from '@nf/protocols';
+import { type Case, CaseQueries, DocumentQueries, withClassification } from '@nf/registry';
+import {
+  type Membership,
+  Memberships,
+  type Municipality,
+  Municipalities,
+  type Organ,
+  Organs,
+  People,
+} from '@nf/tenancy';
+import { type CaseRouteStep, RouteQueries } from '@nf/workflow';
+import {
+  caseIsPublic,
+  documentIsPublished,
+  itemIsPublic,
+  publicCaseTitle,
+  publicItemTitle,
+} from './public-secrecy';
+
+/** A published file: where it comes from (`kallelse-12`), what it is, and its checksum. */
+export interface PublicFile {
+  key: string;
+  name: string;
+  fileName: string;
+  mimeType: string;
+  size: number;
+  sha256: string;
+  /** The day of the document (a local date) or of the rendering. */
+  date: string;
+  createdAt: Date;
+  meetingId: number | null;
+  agendaItemId: number | null;
+  caseId: number | null;
+}
+
+export interface PublicOrgan {
+  id: number;
+  code: string;
+  name: string;
+  kind: string;
+  parentId: number | null;
+  active: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A member (someone who holds or held a seat): public data only, never an e-mail address. */
+export interface PublicPerson {
+  id: number;
+  name: string;
+  party: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type PublicSeat = Pick<
+  Membership,
+  | 'id'
+  | 'organId'
+  | 'personId'
+  | 'role'
+  | 'party'
+  | 'validFrom'
+  | 'validTo'
+  | 'createdAt'
+  | 'updatedAt'
+>;
+
+export interface PublicAgendaItem {
+  id: number;
+  meetingId: number;
+  ordinal: number;
+  /** The § once the paragraph is adjusted. */
+  paragraphNumber: number | null;
+  title: string;
+  public: boolean;
+  caseId: number | null;
+  routeStepId: number | null;
+  /** The adjusted paragraph's outcome, decision text and proceedings (masked for a secret case). */
+  outcome: string | null;
+  decisionText: string | null;
+  proceedings: Proceedings | null;
+  createdAt: Date;
+  modifiedAt: Date;
+}
+
+export interface PublicMeeting {
+  id: number;
+  organId: number;
+  startsAt: Date;
+  endsAt: Date | null;
+  place: string;
+  status: Meeting['status'];
+  createdAt: Date;
+  updatedAt: Date;
+  kallelse: PublicFile | null;
+  protocol: PublicFile | null;
+  items: PublicAgendaItem[];
+}
+
+export interface PublicStep extends CaseRouteStep {
+  agendaItemId: number | null;
+  meetingId: number | null;
+}
+
+export interface PublicCase {
+  id: number;
+  dnr: string;
+  title: string;
+  secret: boolean;
+  status: Case['status'];
+  classificationCode: string | null;
+  organId: number | null;
+  /** The local day it was registered. */
+  registeredOn: string;
+  createdAt: Date;
+  updatedAt: Date;
+  /** The published files of its documents, the newest tjänsteskrivelse's first. */
+  files: PublicFile[];
+  steps: PublicStep[];
+}
+
+/**
+ * The one read model of everything public: the portal and OParl read through it, never through
+ * the owning contexts' tables. Secrecy is applied here (see public-secrecy.ts) and nowhere else.
+ */
+@Injectable()
+export class PublicReadModel {
+  constructor(
+    private readonly municipalities: Municipalities,
+    private readonly organs: Organs,
+    private readonly people: People,
+    private readonly memberships: Memberships,
+    private readonly meetings: MeetingQueries,
+    private readonly protocols: ProtocolQueries,
+    private readonly cases: CaseQueries,
+    private readonly documents: DocumentQueries,
+    private readonly routes: RouteQueries,
+  ) {}
+
+  bodies(): Promise<Municipality[]> {
+    return this.municipalities.list();
+  }
+
+  body(slug: string): Promise<Municipality> {
+    return this.municipalities.getBySlug(slug);
+  }
+
+  async organList(tenant: Tenant): Promise<PublicOrgan[]> {
+    return (await this.organs.list(tenant)).map((organ: Organ) => ({
+      id: organ.id,
+      code: organ.code,
+      name: organ.name,
+      kind: organ.kind,
+      parentId: organ.parentId,
+      active: organ.active,
+      createdAt: organ.createdAt,
+      updatedAt: organ.updatedAt,
+    }));
+  }
+
+  /** Everyone who holds or held a seat, with the seats. Officials without a seat are not listed. */
+  async members(tenant: Tenant): Promise<{ people: PublicPerson[]; seats: PublicSeat[] }> {
+    const seats = (await this.memberships.list(tenant)).map((seat) => ({
+      id: seat.id,
+      organId: seat.organId,
+      personId: seat.personId,
+      role: seat.role,
+      party: seat.party,
+      validFrom: seat.validFrom,
+      validTo: seat.validTo,
+      createdAt: seat.createdAt,
+      updatedAt: seat.updatedAt,
+    }));
+    const seated = new Set(seats.map((seat) => seat.personId));
+    const people = (await this.people.list(tenant))
+      .filter((person) => seated.has(person.id))
+      .map((person) => ({
+        id: person.id,
+        name: person.name,
+        party: person.party,
+        createdAt: person.createdAt,
+        updatedAt: person.updatedAt,
+      }));
+    return { people, seats };
+  }
+
+  async meetingPage(tenant: Tenant, page: KeysetPage): Promise<PublicMeeting[]> {
+    return this.completeMeetings(tenant, await this.meetings.page(tenant, page));
+  }
+
+  async meeting(tenant: Tenant, id: number): Promise<PublicMeeting> {
+    const [meeting] = await this.completeMeetings(tenant, [await this.meetings.get(tenant, id)]);
+    return meeting;
+  }
+
+  async agendaItem(tenant: Tenant, id: number): Promise<PublicAgendaItem> {
+    const item = await this.meetings.item(tenant, id);
+    const meeting = item && (await this.meeting(tenant, item.meetingId));
+    const found = meeting?.items.find((candidate) => candidate.id === id);
+    if (!found) throw new NotFoundProblem('agenda item', id);
+    return found;
+  }
+
+  private async completeMeetings(tenant: Tenant, meetings: Meeting[]): Promise<PublicMeeting[]> {
+    const ids = meetings.map((meeting) => meeting.id);
+    const [items, kallelser, protocols] = await Promise.all([
+      this.meetings.itemsOf(tenant, ids),
+      this.meetings.publicKallelseFiles(tenant, ids),
+      this.protocols.publishedFor(tenant, ids),
+    ]);
+    const cases = await this.cases.byIds(
+      tenant,
+      items.flatMap((item) => item.caseId ?? []),
+    );
+    return meetings.map((meeting) => {
+      const kallelse = kallelser.get(meeting.id);
+      const protocol = protocols.get(meeting.id);
+      return {
+        id: meeting.id,
+        organId: meeting.organId,
+        startsAt: meeting.startsAt,
+        endsAt: meeting.endsAt,
+        place: meeting.place,
+        status: meeting.status,
+        createdAt: meeting.createdAt,
+        updatedAt: meeting.updatedAt,
+        kallelse: kallelse
+          ? {
+              key: `kallelse-${kallelse.id}`,
+              name: 'Kallelse (offentlig version)',
+              fileName: kallelse.filename,
+              mimeType: kallelse.contentType,
+              size: Number(kallelse.sizeBytes),
+              sha256: kallelse.sha256,
+              date: localDate(kallelse.createdAt),
+              createdAt: kallelse.createdAt,
+              meetingId: meeting.id,
+              agendaItemId: null,
+              caseId: null,
+            }
+          : null,
+        protocol: protocol?.file
+          ? {
+              key: `protocol-${protocol.file.id}`,
+              name: 'Protokoll',
+              fileName: protocol.file.filename,
+              mimeType: protocol.file.contentType,
+              size: protocol.file.sizeBytes,
+              sha256: protocol.file.sha256,
+              date: localDate(protocol.file.createdAt),
+              createdAt: protocol.file.createdAt,
+              meetingId: meeting.id,
+              agendaItemId: null,
+              caseId: null,
+            }
+          : null,
+        items: items
+          .filter((item) => item.meetingId === meeting.id)
+          .map((item) => publicItem(item, cases, protocol)),
+      };
+    });
+  }
+
+  async casePage(tenant: Tenant, page: KeysetPage): Promise<PublicCase[]> {
+    return this.completeCases(tenant, await this.cases.page(tenant, page));
+  }
+
+  async case(tenant: Tenant, id: number): Promise<PublicCase> {
+    const [record] = await this.completeCases(tenant, [await this.cases.get(tenant, id)]);
+    return record;
+  }
+
+  async step(tenant: Tenant, id: number): Promise<PublicStep> {
+    const [step] = await this.routes.steps(tenant, { stepIds: [id] });
+    const record = step && (await this.case(tenant, step.caseId));
+    const found = record?.steps.find((candidate) => candidate.id === id);
+    if (!found) throw new NotFoundProblem('consultation', id);
+    return found;
+  }
+
+  /** A published file by its key, with where it is stored; a file not (or no longer) public is a 404. */
+  async file(tenant: Tenant, key: string): Promise<PublicFile & { storageKey: string }> {
+    const match = /^(kallelse|protocol|document)-(\d+)$/.exec(key);
+    const id = match ? Number(match[2]) : 0;
+    if (match?.[1] === 'kallelse') {
+      const found = await this.meetings.publicKallelseFile(tenant, id);
+      const meeting = found && (await this.meeting(tenant, found.meetingId));
+      if (found && meeting?.kallelse)
+        return { ...meeting.kallelse, storageKey: found.file.storageKey };
+    } else if (match?.[1] === 'protocol') {
+      const found = await this.protocols.publishedFile(tenant, id);
+      const meeting = found && (await this.meeting(tenant, found.meetingId));
+      if (found && meeting?.protocol) return { ...meeting.protocol, storageKey: found.storageKey };
+    } else if (match?.[1] === 'document') {
+      const stored = await this.documents.files.findById(tenant, id);
+      const document =
+        stored && (await this.documents.repository.findById(tenant, stored.documentId));
+      const record = document && (await this.case(tenant, document.caseId));
+      const published = record?.files.find((file) => file.key === key);
+      if (stored && published) return { ...published, storageKey: stored.storageKey };
+    }
+    throw new NotFoundProblem('file', key);
+  }
+
+  private async completeCases(tenant: Tenant, records: Case[]): Promise<PublicCase[]> {
+    const municipality = await this.municipalities.getById(tenant.municipalityId);
+    const ids = records.map((record) => record.id);
+    const [documents, steps] = await Promise.all([
+      this.documents.forCases(tenant, ids),
+      this.routes.steps(tenant, { caseIds: ids }),
+    ]);
+    const byId = new Map(records.map((record) => [record.id, record]));
+    const published = documents.filter((document) =>
+      documentIsPublished(document, byId.get(document.caseId)!),
+    );
+    const [files, placements] = await Promise.all([
+      this.documents.filesOf(
+        tenant,
+        published.map((document) => document.id),
+      ),
+      this.meetings.itemsForSteps(
+        tenant,
+        steps.map((step) => step.id),
+      ),
+    ]);
+    return records.map((record) => {
+      const own = published
+        .filter((document) => document.caseId === record.id)
+        // The newest tjänsteskrivelse first: it is the paper's main file.
+        .sort(
+          (a, b) =>
+            Number(b.type === 'tjansteskrivelse') - Number(a.type === 'tjansteskrivelse') ||
+            b.ordinal - a.ordinal,
+        );
+      return {
+        id: record.id,
+        dnr: withClassification(
+          record.dnr,
+          record.classificationCode,
+          municipality.classificationCodeAppended,
+        ),
+        title: publicCaseTitle(record),
+        secret: !caseIsPublic(record),
+        status: record.status,
+        classificationCode: record.classificationCode,
+        organId: record.organId,
+        registeredOn: localDate(record.registeredAt, municipality.timeZone ?? DEFAULT_TIME_ZONE),
+        createdAt: record.createdAt,
+        updatedAt: record.updatedAt,
+        files: own.flatMap((document) =>
+          files
+            .filter((file) => file.documentId === document.id)
+            .map((file) => ({
+              key: `document-${file.id}`,
+              name: document.description,
+              fileName: file.filename,
+              mimeType: file.contentType,
+              size: Number(file.sizeBytes),
+              sha256: file.sha256,
+              date: document.documentDate,
+              createdAt: file.createdAt,
+              meetingId: null,
+              agendaItemId: null,
+              caseId: record.id,
+            })),
+        ),
+        steps: steps
+          .filter((step) => step.caseId === record.id)
+          .map((step) => {
+            // The newest agenda item that put the step before a meeting.
+            const item = placements.filter((candidate) => candidate.routeStepId === step.id).at(-1);
+            return { ...step, agendaItemId: item?.id ?? null, meetingId: item?.meetingId ?? null };
+          }),
+      };
+    });
+  }
+}
+
+/** An agenda item as the public reads it, with its adjusted paragraph where there is one. */
+function publicItem(
+  item: AgendaItem,
+  cases: ReadonlyMap<number, Case>,
+  protocol: PublishedProtocol | undefined,
+): PublicAgendaItem {
+  const record = item.caseId === null ? undefined : cases.get(item.caseId);
+  const paragraph = protocol?.paragraphs.find((candidate) =>
+    item.routeStepId !== null
+      ? candidate.routeStepId === item.routeStepId
+      : item.caseId !== null
+        ? candidate.caseId === item.caseId
+        : candidate.caseId === null && candidate.heading === item.title,
+  );
+  const open = itemIsPublic(item, record);
+  // A secret case's paragraph is shown as the published protocol shows it (masked); an item
+  // closed to the public for another reason shows nothing of its content.
+  const shown = paragraph && (open || paragraph.masked) ? paragraph : undefined;
+  return {
+    id: item.id,
+    meetingId: item.meetingId,
+    ordinal: item.ordinal,
+    paragraphNumber: paragraph?.number ?? null,
+    title: publicItemTitle(item, record),
+    public: open,
+    caseId: item.caseId,
+    routeStepId: item.routeStepId,
+    outcome: paragraph?.outcome ?? null,
+    decisionText: shown?.decisionText ?? null,
+    proceedings: shown?.proceedings ?? null,
+    createdAt: item.createdAt,
+    modifiedAt: paragraph?.adjustedAt ?? item.createdAt,
+  };
+}
