@@ -19,6 +19,17 @@ interface OparlList {
 }
 
 const PUBLIC_TITLE = 'Ärende om enskild (sekretess)';
+/** The Body's lists a harvester reads. */
+const LISTS = [
+  'organization',
+  'person',
+  'meeting',
+  'paper',
+  'membership',
+  'agendaItem',
+  'consultation',
+  'legislativeTermList',
+];
 const typeName = (object: { type: string }) => object.type.split('/').at(-1)!;
 
 describe('OParl 1.1 at /oparl/v1: the Kalix demo as open data', () => {
@@ -56,8 +67,10 @@ describe('OParl 1.1 at /oparl/v1: the Kalix demo as open data', () => {
    * Harvests everything from the entry point, a list's pages `limit` at a time, validating every
    * page and every object; returns the objects (embedded ones too) by id, and what was wrong.
    */
-  async function harvest(limit: number) {
+  async function harvest(limit: number, since?: string) {
     const objects = new Map<string, OparlObject>();
+    /** The lists' own elements, without what is embedded in them. */
+    const listed = new Map<string, OparlObject>();
     const problems: string[] = [];
     let pages = 0;
     const keep = (object: OparlObject) => {
@@ -66,8 +79,8 @@ describe('OParl 1.1 at /oparl/v1: the Kalix demo as open data', () => {
         if (!objects.has(one.id)) objects.set(one.id, one);
       }
     };
-    const all = async (url: string) => {
-      let next: string | undefined = `${url}?limit=${limit}`;
+    const all = async (url: string, window = '') => {
+      let next: string | undefined = `${url}?limit=${limit}${window}`;
       const seen: OparlObject[] = [];
       while (next) {
         const page: OparlList = await get<OparlList>(next);
@@ -77,6 +90,7 @@ describe('OParl 1.1 at /oparl/v1: the Kalix demo as open data', () => {
         expect(page.pagination.elementsPerPage).toBe(limit);
         expect(typeof page.links.first).toBe('string');
         page.data.forEach(keep);
+        for (const object of page.data) listed.set(object.id, object);
         seen.push(...page.data);
         next = page.links.next;
       }
@@ -88,12 +102,11 @@ describe('OParl 1.1 at /oparl/v1: the Kalix demo as open data', () => {
     keep(system);
     const root = system.id;
     for (const body of await all(system.body as string)) {
-      for (const list of ['organization', 'person', 'meeting', 'paper', 'membership']) {
-        await all(body[list] as string);
+      for (const list of LISTS) {
+        await all(body[list] as string, since ? `&modified_since=${since}` : '');
       }
-      await all(body.legislativeTermList as string);
     }
-    return { objects, problems, pages, root };
+    return { objects, listed, problems, pages, root };
   }
 
   beforeAll(async () => {
@@ -288,13 +301,16 @@ describe('OParl 1.1 at /oparl/v1: the Kalix demo as open data', () => {
       resultsProtocol: { mimeType: 'application/pdf' },
       invitation: { mimeType: 'application/pdf' },
     });
-    // A public case's beslutsunderlag is its paper's main file.
+    // A public case's beslutsunderlag is among its paper's files.
     const voted = objects.get(`http://kalix.test/oparl/v1/bodies/kalix/papers/${votedCaseId}`)!;
-    expect(voted.mainFile).toMatchObject({
-      fileName: `underlag-${votedCaseId}.pdf`,
-      mimeType: 'application/pdf',
-      paper: [voted.id],
-    });
+    const files = [voted.mainFile, ...((voted.auxiliaryFile as unknown[]) ?? [])];
+    expect(files).toContainEqual(
+      expect.objectContaining({
+        fileName: `underlag-${votedCaseId}.pdf`,
+        mimeType: 'application/pdf',
+        paper: [voted.id],
+      }),
+    );
     // Parties are organizations too, and a seat is on behalf of its party.
     const organizations = [...objects.values()].filter(
       (object) => typeName(object) === 'Organization',
@@ -412,6 +428,107 @@ describe('OParl 1.1 at /oparl/v1: the Kalix demo as open data', () => {
         .expect(200);
       const text = await pdfText(response.body as Buffer);
       for (const protectedText of secret.strings) expect(text).not.toContain(protectedText);
+    }
+  });
+
+  it('syncs by modified_since alone: a second harvest holds exactly what changed since the first, and the removed agenda item as a tombstone', async () => {
+    // A KS meeting with an information item, there at the first harvest.
+    const organs = await workflowClient(api, kalix).organIds();
+    const meetingId = await workflowClient(api, kalix).planMeeting(organs.KS, '2024-01-15T13:00');
+    const version = async () =>
+      (await http().get(`/api/v1/meetings/${meetingId}`).set(as('sekreterare')).expect(200)).body
+        .version as number;
+    const added = await http()
+      .post(`/api/v1/meetings/${meetingId}/items`)
+      .set(as('sekreterare'))
+      .send({
+        kind: 'information',
+        title: 'Information om bredbandsutbyggnaden',
+        version: await version(),
+      })
+      .expect(201);
+    const itemId = (added.body.items as Array<{ id: number; title: string }>).find(
+      (item) => item.title === 'Information om bredbandsutbyggnaden',
+    )!.id;
+    // Summoned, its kallelse rendered (by the worker) before the first harvest.
+    await workflowClient(api, kalix).publishKallelse(meetingId);
+    await eventually(
+      async () =>
+        (await http().get(`/oparl/v1/bodies/kalix/meetings/${meetingId}`).expect(200)).body
+          .invitation !== undefined,
+      { timeoutMs: 60_000, what: 'the kallelse rendered' },
+    );
+    const first = await harvest(50);
+    expect(first.problems).toEqual([]);
+    expect(first.objects.has(`${first.root}/bodies/kalix/agenda-items/${itemId}`)).toBe(true);
+
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const since = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+
+    // A case changed (its title), the agenda item removed, the meeting's protocol opened and
+    // one of its paragraphs written.
+    const cases = (await http().get('/api/v1/cases?limit=200').set(as('registrator')).expect(200))
+      .body.cases as Array<{ id: number; version: number; dnr: string }>;
+    const changedCase = cases.find(
+      (record) => record.id !== votedCaseId && record.id !== secret.caseId,
+    )!;
+    await http()
+      .patch(`/api/v1/cases/${changedCase.id}`)
+      .set(as('registrator'))
+      .send({ version: changedCase.version, title: 'Ny rubrik på ärendet' })
+      .expect(200);
+    await http()
+      .delete(`/api/v1/meetings/${meetingId}/items/${itemId}?version=${await version()}`)
+      .set(as('sekreterare'))
+      .expect(200);
+    const draft = await protocolClient(api, kalix).openProtocol<{
+      id: number;
+      version: number;
+      paragraphs: Array<{ id: number }>;
+    }>(meetingId);
+    await http()
+      .patch(`/api/v1/protocols/${draft.id}/paragraphs/${draft.paragraphs[0].id}`)
+      .set(as('sekreterare'))
+      .send({ version: draft.version, notes: [{ by: 'Ordföranden', text: 'Mötet öppnas.' }] })
+      .expect(200);
+
+    const second = await harvest(50, since);
+    expect(second.problems).toEqual([]);
+    const root = `${second.root}/bodies/kalix`;
+    const items = (
+      await http().get(`/api/v1/meetings/${meetingId}`).set(as('sekreterare')).expect(200)
+    ).body.items as Array<{ id: number }>;
+    const steps = (first.objects.get(`${root}/papers/${changedCase.id}`)!.consultation ??
+      []) as OparlObject[];
+    const expected = [
+      `${root}/papers/${changedCase.id}`,
+      ...steps.map((step) => step.id),
+      `${root}/meetings/${meetingId}`,
+      ...items.map((item) => `${root}/agenda-items/${item.id}`),
+      `${root}/agenda-items/${itemId}`,
+    ];
+    // The Body's lists' own elements (a paper's embedded consultations come with it; the list of
+    // bodies is read whole).
+    const listed = [...second.listed.keys()].filter((id) => id !== root);
+    expect(listed.sort()).toEqual([...new Set(expected)].sort());
+    expect(second.listed.get(`${root}/papers/${changedCase.id}`)).toMatchObject({
+      name: 'Ny rubrik på ärendet',
+    });
+    const tombstone = second.listed.get(`${root}/agenda-items/${itemId}`)!;
+    expect(tombstone).toEqual({
+      id: `${root}/agenda-items/${itemId}`,
+      type: 'https://schema.oparl.org/1.1/AgendaItem',
+      order: expect.any(Number),
+      deleted: true,
+      created: first.objects.get(`${root}/agenda-items/${itemId}`)!.created,
+      modified: expect.any(String),
+    });
+    expect(new Date(tombstone.modified as string) >= new Date(since)).toBe(true);
+    // The tombstone stays where the item was.
+    expect((await get<OparlObject>(tombstone.id)).deleted).toBe(true);
+    for (const id of listed) {
+      expect(new Date(second.listed.get(id)!.modified as string) >= new Date(since)).toBe(true);
     }
   });
 

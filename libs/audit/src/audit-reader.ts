@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Tenant } from '@nf/common';
-import { FindOptionsWhere, LessThan, Repository } from 'typeorm';
+import { FindOptionsWhere, LessThan, MoreThan, Not, IsNull, Repository } from 'typeorm';
 import { AuditEntry } from './audit-entry.entity';
 
 export interface AuditFilter {
@@ -39,5 +39,27 @@ export class AuditReader {
     const more = entries.length > filter.limit;
     const page = entries.slice(0, filter.limit);
     return { entries: page, nextBefore: more ? page[page.length - 1].id : null };
+  }
+
+  /**
+   * Changes of every municipality recorded after the entry with this id, oldest first: what the
+   * public side projects into its record of when each public object last changed.
+   */
+  changesAfter(afterId: number, limit: number): Promise<AuditEntry[]> {
+    return this.entries.find({
+      where: { id: MoreThan(afterId), kind: 'change', municipalityId: Not(IsNull()) },
+      order: { id: 'ASC' },
+      take: limit,
+    });
+  }
+
+  /** The id of the newest entry (0 when there is none). */
+  async newestId(): Promise<number> {
+    const [newest] = await this.entries.find({
+      select: { id: true },
+      order: { id: 'DESC' },
+      take: 1,
+    });
+    return newest ? Number(newest.id) : 0;
   }
 }

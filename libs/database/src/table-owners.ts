@@ -65,6 +65,9 @@ export const TABLE_OWNERS = {
   indicator_values: 'plans',
   economy_rows: 'plans',
   economy_values: 'plans',
+
+  public_changes: 'publication',
+  public_projection: 'publication',
 } as const satisfies Record<string, string>;
 
 export type OwnedTable = keyof typeof TABLE_OWNERS;

@@ -179,6 +179,27 @@ export class MeetingQueries {
     });
   }
 
+  /** A page of the tenant's agenda items in id order (the public read model's list). */
+  itemsPage(tenant: Tenant, page: KeysetPage): Promise<AgendaItem[]> {
+    return this.dataSource.manager.find(AgendaItem, {
+      where: {
+        municipalityId: tenant.municipalityId,
+        ...keysetWhere(page, { created: 'createdAt' }),
+      },
+      order: { id: 'ASC' },
+      take: page.limit,
+    });
+  }
+
+  /** The tenant's agenda items among the ids. */
+  itemsByIds(tenant: Tenant, ids: number[]): Promise<AgendaItem[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.dataSource.manager.find(AgendaItem, {
+      where: { municipalityId: tenant.municipalityId, id: In([...new Set(ids)]) },
+      order: { id: 'ASC' },
+    });
+  }
+
   /** The tenant's agenda item, or null. */
   item(tenant: Tenant, id: number): Promise<AgendaItem | null> {
     return this.dataSource.manager.findOne(AgendaItem, {

@@ -145,6 +145,16 @@ export class ProtocolQueries {
     );
   }
 
+  /** The meeting of each protocol, by protocol id. */
+  async meetingsOf(tenant: Tenant, protocolIds: number[]): Promise<Map<number, number>> {
+    if (protocolIds.length === 0) return new Map();
+    const rows = await this.dataSource.manager.find(Protocol, {
+      select: { id: true, meetingId: true },
+      where: { municipalityId: tenant.municipalityId, id: In([...new Set(protocolIds)]) },
+    });
+    return new Map(rows.map((row) => [row.id, row.meetingId]));
+  }
+
   /** When each meeting's protocol was adjusted, for the meetings whose protocol is. */
   async adjustedAtByMeeting(tenant: Tenant, meetingIds: number[]): Promise<Map<number, Date>> {
     if (meetingIds.length === 0) return new Map();

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DEFAULT_TIME_ZONE, localDate, NotFoundProblem, type Tenant } from '@nf/common';
-import type { KeysetPage } from '@nf/database';
+import type { ChangeWindow, KeysetPage } from '@nf/database';
+import { PublicChanges, type PublicObjectType, type Removal } from './changes/public-changes';
 import { type AgendaItem, type Meeting, MeetingQueries } from '@nf/meetings';
 import { type Proceedings, ProtocolQueries, type PublishedProtocol } from '@nf/protocols';
 import { type Case, CaseQueries, DocumentQueries, withClassification } from '@nf/registry';
@@ -141,7 +142,29 @@ export class PublicReadModel {
     private readonly cases: CaseQueries,
     private readonly documents: DocumentQueries,
     private readonly routes: RouteQueries,
+    private readonly changes: PublicChanges,
   ) {}
+
+  /** Brings the record of what changed up to date, so that a read sees every change made before it. */
+  async catchUp(): Promise<void> {
+    await this.changes.catchUp();
+  }
+
+  /** The objects of a type changed or removed in the window, by id after `afterId`. */
+  changed(
+    tenant: Tenant,
+    type: PublicObjectType,
+    window: ChangeWindow,
+    afterId: number,
+    limit: number,
+  ) {
+    return this.changes.changed(tenant, type, window, afterId, limit);
+  }
+
+  /** The tombstones of those of the objects that were removed, by id. */
+  removals(tenant: Tenant, type: PublicObjectType, ids: number[]): Promise<Map<number, Removal>> {
+    return this.changes.removals(tenant, type, ids);
+  }
 
   bodies(): Promise<Municipality[]> {
     return this.municipalities.list();
@@ -152,7 +175,13 @@ export class PublicReadModel {
   }
 
   async organList(tenant: Tenant): Promise<PublicOrgan[]> {
-    return (await this.organs.list(tenant)).map((organ: Organ) => ({
+    const organs = await this.organs.list(tenant);
+    const changed = await this.changes.modifiedOf(
+      tenant,
+      'organization',
+      organs.map((organ) => organ.id),
+    );
+    return organs.map((organ: Organ) => ({
       id: organ.id,
       code: organ.code,
       name: organ.name,
@@ -160,13 +189,26 @@ export class PublicReadModel {
       parentId: organ.parentId,
       active: organ.active,
       createdAt: organ.createdAt,
-      updatedAt: organ.updatedAt,
+      updatedAt: latest(organ.updatedAt, changed.get(organ.id)),
     }));
   }
 
   /** Everyone who holds or held a seat, with the seats. Officials without a seat are not listed. */
   async members(tenant: Tenant): Promise<{ people: PublicPerson[]; seats: PublicSeat[] }> {
-    const seats = (await this.memberships.list(tenant)).map((seat) => ({
+    const all = await this.memberships.list(tenant);
+    const [seatChanges, personChanges] = await Promise.all([
+      this.changes.modifiedOf(
+        tenant,
+        'membership',
+        all.map((seat) => seat.id),
+      ),
+      this.changes.modifiedOf(
+        tenant,
+        'person',
+        all.map((seat) => seat.personId),
+      ),
+    ]);
+    const seats = all.map((seat) => ({
       id: seat.id,
       organId: seat.organId,
       personId: seat.personId,
@@ -175,7 +217,7 @@ export class PublicReadModel {
       validFrom: seat.validFrom,
       validTo: seat.validTo,
       createdAt: seat.createdAt,
-      updatedAt: seat.updatedAt,
+      updatedAt: latest(seat.updatedAt, seatChanges.get(seat.id)),
     }));
     const seated = new Set(seats.map((seat) => seat.personId));
     const people = (await this.people.list(tenant))
@@ -185,13 +227,41 @@ export class PublicReadModel {
         name: person.name,
         party: person.party,
         createdAt: person.createdAt,
-        updatedAt: person.updatedAt,
+        updatedAt: latest(person.updatedAt, personChanges.get(person.id)),
       }));
     return { people, seats };
   }
 
   async meetingPage(tenant: Tenant, page: KeysetPage): Promise<PublicMeeting[]> {
     return this.completeMeetings(tenant, await this.meetings.page(tenant, page));
+  }
+
+  async meetingsByIds(tenant: Tenant, ids: number[]): Promise<PublicMeeting[]> {
+    const found = await this.meetings.byIds(tenant, ids);
+    return this.completeMeetings(
+      tenant,
+      [...found.values()].sort((a, b) => a.id - b.id),
+    );
+  }
+
+  /** A page of agenda items by id, each as its meeting shows it. */
+  async agendaItemPage(tenant: Tenant, page: KeysetPage): Promise<PublicAgendaItem[]> {
+    return this.itemsOfMeetings(tenant, await this.meetings.itemsPage(tenant, page));
+  }
+
+  async agendaItemsByIds(tenant: Tenant, ids: number[]): Promise<PublicAgendaItem[]> {
+    return this.itemsOfMeetings(tenant, await this.meetings.itemsByIds(tenant, ids));
+  }
+
+  private async itemsOfMeetings(tenant: Tenant, items: AgendaItem[]): Promise<PublicAgendaItem[]> {
+    const meetings = await this.meetingsByIds(
+      tenant,
+      items.map((item) => item.meetingId),
+    );
+    const shown = new Map(
+      meetings.flatMap((meeting) => meeting.items).map((item) => [item.id, item]),
+    );
+    return items.flatMap((item) => shown.get(item.id) ?? []);
   }
 
   async meeting(tenant: Tenant, id: number): Promise<PublicMeeting> {
@@ -214,13 +284,24 @@ export class PublicReadModel {
       this.meetings.publicKallelseFiles(tenant, ids),
       this.protocols.publishedFor(tenant, ids),
     ]);
-    const cases = await this.cases.byIds(
-      tenant,
-      items.flatMap((item) => item.caseId ?? []),
-    );
+    const [cases, meetingChanges, itemChanges] = await Promise.all([
+      this.cases.byIds(
+        tenant,
+        items.flatMap((item) => item.caseId ?? []),
+      ),
+      this.changes.modifiedOf(tenant, 'meeting', ids),
+      this.changes.modifiedOf(
+        tenant,
+        'agenda_item',
+        items.map((item) => item.id),
+      ),
+    ]);
     return meetings.map((meeting) => {
       const kallelse = kallelser.get(meeting.id);
       const protocol = protocols.get(meeting.id);
+      const own = items
+        .filter((item) => item.meetingId === meeting.id)
+        .map((item) => publicItem(item, cases, protocol, itemChanges.get(item.id)));
       return {
         id: meeting.id,
         organId: meeting.organId,
@@ -229,7 +310,11 @@ export class PublicReadModel {
         place: meeting.place,
         status: meeting.status,
         createdAt: meeting.createdAt,
-        updatedAt: meeting.updatedAt,
+        updatedAt: latest(
+          meeting.updatedAt,
+          meetingChanges.get(meeting.id),
+          ...own.map((item) => item.modifiedAt),
+        ),
         kallelse: kallelse
           ? {
               key: `kallelse-${kallelse.id}`,
@@ -260,15 +345,39 @@ export class PublicReadModel {
               caseId: null,
             }
           : null,
-        items: items
-          .filter((item) => item.meetingId === meeting.id)
-          .map((item) => publicItem(item, cases, protocol)),
+        items: own,
       };
     });
   }
 
   async casePage(tenant: Tenant, page: KeysetPage): Promise<PublicCase[]> {
     return this.completeCases(tenant, await this.cases.page(tenant, page));
+  }
+
+  async casesByIds(tenant: Tenant, ids: number[]): Promise<PublicCase[]> {
+    const found = await this.cases.byIds(tenant, ids);
+    return this.completeCases(
+      tenant,
+      [...found.values()].sort((a, b) => a.id - b.id),
+    );
+  }
+
+  /** A page of consultations (route steps) by id, each as its paper shows it. */
+  async stepPage(tenant: Tenant, afterId: number, limit: number): Promise<PublicStep[]> {
+    return this.stepsOfCases(tenant, await this.routes.stepsPage(tenant, afterId, limit));
+  }
+
+  async stepsByIds(tenant: Tenant, ids: number[]): Promise<PublicStep[]> {
+    return this.stepsOfCases(tenant, await this.routes.steps(tenant, { stepIds: ids }));
+  }
+
+  private async stepsOfCases(tenant: Tenant, steps: CaseRouteStep[]): Promise<PublicStep[]> {
+    const cases = await this.casesByIds(
+      tenant,
+      steps.map((step) => step.caseId),
+    );
+    const shown = new Map(cases.flatMap((record) => record.steps).map((step) => [step.id, step]));
+    return steps.flatMap((step) => shown.get(step.id) ?? []).sort((a, b) => a.id - b.id);
   }
 
   async case(tenant: Tenant, id: number): Promise<PublicCase> {
@@ -319,13 +428,19 @@ export class PublicReadModel {
     const published = documents.filter((document) =>
       documentIsPublished(document, byId.get(document.caseId)!),
     );
-    const [files, placements] = await Promise.all([
+    const [files, placements, paperChanges, stepChanges] = await Promise.all([
       this.documents.filesOf(
         tenant,
         published.map((document) => document.id),
       ),
       this.meetings.itemsForSteps(
         tenant,
+        steps.map((step) => step.id),
+      ),
+      this.changes.modifiedOf(tenant, 'paper', ids),
+      this.changes.modifiedOf(
+        tenant,
+        'consultation',
         steps.map((step) => step.id),
       ),
     ]);
@@ -352,7 +467,7 @@ export class PublicReadModel {
         organId: record.organId,
         registeredOn: localDate(record.registeredAt, municipality.timeZone ?? DEFAULT_TIME_ZONE),
         createdAt: record.createdAt,
-        updatedAt: record.updatedAt,
+        updatedAt: latest(record.updatedAt, paperChanges.get(record.id)),
         files: own.flatMap((document) =>
           files
             .filter((file) => file.documentId === document.id)
@@ -375,7 +490,12 @@ export class PublicReadModel {
           .map((step) => {
             // The newest agenda item that put the step before a meeting.
             const item = placements.filter((candidate) => candidate.routeStepId === step.id).at(-1);
-            return { ...step, agendaItemId: item?.id ?? null, meetingId: item?.meetingId ?? null };
+            return {
+              ...step,
+              updatedAt: latest(step.updatedAt, step.doneAt, stepChanges.get(step.id)),
+              agendaItemId: item?.id ?? null,
+              meetingId: item?.meetingId ?? null,
+            };
           }),
       };
     });
@@ -387,6 +507,7 @@ function publicItem(
   item: AgendaItem,
   cases: ReadonlyMap<number, Case>,
   protocol: PublishedProtocol | undefined,
+  changedAt: Date | undefined,
 ): PublicAgendaItem {
   const record = item.caseId === null ? undefined : cases.get(item.caseId);
   const paragraph = protocol?.paragraphs.find((candidate) =>
@@ -413,6 +534,14 @@ function publicItem(
     decisionText: shown?.decisionText ?? null,
     proceedings: shown?.proceedings ?? null,
     createdAt: item.createdAt,
-    modifiedAt: paragraph?.adjustedAt ?? item.createdAt,
+    modifiedAt: latest(item.createdAt, paragraph?.adjustedAt, changedAt),
   };
+}
+
+/** The latest of the instants given. */
+function latest(first: Date, ...others: Array<Date | null | undefined>): Date {
+  return others.reduce<Date>(
+    (newest, instant) => (instant && instant > newest ? instant : newest),
+    first,
+  );
 }

@@ -4,6 +4,7 @@ import { ProtocolsModule } from '@nf/protocols';
 import { RegistryModule } from '@nf/registry';
 import { TenancyModule } from '@nf/tenancy';
 import { WorkflowModule } from '@nf/workflow';
+import { PublicChanges } from './changes/public-changes';
 import { PublicReadModel } from './public-read-model';
 
 /**
@@ -12,7 +13,7 @@ import { PublicReadModel } from './public-read-model';
  */
 @Module({
   imports: [TenancyModule, RegistryModule, MeetingsModule, ProtocolsModule, WorkflowModule],
-  providers: [PublicReadModel],
-  exports: [PublicReadModel],
+  providers: [PublicReadModel, PublicChanges],
+  exports: [PublicReadModel, PublicChanges],
 })
 export class PublicationModule {}

@@ -19,6 +19,7 @@ import { CreatePlans1795305600017 } from './1795305600017-create-plans';
 import { BudgetDeadlines1795305600018 } from './1795305600018-budget-deadlines';
 import { PrivateNotes1795305600019 } from './1795305600019-private-notes';
 import { MeetingReads1795305600020 } from './1795305600020-meeting-reads';
+import { PublicChanges1795305600021 } from './1795305600021-public-changes';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   BudgetDeadlines1795305600018,
   PrivateNotes1795305600019,
   MeetingReads1795305600020,
+  PublicChanges1795305600021,
 ];

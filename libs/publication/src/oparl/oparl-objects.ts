@@ -139,6 +139,8 @@ export function bodyObject(urls: OparlUrls, body: Municipality, terms: number[])
     meeting: urls.list('meetings'),
     paper: urls.list('papers'),
     membership: urls.list('memberships'),
+    agendaItem: urls.list('agenda-items'),
+    consultation: urls.list('consultations'),
     legislativeTerm: terms.map((start) => legislativeTermObject(urls, start, body)),
     legislativeTermList: urls.list('legislative-terms'),
     ...stamps(body.createdAt, body.updatedAt),
@@ -407,6 +409,24 @@ export function paperObject(urls: OparlUrls, record: PublicCase, internal = true
       : {}),
     underDirectionOf: record.organId === null ? undefined : [urls.organ(record.organId)],
     ...stamps(record.createdAt, record.updatedAt),
+  };
+}
+
+/**
+ * A removed object: its id, type and creation kept, `modified` the time of removal (OParl 1.1,
+ * "Gelöschte Objekte"); an agenda item keeps its place too, which OParl's schema requires.
+ */
+export function tombstoneObject(
+  id: string,
+  name: string,
+  removal: { createdAt: Date; removedAt: Date; order: number | null },
+): OparlObject {
+  return {
+    id,
+    type: type(name),
+    ...(name === 'AgendaItem' ? { order: removal.order ?? 0 } : {}),
+    deleted: true,
+    ...stamps(removal.createdAt, removal.removedAt),
   };
 }
 

@@ -7,6 +7,7 @@ import { FileStorage } from '@nf/registry';
 import type { Municipality } from '@nf/tenancy';
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
+import type { PublicObjectType, Removal } from '../changes/public-changes';
 import { PublicReadModel, type PublicSeat } from '../public-read-model';
 import {
   agendaItemObject,
@@ -25,6 +26,7 @@ import {
   partyObject,
   personObject,
   systemObject,
+  tombstoneObject,
 } from './oparl-objects';
 import { OparlListQueryDto } from './oparl-query.dto';
 
@@ -70,6 +72,8 @@ export class OparlController {
   }
 
   private async body(request: FastifyRequest, slug: string) {
+    // Every change made before this request is in what it reads.
+    await this.model.catchUp();
     const municipality = await this.model.body(slug);
     const tenant: Tenant = { municipalityId: municipality.id };
     return { municipality, tenant, urls: new OparlUrls(this.root(request), municipality.slug) };
@@ -295,6 +299,55 @@ export class OparlController {
     return new Map((await this.model.organList(tenant)).map((organ) => [organ.id, organ.name]));
   }
 
+  /**
+   * One page of a list read from the database in id order: with a modified window, the objects
+   * changed in it, the removed ones as tombstones; else every object, in the created window.
+   */
+  private async stored<T extends { id: number; createdAt: Date }>(
+    request: FastifyRequest,
+    tenant: Tenant,
+    query: OparlListQueryDto,
+    type: PublicObjectType,
+    read: {
+      page: (afterId: number, limit: number) => Promise<T[]>;
+      byIds: (ids: number[]) => Promise<T[]>;
+    },
+    toObject: (item: T) => OparlObject,
+    tombstone: (id: number, removal: Removal) => OparlObject,
+  ): Promise<OparlList> {
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const after = query.after ?? 0;
+    const window = windowOf(query);
+    if (!window.modifiedSince && !window.modifiedUntil) {
+      const rows = await read.page(after, limit + 1);
+      const data = rows.slice(0, limit).map((row) => compact(toObject(row)));
+      return this.list(request, data, limit, rows.length > limit ? rows[limit - 1].id : null);
+    }
+    const changed = await this.model.changed(tenant, type, window, after, limit + 1);
+    const shown = changed.slice(0, limit);
+    const [live, removals] = await Promise.all([
+      read.byIds(shown.filter((row) => !row.deleted).map((row) => row.id)),
+      this.model.removals(
+        tenant,
+        type,
+        shown.filter((row) => row.deleted).map((row) => row.id),
+      ),
+    ]);
+    const byId = new Map(live.map((row) => [row.id, row]));
+    const data = shown.flatMap((row) => {
+      const removal = removals.get(row.id);
+      if (removal) return [compact(tombstone(row.id, removal))];
+      const found = byId.get(row.id);
+      return found ? [compact(toObject(found))] : [];
+    });
+    return this.list(
+      request,
+      data.filter((object) => inWindow(object, query)),
+      limit,
+      changed.length > limit ? shown[limit - 1].id : null,
+    );
+  }
+
   @Get('bodies/:slug/meetings')
   @Returns(LIST)
   @Access('public')
@@ -304,30 +357,75 @@ export class OparlController {
     @Query() query: OparlListQueryDto,
   ) {
     const { tenant, urls } = await this.body(request, slug);
-    const limit = query.limit ?? DEFAULT_LIMIT;
-    const [meetings, names, organs] = await Promise.all([
-      this.model.meetingPage(tenant, {
-        ...windowOf(query),
-        afterId: query.after ?? 0,
-        limit: limit + 1,
-      }),
-      this.names(tenant),
-      this.organNames(tenant),
-    ]);
-    const data = meetings
-      .slice(0, limit)
-      .map((meeting) =>
-        compact(
-          meetingObject(
-            urls,
-            meeting,
-            organs.get(meeting.organId) ?? '',
-            names,
-            !query.omit_internal,
-          ),
+    const [names, organs] = await Promise.all([this.names(tenant), this.organNames(tenant)]);
+    return this.stored(
+      request,
+      tenant,
+      query,
+      'meeting',
+      {
+        page: (afterId, limit) =>
+          this.model.meetingPage(tenant, { ...windowOf(query), afterId, limit }),
+        byIds: (ids) => this.model.meetingsByIds(tenant, ids),
+      },
+      (meeting) =>
+        meetingObject(
+          urls,
+          meeting,
+          organs.get(meeting.organId) ?? '',
+          names,
+          !query.omit_internal,
         ),
-      );
-    return this.list(request, data, limit, meetings.length > limit ? meetings[limit - 1].id : null);
+      (id, removal) => tombstoneObject(urls.meeting(id), 'Meeting', removal),
+    );
+  }
+
+  @Get('bodies/:slug/agenda-items')
+  @Returns(LIST)
+  @Access('public')
+  async agendaItemList(
+    @Req() request: FastifyRequest,
+    @Param('slug') slug: string,
+    @Query() query: OparlListQueryDto,
+  ) {
+    const { tenant, urls } = await this.body(request, slug);
+    const names = await this.names(tenant);
+    return this.stored(
+      request,
+      tenant,
+      query,
+      'agenda_item',
+      {
+        page: (afterId, limit) =>
+          this.model.agendaItemPage(tenant, { ...windowOf(query), afterId, limit }),
+        byIds: (ids) => this.model.agendaItemsByIds(tenant, ids),
+      },
+      (item) => agendaItemObject(urls, item, names),
+      (id, removal) => tombstoneObject(urls.agendaItem(id), 'AgendaItem', removal),
+    );
+  }
+
+  @Get('bodies/:slug/consultations')
+  @Returns(LIST)
+  @Access('public')
+  async consultationList(
+    @Req() request: FastifyRequest,
+    @Param('slug') slug: string,
+    @Query() query: OparlListQueryDto,
+  ) {
+    const { tenant, urls } = await this.body(request, slug);
+    return this.stored(
+      request,
+      tenant,
+      query,
+      'consultation',
+      {
+        page: (afterId, limit) => this.model.stepPage(tenant, afterId, limit),
+        byIds: (ids) => this.model.stepsByIds(tenant, ids),
+      },
+      (step) => consultationObject(urls, step),
+      (id, removal) => tombstoneObject(urls.consultation(id), 'Consultation', removal),
+    );
   }
 
   @Get('bodies/:slug/meetings/:id')
@@ -355,6 +453,9 @@ export class OparlController {
     @Param('id', ParseIntPipe) id: number,
   ) {
     const { tenant, urls } = await this.body(request, slug);
+    // A removed item stays, as a tombstone (OParl 1.1, "Gelöschte Objekte").
+    const removal = (await this.model.removals(tenant, 'agenda_item', [id])).get(id);
+    if (removal) return compact(tombstoneObject(urls.agendaItem(id), 'AgendaItem', removal));
     return compact(
       agendaItemObject(urls, await this.model.agendaItem(tenant, id), await this.names(tenant)),
     );
@@ -369,16 +470,19 @@ export class OparlController {
     @Query() query: OparlListQueryDto,
   ) {
     const { tenant, urls } = await this.body(request, slug);
-    const limit = query.limit ?? DEFAULT_LIMIT;
-    const cases = await this.model.casePage(tenant, {
-      ...windowOf(query),
-      afterId: query.after ?? 0,
-      limit: limit + 1,
-    });
-    const data = cases
-      .slice(0, limit)
-      .map((record) => compact(paperObject(urls, record, !query.omit_internal)));
-    return this.list(request, data, limit, cases.length > limit ? cases[limit - 1].id : null);
+    return this.stored(
+      request,
+      tenant,
+      query,
+      'paper',
+      {
+        page: (afterId, limit) =>
+          this.model.casePage(tenant, { ...windowOf(query), afterId, limit }),
+        byIds: (ids) => this.model.casesByIds(tenant, ids),
+      },
+      (record) => paperObject(urls, record, !query.omit_internal),
+      (id, removal) => tombstoneObject(urls.paper(id), 'Paper', removal),
+    );
   }
 
   @Get('bodies/:slug/papers/:id')

@@ -33,6 +33,12 @@ export class DocumentQueries {
     );
   }
 
+  /** The tenant's documents among the ids. */
+  byIds(tenant: Tenant, ids: number[]): Promise<CaseDocument[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.repository.find(tenant, { id: In([...new Set(ids)]) });
+  }
+
   /** The files of the documents, by id. */
   filesOf(tenant: Tenant, documentIds: number[]): Promise<DocumentFile[]> {
     if (documentIds.length === 0) return Promise.resolve([]);

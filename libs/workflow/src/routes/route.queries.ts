@@ -111,22 +111,44 @@ export class RouteQueries {
     return new Map(rows.map((row) => [Number(row.caseId), Number(row.organId)]));
   }
 
+  /** The case of each route, by route id. */
+  async casesOfRoutes(tenant: Tenant, routeIds: number[]): Promise<Map<number, number>> {
+    if (routeIds.length === 0) return new Map();
+    const rows = (await this.dataSource.query(
+      'SELECT id, case_id AS caseId FROM route_instances WHERE municipality_id = ? AND id IN (?)',
+      [tenant.municipalityId, [...new Set(routeIds)]],
+    )) as Array<{ id: number | string; caseId: number | string }>;
+    return new Map(rows.map((row) => [Number(row.id), Number(row.caseId)]));
+  }
+
   /** The steps of the cases' routes (or of the steps with these ids), by case and position. */
-  async steps(
-    tenant: Tenant,
-    of: { caseIds?: number[]; stepIds?: number[] },
-  ): Promise<CaseRouteStep[]> {
+  steps(tenant: Tenant, of: { caseIds?: number[]; stepIds?: number[] }): Promise<CaseRouteStep[]> {
     const [column, ids] = of.caseIds ? ['r.case_id', of.caseIds] : ['s.id', of.stepIds ?? []];
-    if (ids.length === 0) return [];
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.stepRows(
+      `s.municipality_id = ? AND ${column} IN (?) ORDER BY r.case_id, r.id, s.ordinal`,
+      [tenant.municipalityId, [...new Set(ids)]],
+    );
+  }
+
+  /** A page of the tenant's route steps by id (the public read model's list of consultations). */
+  stepsPage(tenant: Tenant, afterId: number, limit: number): Promise<CaseRouteStep[]> {
+    return this.stepRows('s.municipality_id = ? AND s.id > ? ORDER BY s.id LIMIT ?', [
+      tenant.municipalityId,
+      afterId,
+      limit,
+    ]);
+  }
+
+  private async stepRows(condition: string, values: unknown[]): Promise<CaseRouteStep[]> {
     const rows = (await this.dataSource.query(
       `SELECT s.id, r.case_id AS caseId, s.ordinal, s.organ_id AS organId, s.role, s.authoritative,
               s.state, s.on_agenda_meeting_id AS onAgendaMeetingId, s.done_at AS doneAt,
               r.created_at AS createdAt, r.updated_at AS updatedAt
          FROM route_steps s JOIN route_instances r ON r.id = s.route_id
           AND r.municipality_id = s.municipality_id
-        WHERE s.municipality_id = ? AND ${column} IN (?)
-        ORDER BY r.case_id, r.id, s.ordinal`,
-      [tenant.municipalityId, [...new Set(ids)]],
+        WHERE ${condition}`,
+      values,
     )) as Array<Record<string, unknown>>;
     return rows.map((row) => ({
       id: Number(row.id),
