@@ -152,6 +152,12 @@ const EXPECTED_RULES: Record<string, string> = {
   'POST /api/v1/protocols/:id/signatures': 'authenticated',
   'GET /api/v1/public/:municipality/anslag': 'public',
   'GET /anslagstavla/:municipality': 'public',
+  // The portal for residents.
+  'GET /portal/:municipality': 'public',
+  'GET /portal/:municipality/organ/:id': 'public',
+  'GET /portal/:municipality/moten/:id': 'public',
+  'GET /portal/:municipality/diarium': 'public',
+  'GET /portal/:municipality/arenden/:id': 'public',
   // OParl 1.1: the public record as open data.
   'GET /oparl/v1': 'public',
   'GET /oparl/v1/bodies': 'public',

@@ -431,6 +431,58 @@ describe('OParl 1.1 at /oparl/v1: the Kalix demo as open data', () => {
     }
   });
 
+  it('keeps the secret case out of every portal page: start, organs, meetings, search and the case itself', async () => {
+    const pages: string[] = [];
+    const page = async (path: string, status = 200) => {
+      const response = await http().get(path).expect(status);
+      expect(response.headers['content-type']).toContain('text/html');
+      pages.push(response.text);
+      return response.text;
+    };
+    const start = await page('/portal/kalix');
+    expect(start).toContain('<html lang="sv">');
+    const organLinks = [...start.matchAll(/href="(\/portal\/kalix\/organ\/\d+)"/g)].map(
+      (m) => m[1],
+    );
+    expect(organLinks.length).toBeGreaterThanOrEqual(3);
+    const meetingLinks = new Set<string>();
+    for (const link of organLinks) {
+      for (const year of ['2023', '2024']) {
+        const text = await page(`${link}?ar=${year}`);
+        for (const match of text.matchAll(/href="(\/portal\/kalix\/moten\/\d+)"/g)) {
+          meetingLinks.add(match[1]);
+        }
+      }
+    }
+    expect(meetingLinks.size).toBeGreaterThanOrEqual(2);
+    for (const link of meetingLinks) await page(link);
+    const ks = await page(`/portal/kalix/moten/${ksMeetingId}`);
+    expect(ks).toContain(PUBLIC_TITLE);
+    expect(ks).toContain('Justerat protokoll');
+    // Searching for the protected title's words finds nothing; the public title finds the case.
+    const words = secret.strings[0]
+      .split(/\s+/)
+      .filter((word) => word.length > 4)
+      .slice(0, 2);
+    const searched = await page(`/portal/kalix/diarium?q=${encodeURIComponent(words.join(' '))}`);
+    expect(searched).not.toContain(`/portal/kalix/arenden/${secret.caseId}"`);
+    const found = await page(`/portal/kalix/diarium?q=${encodeURIComponent('enskild')}`);
+    expect(found).toContain(`/portal/kalix/arenden/${secret.caseId}"`);
+    await page('/portal/kalix/diarium');
+    const casePage = await page(`/portal/kalix/arenden/${secret.caseId}`);
+    expect(casePage).toContain(PUBLIC_TITLE);
+    expect(casePage).toContain('Var är ärendet?');
+    for (const text of pages) {
+      for (const protectedText of secret.strings) expect(text).not.toContain(protectedText);
+      for (const key of secret.fileKeys) expect(text).not.toContain(`/files/${key}`);
+    }
+    expect(casePage).not.toContain(secret.proposal);
+    // An address that shows nothing is the portal's own 404 page.
+    expect(await page('/portal/kalix/arenden/999999', 404)).toContain('Sidan finns inte');
+    expect(await page('/portal/kalix/moten/abc', 404)).toContain('Sidan finns inte');
+    await page('/portal/okand', 404);
+  });
+
   it('syncs by modified_since alone: a second harvest holds exactly what changed since the first, and the removed agenda item as a tombstone', async () => {
     // A KS meeting with an information item, there at the first harvest.
     const organs = await workflowClient(api, kalix).organIds();

@@ -104,6 +104,25 @@ export interface PublicMeeting {
   items: PublicAgendaItem[];
 }
 
+/** A meeting as a list of meetings shows it. */
+export interface PublicMeetingSummary {
+  id: number;
+  organId: number;
+  startsAt: Date;
+  place: string;
+  status: Meeting['status'];
+}
+
+/** A case as a search result shows it. */
+export interface PublicCaseSummary {
+  id: number;
+  dnr: string;
+  title: string;
+  secret: boolean;
+  status: Case['status'];
+  registeredOn: string;
+}
+
 export interface PublicStep extends CaseRouteStep {
   agendaItemId: number | null;
   meetingId: number | null;
@@ -230,6 +249,63 @@ export class PublicReadModel {
         updatedAt: latest(person.updatedAt, personChanges.get(person.id)),
       }));
     return { people, seats };
+  }
+
+  /** An organ's meetings (or every organ's), by start: what a list of meetings shows. */
+  async meetingList(
+    tenant: Tenant,
+    filter: { organId?: number; from?: Date; until?: Date },
+  ): Promise<PublicMeetingSummary[]> {
+    const meetings = await this.meetings.list(tenant, filter.organId);
+    return meetings
+      .filter(
+        (meeting) =>
+          (!filter.from || meeting.startsAt >= filter.from) &&
+          (!filter.until || meeting.startsAt < filter.until),
+      )
+      .map((meeting) => ({
+        id: meeting.id,
+        organId: meeting.organId,
+        startsAt: meeting.startsAt,
+        place: meeting.place,
+        status: meeting.status,
+      }));
+  }
+
+  /**
+   * The public registry searched: by words (in a public case's title and its public documents'
+   * descriptions, or a secret case's public title), dnr, organ and registration dates.
+   */
+  async searchCases(
+    tenant: Tenant,
+    filter: {
+      q?: string;
+      dnr?: string;
+      organId?: number;
+      registeredFrom?: string;
+      registeredTo?: string;
+      after?: number;
+      limit: number;
+    },
+  ): Promise<{ cases: PublicCaseSummary[]; next: number | null }> {
+    const municipality = await this.municipalities.getById(tenant.municipalityId);
+    const timeZone = municipality.timeZone ?? DEFAULT_TIME_ZONE;
+    const page = await this.cases.search(tenant, filter, { seesSecrets: false, timeZone });
+    return {
+      cases: page.cases.map((record) => ({
+        id: record.id,
+        dnr: withClassification(
+          record.dnr,
+          record.classificationCode,
+          municipality.classificationCodeAppended,
+        ),
+        title: publicCaseTitle(record),
+        secret: !caseIsPublic(record),
+        status: record.status,
+        registeredOn: localDate(record.registeredAt, timeZone),
+      })),
+      next: page.next,
+    };
   }
 
   async meetingPage(tenant: Tenant, page: KeysetPage): Promise<PublicMeeting[]> {

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { RegistryModule } from '@nf/registry';
 import { OparlController } from './oparl/oparl.controller';
+import { PortalController } from './portal/portal.controller';
 import { PublicationModule } from './publication.module';
 
-/** OParl 1.1 at /oparl/v1. */
+/** OParl 1.1 at /oparl/v1, and the portal for residents at /portal/<municipality>. */
 @Module({
   imports: [PublicationModule, RegistryModule],
-  controllers: [OparlController],
+  controllers: [OparlController, PortalController],
 })
 export class PublicationHttpModule {}

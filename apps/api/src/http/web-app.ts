@@ -11,6 +11,8 @@ export const RESERVED_PREFIXES = [
   '/metrics',
   '/admin',
   '/anslagstavla',
+  '/portal',
+  '/oparl',
 ] as const;
 
 const YEAR_MS = 365 * 24 * 3600 * 1000;
