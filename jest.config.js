@@ -20,6 +20,7 @@ const moduleNameMapper = {
   '^@nf/meetings-jobs$': '<rootDir>/libs/meetings/src/jobs/index.ts',
   '^@nf/protocols-jobs$': '<rootDir>/libs/protocols/src/jobs/index.ts',
   '^@nf/followups-jobs$': '<rootDir>/libs/followups/src/jobs/index.ts',
+  '^@nf/publication-jobs$': '<rootDir>/libs/publication/src/jobs/index.ts',
   '^@nf/(common|database|queue|audit|tenancy|identity|access|registry|workflow|documents|meetings|notifications|protocols|followups|plans|publication|demo)$':
     '<rootDir>/libs/$1/src/index.ts',
 };

@@ -45,6 +45,8 @@ export class AppConfig {
     prefix: string;
   };
   readonly worker: { concurrency: number; lockDurationMs: number; stalledIntervalMs: number };
+  /** The change feed: tries per event (with the job's backoff), failed events in a row before a pause. */
+  readonly webhooks: { maxAttempts: number; pauseAfterFailed: number };
   /** Route templates (JSON), `default.json` plus `<municipality slug>.json` overrides. */
   readonly workflow: { routesDir: string };
   /**
@@ -127,6 +129,10 @@ export class AppConfig {
       concurrency: env.WORKER_CONCURRENCY,
       lockDurationMs: env.WORKER_LOCK_DURATION_MS,
       stalledIntervalMs: env.WORKER_STALLED_INTERVAL_MS,
+    };
+    this.webhooks = {
+      maxAttempts: env.WEBHOOK_MAX_ATTEMPTS,
+      pauseAfterFailed: env.WEBHOOK_PAUSE_AFTER_FAILED,
     };
     this.workflow = { routesDir: env.APP_ROUTES_DIR };
     this.meetings = {

@@ -179,6 +179,18 @@ export class Environment {
   @Max(600_000)
   WORKER_STALLED_INTERVAL_MS = 30_000;
 
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  WEBHOOK_MAX_ATTEMPTS = 6;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  WEBHOOK_PAUSE_AFTER_FAILED = 3;
+
   @IsString()
   @MinLength(1)
   APP_ROUTES_DIR = './config/routes';

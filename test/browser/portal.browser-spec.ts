@@ -48,9 +48,7 @@ describe('The portal for residents, without JavaScript', () => {
       .getByRole('heading', { level: 1, name: 'Nämnder och sammanträden i Kalix kommun' })
       .waitFor();
     // The page fits the phone: nothing wider than the screen.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
-      390,
-    );
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
 
     await page.getByRole('link', { name: 'Kommunstyrelsen', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Kommunstyrelsen' }).waitFor();

@@ -122,6 +122,31 @@ describe('Audit trail of every mutating endpoint', () => {
       })
     ).body.id as number;
 
+  const createWebhook = async () =>
+    (
+      await send({
+        method: 'post',
+        path: '/api/v1/webhooks',
+        as: 'admin',
+        body: {
+          url: 'https://webb.kalix.example/hook',
+          events: ['case.changed'],
+          contactEmail: 'webb@kalix.example',
+        },
+      })
+    ).body.id as number;
+  /** A failed delivery of a new subscription, as the feed records one. */
+  const failedDelivery = async () => {
+    const webhook = await createWebhook();
+    const result = (await api.dataSource.query(
+      `INSERT INTO webhook_deliveries (municipality_id, subscription_id, audit_id, event_id,
+         event_type, object_id, payload, status, attempts, created_at)
+       VALUES (?, ?, 1, UUID(), 'case.changed', 1, '{}', 'failed', 6, NOW(3))`,
+      [kalix.municipalityId, webhook],
+    )) as { insertId: number };
+    return { webhook, delivery: Number(result.insertId) };
+  };
+
   const userActor = (name: string) => ({ type: 'user', id: () => String(kalix.userIds[name]) });
 
   const proposedObligation = () =>
@@ -675,6 +700,88 @@ describe('Audit trail of every mutating endpoint', () => {
       refused: async () => ({
         method: 'delete',
         path: `/api/v1/service-tokens/${await createServiceToken()}`,
+        as: 'handlaggare',
+        status: 403,
+      }),
+    },
+    {
+      endpoint: 'POST /api/v1/webhooks',
+      success: async () => ({
+        method: 'post',
+        path: '/api/v1/webhooks',
+        as: 'admin',
+        body: {
+          url: 'https://webb.kalix.example/hook',
+          events: ['meeting.changed'],
+          contactEmail: 'webb@kalix.example',
+        },
+        status: 201,
+        action: 'webhook.created',
+        actor: userActor('admin'),
+      }),
+      refused: async () => ({
+        method: 'post',
+        path: '/api/v1/webhooks',
+        as: 'registrator',
+        body: { url: 'https://x.example/h', events: ['case.changed'], contactEmail: 'a@b.se' },
+        status: 403,
+      }),
+    },
+    {
+      endpoint: 'POST /api/v1/webhooks/:id/resume',
+      success: async () => ({
+        method: 'post',
+        path: `/api/v1/webhooks/${await createWebhook()}/resume`,
+        as: 'admin',
+        body: { version: 1 },
+        status: 200,
+        action: 'webhook.resumed',
+        actor: userActor('admin'),
+      }),
+      refused: async () => ({
+        method: 'post',
+        path: `/api/v1/webhooks/${await createWebhook()}/resume`,
+        as: 'handlaggare',
+        body: { version: 1 },
+        status: 403,
+      }),
+    },
+    {
+      endpoint: 'POST /api/v1/webhooks/:id/deliveries/:deliveryId/resend',
+      success: async () => {
+        const { webhook, delivery } = await failedDelivery();
+        return {
+          method: 'post',
+          path: `/api/v1/webhooks/${webhook}/deliveries/${delivery}/resend`,
+          as: 'admin',
+          status: 200,
+          action: 'webhook.resend',
+          actor: userActor('admin'),
+        };
+      },
+      refused: async () => {
+        const { webhook, delivery } = await failedDelivery();
+        return {
+          method: 'post',
+          path: `/api/v1/webhooks/${webhook}/deliveries/${delivery}/resend`,
+          as: 'registrator',
+          status: 403,
+        };
+      },
+    },
+    {
+      endpoint: 'DELETE /api/v1/webhooks/:id',
+      success: async () => ({
+        method: 'delete',
+        path: `/api/v1/webhooks/${await createWebhook()}`,
+        as: 'admin',
+        status: 204,
+        action: 'webhook.removed',
+        actor: userActor('admin'),
+      }),
+      refused: async () => ({
+        method: 'delete',
+        path: `/api/v1/webhooks/${await createWebhook()}`,
         as: 'handlaggare',
         status: 403,
       }),

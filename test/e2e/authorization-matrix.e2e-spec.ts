@@ -152,6 +152,13 @@ const EXPECTED_RULES: Record<string, string> = {
   'POST /api/v1/protocols/:id/signatures': 'authenticated',
   'GET /api/v1/public/:municipality/anslag': 'public',
   'GET /anslagstavla/:municipality': 'public',
+  // The change feed's subscriptions.
+  'GET /api/v1/webhooks': 'permission:service-tokens.manage',
+  'POST /api/v1/webhooks': 'permission:service-tokens.manage',
+  'POST /api/v1/webhooks/:id/resume': 'permission:service-tokens.manage',
+  'DELETE /api/v1/webhooks/:id': 'permission:service-tokens.manage',
+  'GET /api/v1/webhooks/:id/deliveries': 'permission:service-tokens.manage',
+  'POST /api/v1/webhooks/:id/deliveries/:deliveryId/resend': 'permission:service-tokens.manage',
   // The portal for residents.
   'GET /portal/:municipality': 'public',
   'GET /portal/:municipality/organ/:id': 'public',

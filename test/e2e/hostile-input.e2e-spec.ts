@@ -89,7 +89,36 @@ describe('Hostile input', () => {
         .send({ name: 'Mätetal', unit: '%', source: 'Kolada', direction: 'increase' })
         .expect(201)
     ).body.id as number;
+    const webhook = (
+      await request(api.app.getHttpServer())
+        .post('/api/v1/webhooks')
+        .set('Authorization', `Bearer ${kalix.tokens.admin}`)
+        .send({
+          url: 'https://webb.kalix.example/hook',
+          events: ['case.changed'],
+          contactEmail: 'webb@kalix.example',
+        })
+        .expect(201)
+    ).body.id as number;
     targets = [
+      {
+        method: 'post',
+        path: '/api/v1/webhooks',
+        caller: 'admin',
+        valid: {
+          url: 'https://webb.kalix.example/hook',
+          events: ['meeting.changed'],
+          contactEmail: 'webb@kalix.example',
+        },
+        constrained: ['url', 'contactEmail'],
+      },
+      {
+        method: 'post',
+        path: `/api/v1/webhooks/${webhook}/resume`,
+        caller: 'admin',
+        valid: { version: 1 },
+        constrained: [],
+      },
       {
         method: 'put',
         path: `/api/v1/meetings/${meeting}/items/${item}/my-note`,
@@ -614,7 +643,7 @@ describe('Hostile input', () => {
       .get(AccessDeclarations)
       .routes()
       // Logout, a new calendar feed, reading a message, revising a plan, a report's PDF as a
-      // beslutsunderlag and opening a meeting take no body; file uploads take bytes and are
+      // beslutsunderlag, opening a meeting and sending a webhook event again take no body; file uploads take bytes and are
       // tested on their own below.
       .filter(
         (route) =>
@@ -625,6 +654,7 @@ describe('Hostile input', () => {
           !route.path.endsWith('/revisions') &&
           !route.path.endsWith('/beslutsunderlag') &&
           !route.path.endsWith('/opened') &&
+          !route.path.endsWith('/resend') &&
           !route.path.endsWith('/files'),
       )
       .map((route) => `${route.method} ${route.path}`)

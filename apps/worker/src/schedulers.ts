@@ -15,6 +15,8 @@ export const SYSTEM_SCHEDULES: SystemSchedule[] = [
   { id: 'system-outbox-prune', jobName: 'system.outbox-prune', pattern: '0 15 3 * * *' },
   // The follow-ups' truth-based sweep: fires what is due that no delayed job woke.
   { id: 'followups-sweep', jobName: 'followups.sweep', pattern: '0 * * * * *' },
+  // The public side's changes and the webhooks' events, from the audit log.
+  { id: 'publication-project', jobName: 'publication.project', pattern: '*/5 * * * * *' },
 ];
 
 /** How often the schedulers are put back in place (after a Redis flush, say). */

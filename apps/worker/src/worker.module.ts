@@ -10,6 +10,7 @@ import { MeetingsJobsModule } from '@nf/meetings-jobs';
 import { NotificationsJobsModule } from '@nf/notifications';
 import { ProtocolsJobsModule } from '@nf/protocols-jobs';
 import { FollowupsJobsModule } from '@nf/followups-jobs';
+import { PublicationJobsModule } from '@nf/publication-jobs';
 import { Schedulers } from './schedulers';
 
 export interface WorkerModuleOptions {
@@ -44,6 +45,7 @@ export class WorkerModule {
         NotificationsJobsModule,
         ProtocolsJobsModule,
         FollowupsJobsModule,
+        PublicationJobsModule,
       ],
       providers: options.schedulers === false ? [] : [Schedulers],
     };

@@ -68,6 +68,8 @@ export const TABLE_OWNERS = {
 
   public_changes: 'publication',
   public_projection: 'publication',
+  webhook_subscriptions: 'publication',
+  webhook_deliveries: 'publication',
 } as const satisfies Record<string, string>;
 
 export type OwnedTable = keyof typeof TABLE_OWNERS;

@@ -1,6 +1,8 @@
 export { PublicationModule } from './publication.module';
 export { PublicationHttpModule } from './publication-http.module';
 export { PublicReadModel } from './public-read-model';
+export { PublicChanges } from './changes/public-changes';
+export { WebhookFeed } from './webhooks/webhook-feed';
 export type {
   PublicAgendaItem,
   PublicCase,

@@ -6,6 +6,8 @@ import { TenancyModule } from '@nf/tenancy';
 import { WorkflowModule } from '@nf/workflow';
 import { PublicChanges } from './changes/public-changes';
 import { PublicReadModel } from './public-read-model';
+import { WebhookFeed } from './webhooks/webhook-feed';
+import { WebhookSubscriptions } from './webhooks/webhook-subscriptions';
 
 /**
  * The public side: one read model of everything public, read through the owning contexts' query
@@ -13,7 +15,7 @@ import { PublicReadModel } from './public-read-model';
  */
 @Module({
   imports: [TenancyModule, RegistryModule, MeetingsModule, ProtocolsModule, WorkflowModule],
-  providers: [PublicReadModel, PublicChanges],
-  exports: [PublicReadModel, PublicChanges],
+  providers: [PublicReadModel, PublicChanges, WebhookFeed, WebhookSubscriptions],
+  exports: [PublicReadModel, PublicChanges, WebhookFeed, WebhookSubscriptions],
 })
 export class PublicationModule {}

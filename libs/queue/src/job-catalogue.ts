@@ -53,6 +53,10 @@ export interface JobPayloads {
   'followups.wake': { municipalityId: number; wakeupId: number; version: number };
   /** The follow-ups' sweep: plans, fulfils, and fires what is due that no job woke (a job scheduler). */
   'followups.sweep': Record<string, never>;
+  /** Projects the audit log into the public side's changes and the change feed (a job scheduler). */
+  'publication.project': Record<string, never>;
+  /** Delivers one event of the change feed to its webhook subscription. */
+  'publication.deliver-webhook': { municipalityId: number; deliveryId: number };
 }
 
 export type JobName = keyof JobPayloads;
@@ -78,6 +82,8 @@ export const JOB_CATALOGUE: { readonly [N in JobName]: QueueName } = {
   'followups.plan': QueueName.Schedules,
   'followups.wake': QueueName.Schedules,
   'followups.sweep': QueueName.Schedules,
+  'publication.project': QueueName.Schedules,
+  'publication.deliver-webhook': QueueName.Notifications,
 };
 
 export function queuesOf(catalogue: JobCatalogue): string[] {

@@ -20,6 +20,7 @@ import { BudgetDeadlines1795305600018 } from './1795305600018-budget-deadlines';
 import { PrivateNotes1795305600019 } from './1795305600019-private-notes';
 import { MeetingReads1795305600020 } from './1795305600020-meeting-reads';
 import { PublicChanges1795305600021 } from './1795305600021-public-changes';
+import { Webhooks1795305600022 } from './1795305600022-webhooks';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   PrivateNotes1795305600019,
   MeetingReads1795305600020,
   PublicChanges1795305600021,
+  Webhooks1795305600022,
 ];

@@ -7,6 +7,7 @@ import { ProtocolQueries } from '@nf/protocols';
 import { DocumentQueries } from '@nf/registry';
 import { RouteQueries } from '@nf/workflow';
 import { DataSource } from 'typeorm';
+import { WebhookFeed } from '../webhooks/webhook-feed';
 
 /** The public objects whose changes are kept: OParl's, by their own ids. */
 export const PUBLIC_OBJECT_TYPES = [
@@ -30,6 +31,26 @@ export interface PublicChange {
   /** An agenda item's place and creation, kept in its tombstone, where known. */
   order: number | null;
   createdAt: Date | null;
+  auditId: number;
+}
+
+/** The kinds of event the change feed sends, each about one object. */
+export const FEED_EVENT_TYPES = [
+  'case.changed',
+  'meeting.changed',
+  'protocol.changed',
+  'anslag.posted',
+] as const;
+export type FeedEventType = (typeof FEED_EVENT_TYPES)[number];
+
+/** One event of the change feed: an audited change of a case, meeting, protocol or anslag. */
+export interface FeedEvent {
+  municipalityId: number;
+  type: FeedEventType;
+  objectId: number;
+  /** What was done, as audited (`agenda.item-added`, `route.advanced`, …). */
+  action: string;
+  at: Date;
   auditId: number;
 }
 
@@ -70,6 +91,7 @@ export class PublicChanges {
     private readonly protocols: ProtocolQueries,
     private readonly routes: RouteQueries,
     private readonly documents: DocumentQueries,
+    private readonly feed: WebhookFeed,
   ) {}
 
   /** Projects what the audit log holds beyond what was read; returns the changes written. */
@@ -84,8 +106,9 @@ export class PublicChanges {
     for (;;) {
       const entries = await this.audit.changesAfter(after, BATCH);
       if (entries.length === 0) break;
-      const changes = await this.changesOf(entries);
+      const { changes, events } = await this.changesOf(entries);
       await this.write(changes);
+      await this.feed.record(events);
       written.push(...changes);
       after = Number(entries[entries.length - 1].id);
       await this.dataSource.query(
@@ -127,8 +150,11 @@ export class PublicChanges {
   }
 
   /** The public objects each entry changed. */
-  private async changesOf(entries: AuditEntry[]): Promise<PublicChange[]> {
+  private async changesOf(
+    entries: AuditEntry[],
+  ): Promise<{ changes: PublicChange[]; events: FeedEvent[] }> {
     const changes: PublicChange[] = [];
+    const events: FeedEvent[] = [];
     const byTenant = new Map<number, AuditEntry[]>();
     for (const entry of entries) {
       const list = byTenant.get(entry.municipalityId!) ?? [];
@@ -184,7 +210,20 @@ export class PublicChanges {
             auditId: Number(entry.id),
           });
         };
+        const event = (type: FeedEventType, objectId: number | null | undefined) => {
+          if (objectId) {
+            events.push({
+              municipalityId,
+              type,
+              objectId,
+              action: entry.action,
+              at: entry.occurredAt,
+              auditId: Number(entry.id),
+            });
+          }
+        };
         const paper = (caseId: number | null | undefined) => {
+          event('case.changed', caseId);
           add('paper', caseId);
           for (const step of steps) if (step.caseId === caseId) add('consultation', step.id);
         };
@@ -208,6 +247,7 @@ export class PublicChanges {
             paper(numberIn(entry.after, 'caseId') ?? numberIn(entry.before, 'caseId'));
             break;
           case 'meeting': {
+            event('meeting.changed', idOf(entry));
             const itemId = numberIn(entry.after, 'itemId') ?? numberIn(entry.before, 'itemId');
             // A move or a new order renumbers every item; a kallelse or a cancellation touches all.
             meeting(idOf(entry), itemId === null || entry.action !== 'agenda.item-updated');
@@ -217,6 +257,10 @@ export class PublicChanges {
             break;
           }
           case 'protocol':
+            event(
+              entry.action === 'anslag.posted' ? 'anslag.posted' : 'protocol.changed',
+              idOf(entry),
+            );
             meeting(protocolMeetings.get(idOf(entry)), true);
             break;
           case 'organ':
@@ -233,7 +277,7 @@ export class PublicChanges {
         }
       }
     }
-    return changes;
+    return { changes, events };
   }
 
   private async documentCases(tenant: Tenant, entries: AuditEntry[]): Promise<Map<number, number>> {
