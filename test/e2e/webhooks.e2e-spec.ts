@@ -120,10 +120,6 @@ describe('The change feed: signed webhook events through the outbox, in order pe
       })
       .expect(201);
     subscription = created.body;
-    expect(subscription.secret).toMatch(/^whsec_/);
-    // The secret is shown once: never in the list.
-    const listed = (await http().get('/api/v1/webhooks').set(as('admin')).expect(200)).body;
-    expect(JSON.stringify(listed)).not.toContain(subscription.secret);
     // The municipality's history before the subscription is not sent.
     await project();
   }, 120_000);
@@ -132,6 +128,27 @@ describe('The change feed: signed webhook events through the outbox, in order pe
     await worker?.kill9();
     await receiver.stop();
     await api?.close();
+  });
+
+  it('shows the signing secret once: in the answer that made the subscription, never in the list', async () => {
+    expect(subscription.secret).toMatch(/^whsec_[A-Za-z0-9_-]{32}$/);
+    const listed = (await http().get('/api/v1/webhooks').set(as('admin')).expect(200)).body;
+    expect(listed).toHaveLength(1);
+    expect(JSON.stringify(listed)).not.toContain(subscription.secret);
+    // Nor in the audit log.
+    const [{ n }] = (await api.dataSource.query(
+      'SELECT COUNT(*) AS n FROM audit_log WHERE after_state LIKE ?',
+      [`%${subscription.secret}%`],
+    )) as Array<{ n: number | string }>;
+    expect(Number(n)).toBe(0);
+    // The municipality's history before it was made: nothing recorded to send.
+    const log = (
+      await http()
+        .get(`/api/v1/webhooks/${subscription.id}/deliveries`)
+        .set(as('admin'))
+        .expect(200)
+    ).body.deliveries as unknown[];
+    expect(log).toEqual([]);
   });
 
   it('a receiver that refuses three times and then accepts gets each event once, in order per object, signed', async () => {
