@@ -135,6 +135,20 @@ describe('Audit trail of every mutating endpoint', () => {
         },
       })
     ).body.id as number;
+  /** A resident's follow of a new case (pending until confirmed), with its link's token. */
+  const follow = async (status: 'pending' | 'confirmed') => {
+    const token = unique('t')
+      .replace(/[^A-Za-z0-9]/g, '')
+      .padEnd(32, 'x')
+      .slice(0, 32);
+    await api.dataSource.query(
+      `INSERT INTO case_follows (municipality_id, case_id, email, token, status, created_at)
+       VALUES (?, ?, ?, ?, ?, NOW(3))`,
+      [kalix.municipalityId, await createCase(), `${token}@example.se`, token, status],
+    );
+    return token;
+  };
+  const anonymous = { type: 'anonymous', id: () => null as unknown as string };
   /** A failed delivery of a new subscription, as the feed records one. */
   const failedDelivery = async () => {
     const webhook = await createWebhook();
@@ -702,6 +716,62 @@ describe('Audit trail of every mutating endpoint', () => {
         path: `/api/v1/service-tokens/${await createServiceToken()}`,
         as: 'handlaggare',
         status: 403,
+      }),
+    },
+    {
+      endpoint: 'POST /portal/:municipality/arenden/:id/folj',
+      success: async () => ({
+        method: 'post',
+        path: `/portal/kalix/arenden/${await createCase()}/folj`,
+        body: { epost: 'invanare@example.se' },
+        status: 200,
+        action: 'case-follow.requested',
+        actor: anonymous,
+        // The confirmation e-mail is queued with it.
+      }),
+      // A form sent with a token that is no token is refused before it is read.
+      refused: async () => ({
+        method: 'post',
+        path: `/portal/kalix/arenden/${await createCase()}/folj`,
+        as: 'inte-en-giltig-token',
+        body: { epost: 'invanare@example.se' },
+        status: 401,
+      }),
+    },
+    {
+      endpoint: 'POST /portal/:municipality/folj/:token/bekrafta',
+      success: async () => ({
+        method: 'post',
+        path: `/portal/kalix/folj/${await follow('pending')}/bekrafta`,
+        body: {},
+        status: 200,
+        action: 'case-follow.confirmed',
+        actor: anonymous,
+      }),
+      refused: async () => ({
+        method: 'post',
+        path: `/portal/kalix/folj/${await follow('pending')}/bekrafta`,
+        as: 'inte-en-giltig-token',
+        body: {},
+        status: 401,
+      }),
+    },
+    {
+      endpoint: 'POST /portal/:municipality/folj/:token/avsluta',
+      success: async () => ({
+        method: 'post',
+        path: `/portal/kalix/folj/${await follow('confirmed')}/avsluta`,
+        body: {},
+        status: 200,
+        action: 'case-follow.ended',
+        actor: anonymous,
+      }),
+      refused: async () => ({
+        method: 'post',
+        path: `/portal/kalix/folj/${await follow('confirmed')}/avsluta`,
+        as: 'inte-en-giltig-token',
+        body: {},
+        status: 401,
       }),
     },
     {

@@ -165,6 +165,11 @@ const EXPECTED_RULES: Record<string, string> = {
   'GET /portal/:municipality/moten/:id': 'public',
   'GET /portal/:municipality/diarium': 'public',
   'GET /portal/:municipality/arenden/:id': 'public',
+  'POST /portal/:municipality/arenden/:id/folj': 'public',
+  'GET /portal/:municipality/folj/:token': 'public',
+  'POST /portal/:municipality/folj/:token/bekrafta': 'public',
+  'GET /portal/:municipality/folj/:token/avsluta': 'public',
+  'POST /portal/:municipality/folj/:token/avsluta': 'public',
   // OParl 1.1: the public record as open data.
   'GET /oparl/v1': 'public',
   'GET /oparl/v1/bodies': 'public',
@@ -280,7 +285,8 @@ describe('Authorisation matrix', () => {
         .replace(':id', '999999')
         .replace(':fileId', '999999')
         .replace(':itemId', '999999')
-        .replace(':paragraphId', '999999');
+        .replace(':paragraphId', '999999')
+        .replace(':token', 'okand-lank');
       const allowed = ALLOWED[EXPECTED_RULES[endpoint]];
       for (const caller of callers) {
         let call = request(api.app.getHttpServer())[method.toLowerCase() as 'get'](path);

@@ -103,6 +103,13 @@ describe('Hostile input', () => {
     targets = [
       {
         method: 'post',
+        path: `/portal/kalix/arenden/${caseId}/folj`,
+        caller: 'admin',
+        valid: { epost: 'invanare@example.se' },
+        constrained: ['epost'],
+      },
+      {
+        method: 'post',
         path: '/api/v1/webhooks',
         caller: 'admin',
         valid: {
@@ -643,7 +650,8 @@ describe('Hostile input', () => {
       .get(AccessDeclarations)
       .routes()
       // Logout, a new calendar feed, reading a message, revising a plan, a report's PDF as a
-      // beslutsunderlag, opening a meeting and sending a webhook event again take no body; file uploads take bytes and are
+      // beslutsunderlag, opening a meeting, sending a webhook event again and a resident's
+      // confirming or stopping a follow (a form of one button) take no body; file uploads take bytes and are
       // tested on their own below.
       .filter(
         (route) =>
@@ -655,6 +663,8 @@ describe('Hostile input', () => {
           !route.path.endsWith('/beslutsunderlag') &&
           !route.path.endsWith('/opened') &&
           !route.path.endsWith('/resend') &&
+          !route.path.endsWith('/bekrafta') &&
+          !route.path.endsWith('/avsluta') &&
           !route.path.endsWith('/files'),
       )
       .map((route) => `${route.method} ${route.path}`)
@@ -663,6 +673,7 @@ describe('Hostile input', () => {
       .map(
         (t) =>
           `${t.method.toUpperCase()} ${t.path
+            .replace('/portal/kalix/', '/portal/:municipality/')
             .replace(/\/\d+/, '/:id')
             .replace(/\/items\/\d+/, '/items/:itemId')
             .replace(/\/paragraphs\/\d+/, '/paragraphs/:paragraphId')}`,

@@ -26,6 +26,7 @@ import { ApiModule } from './api.module';
 import {
   ANONYMOUS_BODY_LIMIT_BYTES,
   ANONYMOUS_BODY_ROUTES,
+  PORTAL_FORM_ROUTE,
   guardBeforeBody,
   pathOf,
 } from './http/before-body';
@@ -136,6 +137,18 @@ function registerBodies(fastify: FastifyInstance, config: AppConfig): void {
   for (const type of ['application/json', /^application\/[a-z0-9.+-]+\+json$/i]) {
     fastify.addContentTypeParser(type, { parseAs: 'string' }, json);
   }
+  // The portal's forms, for residents without JavaScript: small, and only on their routes.
+  fastify.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string', bodyLimit: ANONYMOUS_BODY_LIMIT_BYTES },
+    (request, body, done) =>
+      done(
+        null,
+        PORTAL_FORM_ROUTE.test(pathOf(request))
+          ? Object.fromEntries(new URLSearchParams(body as string))
+          : undefined,
+      ),
+  );
   // Anything else is a body only where a file is uploaded (up to the files' limit); elsewhere it
   // is read up to the JSON limit and dropped, and the route sees no body.
   fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (request, body, done) =>

@@ -70,6 +70,7 @@ export const TABLE_OWNERS = {
   public_projection: 'publication',
   webhook_subscriptions: 'publication',
   webhook_deliveries: 'publication',
+  case_follows: 'publication',
 } as const satisfies Record<string, string>;
 
 export type OwnedTable = keyof typeof TABLE_OWNERS;

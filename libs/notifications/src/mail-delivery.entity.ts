@@ -6,7 +6,8 @@ export type MailAttachment =
   | { filename: string; contentType: string; storageKey: string }
   | { filename: string; contentType: string; content: string };
 
-export type DeliveryStatus = 'pending' | 'sent';
+/** `cancelled`: never sent, its recipient forgotten (MailQueue.forget). */
+export type DeliveryStatus = 'pending' | 'sent' | 'cancelled';
 
 /** One e-mail to one recipient. */
 @Entity({ name: 'mail_deliveries' })

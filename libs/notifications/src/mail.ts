@@ -58,6 +58,19 @@ export class MailQueue {
     );
     return true;
   }
+
+  /**
+   * Forgets an address in the log of e-mails sent to it (a resident who stopped following a
+   * case): the rows stay, with the address replaced, and nothing waiting is sent to it any more.
+   */
+  async forget(tx: EntityManager, municipalityId: number, recipient: string): Promise<void> {
+    await tx.query(
+      `UPDATE mail_deliveries SET recipient = 'borttagen@invalid', recipient_name = NULL,
+              status = IF(status = 'pending', 'cancelled', status)
+        WHERE municipality_id = ? AND recipient = ?`,
+      [municipalityId, recipient],
+    );
+  }
 }
 
 /** SMTP through nodemailer (the mail catcher in docker-compose, the municipality's relay in production). */

@@ -26,7 +26,7 @@ export class SendMail {
       where: { id: deliveryId, municipalityId },
     });
     if (!delivery) return { status: 'skipped', reason: `no delivery ${deliveryId}` };
-    if (delivery.status === 'sent') return { status: 'skipped', reason: 'already sent' };
+    if (delivery.status !== 'pending') return { status: 'skipped', reason: `already ${delivery.status}` };
     let messageId: string;
     try {
       messageId = await this.mailer.send(delivery);

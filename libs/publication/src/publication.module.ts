@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { MeetingsModule } from '@nf/meetings';
+import { NotificationsModule } from '@nf/notifications';
 import { ProtocolsModule } from '@nf/protocols';
 import { RegistryModule } from '@nf/registry';
 import { TenancyModule } from '@nf/tenancy';
 import { WorkflowModule } from '@nf/workflow';
 import { PublicChanges } from './changes/public-changes';
 import { PublicReadModel } from './public-read-model';
+import { CaseFollows } from './follows/case-follows';
 import { WebhookFeed } from './webhooks/webhook-feed';
 import { WebhookSubscriptions } from './webhooks/webhook-subscriptions';
 
@@ -14,8 +16,15 @@ import { WebhookSubscriptions } from './webhooks/webhook-subscriptions';
  * services, with secrecy applied in one place. The portal and OParl read it.
  */
 @Module({
-  imports: [TenancyModule, RegistryModule, MeetingsModule, ProtocolsModule, WorkflowModule],
-  providers: [PublicReadModel, PublicChanges, WebhookFeed, WebhookSubscriptions],
-  exports: [PublicReadModel, PublicChanges, WebhookFeed, WebhookSubscriptions],
+  imports: [
+    TenancyModule,
+    RegistryModule,
+    MeetingsModule,
+    ProtocolsModule,
+    WorkflowModule,
+    NotificationsModule,
+  ],
+  providers: [PublicReadModel, PublicChanges, WebhookFeed, WebhookSubscriptions, CaseFollows],
+  exports: [PublicReadModel, PublicChanges, WebhookFeed, WebhookSubscriptions, CaseFollows],
 })
 export class PublicationModule {}

@@ -20,6 +20,15 @@ import { RefusalAudit } from './refusal-audit';
 const OPERATIONS = /^\/(health|metrics)(\/|$)/;
 /** The only endpoints that take a body from someone not logged in (their bodies are small). */
 export const ANONYMOUS_BODY_ROUTES = ['/api/v1/auth/login', '/api/v1/auth/refresh'];
+/** The portal's forms (following a case, confirming, stopping), sent by residents without a login. */
+export const PORTAL_FORM_ROUTE =
+  /^\/portal\/[a-z0-9-]{1,64}\/(arenden\/\d{1,15}\/folj|folj\/[A-Za-z0-9_-]{1,64}\/(bekrafta|avsluta))$/;
+
+/** Whether anyone (without credentials) may send a body to the path. */
+export function takesAnonymousBody(path: string): boolean {
+  return ANONYMOUS_BODY_ROUTES.includes(path) || PORTAL_FORM_ROUTE.test(path);
+}
+
 /** How large a body those endpoints read. */
 export const ANONYMOUS_BODY_LIMIT_BYTES = 16 * 1024;
 
@@ -74,11 +83,7 @@ export function guardBeforeBody(
     // rest of the body (a flood of 1 MB bodies made 25-70 MB of garbage that way). A client still
     // sending may see the reset instead of the answer. A body with an expired token (the web
     // app's upload after a long pause) is still discarded gracefully, so that it reads the 401.
-    if (
-      hasBody(request) &&
-      !request.headers.authorization &&
-      !ANONYMOUS_BODY_ROUTES.includes(path)
-    ) {
+    if (hasBody(request) && !request.headers.authorization && !takesAnonymousBody(path)) {
       reply.header('connection', 'close');
     }
     return reply
@@ -113,7 +118,7 @@ export function guardBeforeBody(
     }
     if (!hasBody(request)) return;
     if (!authorization) {
-      if (ANONYMOUS_BODY_ROUTES.includes(path)) return;
+      if (takesAnonymousBody(path)) return;
       return refuse(request, reply, new UnauthorizedProblem('Log in first.'));
     }
     if (secretMatches(presentedOperatorToken(authorization), config.app.adminToken)) return;

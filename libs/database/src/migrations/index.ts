@@ -21,6 +21,7 @@ import { PrivateNotes1795305600019 } from './1795305600019-private-notes';
 import { MeetingReads1795305600020 } from './1795305600020-meeting-reads';
 import { PublicChanges1795305600021 } from './1795305600021-public-changes';
 import { Webhooks1795305600022 } from './1795305600022-webhooks';
+import { CaseFollows1795305600023 } from './1795305600023-case-follows';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   MeetingReads1795305600020,
   PublicChanges1795305600021,
   Webhooks1795305600022,
+  CaseFollows1795305600023,
 ];

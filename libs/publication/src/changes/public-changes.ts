@@ -7,6 +7,7 @@ import { ProtocolQueries } from '@nf/protocols';
 import { DocumentQueries } from '@nf/registry';
 import { RouteQueries } from '@nf/workflow';
 import { DataSource } from 'typeorm';
+import { CaseFollows } from '../follows/case-follows';
 import { WebhookFeed } from '../webhooks/webhook-feed';
 
 /** The public objects whose changes are kept: OParl's, by their own ids. */
@@ -92,6 +93,7 @@ export class PublicChanges {
     private readonly routes: RouteQueries,
     private readonly documents: DocumentQueries,
     private readonly feed: WebhookFeed,
+    private readonly follows: CaseFollows,
   ) {}
 
   /** Projects what the audit log holds beyond what was read; returns the changes written. */
@@ -109,6 +111,7 @@ export class PublicChanges {
       const { changes, events } = await this.changesOf(entries);
       await this.write(changes);
       await this.feed.record(events);
+      await this.follows.notify(events);
       written.push(...changes);
       after = Number(entries[entries.length - 1].id);
       await this.dataSource.query(
@@ -251,6 +254,8 @@ export class PublicChanges {
             const itemId = numberIn(entry.after, 'itemId') ?? numberIn(entry.before, 'itemId');
             // A move or a new order renumbers every item; a kallelse or a cancellation touches all.
             meeting(idOf(entry), itemId === null || entry.action !== 'agenda.item-updated');
+            // A case put on (or taken off) an agenda has moved: its paper and its steps.
+            paper(numberIn(entry.after, 'caseId') ?? numberIn(entry.before, 'caseId'));
             if (entry.action === 'agenda.item-removed') {
               add('agenda_item', itemId, { order: numberIn(entry.before, 'ordinal') });
             } else add('agenda_item', itemId);

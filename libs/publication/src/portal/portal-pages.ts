@@ -309,6 +309,7 @@ export function casePage(
   record: PublicCase,
   organs: PublicOrgan[],
   meetings: PublicMeeting[],
+  follow?: { error: string; email: string },
 ): Page {
   const current = record.steps.find((step) => step.state !== 'done' && step.state !== 'withdrawn');
   const meetingOf = new Map(meetings.map((meeting) => [meeting.id, meeting]));
@@ -358,8 +359,81 @@ export function casePage(
           : html`<ul>
               ${record.files.map((file) => html`<li>${fileLink(municipality, file)}</li>`)}
             </ul>`
-      }`,
+      }
+      <h2 id="folj">Följ ärendet</h2>
+      <p>
+        Få e-post när ärendet går vidare: när ett steg är klart, när det sätts upp på ett
+        sammanträde och när beslutet är justerat. Du får först ett e-brev med en länk att bekräfta
+        med. Din adress sparas bara så länge du följer ärendet, och varje e-brev har en länk för att
+        sluta.
+      </p>
+      <form
+        method="post"
+        action="${base(municipality)}/arenden/${record.id}/folj"
+        class="search"
+        aria-labelledby="folj"
+      >
+        <div>
+          <label for="epost">Din e-postadress</label>
+          ${follow ? html`<p id="epost-fel" class="closed" role="alert">${follow.error}</p>` : ''}
+          <input
+            id="epost"
+            name="epost"
+            type="email"
+            autocomplete="email"
+            required
+            value="${follow?.email ?? ''}"
+            ${follow ? html`aria-invalid="true" aria-describedby="epost-fel"` : ''}
+          />
+        </div>
+        <div><button type="submit">Följ ärendet</button></div>
+      </form>`,
   };
+}
+
+/** The pages of following a case: asked, to confirm, confirmed, to stop, stopped. */
+export function followPage(
+  municipality: Municipality,
+  state: 'requested' | 'confirm' | 'confirmed' | 'unsubscribe' | 'unsubscribed',
+  caseId: number,
+  token?: string,
+): Page {
+  const caseLink = html`<p>
+    <a href="${base(municipality)}/arenden/${caseId}">Tillbaka till ärendet</a>
+  </p>`;
+  const action = (path: string, label: string) =>
+    html`<form method="post" action="${base(municipality)}/folj/${token ?? ''}/${path}">
+      <button type="submit">${label}</button>
+    </form>`;
+  const pages = {
+    requested: html`<h1>Kolla din e-post</h1>
+      <p>
+        Vi har skickat ett e-brev med en länk. Öppna länken för att bekräfta att du vill följa
+        ärendet. Bekräftar du inte inom en vecka glömmer vi adressen.
+      </p>
+      ${caseLink}`,
+    confirm: html`<h1>Bekräfta att du vill följa ärendet</h1>
+      <p>Du får e-post när ärendet går vidare, tills du väljer att sluta.</p>
+      ${action('bekrafta', 'Ja, jag vill följa ärendet')} ${caseLink}`,
+    confirmed: html`<h1>Nu följer du ärendet</h1>
+      <p>Du får e-post när ärendet går vidare. Varje e-brev har en länk för att sluta följa.</p>
+      <p><a href="${base(municipality)}/folj/${token ?? ''}/avsluta">Sluta följa ärendet</a></p>
+      ${caseLink}`,
+    unsubscribe: html`<h1>Sluta följa ärendet?</h1>
+      <p>Du får då ingen mer e-post om ärendet, och vi glömmer din adress.</p>
+      ${action('avsluta', 'Ja, sluta följa')} ${caseLink}`,
+    unsubscribed: html`<h1>Du följer inte längre ärendet</h1>
+      <p>Vi har tagit bort din e-postadress.</p>
+      ${caseLink}`,
+  };
+  const titles = {
+    requested: 'Kolla din e-post',
+    confirm: 'Bekräfta',
+    confirmed: 'Du följer ärendet',
+    unsubscribe: 'Sluta följa',
+    unsubscribed: 'Du följer inte längre ärendet',
+  };
+  return { title: titles[state], section: 'diarium', body: pages[state] };
 }
 
 /** The portal's page for an address that shows nothing (a 404). */

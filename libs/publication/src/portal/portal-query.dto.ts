@@ -60,3 +60,12 @@ export class PortalYearDto {
   @Max(2200)
   ar?: number;
 }
+
+/** The form "Följ ärendet": the address, checked by the page (a wrong one is shown, in Swedish). */
+export class FollowFormDto {
+  @ApiPropertyOptional({ description: 'E-postadress' })
+  @IsOptional()
+  @IsString()
+  @Length(0, 254)
+  epost?: string;
+}

@@ -1,4 +1,15 @@
-import { Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Access } from '@nf/access';
 import {
@@ -11,12 +22,14 @@ import {
   type Tenant,
 } from '@nf/common';
 import type { Municipality } from '@nf/tenancy';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CaseFollows } from '../follows/case-follows';
 import { PublicReadModel } from '../public-read-model';
 import { type Markup, portalPage } from './portal-layout';
-import { PortalSearchDto, PortalYearDto } from './portal-query.dto';
+import { FollowFormDto, PortalSearchDto, PortalYearDto } from './portal-query.dto';
 import {
   casePage,
+  followPage,
   meetingPage,
   notFoundPage,
   organPage,
@@ -34,6 +47,7 @@ import {
 export class PortalController {
   constructor(
     private readonly model: PublicReadModel,
+    private readonly follows: CaseFollows,
     private readonly clock: Clock,
   ) {}
 
@@ -44,7 +58,12 @@ export class PortalController {
     build: (
       municipality: Municipality,
       tenant: Tenant,
-    ) => Promise<{ title: string; section: 'start' | 'diarium' | null; body: Markup }>,
+    ) => Promise<{
+      title: string;
+      section: 'start' | 'diarium' | null;
+      body: Markup;
+      status?: number;
+    }>,
   ): Promise<string> {
     let municipality: Municipality;
     try {
@@ -58,6 +77,7 @@ export class PortalController {
     }
     try {
       const page = await build(municipality, { municipalityId: municipality.id });
+      if (page.status) reply.status(page.status);
       return portalPage({ ...page, municipality });
     } catch (error) {
       if (error instanceof ProblemError && error.status === 404) {
@@ -167,15 +187,126 @@ export class PortalController {
     @Param('id') id: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
+    return this.render(reply, slug, (municipality, tenant) =>
+      this.casePage(municipality, tenant, id),
+    );
+  }
+
+  private async casePage(
+    municipality: Municipality,
+    tenant: Tenant,
+    id: string,
+    follow?: { error: string; email: string },
+  ) {
+    if (!/^\d{1,15}$/.test(id)) throw notFound();
+    const record = await this.model.case(tenant, Number(id));
+    const organs = await this.model.organList(tenant);
+    const meetings = await this.model.meetingsByIds(
+      tenant,
+      record.steps.flatMap((step) => step.meetingId ?? []),
+    );
+    return {
+      ...casePage(municipality, record, organs, meetings, follow),
+      status: follow ? 422 : undefined,
+    };
+  }
+
+  /** "Följ ärendet": a confirmation link to the address given (double opt-in). */
+  @Post('arenden/:id/folj')
+  @Returns.page('text/html')
+  @HttpCode(200)
+  @Access('public')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  followCase(
+    @Param('municipality') slug: string,
+    @Param('id') id: string,
+    @Body() body: FollowFormDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return this.render(reply, slug, async (municipality, tenant) => {
+      const email = (body?.epost ?? '').trim();
+      if (!/^[^\s@<>"]{1,64}@[^\s@<>"]{1,190}\.[^\s@<>".]{2,}$/.test(email)) {
+        return this.casePage(municipality, tenant, id, {
+          error: 'Skriv en e-postadress, till exempel namn@exempel.se.',
+          email,
+        });
+      }
       if (!/^\d{1,15}$/.test(id)) throw notFound();
-      const record = await this.model.case(tenant, Number(id));
-      const organs = await this.model.organList(tenant);
-      const meetings = await this.model.meetingsByIds(
+      await this.follows.request(
         tenant,
-        record.steps.flatMap((step) => step.meetingId ?? []),
+        Number(id),
+        email,
+        `${request.protocol}://${request.headers.host ?? 'localhost'}`,
       );
-      return casePage(municipality, record, organs, meetings);
+      return followPage(municipality, 'requested', Number(id));
+    });
+  }
+
+  @Get('folj/:token')
+  @Returns.page('text/html')
+  @Access('public')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  confirmForm(
+    @Param('municipality') slug: string,
+    @Param('token') token: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.render(reply, slug, async (municipality, tenant) => {
+      const follow = await this.follows.byToken(tenant, token);
+      return followPage(
+        municipality,
+        follow.status === 'confirmed' ? 'confirmed' : 'confirm',
+        follow.caseId,
+        token,
+      );
+    });
+  }
+
+  @Post('folj/:token/bekrafta')
+  @Returns.page('text/html')
+  @HttpCode(200)
+  @Access('public')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  confirm(
+    @Param('municipality') slug: string,
+    @Param('token') token: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.render(reply, slug, async (municipality, tenant) => {
+      const { caseId } = await this.follows.confirm(tenant, token);
+      return followPage(municipality, 'confirmed', caseId, token);
+    });
+  }
+
+  @Get('folj/:token/avsluta')
+  @Returns.page('text/html')
+  @Access('public')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  unsubscribeForm(
+    @Param('municipality') slug: string,
+    @Param('token') token: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.render(reply, slug, async (municipality, tenant) => {
+      const follow = await this.follows.byToken(tenant, token);
+      return followPage(municipality, 'unsubscribe', follow.caseId, token);
+    });
+  }
+
+  @Post('folj/:token/avsluta')
+  @Returns.page('text/html')
+  @HttpCode(200)
+  @Access('public')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  unsubscribe(
+    @Param('municipality') slug: string,
+    @Param('token') token: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.render(reply, slug, async (municipality, tenant) => {
+      const { caseId } = await this.follows.unsubscribe(tenant, token);
+      return followPage(municipality, 'unsubscribed', caseId);
     });
   }
 }
