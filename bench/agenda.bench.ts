@@ -10,12 +10,12 @@ import {
 } from '@nf/meetings';
 import { WorkflowModule } from '@nf/workflow';
 import { spawn } from 'node:child_process';
-import * as net from 'node:net';
 import { DataSource } from 'typeorm';
 import { createRouteTenant } from '../test/support/workflow-harness';
 import {
   benchApp,
   benchConfig,
+  httpLoad,
   loginOverHttp,
   peakRssMbOf,
   percentile,
@@ -33,78 +33,8 @@ const ITEMS = 40;
 const PDF_ITEMS = 60;
 const PDF_RUNS = 5;
 
-/**
- * CLIENTS loops of GET `url` for `seconds`, each on a keep-alive socket of its own and, where
- * `tokens` are given, with a bearer token of its own (as many members each read the agenda); the
- * latencies in ms. Each client writes a prepared request and reads the answer's head for its length, as wrk
- * does: the load generator shares the two vCPUs with the server it measures, so it has to cost
- * little. (Under fetch a bare server reached 4,000 requests/s; under node:http's client 16,000/s;
- * with these sockets 23,000–27,000/s.) Any answer but a 200 with a Content-Length fails the run.
- */
-async function load(url: string, tokens: string[] | null, seconds: number): Promise<number[]> {
-  const { hostname, port, pathname } = new URL(url);
-  const requestOf = (client: number) =>
-    Buffer.from(
-      `GET ${pathname} HTTP/1.1\r\nHost: ${hostname}:${port}\r\n` +
-        (tokens ? `Authorization: Bearer ${tokens[client % tokens.length]}\r\n` : '') +
-        '\r\n',
-    );
-  const latencies: number[] = [];
-  const until = Date.now() + seconds * 1000;
-  const client = (_: unknown, index: number) =>
-    new Promise<void>((resolve, reject) => {
-      const request = requestOf(index);
-      const socket = net.connect(Number(port), hostname);
-      socket.setNoDelay(true);
-      let started = 0;
-      let received: Buffer = Buffer.alloc(0);
-      let answerLength = -1;
-      let done = false;
-      const fail = (error: Error) => {
-        done = true;
-        socket.destroy();
-        reject(error);
-      };
-      const next = () => {
-        if (Date.now() >= until) {
-          done = true;
-          socket.end();
-          resolve();
-          return;
-        }
-        started = performance.now();
-        socket.write(request);
-      };
-      socket.on('connect', next);
-      socket.on('error', fail);
-      socket.on('close', () => {
-        if (!done) fail(new Error(`${url} closed the connection`));
-      });
-      socket.on('data', (chunk: Buffer) => {
-        received = received.length ? Buffer.concat([received, chunk]) : chunk;
-        for (;;) {
-          if (answerLength < 0) {
-            const headEnd = received.indexOf('\r\n\r\n');
-            if (headEnd < 0) return;
-            const head = received.subarray(0, headEnd).toString('latin1');
-            const length = /\r\ncontent-length: *(\d+)/i.exec(head);
-            if (!head.startsWith('HTTP/1.1 200 ') || !length) {
-              fail(new Error(`${url} answered ${head.split('\r\n')[0]}`));
-              return;
-            }
-            answerLength = headEnd + 4 + Number(length[1]);
-          }
-          if (received.length < answerLength) return;
-          received = received.subarray(answerLength);
-          answerLength = -1;
-          latencies.push(performance.now() - started);
-          next();
-        }
-      });
-    });
-  await Promise.all(Array.from({ length: CLIENTS }, client));
-  return latencies;
-}
+const load = (url: string, tokens: string[] | null, seconds: number) =>
+  httpLoad(url, tokens, seconds, CLIENTS);
 
 /**
  * The floor of this machine: a bare node:http server in a process of its own that answers every

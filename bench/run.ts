@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { agendaBench } from './agenda.bench';
 import { dnrBench } from './dnr.bench';
+import { oparlBench, portalBench } from './oparl.bench';
 import { outboxBench } from './outbox.bench';
 import { planBench } from './plan.bench';
 import { remindersBench } from './reminders.bench';
@@ -17,6 +18,8 @@ const BENCHMARKS: Record<string, () => Promise<string>> = {
   reminders: remindersBench,
   web: webBench,
   plan: planBench,
+  oparl: oparlBench,
+  portal: portalBench,
 };
 
 async function main(): Promise<void> {

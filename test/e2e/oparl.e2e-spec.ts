@@ -342,6 +342,7 @@ describe('OParl 1.1 at /oparl/v1: the Kalix demo as open data', () => {
         expect(createHash('sha256').update(bytes).digest('hex')).toBe(
           file['namndflode:sha256Checksum'],
         );
+        expect(createHash('sha512').update(bytes).digest('hex')).toBe(file.sha512Checksum);
         continue;
       }
       const object = JSON.parse((response.body as Buffer).toString('utf8')) as OparlObject;

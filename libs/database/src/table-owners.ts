@@ -71,6 +71,7 @@ export const TABLE_OWNERS = {
   webhook_subscriptions: 'publication',
   webhook_deliveries: 'publication',
   case_follows: 'publication',
+  file_checksums: 'publication',
 } as const satisfies Record<string, string>;
 
 export type OwnedTable = keyof typeof TABLE_OWNERS;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DEFAULT_TIME_ZONE, localDate, NotFoundProblem, type Tenant } from '@nf/common';
 import type { ChangeWindow, KeysetPage } from '@nf/database';
 import { PublicChanges, type PublicObjectType, type Removal } from './changes/public-changes';
+import { FileChecksums } from './file-checksums';
 import { type AgendaItem, type Meeting, MeetingQueries } from '@nf/meetings';
 import { type Proceedings, ProtocolQueries, type PublishedProtocol } from '@nf/protocols';
 import { type Case, CaseQueries, DocumentQueries, withClassification } from '@nf/registry';
@@ -31,6 +32,8 @@ export interface PublicFile {
   mimeType: string;
   size: number;
   sha256: string;
+  /** OParl's checksum, worked out once from the bytes (undefined if they are missing). */
+  sha512?: string;
   /** The day of the document (a local date) or of the rendering. */
   date: string;
   createdAt: Date;
@@ -162,7 +165,14 @@ export class PublicReadModel {
     private readonly documents: DocumentQueries,
     private readonly routes: RouteQueries,
     private readonly changes: PublicChanges,
+    private readonly checksums: FileChecksums,
   ) {}
+
+  /** Gives each file its SHA-512. */
+  private async withChecksums(files: PublicFile[]): Promise<void> {
+    const sha512 = await this.checksums.sha512Of(files.map((file) => file.sha256));
+    for (const file of files) file.sha512 = sha512.get(file.sha256);
+  }
 
   /** Brings the record of what changed up to date, so that a read sees every change made before it. */
   async catchUp(): Promise<void> {
@@ -372,7 +382,7 @@ export class PublicReadModel {
         items.map((item) => item.id),
       ),
     ]);
-    return meetings.map((meeting) => {
+    const completed = meetings.map((meeting) => {
       const kallelse = kallelser.get(meeting.id);
       const protocol = protocols.get(meeting.id);
       const own = items
@@ -424,6 +434,12 @@ export class PublicReadModel {
         items: own,
       };
     });
+    await this.withChecksums(
+      completed.flatMap((meeting) =>
+        [meeting.kallelse, meeting.protocol].flatMap((file) => file ?? []),
+      ),
+    );
+    return completed;
   }
 
   async casePage(tenant: Tenant, page: KeysetPage): Promise<PublicCase[]> {
@@ -520,7 +536,7 @@ export class PublicReadModel {
         steps.map((step) => step.id),
       ),
     ]);
-    return records.map((record) => {
+    const completed = records.map((record) => {
       const own = published
         .filter((document) => document.caseId === record.id)
         // The newest tjänsteskrivelse first: it is the paper's main file.
@@ -575,6 +591,8 @@ export class PublicReadModel {
           }),
       };
     });
+    await this.withChecksums(completed.flatMap((record) => record.files));
+    return completed;
   }
 }
 

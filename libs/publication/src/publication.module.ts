@@ -7,6 +7,7 @@ import { TenancyModule } from '@nf/tenancy';
 import { WorkflowModule } from '@nf/workflow';
 import { PublicChanges } from './changes/public-changes';
 import { PublicReadModel } from './public-read-model';
+import { FileChecksums } from './file-checksums';
 import { CaseFollows } from './follows/case-follows';
 import { WebhookFeed } from './webhooks/webhook-feed';
 import { WebhookSubscriptions } from './webhooks/webhook-subscriptions';
@@ -24,7 +25,14 @@ import { WebhookSubscriptions } from './webhooks/webhook-subscriptions';
     WorkflowModule,
     NotificationsModule,
   ],
-  providers: [PublicReadModel, PublicChanges, WebhookFeed, WebhookSubscriptions, CaseFollows],
+  providers: [
+    PublicReadModel,
+    PublicChanges,
+    WebhookFeed,
+    WebhookSubscriptions,
+    CaseFollows,
+    FileChecksums,
+  ],
   exports: [PublicReadModel, PublicChanges, WebhookFeed, WebhookSubscriptions, CaseFollows],
 })
 export class PublicationModule {}

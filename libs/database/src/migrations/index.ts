@@ -22,6 +22,7 @@ import { MeetingReads1795305600020 } from './1795305600020-meeting-reads';
 import { PublicChanges1795305600021 } from './1795305600021-public-changes';
 import { Webhooks1795305600022 } from './1795305600022-webhooks';
 import { CaseFollows1795305600023 } from './1795305600023-case-follows';
+import { FileChecksums1795305600024 } from './1795305600024-file-checksums';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   PublicChanges1795305600021,
   Webhooks1795305600022,
   CaseFollows1795305600023,
+  FileChecksums1795305600024,
 ];

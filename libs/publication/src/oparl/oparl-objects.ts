@@ -240,6 +240,7 @@ export function fileObject(urls: OparlUrls, file: PublicFile): OparlObject {
     mimeType: file.mimeType,
     date: file.date,
     size: file.size,
+    sha512Checksum: file.sha512,
     [`${VENDOR_PREFIX}:sha256Checksum`]: file.sha256,
     accessUrl: `${urls.file(file.key)}/content`,
     downloadUrl: `${urls.file(file.key)}/content`,

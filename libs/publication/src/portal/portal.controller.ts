@@ -21,6 +21,8 @@ import {
   Returns,
   type Tenant,
 } from '@nf/common';
+import { AppConfig } from '@nf/config';
+import { ReadCache } from '@nf/database';
 import type { Municipality } from '@nf/tenancy';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CaseFollows } from '../follows/case-follows';
@@ -45,11 +47,21 @@ import {
 @ApiTags('public')
 @Controller('portal/:municipality')
 export class PortalController {
+  /**
+   * Rendered pages, served from memory for APP_READ_CACHE_MS (a change committed by this process
+   * shows at once, one by another process within twice that): a meeting's page read by a hundred
+   * residents at once is rendered once, not a hundred times.
+   */
+  private readonly pages: ReadCache<string, string>;
+
   constructor(
     private readonly model: PublicReadModel,
     private readonly follows: CaseFollows,
     private readonly clock: Clock,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.pages = new ReadCache(config.app.readCacheMs, 1000);
+  }
 
   /** Renders a page, or the portal's own 404 page when what it shows does not exist. */
   private async render(
@@ -65,6 +77,10 @@ export class PortalController {
       status?: number;
     }>,
   ): Promise<string> {
+    const key = reply.request.method === 'GET' ? reply.request.url : null;
+    const cached = key === null ? undefined : this.pages.get(key);
+    if (cached !== undefined) return cached;
+    const ticket = this.pages.begin();
     let municipality: Municipality;
     try {
       municipality = await this.model.body(slug);
@@ -78,7 +94,9 @@ export class PortalController {
     try {
       const page = await build(municipality, { municipalityId: municipality.id });
       if (page.status) reply.status(page.status);
-      return portalPage({ ...page, municipality });
+      const rendered = portalPage({ ...page, municipality });
+      if (key !== null && !page.status) this.pages.store(key, rendered, ticket);
+      return rendered;
     } catch (error) {
       if (error instanceof ProblemError && error.status === 404) {
         reply.status(404);
