@@ -182,6 +182,8 @@ const EXPECTED_RULES: Record<string, string> = {
   'GET /oparl/v1/bodies/:slug/files/:key/content': 'public',
   'GET /oparl/v1/bodies/:slug/legislative-terms': 'public',
   'GET /oparl/v1/bodies/:slug/legislative-terms/:start': 'public',
+  'GET /oparl/v1/bodies/:slug/locations': 'public',
+  'GET /oparl/v1/bodies/:slug/locations/:key': 'public',
   'GET /oparl/v1/bodies/:slug/meetings': 'public',
   'GET /oparl/v1/bodies/:slug/meetings/:id': 'public',
   'GET /oparl/v1/bodies/:slug/memberships': 'public',

@@ -29,6 +29,7 @@ const LISTS = [
   'agendaItem',
   'consultation',
   'legislativeTermList',
+  'locationList',
 ];
 const typeName = (object: { type: string }) => object.type.split('/').at(-1)!;
 
@@ -262,6 +263,7 @@ describe('OParl 1.1 at /oparl/v1: the Kalix demo as open data', () => {
         'Consultation',
         'File',
         'LegislativeTerm',
+        'Location',
         'Meeting',
         'Membership',
         'Organization',
@@ -310,6 +312,11 @@ describe('OParl 1.1 at /oparl/v1: the Kalix demo as open data', () => {
         mimeType: 'application/pdf',
         paper: [voted.id],
       }),
+    );
+    // The demo's motion (by three FIK members) is a Paper of type Motion with its authors.
+    const motion = papers.find((paper) => paper.paperType === 'Motion')!;
+    expect(motion['namndflode:originators']).toEqual(
+      expect.arrayContaining([expect.objectContaining({ party: 'FIK' })]),
     );
     // Parties are organizations too, and a seat is on behalf of its party.
     const organizations = [...objects.values()].filter(

@@ -161,6 +161,15 @@ export class MeetingQueries {
     return { meeting, items, cases, documents, files, notices, decisions };
   }
 
+  /** The places the tenant's meetings are held at, each with when it was first used. */
+  places(tenant: Tenant): Promise<Array<{ place: string; firstAt: Date }>> {
+    return this.dataSource.query(
+      `SELECT place, MIN(created_at) AS firstAt FROM meetings
+        WHERE municipality_id = ? AND place <> '' GROUP BY place ORDER BY place`,
+      [tenant.municipalityId],
+    ) as Promise<Array<{ place: string; firstAt: Date }>>;
+  }
+
   /** A page of the tenant's meetings in id order (the public read model's list). */
   page(tenant: Tenant, page: KeysetPage): Promise<Meeting[]> {
     return this.dataSource.manager.find(Meeting, {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DEFAULT_TIME_ZONE, localDate, NotFoundProblem, type Tenant } from '@nf/common';
 import type { ChangeWindow, KeysetPage } from '@nf/database';
@@ -15,7 +16,7 @@ import {
   Organs,
   People,
 } from '@nf/tenancy';
-import { type CaseRouteStep, RouteQueries } from '@nf/workflow';
+import { type CaseRouteStep, MotionQueries, RouteQueries } from '@nf/workflow';
 import {
   caseIsPublic,
   documentIsPublished,
@@ -107,6 +108,19 @@ export interface PublicMeeting {
   items: PublicAgendaItem[];
 }
 
+/** A place meetings are held at. */
+export interface PublicLocation {
+  key: string;
+  description: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A place's key in its URL: stable for the same name. */
+export function locationKey(place: string): string {
+  return createHash('sha256').update(place).digest('hex').slice(0, 16);
+}
+
 /** A meeting as a list of meetings shows it. */
 export interface PublicMeetingSummary {
   id: number;
@@ -143,6 +157,8 @@ export interface PublicCase {
   registeredOn: string;
   createdAt: Date;
   updatedAt: Date;
+  /** A motion's authors (the members who wrote it), each with their Person where one is known. */
+  originators: Array<{ name: string; party: string; personId: number | null }>;
   /** The published files of its documents, the newest tjänsteskrivelse's first. */
   files: PublicFile[];
   steps: PublicStep[];
@@ -164,6 +180,7 @@ export class PublicReadModel {
     private readonly cases: CaseQueries,
     private readonly documents: DocumentQueries,
     private readonly routes: RouteQueries,
+    private readonly motions: MotionQueries,
     private readonly changes: PublicChanges,
     private readonly checksums: FileChecksums,
   ) {}
@@ -259,6 +276,17 @@ export class PublicReadModel {
         updatedAt: latest(person.updatedAt, personChanges.get(person.id)),
       }));
     return { people, seats };
+  }
+
+  /** Where meetings are held (OParl's Location), each by a key made from its name. */
+  async locations(tenant: Tenant): Promise<PublicLocation[]> {
+    return (await this.meetings.places(tenant)).map((row) => ({
+      key: locationKey(row.place),
+      description: row.place,
+      createdAt: row.firstAt,
+      // A place is its name: it does not change once a meeting is held there.
+      updatedAt: row.firstAt,
+    }));
   }
 
   /** An organ's meetings (or every organ's), by start: what a list of meetings shows. */
@@ -512,10 +540,14 @@ export class PublicReadModel {
   private async completeCases(tenant: Tenant, records: Case[]): Promise<PublicCase[]> {
     const municipality = await this.municipalities.getById(tenant.municipalityId);
     const ids = records.map((record) => record.id);
-    const [documents, steps] = await Promise.all([
+    const [documents, steps, motions, people] = await Promise.all([
       this.documents.forCases(tenant, ids),
       this.routes.steps(tenant, { caseIds: ids }),
+      this.motions.ofCases(tenant, ids),
+      // Only members are Persons: a motion's author links to one when they hold or held a seat.
+      ids.length ? this.members(tenant).then((found) => found.people) : [],
     ]);
+    const personByName = new Map(people.map((person) => [person.name, person.id]));
     const byId = new Map(records.map((record) => [record.id, record]));
     const published = documents.filter((document) =>
       documentIsPublished(document, byId.get(document.caseId)!),
@@ -555,6 +587,12 @@ export class PublicReadModel {
         title: publicCaseTitle(record),
         secret: !caseIsPublic(record),
         status: record.status,
+        // A motion is a member's public act: its authors are public, whatever the case.
+        originators: (motions.get(record.id)?.authors ?? []).map((author) => ({
+          name: author.name,
+          party: author.party,
+          personId: personByName.get(author.name) ?? null,
+        })),
         classificationCode: record.classificationCode,
         organId: record.organId,
         registeredOn: localDate(record.registeredAt, municipality.timeZone ?? DEFAULT_TIME_ZONE),

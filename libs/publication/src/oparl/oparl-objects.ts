@@ -10,6 +10,7 @@ import type {
   PublicSeat,
   PublicStep,
 } from '../public-read-model';
+import { locationKey } from '../public-read-model';
 
 /** OParl 1.1 (https://oparl.org): the schema's type URLs and the vendor prefix of our extension. */
 export const OPARL_VERSION = 'https://schema.oparl.org/1.1/';
@@ -58,6 +59,9 @@ export class OparlUrls {
   }
   file(key: string): string {
     return `${this.body}/files/${key}`;
+  }
+  location(key: string): string {
+    return `${this.body}/locations/${key}`;
   }
   legislativeTerm(startYear: number): string {
     return `${this.body}/legislative-terms/${startYear}`;
@@ -143,6 +147,7 @@ export function bodyObject(urls: OparlUrls, body: Municipality, terms: number[])
     consultation: urls.list('consultations'),
     legislativeTerm: terms.map((start) => legislativeTermObject(urls, start, body)),
     legislativeTermList: urls.list('legislative-terms'),
+    locationList: urls.list('locations'),
     ...stamps(body.createdAt, body.updatedAt),
   };
 }
@@ -278,6 +283,7 @@ export function meetingObject(
     start: iso(meeting.startsAt),
     end: meeting.endsAt ? iso(meeting.endsAt) : undefined,
     organization: [urls.organ(meeting.organId)],
+    location: meeting.place ? locationObject(urls, meeting.place, meeting.createdAt) : undefined,
     ...(internal
       ? {
           invitation: meeting.kallelse ? fileObject(urls, meeting.kallelse) : undefined,
@@ -286,6 +292,22 @@ export function meetingObject(
         }
       : {}),
     ...stamps(meeting.createdAt, modified),
+  };
+}
+
+/** A place of meetings (only its name is kept: an address is not). */
+export function locationObject(
+  urls: OparlUrls,
+  place: string,
+  created: Date,
+  modified: Date = created,
+): OparlObject {
+  return {
+    id: urls.location(locationKey(place)),
+    type: type('Location'),
+    description: place,
+    bodies: [urls.body],
+    ...stamps(created, modified),
   };
 }
 
@@ -396,7 +418,15 @@ export function paperObject(urls: OparlUrls, record: PublicCase, internal = true
     name: record.title,
     reference: record.dnr,
     date: record.registeredOn,
-    paperType: 'Ärende',
+    paperType: record.originators.length > 0 ? 'Motion' : 'Ärende',
+    originatorPerson: record.originators.some((author) => author.personId !== null)
+      ? record.originators.flatMap((author) =>
+          author.personId === null ? [] : [urls.person(author.personId)],
+        )
+      : undefined,
+    [`${VENDOR_PREFIX}:originators`]: record.originators.length
+      ? record.originators.map((author) => ({ name: author.name, party: author.party }))
+      : undefined,
     [`${VENDOR_PREFIX}:secret`]: record.secret,
     [`${VENDOR_PREFIX}:status`]: record.status,
     ...(internal

@@ -17,6 +17,7 @@ import {
   fileObject,
   legislativeTermObject,
   legislativeTerms,
+  locationObject,
   meetingObject,
   membershipObject,
   type OparlObject,
@@ -180,6 +181,39 @@ export class OparlController {
     const { seats } = await this.model.members(tenant);
     if (!this.terms(seats).includes(start)) throw new NotFoundProblem('legislative term', start);
     return legislativeTermObject(urls, start, municipality);
+  }
+
+  private async locations(request: FastifyRequest, slug: string): Promise<OparlObject[]> {
+    const { tenant, urls } = await this.body(request, slug);
+    return (await this.model.locations(tenant)).map((location) =>
+      locationObject(urls, location.description, location.createdAt, location.updatedAt),
+    );
+  }
+
+  @Get('bodies/:slug/locations')
+  @Returns(LIST)
+  @Access('public')
+  async locationList(
+    @Req() request: FastifyRequest,
+    @Param('slug') slug: string,
+    @Query() query: OparlListQueryDto,
+  ) {
+    return this.page(request, await this.locations(request, slug), query);
+  }
+
+  @Get('bodies/:slug/locations/:key')
+  @Returns(OBJECT)
+  @Access('public')
+  async location(
+    @Req() request: FastifyRequest,
+    @Param('slug') slug: string,
+    @Param('key') key: string,
+  ) {
+    const found = (await this.locations(request, slug)).find((object) =>
+      object.id.endsWith(`/locations/${key}`),
+    );
+    if (!found) throw new NotFoundProblem('location', key);
+    return compact(found);
   }
 
   private async organizations(request: FastifyRequest, slug: string): Promise<OparlObject[]> {
