@@ -176,6 +176,14 @@ export class ProtocolQueries {
     });
   }
 
+  /** The notices on the board on the day (a local date): not yet taken down, the newest first. */
+  currentAnslag(tenant: Tenant, today: string): Promise<Anslag[]> {
+    return this.dataSource.manager.find(Anslag, {
+      where: { municipalityId: tenant.municipalityId, removedOn: MoreThan(today) },
+      order: { postedOn: 'DESC', id: 'DESC' },
+    });
+  }
+
   /** When each protocol's anslag was posted, for the protocols that have one. */
   async postedAtByProtocol(tenant: Tenant, protocolIds: number[]): Promise<Map<number, Date>> {
     if (protocolIds.length === 0) return new Map();

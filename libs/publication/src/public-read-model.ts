@@ -108,6 +108,20 @@ export interface PublicMeeting {
   items: PublicAgendaItem[];
 }
 
+/** A notice on the anslagstavla: an adjusted protocol, while it can be appealed. */
+export interface PublicNotice {
+  protocolId: number;
+  meetingId: number | null;
+  organ: string;
+  meetingDate: string;
+  paragraphs: string;
+  delegationDecisions: number;
+  adjustedOn: string;
+  postedOn: string;
+  appealEndsOn: string;
+  removedOn: string;
+}
+
 /** A place meetings are held at. */
 export interface PublicLocation {
   key: string;
@@ -286,6 +300,31 @@ export class PublicReadModel {
       createdAt: row.firstAt,
       // A place is its name: it does not change once a meeting is held there.
       updatedAt: row.firstAt,
+    }));
+  }
+
+  /** The notices on the anslagstavla on the day (a local date), each with its organ and meeting. */
+  async anslag(tenant: Tenant, today: string): Promise<PublicNotice[]> {
+    const rows = await this.protocols.currentAnslag(tenant, today);
+    const [meetings, organs] = await Promise.all([
+      this.protocols.meetingsOf(
+        tenant,
+        rows.map((row) => row.protocolId),
+      ),
+      this.organs.list(tenant),
+    ]);
+    const names = new Map(organs.map((organ) => [organ.id, organ.name]));
+    return rows.map((row) => ({
+      protocolId: row.protocolId,
+      meetingId: meetings.get(row.protocolId) ?? null,
+      organ: names.get(row.organId) ?? '',
+      meetingDate: row.meetingDate,
+      paragraphs: row.paragraphs,
+      delegationDecisions: row.delegationDecisions,
+      adjustedOn: row.adjustedOn,
+      postedOn: row.postedOn,
+      appealEndsOn: row.appealEndsOn,
+      removedOn: row.removedOn,
     }));
   }
 

@@ -1,21 +1,20 @@
-import { Controller, Get, Header, Param } from '@nestjs/common';
+import { Controller, Get, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Access } from '@nf/access';
-import { Clock, formatSwedishLongDate, localDate, Returns } from '@nf/common';
+import { Clock, localDate, Returns } from '@nf/common';
 import { Municipalities, Organs } from '@nf/tenancy';
-import { DataSource, MoreThan } from 'typeorm';
-import { Anslag } from '../protocol.entities';
+import { ProtocolQueries } from '../protocol.queries';
 import { AnslagList } from './protocols.views';
 
-const escape = (text: string) =>
-  text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
-
-/** The municipality's digital notice board (anslagstavla): adjusted protocols, while appealable. */
+/**
+ * The municipality's digital notice board (anslagstavla) as JSON: adjusted protocols, while
+ * appealable. The page residents read is the portal's (`/anslagstavla/<kommun>`).
+ */
 @ApiTags('public')
 @Controller()
 export class AnslagController {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly queries: ProtocolQueries,
     private readonly municipalities: Municipalities,
     private readonly organs: Organs,
     private readonly clock: Clock,
@@ -25,10 +24,7 @@ export class AnslagController {
     const municipality = await this.municipalities.getBySlug(slug);
     const tenant = { municipalityId: municipality.id };
     const today = localDate(this.clock.now(), municipality.timeZone);
-    const rows = await this.dataSource.manager.find(Anslag, {
-      where: { municipalityId: municipality.id, removedOn: MoreThan(today) },
-      order: { postedOn: 'DESC', id: 'DESC' },
-    });
+    const rows = await this.queries.currentAnslag(tenant, today);
     const organs = new Map((await this.organs.list(tenant)).map((organ) => [organ.id, organ]));
     return {
       municipality,
@@ -51,40 +47,5 @@ export class AnslagController {
   @Access('public')
   async list(@Param('municipality') slug: string) {
     return { notices: (await this.current(slug)).notices };
-  }
-
-  /** The notice board as a page of its own, in Swedish. */
-  @Get('anslagstavla/:municipality')
-  @Returns.page('text/html')
-  @Access('public')
-  @Header('Content-Type', 'text/html; charset=utf-8')
-  async page(@Param('municipality') slug: string): Promise<string> {
-    const { municipality, notices } = await this.current(slug);
-    const items = notices
-      .map(
-        (notice) => `<article>
-  <h2>${escape(notice.organ)}, sammanträde ${escape(formatSwedishLongDate(notice.meetingDate))}</h2>
-  <p>Bevis om anslag: protokollet (${escape(notice.paragraphs)}) är justerat den ${escape(notice.adjustedOn)}.</p>${
-    notice.delegationDecisions > 0
-      ? `\n  <p>I protokollet anmäls ${notice.delegationDecisions} ${notice.delegationDecisions === 1 ? 'beslut fattat' : 'beslut fattade'} på delegation. Tiden för att överklaga dem räknas från samma dag som för protokollets egna beslut.</p>`
-      : ''
-  }
-  <dl>
-    <dt>Anslaget sätts upp</dt><dd>${escape(notice.postedOn)}</dd>
-    <dt>Sista dag att överklaga</dt><dd>${escape(notice.appealEndsOn)}</dd>
-    <dt>Anslaget tas ned</dt><dd>${escape(notice.removedOn)}</dd>
-  </dl>
-</article>`,
-      )
-      .join('\n');
-    return `<!doctype html>
-<html lang="sv">
-<head><meta charset="utf-8"><title>Anslagstavla – ${escape(municipality.name)}</title></head>
-<body>
-<h1>Anslagstavla – ${escape(municipality.name)}</h1>
-${items || '<p>Inga protokoll är anslagna just nu.</p>'}
-</body>
-</html>
-`;
   }
 }

@@ -6,9 +6,10 @@ import type {
   PublicFile,
   PublicMeeting,
   PublicMeetingSummary,
+  PublicNotice,
   PublicOrgan,
 } from '../public-read-model';
-import { html, type Markup, portalPage } from './portal-layout';
+import { escapeHtml, html, Markup, portalPage } from './portal-layout';
 import type { PortalSearchDto } from './portal-query.dto';
 
 interface Municipality {
@@ -18,7 +19,7 @@ interface Municipality {
 
 interface Page {
   title: string;
-  section: 'start' | 'diarium' | null;
+  section: 'start' | 'diarium' | 'anslag' | null;
   body: Markup;
 }
 
@@ -449,4 +450,67 @@ export function notFoundPage(municipality: Municipality): string {
       </p>
       <p><a href="${base(municipality)}">Till startsidan</a></p>`,
   });
+}
+
+/**
+ * The anslagstavla (KL 8 kap. 9–12 §§): each adjusted protocol from the day its notice is posted
+ * until it is taken down, with the last day to appeal (laglighetsprövning, three weeks).
+ */
+export function anslagPage(municipality: Municipality, notices: PublicNotice[]): Page {
+  return {
+    title: 'Anslagstavla',
+    section: 'anslag',
+    body: html`<h1>Anslagstavla – ${municipality.name}</h1>
+      <p>
+        Här anslås att protokollen från kommunens nämnder och fullmäktige är justerade. Den som vill
+        överklaga ett beslut genom laglighetsprövning ska göra det inom tre veckor från den dag
+        anslaget sattes upp.
+      </p>
+      ${
+        notices.length === 0
+          ? html`<p>Inga protokoll är anslagna just nu.</p>`
+          : notices.map(
+              (notice) =>
+                html`<article class="card">
+                  <h2>${notice.organ}, sammanträde ${formatSwedishLongDate(notice.meetingDate)}</h2>
+                  <p>
+                    Bevis om anslag: protokollet (${notice.paragraphs}) är justerat den
+                    ${notice.adjustedOn}.
+                  </p>
+                  ${
+                    notice.delegationDecisions > 0
+                      ? html`<p>
+                          ${new Markup(
+                            `I protokollet anmäls ${notice.delegationDecisions} ${notice.delegationDecisions === 1 ? 'beslut fattat' : 'beslut fattade'} på delegation. Tiden för att överklaga dem räknas från samma dag som för protokollets egna beslut.`,
+                          )}
+                        </p>`
+                      : ''
+                  }
+                  <dl class="facts">
+                    ${new Markup(
+                      [
+                        ['Anslaget sätts upp', notice.postedOn],
+                        ['Sista dag att överklaga', notice.appealEndsOn],
+                        ['Anslaget tas ned', notice.removedOn],
+                      ]
+                        .map(
+                          ([term, value]) =>
+                            `<dt>${escapeHtml(term)}</dt><dd>${escapeHtml(value)}</dd>`,
+                        )
+                        .join(''),
+                    )}
+                  </dl>
+                  ${
+                    notice.meetingId !== null
+                      ? html`<p>
+                          <a href="${base(municipality)}/moten/${notice.meetingId}"
+                            >Sammanträdet och protokollet</a
+                          >
+                        </p>`
+                      : ''
+                  }
+                </article>`,
+            )
+      }`,
+  };
 }

@@ -30,6 +30,7 @@ import { PublicReadModel } from '../public-read-model';
 import { type Markup, portalPage } from './portal-layout';
 import { FollowFormDto, PortalSearchDto, PortalYearDto } from './portal-query.dto';
 import {
+  anslagPage,
   casePage,
   followPage,
   meetingPage,
@@ -45,7 +46,7 @@ import {
  * that works without JavaScript, from the same public read model as OParl.
  */
 @ApiTags('public')
-@Controller('portal/:municipality')
+@Controller()
 export class PortalController {
   /**
    * Rendered pages, served from memory for APP_READ_CACHE_MS (a change committed by this process
@@ -72,7 +73,7 @@ export class PortalController {
       tenant: Tenant,
     ) => Promise<{
       title: string;
-      section: 'start' | 'diarium' | null;
+      section: 'start' | 'diarium' | 'anslag' | null;
       body: Markup;
       status?: number;
     }>,
@@ -110,7 +111,7 @@ export class PortalController {
     return localDate(this.clock.now(), municipality.timeZone ?? DEFAULT_TIME_ZONE);
   }
 
-  @Get()
+  @Get('portal/:municipality')
   @Returns.page('text/html')
   @Access('public')
   @Header('Content-Type', 'text/html; charset=utf-8')
@@ -124,7 +125,21 @@ export class PortalController {
     });
   }
 
-  @Get('organ/:id')
+  /** The anslagstavla: adjusted protocols while they can be appealed, with their dates. */
+  @Get('anslagstavla/:municipality')
+  @Returns.page('text/html')
+  @Access('public')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  anslagstavla(
+    @Param('municipality') slug: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.render(reply, slug, async (municipality, tenant) =>
+      anslagPage(municipality, await this.model.anslag(tenant, this.today(municipality))),
+    );
+  }
+
+  @Get('portal/:municipality/organ/:id')
   @Returns.page('text/html')
   @Access('public')
   @Header('Content-Type', 'text/html; charset=utf-8')
@@ -150,7 +165,7 @@ export class PortalController {
     });
   }
 
-  @Get('moten/:id')
+  @Get('portal/:municipality/moten/:id')
   @Returns.page('text/html')
   @Access('public')
   @Header('Content-Type', 'text/html; charset=utf-8')
@@ -171,7 +186,7 @@ export class PortalController {
     });
   }
 
-  @Get('diarium')
+  @Get('portal/:municipality/diarium')
   @Returns.page('text/html')
   @Access('public')
   @Header('Content-Type', 'text/html; charset=utf-8')
@@ -196,7 +211,7 @@ export class PortalController {
     });
   }
 
-  @Get('arenden/:id')
+  @Get('portal/:municipality/arenden/:id')
   @Returns.page('text/html')
   @Access('public')
   @Header('Content-Type', 'text/html; charset=utf-8')
@@ -230,7 +245,7 @@ export class PortalController {
   }
 
   /** "Följ ärendet": a confirmation link to the address given (double opt-in). */
-  @Post('arenden/:id/folj')
+  @Post('portal/:municipality/arenden/:id/folj')
   @Returns.page('text/html')
   @HttpCode(200)
   @Access('public')
@@ -261,7 +276,7 @@ export class PortalController {
     });
   }
 
-  @Get('folj/:token')
+  @Get('portal/:municipality/folj/:token')
   @Returns.page('text/html')
   @Access('public')
   @Header('Content-Type', 'text/html; charset=utf-8')
@@ -281,7 +296,7 @@ export class PortalController {
     });
   }
 
-  @Post('folj/:token/bekrafta')
+  @Post('portal/:municipality/folj/:token/bekrafta')
   @Returns.page('text/html')
   @HttpCode(200)
   @Access('public')
@@ -297,7 +312,7 @@ export class PortalController {
     });
   }
 
-  @Get('folj/:token/avsluta')
+  @Get('portal/:municipality/folj/:token/avsluta')
   @Returns.page('text/html')
   @Access('public')
   @Header('Content-Type', 'text/html; charset=utf-8')
@@ -312,7 +327,7 @@ export class PortalController {
     });
   }
 
-  @Post('folj/:token/avsluta')
+  @Post('portal/:municipality/folj/:token/avsluta')
   @Returns.page('text/html')
   @HttpCode(200)
   @Access('public')
