@@ -203,6 +203,33 @@ describe('The change feed: signed webhook events through the outbox, in order pe
     expect(log.reduce((sum, delivery) => sum + delivery.attempts, 0)).toBe(6);
   });
 
+  it('sends no title in an event: a secret case’s change says what changed and where to read it, never its protected title', async () => {
+    receiver.accepted = [];
+    receiver.answer = () => 200;
+    const cases = (await http().get('/api/v1/cases?limit=8').set(as('registrator')).expect(200))
+      .body.cases as Array<{ id: number }>;
+    const secretCase = cases[6];
+    const { version } = (
+      await http().get(`/api/v1/cases/${secretCase.id}`).set(as('registrator')).expect(200)
+    ).body;
+    await http()
+      .put(`/api/v1/cases/${secretCase.id}/secrecy`)
+      .set(as('registrator'))
+      .send({ osl: 'OSL 26 kap. 1 §', publicTitle: 'Ärende enligt socialtjänstlagen', version })
+      .expect(200);
+    await rename(secretCase.id, 'Placering av Kalle Anka, född 1934');
+    await project();
+    await eventually(async () => receiver.accepted.length >= 2, {
+      timeoutMs: 30_000,
+      what: 'the secret case’s events',
+    });
+    for (const event of receiver.accepted) {
+      expect(event.payload.object.id).toBe(secretCase.id);
+      expect(event.body).not.toContain('Kalle Anka');
+      expect(validSignature(subscription.secret, event)).toBe(true);
+    }
+  });
+
   it('a worker killed with SIGKILL while events wait loses none: a new worker delivers each once', async () => {
     receiver.accepted = [];
     receiver.answer = () => 503;
