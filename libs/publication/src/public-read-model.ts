@@ -369,18 +369,7 @@ export class PublicReadModel {
     const timeZone = municipality.timeZone ?? DEFAULT_TIME_ZONE;
     const page = await this.cases.search(tenant, filter, { seesSecrets: false, timeZone });
     return {
-      cases: page.cases.map((record) => ({
-        id: record.id,
-        dnr: withClassification(
-          record.dnr,
-          record.classificationCode,
-          municipality.classificationCodeAppended,
-        ),
-        title: publicCaseTitle(record),
-        secret: !caseIsPublic(record),
-        status: record.status,
-        registeredOn: localDate(record.registeredAt, timeZone),
-      })),
+      cases: page.cases.map((record) => caseSummary(record, municipality)),
       next: page.next,
     };
   }
@@ -617,15 +606,7 @@ export class PublicReadModel {
             b.ordinal - a.ordinal,
         );
       return {
-        id: record.id,
-        dnr: withClassification(
-          record.dnr,
-          record.classificationCode,
-          municipality.classificationCodeAppended,
-        ),
-        title: publicCaseTitle(record),
-        secret: !caseIsPublic(record),
-        status: record.status,
+        ...caseSummary(record, municipality),
         // A motion is a member's public act: its authors are public, whatever the case.
         originators: (motions.get(record.id)?.authors ?? []).map((author) => ({
           name: author.name,
@@ -634,7 +615,6 @@ export class PublicReadModel {
         })),
         classificationCode: record.classificationCode,
         organId: record.organId,
-        registeredOn: localDate(record.registeredAt, municipality.timeZone ?? DEFAULT_TIME_ZONE),
         createdAt: record.createdAt,
         updatedAt: latest(record.updatedAt, paperChanges.get(record.id)),
         files: own.flatMap((document) =>
@@ -715,4 +695,20 @@ function latest(first: Date, ...others: Array<Date | null | undefined>): Date {
     (newest, instant) => (instant && instant > newest ? instant : newest),
     first,
   );
+}
+
+/** A case as the public sees it in a list: its dnr as printed, its public title, its status. */
+function caseSummary(record: Case, municipality: Municipality): PublicCaseSummary {
+  return {
+    id: record.id,
+    dnr: withClassification(
+      record.dnr,
+      record.classificationCode,
+      municipality.classificationCodeAppended,
+    ),
+    title: publicCaseTitle(record),
+    secret: !caseIsPublic(record),
+    status: record.status,
+    registeredOn: localDate(record.registeredAt, municipality.timeZone ?? DEFAULT_TIME_ZONE),
+  };
 }
