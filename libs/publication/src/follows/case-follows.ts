@@ -45,16 +45,19 @@ export class CaseFollows {
     private readonly clock: Clock,
   ) {}
 
-  private origin(fallback?: string): string {
-    return (
-      this.config.app.publicUrl ??
-      fallback ??
-      `http://localhost:${this.config.app.port}`
-    ).replace(/\/$/, '');
+  /**
+   * The portal's address in e-mails: APP_PUBLIC_URL (a local demo: localhost), never a request's
+   * Host header, which anyone may set to send a resident a link to somewhere else.
+   */
+  private origin(): string {
+    return (this.config.app.publicUrl ?? `http://localhost:${this.config.app.port}`).replace(
+      /\/$/,
+      '',
+    );
   }
 
   /** A request to follow: a pending follow and the e-mail with the link that confirms it. */
-  async request(tenant: Tenant, caseId: number, email: string, origin?: string): Promise<void> {
+  async request(tenant: Tenant, caseId: number, email: string): Promise<void> {
     const record = await this.cases.get(tenant, caseId);
     const municipality = await this.municipalities.getById(tenant.municipalityId);
     const address = email.trim().toLowerCase();
@@ -92,7 +95,7 @@ export class CaseFollows {
         municipalityId: tenant.municipalityId,
         after: { caseId },
       });
-      const link = `${this.origin(origin)}/portal/${municipality.slug}/folj/${token}`;
+      const link = `${this.origin()}/portal/${municipality.slug}/folj/${token}`;
       await this.mail.enqueue(tx, {
         municipalityId: tenant.municipalityId,
         idempotencyKey: `case-follow:${id}:${token}`,

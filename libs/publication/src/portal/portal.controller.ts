@@ -1,15 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Header,
-  HttpCode,
-  Param,
-  Post,
-  Query,
-  Req,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Access } from '@nf/access';
 import {
@@ -24,7 +13,7 @@ import {
 import { AppConfig } from '@nf/config';
 import { ReadCache } from '@nf/database';
 import type { Municipality } from '@nf/tenancy';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { CaseFollows } from '../follows/case-follows';
 import { PublicReadModel } from '../public-read-model';
 import { type Markup, portalPage } from './portal-layout';
@@ -254,7 +243,6 @@ export class PortalController {
     @Param('municipality') slug: string,
     @Param('id') id: string,
     @Body() body: FollowFormDto,
-    @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     return this.render(reply, slug, async (municipality, tenant) => {
@@ -266,12 +254,10 @@ export class PortalController {
         });
       }
       if (!/^\d{1,15}$/.test(id)) throw notFound();
-      await this.follows.request(
-        tenant,
-        Number(id),
-        email,
-        `${request.protocol}://${request.headers.host ?? 'localhost'}`,
-      );
+      // The link in the e-mail is built from APP_PUBLIC_URL, never from the request's Host
+      // header (which anyone may set, to send a resident a link to somewhere else).
+
+      await this.follows.request(tenant, Number(id), email);
       return followPage(municipality, 'requested', Number(id));
     });
   }
