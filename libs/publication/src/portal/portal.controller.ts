@@ -254,9 +254,6 @@ export class PortalController {
         });
       }
       if (!/^\d{1,15}$/.test(id)) throw notFound();
-      // The link in the e-mail is built from APP_PUBLIC_URL, never from the request's Host
-      // header (which anyone may set, to send a resident a link to somewhere else).
-
       await this.follows.request(tenant, Number(id), email);
       return followPage(municipality, 'requested', Number(id));
     });
