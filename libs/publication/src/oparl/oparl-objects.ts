@@ -92,7 +92,6 @@ export function systemObject(root: string): OparlObject {
     oparlVersion: OPARL_VERSION,
     body: `${root}/bodies`,
     name: 'Nämndflöde',
-    product: 'https://github.com/namndflode/namndflode',
   };
 }
 
