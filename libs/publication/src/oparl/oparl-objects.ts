@@ -30,6 +30,10 @@ export class OparlUrls {
     this.body = `${root}/bodies/${encodeURIComponent(slug)}`;
   }
 
+  /** The portal's page of the same thing, for residents (OParl's `web`). */
+  web(path = ''): string {
+    return `${this.root.replace(/\/oparl\/v1$/, '')}/portal/${encodeURIComponent(this.slug)}${path}`;
+  }
   list(name: string): string {
     return `${this.body}/${name}`;
   }
@@ -147,6 +151,7 @@ export function bodyObject(urls: OparlUrls, body: Municipality, terms: number[])
     legislativeTerm: terms.map((start) => legislativeTermObject(urls, start, body)),
     legislativeTermList: urls.list('legislative-terms'),
     locationList: urls.list('locations'),
+    web: urls.web(),
     ...stamps(body.createdAt, body.updatedAt),
   };
 }
@@ -171,6 +176,7 @@ export function organObject(urls: OparlUrls, organ: PublicOrgan, seats: PublicSe
       .filter((seat) => seat.organId === organ.id)
       .map((seat) => urls.membership(seat.id)),
     subOrganizationOf: organ.parentId === null ? undefined : urls.organ(organ.parentId),
+    web: urls.web(`/organ/${organ.id}`),
     ...stamps(organ.createdAt, organ.updatedAt),
   };
 }
@@ -282,6 +288,7 @@ export function meetingObject(
     start: iso(meeting.startsAt),
     end: meeting.endsAt ? iso(meeting.endsAt) : undefined,
     organization: [urls.organ(meeting.organId)],
+    web: urls.web(`/moten/${meeting.id}`),
     location: meeting.place ? locationObject(urls, meeting.place, meeting.createdAt) : undefined,
     ...(internal
       ? {
@@ -438,6 +445,7 @@ export function paperObject(urls: OparlUrls, record: PublicCase, internal = true
         }
       : {}),
     underDirectionOf: record.organId === null ? undefined : [urls.organ(record.organId)],
+    web: urls.web(`/arenden/${record.id}`),
     ...stamps(record.createdAt, record.updatedAt),
   };
 }

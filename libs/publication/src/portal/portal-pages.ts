@@ -10,7 +10,7 @@ import type {
   PublicOrgan,
 } from '../public-read-model';
 import { escapeHtml, html, Markup, portalPage } from './portal-layout';
-import type { PortalSearchDto } from './portal-query.dto';
+import type { PortalSearch } from './portal-query';
 
 interface Municipality {
   slug: string;
@@ -215,9 +215,10 @@ export function meetingPage(
 export function searchPage(
   municipality: Municipality,
   organs: PublicOrgan[],
-  query: PortalSearchDto,
+  query: PortalSearch,
   results: { cases: PublicCaseSummary[]; next: number | null },
   searched: boolean,
+  problems: string[] = [],
 ): Page {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries({
@@ -279,6 +280,13 @@ export function searchPage(
         </div>
         <div><button type="submit">Sök</button></div>
       </form>
+      ${
+        problems.length
+          ? html`<div role="alert">
+              ${problems.map((problem) => html`<p class="closed">${problem}</p>`)}
+            </div>`
+          : ''
+      }
       <h2 id="traffar">${searched ? 'Träffar' : 'Senast registrerade ärenden'}</h2>
       ${
         results.cases.length === 0

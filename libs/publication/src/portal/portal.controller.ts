@@ -17,7 +17,8 @@ import type { FastifyReply } from 'fastify';
 import { CaseFollows } from '../follows/case-follows';
 import { PublicReadModel } from '../public-read-model';
 import { type Markup, portalPage } from './portal-layout';
-import { FollowFormDto, PortalSearchDto, PortalYearDto } from './portal-query.dto';
+import { readSearch, readYear } from './portal-query';
+import { FollowFormDto } from './follow-form.dto';
 import {
   anslagPage,
   casePage,
@@ -135,13 +136,14 @@ export class PortalController {
   organ(
     @Param('municipality') slug: string,
     @Param('id') id: string,
-    @Query() query: PortalYearDto,
+    // Read leniently (an address shared may carry more): not a DTO, which refuses the unknown.
+    @Query() query: Record<string, unknown>,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     return this.render(reply, slug, async (municipality, tenant) => {
       const organ = (await this.model.organList(tenant)).find((one) => String(one.id) === id);
       if (!organ) throw notFound();
-      const year = query.ar ?? Number(this.today(municipality).slice(0, 4));
+      const year = readYear(query) ?? Number(this.today(municipality).slice(0, 4));
       const meetings = await this.model.meetingList(tenant, { organId: organ.id });
       const years = [...new Set(meetings.map((meeting) => yearOf(meeting.startsAt)))];
       return organPage(
@@ -181,22 +183,24 @@ export class PortalController {
   @Header('Content-Type', 'text/html; charset=utf-8')
   search(
     @Param('municipality') slug: string,
-    @Query() query: PortalSearchDto,
+    // Read leniently (an address shared may carry more): not a DTO, which refuses the unknown.
+    @Query() raw: Record<string, unknown>,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     return this.render(reply, slug, async (municipality, tenant) => {
       const organs = await this.model.organList(tenant);
+      const { search: query, problems } = readSearch(raw);
       const searched = Boolean(query.q || query.dnr || query.organ || query.fran || query.till);
       const results = await this.model.searchCases(tenant, {
-        q: query.q || undefined,
-        dnr: query.dnr || undefined,
-        organId: query.organ || undefined,
-        registeredFrom: query.fran || undefined,
-        registeredTo: query.till || undefined,
+        q: query.q,
+        dnr: query.dnr,
+        organId: query.organ,
+        registeredFrom: query.fran,
+        registeredTo: query.till,
         after: query.efter,
         limit: 20,
       });
-      return searchPage(municipality, organs, query, results, searched);
+      return searchPage(municipality, organs, query, results, searched, problems);
     });
   }
 
