@@ -52,6 +52,12 @@ describe('The public side: limited per client address, cached with ETags', () =>
     expect(refused.headers['content-type']).toContain('application/problem+json');
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     expect(statuses.slice(6)).toEqual([429, 429]);
+    // A resident on the portal reads it as a page, in Swedish.
+    const page = await http().get('/portal/kalix').set('x-forwarded-for', '10.9.0.2').expect(429);
+    expect(page.headers['content-type']).toContain('text/html');
+    expect(page.text).toContain('<html lang="sv">');
+    expect(page.text).toMatch(/Vänta \d+ sekunder/);
+    expect(Number(page.headers['retry-after'])).toBeGreaterThan(0);
     await http().get('/oparl/v1').set('x-forwarded-for', '10.9.0.3').expect(200);
   });
 });

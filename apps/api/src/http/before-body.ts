@@ -29,6 +29,20 @@ export function takesAnonymousBody(path: string): boolean {
   return ANONYMOUS_BODY_ROUTES.includes(path) || PORTAL_FORM_ROUTE.test(path);
 }
 
+/** The portal's pages, which a resident reads in a browser. */
+const PORTAL_PAGE = /^\/(portal|anslagstavla)(\/|$)/;
+
+/** The page a resident gets when their address has asked too much (a 429). */
+function tooManyPage(seconds: number): string {
+  return `<!doctype html>
+<html lang="sv">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>För många förfrågningar</title></head>
+<body><main><h1>För många förfrågningar</h1>
+<p>Det har kommit många förfrågningar från din adress på kort tid. Vänta ${seconds} sekunder och försök sedan igen.</p></main></body>
+</html>
+`;
+}
+
 /** How large a body those endpoints read. */
 export const ANONYMOUS_BODY_LIMIT_BYTES = 16 * 1024;
 
@@ -85,6 +99,13 @@ export function guardBeforeBody(
     // app's upload after a long pause) is still discarded gracefully, so that it reads the 401.
     if (hasBody(request) && !request.headers.authorization && !takesAnonymousBody(path)) {
       reply.header('connection', 'close');
+    }
+    // A resident on the portal reads the refusal as a page, in Swedish.
+    if (PORTAL_PAGE.test(path) && problem.status === 429) {
+      return reply
+        .status(429)
+        .type('text/html; charset=utf-8')
+        .send(tooManyPage(Number(reply.getHeader('retry-after') ?? 60)));
     }
     return reply
       .status(problem.status)
