@@ -568,13 +568,14 @@ export class PublicReadModel {
   private async completeCases(tenant: Tenant, records: Case[]): Promise<PublicCase[]> {
     const municipality = await this.municipalities.getById(tenant.municipalityId);
     const ids = records.map((record) => record.id);
-    const [documents, steps, motions, people] = await Promise.all([
+    const [documents, steps, motions] = await Promise.all([
       this.documents.forCases(tenant, ids),
       this.routes.steps(tenant, { caseIds: ids }),
       this.motions.ofCases(tenant, ids),
-      // Only members are Persons: a motion's author links to one when they hold or held a seat.
-      ids.length ? this.members(tenant).then((found) => found.people) : [],
     ]);
+    // Only members are Persons: a motion's author links to one when they hold or held a seat.
+    // (Read only for a page that has a motion: most have none.)
+    const people = motions.size > 0 ? (await this.members(tenant)).people : [];
     const personByName = new Map(people.map((person) => [person.name, person.id]));
     const byId = new Map(records.map((record) => [record.id, record]));
     const published = documents.filter((document) =>

@@ -344,11 +344,6 @@ export class PublicChanges {
     }));
   }
 
-  /** What a removed object's tombstone keeps, or null when it was not removed. */
-  async removal(tenant: Tenant, type: PublicObjectType, id: number): Promise<Removal | null> {
-    return (await this.removals(tenant, type, [id])).get(id) ?? null;
-  }
-
   /** The tombstones of those of the objects that were removed, by id. */
   async removals(
     tenant: Tenant,
