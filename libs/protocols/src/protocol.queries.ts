@@ -435,4 +435,18 @@ export class ProtocolQueries {
     if (!file || !current) throw new NotFoundProblem('file', fileId);
     return file;
   }
+
+  /**
+   * Which of these stored keys a protocol's file still points at, in any municipality (the store
+   * keeps bytes by their hash, shared): gallring leaves those bytes alone.
+   */
+  async storageKeysInUse(keys: string[]): Promise<Set<string>> {
+    if (keys.length === 0) return new Set();
+    const rows: Array<{ key: string }> = await this.dataSource.query(
+      `SELECT DISTINCT storage_key AS \`key\` FROM protocol_files
+        WHERE storage_key IN (?) AND municipality_id IS NOT NULL`,
+      [[...new Set(keys)]],
+    );
+    return new Set(rows.map((row) => row.key));
+  }
 }

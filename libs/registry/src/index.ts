@@ -11,6 +11,7 @@ export { parseClassificationCsv } from './classification/classification-file';
 export type { ClassificationEntry } from './classification/classification-file';
 export { Case, CASE_STATUSES } from './cases/case.entity';
 export type { CaseStatus } from './cases/case.entity';
+export type { DocumentType } from './documents/case-document.entity';
 export { CaseQueries } from './cases/case.queries';
 export { RegisterCase } from './cases/register-case.use-case';
 export type { RegisterCaseCommand } from './cases/register-case.use-case';
@@ -20,6 +21,7 @@ export { MarkCasesDecided } from './cases/mark-cases-decided.use-case';
 export { LinkCases } from './cases/link-cases.use-case';
 export { MarkCaseSecrecy } from './cases/mark-case-secrecy.use-case';
 export { UpdateCase } from './cases/update-case.use-case';
+export { CloseCase } from './cases/close-case.use-case';
 export {
   canSeeSecret,
   canSeeSecretAt,
@@ -29,10 +31,13 @@ export {
 } from './secrecy/secrecy';
 export type { SecrecyOf } from './secrecy/secrecy';
 export { toCaseView, toPublicCaseView } from './cases/case-view';
+export { SECRET_DESCRIPTION as SECRET_DOCUMENT_DESCRIPTION } from './documents/document-view';
 export { CaseDocument, DOCUMENT_TYPES } from './documents/case-document.entity';
 export { AttachFile } from './documents/attach-file.use-case';
 export { DocumentQueries } from './documents/document.queries';
 export { RegisterDocument } from './documents/register-document.use-case';
+export { WeedDocuments, WEEDED_DESCRIPTION } from './documents/weed-documents.use-case';
+export type { Weeding, WeedingKeeps, Weeded } from './documents/weed-documents.use-case';
 export { DocumentFile } from './files/document-file.entity';
 export { FileStorage, FilesystemStorage, NoVirusScanner, VirusScanner } from './files/file-storage';
 export type { StoredFile } from './files/file-storage';

@@ -20,6 +20,8 @@ import { AttachFile } from './documents/attach-file.use-case';
 import { DocumentQueries } from './documents/document.queries';
 import { RegisterDocument } from './documents/register-document.use-case';
 import { DocumentFile } from './files/document-file.entity';
+import { CloseCase } from './cases/close-case.use-case';
+import { WeedDocuments } from './documents/weed-documents.use-case';
 import { FilesystemStorage, FileStorage, NoVirusScanner, VirusScanner } from './files/file-storage';
 import { DnrSeries } from './series/dnr-series.entity';
 import { CreateDnrSeries } from './series/create-dnr-series.use-case';
@@ -43,6 +45,8 @@ const SERVICES = [
   DocumentQueries,
   RegisterDocument,
   AttachFile,
+  CloseCase,
+  WeedDocuments,
 ];
 
 /** The registry (diarium): dnr series, classification, cases, documents and their files. */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { NotFoundProblem, Tenant, zonedDateTimeToInstant, addDays } from '@nf/common';
 import { keysetWhere, type KeysetPage, TenantRepository } from '@nf/database';
-import { In, Repository, SelectQueryBuilder } from 'typeorm';
+import { In, MoreThan, Repository, SelectQueryBuilder } from 'typeorm';
 import { DnrFormat } from '../dnr/dnr-format';
 import { DnrSeriesQueries } from '../series/dnr-series.queries';
 import { searchWords } from '../search/fulltext';
@@ -53,6 +53,15 @@ export class CaseQueries {
       where: { municipalityId: tenant.municipalityId, ...keysetWhere(page) },
       order: { id: 'ASC' },
       take: page.limit,
+    });
+  }
+
+  /** A page of the tenant's closed cases in id order (what the dokumenthanteringsplan weighs). */
+  closedPage(tenant: Tenant, afterId: number, limit: number): Promise<Case[]> {
+    return this.cases.find({
+      where: { municipalityId: tenant.municipalityId, status: 'closed', id: MoreThan(afterId) },
+      order: { id: 'ASC' },
+      take: limit,
     });
   }
 

@@ -44,10 +44,17 @@ export class UpdateCase {
         ]);
       }
       if (command.status !== undefined && command.status !== record.status) {
+        // Closing and reopening have doors of their own (with their audit entries and reason).
+        if (command.status === 'closed' || record.status === 'closed') {
+          throw new ValidationProblem([
+            {
+              field: 'status',
+              message: 'a case is closed and reopened by POST /cases/{id}/close and /reopen',
+            },
+          ]);
+        }
         record.status = command.status;
         if (command.status === 'decided') record.decidedAt = now;
-        if (command.status === 'closed') record.closedAt = now;
-        if (command.status === 'open') record.closedAt = null;
       }
       record.updatedAt = now;
       await tx.save(record);

@@ -66,6 +66,14 @@ export class CaseDocument {
   @Column({ name: 'registered_at', type: 'datetime', precision: 3 })
   registeredAt: Date;
 
+  /** When gallring removed its files (and, where the plan keeps nothing, its content); else null. */
+  @Column({ name: 'weeded_at', type: 'datetime', precision: 3, nullable: true })
+  weededAt: Date | null;
+
+  /** The rule of the dokumenthanteringsplan it was weeded by, as the gallringsprotokoll names it. */
+  @Column({ name: 'weeded_by_rule', type: 'varchar', length: 500, nullable: true })
+  weededByRule: string | null;
+
   @Column(idColumn('registered_by', true))
   registeredBy: number | null;
 

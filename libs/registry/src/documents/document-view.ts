@@ -27,6 +27,8 @@ export function toDocumentView(
     type: document.type,
     secrecyOsl: document.secrecyOsl,
     registeredAt: document.registeredAt.toISOString(),
+    weededAt: document.weededAt?.toISOString() ?? null,
+    weededByRule: document.weededByRule,
     files:
       hidden || !options.includeFiles
         ? []

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Tenant } from '@nf/common';
 import { TenantRepository } from '@nf/database';
-import { In, Repository, EntityManager } from 'typeorm';
+import { In, IsNull, Not, Repository, EntityManager } from 'typeorm';
 import { DocumentFile } from '../files/document-file.entity';
 import { CaseDocument } from './case-document.entity';
 
@@ -13,10 +13,10 @@ export class DocumentQueries {
 
   constructor(
     @InjectRepository(CaseDocument) private readonly documents: Repository<CaseDocument>,
-    @InjectRepository(DocumentFile) files: Repository<DocumentFile>,
+    @InjectRepository(DocumentFile) private readonly fileRows: Repository<DocumentFile>,
   ) {
     this.repository = new TenantRepository(documents, 'document');
-    this.files = new TenantRepository(files, 'file');
+    this.files = new TenantRepository(fileRows, 'file');
   }
 
   forCase(tenant: Tenant, caseId: number): Promise<CaseDocument[]> {
@@ -43,6 +43,21 @@ export class DocumentQueries {
   filesOf(tenant: Tenant, documentIds: number[]): Promise<DocumentFile[]> {
     if (documentIds.length === 0) return Promise.resolve([]);
     return this.files.find(tenant, { documentId: In([...new Set(documentIds)]) }, { id: 'ASC' });
+  }
+
+  /**
+   * Which of these stored keys a registered file still points at, in any municipality: the store
+   * keeps bytes by their hash, so two municipalities' identical files share one (gallring removes
+   * bytes only when no one holds them).
+   */
+  async storageKeysInUse(keys: string[]): Promise<Set<string>> {
+    if (keys.length === 0) return new Set();
+    const rows = await this.fileRows.find({
+      select: { storageKey: true },
+      // Every municipality's rows on purpose: the stored bytes are shared by hash.
+      where: { storageKey: In([...new Set(keys)]), municipalityId: Not(IsNull()) },
+    });
+    return new Set(rows.map((row) => row.storageKey));
   }
 
   /**

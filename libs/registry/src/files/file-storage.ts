@@ -1,6 +1,6 @@
 import { StreamableFile } from '@nestjs/common';
 import { attachment } from '@nf/common';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
 
@@ -19,6 +19,8 @@ export abstract class FileStorage {
   abstract put(key: string, data: Buffer): Promise<void>;
   abstract read(key: string): Promise<Buffer>;
   abstract exists(key: string): Promise<boolean>;
+  /** Deletes the bytes; a key already gone is no error (gallring may run twice). */
+  abstract remove(key: string): Promise<void>;
 
   /** Stores the bytes under their SHA-256 (the same bytes twice are stored once). */
   async store(data: Buffer): Promise<StoredFile> {
@@ -69,6 +71,10 @@ export class FilesystemStorage extends FileStorage {
     } catch {
       return false;
     }
+  }
+
+  async remove(key: string): Promise<void> {
+    await rm(this.pathOf(key), { force: true });
   }
 }
 

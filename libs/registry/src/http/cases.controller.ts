@@ -26,6 +26,7 @@ import { Case } from '../cases/case.entity';
 import { LinkCases } from '../cases/link-cases.use-case';
 import { MarkCaseSecrecy } from '../cases/mark-case-secrecy.use-case';
 import { UpdateCase } from '../cases/update-case.use-case';
+import { CloseCase } from '../cases/close-case.use-case';
 import { CaseQueries } from '../cases/case.queries';
 import { toCaseView } from '../cases/case-view';
 import { ImportCase } from '../cases/import-case.use-case';
@@ -37,6 +38,8 @@ import { toDocumentView } from '../documents/document-view';
 import { FileStorage } from '../files/file-storage';
 import {
   CaseSearchDto,
+  CloseCaseDto,
+  ReopenCaseDto,
   DnrLookupDto,
   FilenameDto,
   ImportCaseDto,
@@ -57,6 +60,7 @@ export class CasesController {
     private readonly registerCase: RegisterCase,
     private readonly importCase: ImportCase,
     private readonly updateCase: UpdateCase,
+    private readonly closeCase: CloseCase,
     private readonly markSecrecy: MarkCaseSecrecy,
     private readonly linkCases: LinkCases,
     private readonly documents: DocumentQueries,
@@ -149,6 +153,35 @@ export class CasesController {
     return this.view(
       principal,
       await this.updateCase.execute(principal, { id, expectedVersion: version, ...fields }),
+    );
+  }
+
+  /** Closes the case (avslutat): ready for the archive; its retention periods count from now. */
+  @Post('cases/:id/close')
+  @Returns(CaseView)
+  @HttpCode(200)
+  @RequirePermission(Permission.CasesRegister)
+  async close(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: CloseCaseDto,
+  ) {
+    return this.view(principal, await this.closeCase.close(principal, id, body.version));
+  }
+
+  /** Reopens a closed case, with the reason why (in the audit trail). */
+  @Post('cases/:id/reopen')
+  @Returns(CaseView)
+  @HttpCode(200)
+  @RequirePermission(Permission.CasesRegister)
+  async reopen(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: ReopenCaseDto,
+  ) {
+    return this.view(
+      principal,
+      await this.closeCase.reopen(principal, id, body.reason, body.version),
     );
   }
 

@@ -86,6 +86,9 @@ export const DocumentView = T.Object({
   type: OneOf(DOCUMENT_TYPES),
   secrecyOsl: Nullable(T.String()),
   registeredAt: DateTime,
+  /** When gallring removed its files, by the rule named; null while it is kept. */
+  weededAt: Nullable(DateTime),
+  weededByRule: Nullable(T.String()),
   files: T.Array(FileView),
 });
 

@@ -136,6 +136,15 @@ export class UpdateCaseDto extends CaseFieldsDto {
   status?: CaseStatus;
 }
 
+export class CloseCaseDto extends Versioned {}
+
+export class ReopenCaseDto extends Versioned {
+  @ApiProperty({ example: 'Klagande har överklagat beslutet; ärendet tas upp igen.' })
+  @IsString()
+  @Length(3, 1000)
+  reason: string;
+}
+
 export class SecrecyDto extends Versioned {
   @ApiProperty({ ...OSL, description: 'null lifts the marking' })
   @IsOptional()
