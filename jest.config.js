@@ -21,7 +21,8 @@ const moduleNameMapper = {
   '^@nf/protocols-jobs$': '<rootDir>/libs/protocols/src/jobs/index.ts',
   '^@nf/followups-jobs$': '<rootDir>/libs/followups/src/jobs/index.ts',
   '^@nf/publication-jobs$': '<rootDir>/libs/publication/src/jobs/index.ts',
-  '^@nf/(common|database|queue|audit|tenancy|identity|access|registry|workflow|documents|meetings|notifications|protocols|followups|plans|publication|demo)$':
+  '^@nf/records-jobs$': '<rootDir>/libs/records/src/jobs/index.ts',
+  '^@nf/(common|database|queue|audit|tenancy|identity|access|registry|workflow|documents|meetings|notifications|protocols|followups|plans|publication|records|demo)$':
     '<rootDir>/libs/$1/src/index.ts',
 };
 

@@ -250,6 +250,69 @@ describe('Audit trail of every mutating endpoint', () => {
         },
       })
     ).body.id as number;
+  /** The version of the dokumenthanteringsplan in force (0 before the first). */
+  const planVersion = async () => {
+    const plan = await send({
+      method: 'get' as 'post',
+      path: '/api/v1/retention-plan',
+      as: 'registrator',
+    });
+    return plan.status === 200 ? (plan.body.version as number) : 0;
+  };
+  /** A plan whose code 00 may go the day a case closes, and such a case closed: something due. */
+  const dueDocument = async () => {
+    await send({
+      method: 'post',
+      path: '/api/v1/retention-plan',
+      as: 'registrator',
+      body: {
+        basedOn: await planVersion(),
+        decision: 'KS 2024-03-01 § 1',
+        rules: [
+          {
+            classificationCode: '00',
+            description: 'Allmänt, tillfälligt',
+            action: 'gallras',
+            afterMonths: 0,
+            legalBasis: 'Gallringsbeslut',
+          },
+        ],
+      },
+    });
+    const caseId = await createCase({ classificationCode: '00' });
+    await createDocument(caseId);
+    await send({
+      method: 'post',
+      path: `/api/v1/cases/${caseId}/close`,
+      as: 'registrator',
+      body: {},
+    });
+  };
+  const proposedList = async () => {
+    await dueDocument();
+    return (
+      await send({ method: 'post', path: '/api/v1/gallring-lists', as: 'registrator', body: {} })
+    ).body.list.id as number;
+  };
+  const closedCase = async () => {
+    const caseId = await createCase();
+    await send({
+      method: 'post',
+      path: `/api/v1/cases/${caseId}/close`,
+      as: 'registrator',
+      body: {},
+    });
+    return caseId;
+  };
+  const hold = async () =>
+    (
+      await send({
+        method: 'post',
+        path: `/api/v1/cases/${await createCase()}/holds`,
+        as: 'registrator',
+        body: { reason: 'litigation', note: 'Tvist' },
+      })
+    ).body.id as number;
   const routedCase = async (template: string) => {
     const caseId = await createCase({ responsibleUserId: kalix.userIds.handlaggare });
     await send({
@@ -978,7 +1041,162 @@ describe('Audit trail of every mutating endpoint', () => {
         method: 'patch',
         path: `/api/v1/cases/${await createCase()}`,
         as: 'handlaggare',
-        body: { status: 'closed' },
+        body: { status: 'decided' },
+        status: 403,
+      }),
+    },
+    {
+      endpoint: 'POST /api/v1/cases/:id/close',
+      success: async () => ({
+        method: 'post',
+        path: `/api/v1/cases/${await createCase()}/close`,
+        as: 'registrator',
+        body: {},
+        status: 200,
+        action: 'case.closed',
+        actor: userActor('registrator'),
+      }),
+      refused: async () => ({
+        method: 'post',
+        path: `/api/v1/cases/${await createCase()}/close`,
+        as: 'handlaggare',
+        body: {},
+        status: 403,
+      }),
+    },
+    {
+      endpoint: 'POST /api/v1/cases/:id/reopen',
+      success: async () => ({
+        method: 'post',
+        path: `/api/v1/cases/${await closedCase()}/reopen`,
+        as: 'registrator',
+        body: { reason: 'Beslutet har överklagats.' },
+        status: 200,
+        action: 'case.reopened',
+        actor: userActor('registrator'),
+      }),
+      refused: async () => ({
+        method: 'post',
+        path: `/api/v1/cases/${await closedCase()}/reopen`,
+        as: 'handlaggare',
+        body: { reason: 'Beslutet har överklagats.' },
+        status: 403,
+      }),
+    },
+    {
+      endpoint: 'POST /api/v1/retention-plan',
+      success: async () => ({
+        method: 'post',
+        path: '/api/v1/retention-plan',
+        as: 'registrator',
+        body: { basedOn: await planVersion(), decision: 'KS 2024-03-01 § 2', rules: [] },
+        status: 201,
+        action: 'retention-plan.adopted',
+        actor: userActor('registrator'),
+      }),
+      refused: async () => ({
+        method: 'post',
+        path: '/api/v1/retention-plan',
+        as: 'handlaggare',
+        body: { basedOn: await planVersion(), decision: 'KS 2024-03-01 § 2', rules: [] },
+        status: 403,
+      }),
+    },
+    {
+      endpoint: 'POST /api/v1/cases/:id/holds',
+      success: async () => ({
+        method: 'post',
+        path: `/api/v1/cases/${await createCase()}/holds`,
+        as: 'registrator',
+        body: { reason: 'request', note: 'Begäran om allmän handling' },
+        status: 201,
+        action: 'record-hold.placed',
+        actor: userActor('registrator'),
+      }),
+      refused: async () => ({
+        method: 'post',
+        path: `/api/v1/cases/${await createCase()}/holds`,
+        as: 'handlaggare',
+        body: { reason: 'request', note: 'Begäran om allmän handling' },
+        status: 403,
+      }),
+    },
+    {
+      endpoint: 'POST /api/v1/record-holds/:id/lift',
+      success: async () => ({
+        method: 'post',
+        path: `/api/v1/record-holds/${await hold()}/lift`,
+        as: 'registrator',
+        body: {},
+        status: 200,
+        action: 'record-hold.lifted',
+        actor: userActor('registrator'),
+      }),
+      refused: async () => ({
+        method: 'post',
+        path: `/api/v1/record-holds/${await hold()}/lift`,
+        as: 'handlaggare',
+        body: {},
+        status: 403,
+      }),
+    },
+    {
+      endpoint: 'POST /api/v1/gallring-lists',
+      success: async () => {
+        await dueDocument();
+        return {
+          method: 'post',
+          path: '/api/v1/gallring-lists',
+          as: 'registrator',
+          body: {},
+          status: 200,
+          action: 'gallring-list.drawn',
+          actor: userActor('registrator'),
+        };
+      },
+      refused: async () => ({
+        method: 'post',
+        path: '/api/v1/gallring-lists',
+        as: 'handlaggare',
+        body: {},
+        status: 403,
+      }),
+    },
+    {
+      endpoint: 'POST /api/v1/gallring-lists/:id/approve',
+      success: async () => ({
+        method: 'post',
+        path: `/api/v1/gallring-lists/${await proposedList()}/approve`,
+        as: 'registrator',
+        body: {},
+        status: 200,
+        action: 'gallring-list.approved',
+        actor: userActor('registrator'),
+      }),
+      refused: async () => ({
+        method: 'post',
+        path: `/api/v1/gallring-lists/${await proposedList()}/approve`,
+        as: 'handlaggare',
+        body: {},
+        status: 403,
+      }),
+    },
+    {
+      endpoint: 'POST /api/v1/gallring-lists/:id/reject',
+      success: async () => ({
+        method: 'post',
+        path: `/api/v1/gallring-lists/${await proposedList()}/reject`,
+        as: 'registrator',
+        body: {},
+        status: 200,
+        action: 'gallring-list.rejected',
+        actor: userActor('registrator'),
+      }),
+      refused: async () => ({
+        method: 'post',
+        path: `/api/v1/gallring-lists/${await proposedList()}/reject`,
+        as: 'handlaggare',
+        body: {},
         status: 403,
       }),
     },

@@ -57,6 +57,8 @@ const EXPECTED_RULES: Record<string, string> = {
   'GET /api/v1/cases/:id': 'permission:cases.read',
   'PATCH /api/v1/cases/:id': 'permission:cases.register',
   'PUT /api/v1/cases/:id/secrecy': 'permission:secrecy.mark',
+  'POST /api/v1/cases/:id/close': 'permission:cases.register',
+  'POST /api/v1/cases/:id/reopen': 'permission:cases.register',
   'POST /api/v1/cases/:id/links': 'permission:cases.register',
   'GET /api/v1/cases/:id/documents': 'permission:cases.read',
   'POST /api/v1/cases/:id/documents': 'permission:documents.register',
@@ -152,6 +154,19 @@ const EXPECTED_RULES: Record<string, string> = {
   'POST /api/v1/protocols/:id/signatures': 'authenticated',
   'GET /api/v1/public/:municipality/anslag': 'public',
   'GET /anslagstavla/:municipality': 'public',
+  // Records kept right: the dokumenthanteringsplan, holds and gallringslistor.
+  'GET /api/v1/retention-plan': 'permission:cases.read',
+  'GET /api/v1/retention-plan/versions': 'permission:cases.read',
+  'GET /api/v1/retention-plan/versions/:version': 'permission:cases.read',
+  'POST /api/v1/retention-plan': 'permission:records.manage',
+  'GET /api/v1/cases/:id/holds': 'permission:cases.read',
+  'POST /api/v1/cases/:id/holds': 'permission:records.manage',
+  'POST /api/v1/record-holds/:id/lift': 'permission:records.manage',
+  'GET /api/v1/gallring-lists': 'permission:records.manage',
+  'POST /api/v1/gallring-lists': 'permission:records.manage',
+  'GET /api/v1/gallring-lists/:id': 'permission:records.manage',
+  'POST /api/v1/gallring-lists/:id/approve': 'permission:records.manage',
+  'POST /api/v1/gallring-lists/:id/reject': 'permission:records.manage',
   // The change feed's subscriptions.
   'GET /api/v1/webhooks': 'permission:service-tokens.manage',
   'POST /api/v1/webhooks': 'permission:service-tokens.manage',
@@ -241,6 +256,7 @@ const ALLOWED: Record<string, string[]> = {
     'naringslivschef',
     'sekreterare',
   ],
+  'permission:records.manage': ['admin', 'registrator'],
 };
 
 describe('Authorisation matrix', () => {

@@ -121,6 +121,68 @@ describe('Hostile input', () => {
       },
       {
         method: 'post',
+        path: '/api/v1/retention-plan',
+        caller: 'admin',
+        valid: {
+          basedOn: 0,
+          decision: 'KS 2031-01-01 § 1',
+          rules: [
+            {
+              classificationCode: '00',
+              description: 'Allmänt',
+              action: 'gallras',
+              afterMonths: 24,
+              countedFrom: 'closing',
+              legalBasis: 'Gallringsbeslut',
+            },
+          ],
+        },
+        constrained: [],
+      },
+      {
+        method: 'post',
+        path: `/api/v1/cases/${caseId}/close`,
+        caller: 'admin',
+        valid: { version: 1 },
+        constrained: [],
+      },
+      {
+        method: 'post',
+        path: `/api/v1/cases/${caseId}/reopen`,
+        caller: 'admin',
+        valid: { reason: 'Ärendet tas upp igen.' },
+        constrained: [],
+      },
+      {
+        method: 'post',
+        path: `/api/v1/cases/${caseId}/holds`,
+        caller: 'admin',
+        valid: { reason: 'litigation', note: 'Tvist' },
+        constrained: ['reason'],
+      },
+      {
+        method: 'post',
+        path: '/api/v1/record-holds/1/lift',
+        caller: 'admin',
+        valid: { version: 1 },
+        constrained: [],
+      },
+      {
+        method: 'post',
+        path: '/api/v1/gallring-lists/1/approve',
+        caller: 'admin',
+        valid: { excludedItemIds: [1] },
+        constrained: [],
+      },
+      {
+        method: 'post',
+        path: '/api/v1/gallring-lists/1/reject',
+        caller: 'admin',
+        valid: { version: 1 },
+        constrained: [],
+      },
+      {
+        method: 'post',
         path: `/api/v1/webhooks/${webhook}/resume`,
         caller: 'admin',
         valid: { version: 1 },
@@ -651,7 +713,7 @@ describe('Hostile input', () => {
       .routes()
       // Logout, a new calendar feed, reading a message, revising a plan, a report's PDF as a
       // beslutsunderlag, opening a meeting, sending a webhook event again and a resident's
-      // confirming or stopping a follow (a form of one button) take no body; file uploads take bytes and are
+      // confirming or stopping a follow (a form of one button), and drawing a gallringslista take no body; file uploads take bytes and are
       // tested on their own below.
       .filter(
         (route) =>
@@ -665,6 +727,7 @@ describe('Hostile input', () => {
           !route.path.endsWith('/resend') &&
           !route.path.endsWith('/bekrafta') &&
           !route.path.endsWith('/avsluta') &&
+          !route.path.endsWith('/gallring-lists') &&
           !route.path.endsWith('/files'),
       )
       .map((route) => `${route.method} ${route.path}`)

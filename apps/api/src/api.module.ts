@@ -18,6 +18,7 @@ import { ProtocolsHttpModule } from '@nf/protocols';
 import { FollowupsHttpModule } from '@nf/followups';
 import { PlansHttpModule } from '@nf/plans';
 import { PublicationHttpModule } from '@nf/publication';
+import { RecordsHttpModule } from '@nf/records';
 import { AccessDeclarations } from './http/access-declarations';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { RefusalAuditModule } from './http/refusal-audit';
@@ -51,6 +52,7 @@ export class ApiModule {
         FollowupsHttpModule,
         PlansHttpModule,
         PublicationHttpModule,
+        RecordsHttpModule,
         AuditHttpModule,
         DemoModule,
         BullBoardModule.forRoot({

@@ -17,6 +17,8 @@ export const SYSTEM_SCHEDULES: SystemSchedule[] = [
   { id: 'followups-sweep', jobName: 'followups.sweep', pattern: '0 * * * * *' },
   // The public side's changes and the webhooks' events, from the audit log.
   { id: 'publication-project', jobName: 'publication.project', pattern: '*/5 * * * * *' },
+  // The gallringslistor of the night: what each dokumenthanteringsplan lets go (approved by a person).
+  { id: 'records-gallring-sweep', jobName: 'records.gallring-sweep', pattern: '0 30 2 * * *' },
 ];
 
 /** How often the schedulers are put back in place (after a Redis flush, say). */

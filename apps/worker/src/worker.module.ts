@@ -11,6 +11,7 @@ import { NotificationsJobsModule } from '@nf/notifications';
 import { ProtocolsJobsModule } from '@nf/protocols-jobs';
 import { FollowupsJobsModule } from '@nf/followups-jobs';
 import { PublicationJobsModule } from '@nf/publication-jobs';
+import { RecordsJobsModule } from '@nf/records-jobs';
 import { Schedulers } from './schedulers';
 
 export interface WorkerModuleOptions {
@@ -46,6 +47,7 @@ export class WorkerModule {
         ProtocolsJobsModule,
         FollowupsJobsModule,
         PublicationJobsModule,
+        RecordsJobsModule,
       ],
       providers: options.schedulers === false ? [] : [Schedulers],
     };

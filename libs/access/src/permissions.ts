@@ -67,6 +67,8 @@ export enum Permission {
   DelegationRegister = 'delegation.register',
   /** Set up follow-ups (bevakningar) and read which are due or late. */
   FollowupsManage = 'followups.manage',
+  /** The dokumenthanteringsplan, holds, gallringslistor and deliveries to the e-archive. */
+  RecordsManage = 'records.manage',
 }
 
 /** Permissions each role grants; organ roles grant them for their organ only. */
@@ -85,6 +87,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.NoticesRegister,
     Permission.DelegationRegister,
     Permission.FollowupsManage,
+    Permission.RecordsManage,
   ],
   [Role.Handlaggare]: [
     Permission.CasesRead,

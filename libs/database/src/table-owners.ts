@@ -72,6 +72,12 @@ export const TABLE_OWNERS = {
   webhook_deliveries: 'publication',
   case_follows: 'publication',
   file_checksums: 'publication',
+
+  retention_plans: 'records',
+  retention_rules: 'records',
+  record_holds: 'records',
+  gallring_lists: 'records',
+  gallring_items: 'records',
 } as const satisfies Record<string, string>;
 
 export type OwnedTable = keyof typeof TABLE_OWNERS;

@@ -57,6 +57,10 @@ export interface JobPayloads {
   'publication.project': Record<string, never>;
   /** Delivers one event of the change feed to its webhook subscription. */
   'publication.deliver-webhook': { municipalityId: number; deliveryId: number };
+  /** Draws each municipality's gallringslista from its dokumenthanteringsplan (a job scheduler). */
+  'records.gallring-sweep': Record<string, never>;
+  /** Carries out an approved gallringslista. */
+  'records.execute-gallring': { municipalityId: number; listId: number };
 }
 
 export type JobName = keyof JobPayloads;
@@ -84,6 +88,8 @@ export const JOB_CATALOGUE: { readonly [N in JobName]: QueueName } = {
   'followups.sweep': QueueName.Schedules,
   'publication.project': QueueName.Schedules,
   'publication.deliver-webhook': QueueName.Notifications,
+  'records.gallring-sweep': QueueName.Schedules,
+  'records.execute-gallring': QueueName.Documents,
 };
 
 export function queuesOf(catalogue: JobCatalogue): string[] {

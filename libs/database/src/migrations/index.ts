@@ -23,6 +23,7 @@ import { PublicChanges1795305600021 } from './1795305600021-public-changes';
 import { Webhooks1795305600022 } from './1795305600022-webhooks';
 import { CaseFollows1795305600023 } from './1795305600023-case-follows';
 import { FileChecksums1795305600024 } from './1795305600024-file-checksums';
+import { Records1795305600025 } from './1795305600025-records';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
 export const MIGRATIONS = [
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   Webhooks1795305600022,
   CaseFollows1795305600023,
   FileChecksums1795305600024,
+  Records1795305600025,
 ];

@@ -1,0 +1,101 @@
+import { CalendarDate, DateTime, Nullable, OneOf } from '@nf/common';
+import { DOCUMENT_TYPES } from '@nf/registry';
+import { Type as T } from '@sinclair/typebox';
+import { GALLRING_ITEM_STATUSES, GALLRING_LIST_STATUSES, HOLD_REASONS } from '../records.entities';
+import { COUNTED_FROM, KEEPS, RETENTION_ACTIONS } from '../retention/retention-rules';
+
+/** The response contracts of the records context's routes. */
+export const RetentionRuleView = T.Object({
+  id: T.Integer(),
+  position: T.Integer(),
+  classificationCode: T.String(),
+  documentType: Nullable(OneOf(DOCUMENT_TYPES)),
+  description: T.String(),
+  action: OneOf(RETENTION_ACTIONS),
+  afterMonths: Nullable(T.Integer()),
+  countedFrom: Nullable(OneOf(COUNTED_FROM)),
+  fixedDate: Nullable(CalendarDate),
+  keep: OneOf(KEEPS),
+  legalBasis: T.String(),
+  /** The retention in words: "Bevaras", "Gallras 2 år efter ärendets avslut". */
+  retention: T.String(),
+});
+
+export const RetentionPlanSummary = T.Object({
+  id: T.Integer(),
+  version: T.Integer(),
+  decision: T.String(),
+  validFrom: CalendarDate,
+  createdAt: DateTime,
+});
+
+export const RetentionPlanView = T.Composite([
+  RetentionPlanSummary,
+  T.Object({ rules: T.Array(RetentionRuleView) }),
+]);
+
+export const RetentionPlanVersions = T.Object({ versions: T.Array(RetentionPlanSummary) });
+
+export const HoldView = T.Object({
+  id: T.Integer(),
+  caseId: T.Integer(),
+  reason: OneOf(HOLD_REASONS),
+  note: T.String(),
+  placedAt: DateTime,
+  liftedAt: Nullable(DateTime),
+  version: T.Integer(),
+});
+
+export const HoldList = T.Object({ holds: T.Array(HoldView) });
+
+const GallringCounts = T.Object({
+  listed: T.Integer(),
+  excluded: T.Integer(),
+  weeded: T.Integer(),
+  skipped: T.Integer(),
+  filesRemoved: T.Integer(),
+});
+
+export const GallringListView = T.Object({
+  id: T.Integer(),
+  status: OneOf(GALLRING_LIST_STATUSES),
+  planVersion: T.Integer(),
+  drawnOn: CalendarDate,
+  createdAt: DateTime,
+  /** Who approved or rejected it, and when. */
+  decidedBy: Nullable(T.String()),
+  decidedAt: Nullable(DateTime),
+  executedAt: Nullable(DateTime),
+  counts: GallringCounts,
+  version: T.Integer(),
+});
+
+export const GallringListPage = T.Object({ lists: T.Array(GallringListView) });
+
+export const DrawnGallringList = T.Object({ list: Nullable(GallringListView) });
+
+export const GallringItemView = T.Object({
+  id: T.Integer(),
+  caseId: T.Integer(),
+  dnr: T.String(),
+  caseTitle: T.String(),
+  documentId: T.Integer(),
+  documentOrdinal: T.Integer(),
+  documentType: OneOf(DOCUMENT_TYPES),
+  documentDescription: T.String(),
+  classificationCode: T.String(),
+  rule: T.String(),
+  retention: T.String(),
+  legalBasis: T.String(),
+  dueOn: CalendarDate,
+  status: OneOf(GALLRING_ITEM_STATUSES),
+  outcome: Nullable(T.String()),
+  filesRemoved: T.Integer(),
+  weededAt: Nullable(DateTime),
+});
+
+/** A list with its items: once executed, the gallringsprotokoll (what went, by which line, when). */
+export const GallringListDetail = T.Composite([
+  GallringListView,
+  T.Object({ items: T.Array(GallringItemView) }),
+]);
