@@ -10,6 +10,7 @@ export type { ParagraphOutcome, ProtocolStatus } from './protocol.entities';
 export { ProtocolQueries } from './protocol.queries';
 export type {
   AdjustedProtocol,
+  CaseDecision,
   PublishedParagraph,
   PublishedProtocol,
   StoredProtocolFile,

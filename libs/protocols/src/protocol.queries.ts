@@ -6,7 +6,26 @@ import { canSeeSecretAt, Case, CaseQueries } from '@nf/registry';
 import { DataSource, In, MoreThan } from 'typeorm';
 import { paragraphContentFor, protocolFileBase } from './paragraph-secrecy';
 import type { Proceedings } from './proceedings';
-import { Anslag, Paragraph, Protocol, ProtocolSignature } from './protocol.entities';
+import {
+  Anslag,
+  Paragraph,
+  type ParagraphOutcome,
+  Protocol,
+  ProtocolSignature,
+} from './protocol.entities';
+
+/** An adjusted decision on a case: its paragraph, in full. */
+export interface CaseDecision {
+  caseId: number;
+  organId: number;
+  meetingId: number;
+  year: number;
+  number: number | null;
+  heading: string;
+  outcome: ParagraphOutcome;
+  decisionText: string | null;
+  adjustedAt: Date;
+}
 
 export interface StoredProtocolFile {
   filename: string;
@@ -265,6 +284,41 @@ export class ProtocolQueries {
           ];
         }),
       });
+    }
+    return result;
+  }
+
+  /**
+   * The adjusted decisions on the cases (each paragraph adjusted with its protocol or on its own),
+   * by case, oldest first, in full: what a delivery to the e-archive records of each case (the
+   * archive keeps a secret case's decision under its secrecy marking).
+   */
+  async decisionsOfCases(tenant: Tenant, caseIds: number[]): Promise<Map<number, CaseDecision[]>> {
+    const result = new Map<number, CaseDecision[]>();
+    if (caseIds.length === 0) return result;
+    const rows = (await this.dataSource.query(
+      `SELECT p.case_id AS caseId, p.organ_id AS organId, p.year, p.number, p.heading, p.outcome,
+              p.decision_text AS decisionText, p.adjusted_at AS adjustedAt, r.meeting_id AS meetingId
+         FROM paragraphs p JOIN protocols r ON r.id = p.protocol_id AND r.municipality_id = p.municipality_id
+        WHERE p.municipality_id = ? AND p.case_id IN (?) AND p.adjusted_at IS NOT NULL
+        ORDER BY p.case_id, p.adjusted_at, p.id`,
+      [tenant.municipalityId, [...new Set(caseIds)]],
+    )) as Array<Record<string, unknown>>;
+    for (const row of rows) {
+      const caseId = Number(row.caseId);
+      const decisions = result.get(caseId) ?? [];
+      decisions.push({
+        caseId,
+        organId: Number(row.organId),
+        meetingId: Number(row.meetingId),
+        year: Number(row.year),
+        number: row.number === null ? null : Number(row.number),
+        heading: String(row.heading),
+        outcome: row.outcome as ParagraphOutcome,
+        decisionText: row.decisionText === null ? null : String(row.decisionText),
+        adjustedAt: row.adjustedAt as Date,
+      });
+      result.set(caseId, decisions);
     }
     return result;
   }

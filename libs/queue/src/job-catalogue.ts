@@ -61,6 +61,8 @@ export interface JobPayloads {
   'records.gallring-sweep': Record<string, never>;
   /** Carries out an approved gallringslista. */
   'records.execute-gallring': { municipalityId: number; listId: number };
+  /** Writes a delivery to the e-archive (a SIP by FGS Paketstruktur with CITS ERMS metadata). */
+  'records.archive-delivery': { municipalityId: number; deliveryId: number };
 }
 
 export type JobName = keyof JobPayloads;
@@ -90,6 +92,7 @@ export const JOB_CATALOGUE: { readonly [N in JobName]: QueueName } = {
   'publication.deliver-webhook': QueueName.Notifications,
   'records.gallring-sweep': QueueName.Schedules,
   'records.execute-gallring': QueueName.Documents,
+  'records.archive-delivery': QueueName.Documents,
 };
 
 export function queuesOf(catalogue: JobCatalogue): string[] {

@@ -13,6 +13,7 @@ export { Case, CASE_STATUSES } from './cases/case.entity';
 export type { CaseStatus } from './cases/case.entity';
 export type { DocumentType } from './documents/case-document.entity';
 export { CaseQueries } from './cases/case.queries';
+export type { ArchiveSelection } from './cases/case.queries';
 export { RegisterCase } from './cases/register-case.use-case';
 export type { RegisterCaseCommand } from './cases/register-case.use-case';
 export { ImportCase } from './cases/import-case.use-case';

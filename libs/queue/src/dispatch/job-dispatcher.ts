@@ -103,6 +103,7 @@ export class JobDispatcher implements OnModuleInit {
         confirmedByHandler = true;
         return outboxIdFromJobId(jobId);
       },
+      reportProgress: (progress) => job.updateProgress(progress),
     };
     return RequestContexts.run(
       { requestId: jobId, actor: { type: 'job', id: jobId, label: job.name } },

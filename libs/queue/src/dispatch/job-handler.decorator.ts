@@ -24,4 +24,6 @@ export interface JobContext {
    * from one. The caller takes the confirmation over; the dispatcher then does not confirm it.
    */
   takeOutboxRow(): number | undefined;
+  /** Reports how far a long job has come, as the job's progress in the queue (BullMQ). */
+  reportProgress(progress: Record<string, number>): Promise<void>;
 }

@@ -26,6 +26,18 @@ export interface CaseFilter {
   limit: number;
 }
 
+/** Which closed cases a delivery to the e-archive takes (every condition given must hold). */
+export interface ArchiveSelection {
+  /** A local date: cases closed before its start. */
+  closedBefore?: string | null;
+  /** A classification code: the cases of the code and of the codes under it. */
+  classificationCode?: string | null;
+  seriesId?: number | null;
+  /** Registration years (the dnr's year), inclusive. */
+  yearFrom?: number | null;
+  yearTo?: number | null;
+}
+
 export interface CasePage {
   cases: Case[];
   next: number | null;
@@ -63,6 +75,56 @@ export class CaseQueries {
       order: { id: 'ASC' },
       take: limit,
     });
+  }
+
+  /**
+   * A page of the tenant's closed cases for a delivery to the e-archive, in id order: closed before
+   * the local day `closedBefore` (when given), in the classification (the code or under it), of the
+   * series and registered in the years given.
+   */
+  archivablePage(
+    tenant: Tenant,
+    selection: ArchiveSelection & { timeZone: string },
+    afterId: number,
+    limit: number,
+  ): Promise<Case[]> {
+    return this.archivable(tenant, selection)
+      .andWhere('c.id > :afterId', { afterId })
+      .orderBy('c.id', 'ASC')
+      .take(limit)
+      .getMany();
+  }
+
+  /** How many cases the selection holds (for a delivery's progress). */
+  archivableCount(
+    tenant: Tenant,
+    selection: ArchiveSelection & { timeZone: string },
+  ): Promise<number> {
+    return this.archivable(tenant, selection).getCount();
+  }
+
+  private archivable(
+    tenant: Tenant,
+    selection: ArchiveSelection & { timeZone: string },
+  ): SelectQueryBuilder<Case> {
+    const query = this.cases
+      .createQueryBuilder('c')
+      .where('c.municipality_id = :municipalityId', { municipalityId: tenant.municipalityId })
+      .andWhere("c.status = 'closed'");
+    if (selection.closedBefore)
+      query.andWhere('c.closed_at < :closedBefore', {
+        closedBefore: zonedDateTimeToInstant(selection.closedBefore, '00:00', selection.timeZone),
+      });
+    if (selection.classificationCode)
+      query.andWhere('(c.classification_code = :code OR c.classification_code LIKE :under)', {
+        code: selection.classificationCode,
+        under: `${selection.classificationCode.replace(/[\\%_]/g, '\\$&')}.%`,
+      });
+    if (selection.seriesId)
+      query.andWhere('c.series_id = :seriesId', { seriesId: selection.seriesId });
+    if (selection.yearFrom) query.andWhere('c.year >= :yearFrom', { yearFrom: selection.yearFrom });
+    if (selection.yearTo) query.andWhere('c.year <= :yearTo', { yearTo: selection.yearTo });
+    return query;
   }
 
   /** The tenant's cases among the ids, by id. */

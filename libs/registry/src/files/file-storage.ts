@@ -1,6 +1,8 @@
 import { StreamableFile } from '@nestjs/common';
 import { attachment } from '@nf/common';
+import { createReadStream } from 'node:fs';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
 import { dirname, join } from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
 
@@ -19,6 +21,8 @@ export abstract class FileStorage {
   abstract put(key: string, data: Buffer): Promise<void>;
   abstract read(key: string): Promise<Buffer>;
   abstract exists(key: string): Promise<boolean>;
+  /** The bytes as a stream, for a reader that must not hold a large file in memory at once. */
+  abstract openRead(key: string): Readable;
   /** Deletes the bytes; a key already gone is no error (gallring may run twice). */
   abstract remove(key: string): Promise<void>;
 
@@ -62,6 +66,10 @@ export class FilesystemStorage extends FileStorage {
 
   read(key: string): Promise<Buffer> {
     return readFile(this.pathOf(key));
+  }
+
+  openRead(key: string): Readable {
+    return createReadStream(this.pathOf(key), { highWaterMark: 256 * 1024 });
   }
 
   async exists(key: string): Promise<boolean> {
