@@ -19,6 +19,8 @@ ENV NODE_ENV=production APP_ENV=production
 WORKDIR /app
 COPY --from=build /app/node_modules node_modules
 COPY --from=build /app/dist dist
+# The CITS ERMS schema each delivery to the e-archive carries in its schemas/ folder.
+COPY --from=build /app/libs/records/schemas libs/records/schemas
 COPY package.json ./
 # Route templates (APP_ROUTES_DIR), read and validated at start.
 COPY config/routes config/routes

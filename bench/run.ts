@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { agendaBench } from './agenda.bench';
+import { archiveBench } from './archive.bench';
 import { dnrBench } from './dnr.bench';
 import { oparlBench, portalBench } from './oparl.bench';
 import { outboxBench } from './outbox.bench';
@@ -20,6 +21,7 @@ const BENCHMARKS: Record<string, () => Promise<string>> = {
   plan: planBench,
   oparl: oparlBench,
   portal: portalBench,
+  archive: archiveBench,
 };
 
 async function main(): Promise<void> {

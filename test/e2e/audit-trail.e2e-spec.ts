@@ -1163,6 +1163,25 @@ describe('Audit trail of every mutating endpoint', () => {
       }),
     },
     {
+      endpoint: 'POST /api/v1/archive-deliveries',
+      success: async () => ({
+        method: 'post',
+        path: '/api/v1/archive-deliveries',
+        as: 'registrator',
+        body: { closedBefore: '2020-01-01' },
+        status: 202,
+        action: 'archive-delivery.requested',
+        actor: userActor('registrator'),
+      }),
+      refused: async () => ({
+        method: 'post',
+        path: '/api/v1/archive-deliveries',
+        as: 'handlaggare',
+        body: {},
+        status: 403,
+      }),
+    },
+    {
       endpoint: 'POST /api/v1/gallring-lists/:id/approve',
       success: async () => ({
         method: 'post',

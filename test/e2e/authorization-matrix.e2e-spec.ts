@@ -167,6 +167,11 @@ const EXPECTED_RULES: Record<string, string> = {
   'GET /api/v1/gallring-lists/:id': 'permission:records.manage',
   'POST /api/v1/gallring-lists/:id/approve': 'permission:records.manage',
   'POST /api/v1/gallring-lists/:id/reject': 'permission:records.manage',
+  'GET /api/v1/archive-deliveries': 'permission:records.manage',
+  'POST /api/v1/archive-deliveries': 'permission:records.manage',
+  'GET /api/v1/archive-deliveries/:id': 'permission:records.manage',
+  'GET /api/v1/archive-deliveries/:id/receipt': 'permission:records.manage',
+  'GET /api/v1/archive-deliveries/:id/package': 'permission:records.manage',
   // The change feed's subscriptions.
   'GET /api/v1/webhooks': 'permission:service-tokens.manage',
   'POST /api/v1/webhooks': 'permission:service-tokens.manage',

@@ -169,6 +169,13 @@ describe('Hostile input', () => {
       },
       {
         method: 'post',
+        path: '/api/v1/archive-deliveries',
+        caller: 'admin',
+        valid: { closedBefore: '2020-01-01', classificationCode: '99' },
+        constrained: ['closedBefore'],
+      },
+      {
+        method: 'post',
         path: '/api/v1/gallring-lists/1/approve',
         caller: 'admin',
         valid: { excludedItemIds: [1] },

@@ -7,6 +7,7 @@ import { DemoModule } from '@nf/demo';
 import { IdentityModule } from '@nf/identity';
 import { TenancyModule } from '@nf/tenancy';
 import { QueueModule } from '@nf/queue';
+import { RecordsModule } from '@nf/records';
 
 @Module({})
 export class CliModule {
@@ -22,6 +23,7 @@ export class CliModule {
         DemoModule,
         TenancyModule,
         IdentityModule,
+        RecordsModule,
       ],
     };
   }

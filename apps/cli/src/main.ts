@@ -12,10 +12,12 @@ import {
   runMigrationsLocked,
 } from '@nf/database';
 import { Role } from '@nf/access';
+import { ArchiveDeliveries, ExportDelivery } from '@nf/records';
 import { DemoLulea, DemoSeeder, LULEA_SLUG } from '@nf/demo';
 import { CreateUser } from '@nf/identity';
 import { CreateMunicipality, CreateMunicipalityCommand, Municipalities } from '@nf/tenancy';
 import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { CliModule } from './cli.module';
 
@@ -29,6 +31,11 @@ const USAGE = `Usage: node dist/apps/cli/src/main.js <command>
   user:create-admin <municipality-slug> <username> [--password-stdin]
                      create a municipality's first admin; without --password-stdin a strong
                      password is generated and printed once
+  archive:export <municipality-slug> --out <file.zip> [--closed-before <date>]
+                 [--classification <code>] [--series <id>] [--years <from>-<to>]
+                     deliver the municipality's closed cases (not delivered before) to the
+                     e-archive as one SIP (FGS Paketstruktur / E-ARK CSIP, CITS ERMS metadata);
+                     run again with the same --out after a crash, it takes the delivery up again
   db:create-users    as an administrator (DB_USER=root): create the database and two users,
                      DB_MIGRATION_USER (the schema's owner) and DB_APP_USER (rows only), with
                      DB_MIGRATION_PASSWORD and DB_APP_PASSWORD`;
@@ -152,10 +159,68 @@ async function run(
       if (generated) console.log(`password (shown once): ${password}`);
       return 0;
     }
+    case 'archive:export':
+      return archiveExport(flags, app);
     default:
       console.error(`Unknown command ${command}\n${USAGE}`);
       return 2;
   }
+}
+
+/** `<positional> --name value …` */
+function options(flags: string[]): { positional: string[]; named: Map<string, string> } {
+  const positional: string[] = [];
+  const named = new Map<string, string>();
+  for (let index = 0; index < flags.length; index += 1) {
+    const flag = flags[index];
+    if (!flag.startsWith('--')) positional.push(flag);
+    else named.set(flag.slice(2), flags[(index += 1)] ?? '');
+  }
+  return { positional, named };
+}
+
+async function archiveExport(flags: string[], app: INestApplicationContext): Promise<number> {
+  const { positional, named } = options(flags);
+  const [slug] = positional;
+  const out = named.get('out');
+  if (!slug || !out)
+    throw new Error(`archive:export needs <municipality-slug> --out <file>\n${USAGE}`);
+  const closedBefore = named.get('closed-before');
+  if (closedBefore !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(closedBefore))
+    throw new Error(`--closed-before takes a date (YYYY-MM-DD), not ${closedBefore}`);
+  const years = named.get('years')?.match(/^(\d{4})(?:-(\d{4}))?$/);
+  if (named.has('years') && !years) throw new Error('--years takes a year or <from>-<to>');
+  const municipality = await app.get(Municipalities).getBySlug(slug);
+  const tenant = { municipalityId: municipality.id };
+  const delivery = await app.get(ArchiveDeliveries).forFile(
+    tenant,
+    {
+      closedBefore,
+      classificationCode: named.get('classification'),
+      seriesId: named.has('series') ? Number(named.get('series')) : undefined,
+      yearFrom: years ? Number(years[1]) : undefined,
+      yearTo: years ? Number(years[2] ?? years[1]) : undefined,
+    },
+    resolve(out),
+  );
+  console.error(
+    `archive: delivery ${delivery.id} (${delivery.packageId}) to ${delivery.outputPath}` +
+      (delivery.attempts > 0 ? `, taken up again (attempt ${delivery.attempts + 1})` : ''),
+  );
+  const outcome = await app.get(ExportDelivery).run(tenant, delivery.id, (progress) => {
+    console.error(
+      `archive: ${progress.casesDone}/${progress.casesTotal} cases, ${progress.filesDone} files, ${(progress.bytesWritten / 1e6).toFixed(1)} MB`,
+    );
+  });
+  const done = outcome.delivery;
+  if (outcome.status === 'busy') {
+    console.error(`archive: delivery ${done.id} is being written by ${done.leaseOwner}`);
+    return 1;
+  }
+  console.log(
+    `delivered ${done.packageId}: ${done.casesDone} cases, ${done.filesDone} files, ${done.packageBytes} bytes, sha256 ${done.packageSha256}, receipt ${done.id} → ${done.outputPath}`,
+  );
+  return 0;
 }
 
 main(process.argv.slice(2)).then(

@@ -78,6 +78,8 @@ export const TABLE_OWNERS = {
   record_holds: 'records',
   gallring_lists: 'records',
   gallring_items: 'records',
+  archive_deliveries: 'records',
+  archive_receipts: 'records',
 } as const satisfies Record<string, string>;
 
 export type OwnedTable = keyof typeof TABLE_OWNERS;

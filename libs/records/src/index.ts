@@ -19,3 +19,6 @@ export {
   RetentionPlan,
   RetentionRule,
 } from './records.entities';
+export { ArchiveDeliveries } from './archive/archive-deliveries';
+export { ExportDelivery, ermsSchemaPath } from './archive/export-delivery';
+export { ArchiveDelivery, ArchiveReceipt } from './records.entities';

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '@nf/identity';
 import { RegistryModule } from '@nf/registry';
+import { ArchiveController } from './http/archive.controller';
 import { RecordsController } from './http/records.controller';
 import { RecordsModule } from './records.module';
 
-/** The records context's api: the plan, holds and gallringslistor. */
+/** The records context's api: the plan, holds, gallringslistor and deliveries to the e-archive. */
 @Module({
   imports: [RecordsModule, RegistryModule, IdentityModule],
-  controllers: [RecordsController],
+  controllers: [RecordsController, ArchiveController],
 })
 export class RecordsHttpModule {}

@@ -1,4 +1,5 @@
-import { generatedIdColumn, idColumn } from '@nf/database';
+import { bigintAsNumber, generatedIdColumn, idColumn } from '@nf/database';
+import type { ArchiveSelection } from '@nf/registry';
 import { Column, Entity, VersionColumn } from 'typeorm';
 import type { CountedFrom, RetentionAction } from './retention/retention-rules';
 
@@ -203,4 +204,116 @@ export class GallringItem {
 
   @Column({ name: 'weeded_at', type: 'datetime', precision: 3, nullable: true })
   weededAt: Date | null;
+}
+
+export const DELIVERY_STATUSES = ['queued', 'running', 'delivered', 'failed'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/**
+ * A delivery to the e-archive: the selection of closed cases, where its package is written, and how
+ * far it has come. Only the process holding the lease writes the package.
+ */
+@Entity({ name: 'archive_deliveries' })
+export class ArchiveDelivery {
+  @Column(generatedIdColumn())
+  id: number;
+
+  @Column(idColumn('municipality_id'))
+  municipalityId: number;
+
+  /** The package's name: its OBJID and its top folder. */
+  @Column({ name: 'package_id', type: 'varchar', length: 100 })
+  packageId: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  status: DeliveryStatus;
+
+  @Column({ type: 'json' })
+  selection: ArchiveSelection;
+
+  @Column({ name: 'output_path', type: 'varchar', length: 1000 })
+  outputPath: string;
+
+  @Column({ name: 'cases_total', type: 'int', unsigned: true, nullable: true })
+  casesTotal: number | null;
+
+  @Column({ name: 'cases_done', type: 'int', unsigned: true, default: 0 })
+  casesDone: number;
+
+  @Column({ name: 'files_done', type: 'int', unsigned: true, default: 0 })
+  filesDone: number;
+
+  @Column({
+    name: 'bytes_written',
+    type: 'bigint',
+    unsigned: true,
+    default: 0,
+    transformer: bigintAsNumber,
+  })
+  bytesWritten: number;
+
+  @Column({ name: 'package_sha256', type: 'char', length: 64, nullable: true })
+  packageSha256: string | null;
+
+  @Column({
+    name: 'package_bytes',
+    type: 'bigint',
+    unsigned: true,
+    nullable: true,
+    transformer: bigintAsNumber,
+  })
+  packageBytes: number | null;
+
+  @Column({ type: 'int', unsigned: true, default: 0 })
+  attempts: number;
+
+  /** `host:pid` of the process writing the package. */
+  @Column({ name: 'lease_owner', type: 'varchar', length: 200, nullable: true })
+  leaseOwner: string | null;
+
+  @Column({ name: 'lease_until', type: 'datetime', precision: 3, nullable: true })
+  leaseUntil: Date | null;
+
+  @Column({ type: 'varchar', length: 2000, nullable: true })
+  error: string | null;
+
+  @Column(idColumn('requested_by', true))
+  requestedBy: number | null;
+
+  @Column({ name: 'requested_at', type: 'datetime', precision: 3 })
+  requestedAt: Date;
+
+  @Column({ name: 'started_at', type: 'datetime', precision: 3, nullable: true })
+  startedAt: Date | null;
+
+  @Column({ name: 'finished_at', type: 'datetime', precision: 3, nullable: true })
+  finishedAt: Date | null;
+
+  @VersionColumn({ type: 'int', unsigned: true })
+  version: number;
+}
+
+/** The receipt of one case in a finished delivery. */
+@Entity({ name: 'archive_receipts' })
+export class ArchiveReceipt {
+  @Column({ ...idColumn('delivery_id'), primary: true })
+  deliveryId: number;
+
+  @Column({ ...idColumn('case_id'), primary: true })
+  caseId: number;
+
+  @Column(idColumn('municipality_id'))
+  municipalityId: number;
+
+  @Column({ type: 'varchar', length: 64 })
+  dnr: string;
+
+  @Column({ type: 'int', unsigned: true })
+  documents: number;
+
+  @Column({ type: 'int', unsigned: true })
+  files: number;
+
+  @Column({ name: 'delivered_at', type: 'datetime', precision: 3 })
+  deliveredAt: Date;
 }

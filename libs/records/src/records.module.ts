@@ -1,11 +1,17 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '@nf/identity';
+import { ProtocolsModule } from '@nf/protocols';
 import { RegistryModule } from '@nf/registry';
 import { TenancyModule } from '@nf/tenancy';
+import { WorkflowModule } from '@nf/workflow';
+import { ArchiveDeliveries } from './archive/archive-deliveries';
+import { ExportDelivery } from './archive/export-delivery';
 import { GallringLists } from './gallring/gallring-lists';
 import { RecordHolds } from './holds/record-holds';
 import {
+  ArchiveDelivery,
+  ArchiveReceipt,
   GallringItem,
   GallringList,
   RecordHold,
@@ -26,12 +32,16 @@ import { RetentionPlans } from './retention/retention-plans';
       RecordHold,
       GallringList,
       GallringItem,
+      ArchiveDelivery,
+      ArchiveReceipt,
     ]),
     TenancyModule,
     RegistryModule,
     IdentityModule,
+    ProtocolsModule,
+    WorkflowModule,
   ],
-  providers: [RetentionPlans, RecordHolds, GallringLists],
-  exports: [RetentionPlans, RecordHolds, GallringLists],
+  providers: [RetentionPlans, RecordHolds, GallringLists, ArchiveDeliveries, ExportDelivery],
+  exports: [RetentionPlans, RecordHolds, GallringLists, ArchiveDeliveries, ExportDelivery],
 })
 export class RecordsModule {}

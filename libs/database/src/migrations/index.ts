@@ -24,6 +24,7 @@ import { Webhooks1795305600022 } from './1795305600022-webhooks';
 import { CaseFollows1795305600023 } from './1795305600023-case-follows';
 import { FileChecksums1795305600024 } from './1795305600024-file-checksums';
 import { Records1795305600025 } from './1795305600025-records';
+import { ArchiveDeliveries1795305600026 } from './1795305600026-archive-deliveries';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
 export const MIGRATIONS = [
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   CaseFollows1795305600023,
   FileChecksums1795305600024,
   Records1795305600025,
+  ArchiveDeliveries1795305600026,
 ];

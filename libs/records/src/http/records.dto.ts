@@ -115,3 +115,41 @@ export class ApproveGallringDto extends VersionDto {
   @IsInt({ each: true })
   excludedItemIds?: number[];
 }
+
+/** Which closed cases a delivery to the e-archive takes: every condition given must hold. */
+export class RequestArchiveDeliveryDto {
+  @ApiPropertyOptional({
+    type: String,
+    example: '2026-01-01',
+    description: 'closed before this day',
+  })
+  @IsOptional()
+  @IsLocalDate()
+  closedBefore?: string;
+
+  @ApiPropertyOptional({ example: '3.2', description: 'the code and the codes under it' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 32)
+  classificationCode?: string;
+
+  @ApiPropertyOptional({ description: 'a dnr series' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  seriesId?: number;
+
+  @ApiPropertyOptional({ example: 2020, description: 'registered in this year or later' })
+  @IsOptional()
+  @IsInt()
+  @Min(1900)
+  @Max(2200)
+  yearFrom?: number;
+
+  @ApiPropertyOptional({ example: 2024, description: 'registered in this year or earlier' })
+  @IsOptional()
+  @IsInt()
+  @Min(1900)
+  @Max(2200)
+  yearTo?: number;
+}

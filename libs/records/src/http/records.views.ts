@@ -1,7 +1,12 @@
 import { CalendarDate, DateTime, Nullable, OneOf } from '@nf/common';
 import { DOCUMENT_TYPES } from '@nf/registry';
 import { Type as T } from '@sinclair/typebox';
-import { GALLRING_ITEM_STATUSES, GALLRING_LIST_STATUSES, HOLD_REASONS } from '../records.entities';
+import {
+  DELIVERY_STATUSES,
+  GALLRING_ITEM_STATUSES,
+  GALLRING_LIST_STATUSES,
+  HOLD_REASONS,
+} from '../records.entities';
 import { COUNTED_FROM, KEEPS, RETENTION_ACTIONS } from '../retention/retention-rules';
 
 /** The response contracts of the records context's routes. */
@@ -99,3 +104,49 @@ export const GallringListDetail = T.Composite([
   GallringListView,
   T.Object({ items: T.Array(GallringItemView) }),
 ]);
+
+export const ArchiveSelectionView = T.Object({
+  closedBefore: T.Optional(CalendarDate),
+  classificationCode: T.Optional(T.String()),
+  seriesId: T.Optional(T.Integer()),
+  yearFrom: T.Optional(T.Integer()),
+  yearTo: T.Optional(T.Integer()),
+});
+
+/** A delivery to the e-archive and how far it has come. */
+export const ArchiveDeliveryView = T.Object({
+  id: T.Integer(),
+  packageId: T.String(),
+  status: OneOf(DELIVERY_STATUSES),
+  selection: ArchiveSelectionView,
+  casesTotal: Nullable(T.Integer()),
+  casesDone: T.Integer(),
+  filesDone: T.Integer(),
+  bytesWritten: T.Integer(),
+  /** The finished package's SHA-256 and size (what the e-archive's receipt is checked against). */
+  packageSha256: Nullable(T.String()),
+  packageBytes: Nullable(T.Integer()),
+  attempts: T.Integer(),
+  error: Nullable(T.String()),
+  requestedAt: DateTime,
+  startedAt: Nullable(DateTime),
+  finishedAt: Nullable(DateTime),
+});
+
+export const ArchiveDeliveryPage = T.Object({ deliveries: T.Array(ArchiveDeliveryView) });
+
+/** The receipt of a finished delivery: every case it holds. */
+export const ArchiveReceiptView = T.Object({
+  deliveryId: T.Integer(),
+  packageId: T.String(),
+  packageSha256: Nullable(T.String()),
+  deliveredAt: Nullable(DateTime),
+  cases: T.Array(
+    T.Object({
+      caseId: T.Integer(),
+      dnr: T.String(),
+      documents: T.Integer(),
+      files: T.Integer(),
+    }),
+  ),
+});
