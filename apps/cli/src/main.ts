@@ -209,7 +209,7 @@ async function archiveExport(flags: string[], app: INestApplicationContext): Pro
   );
   const outcome = await app.get(ExportDelivery).run(tenant, delivery.id, (progress) => {
     console.error(
-      `archive: ${progress.casesDone}/${progress.casesTotal} cases, ${progress.filesDone} files, ${(progress.bytesWritten / 1e6).toFixed(1)} MB`,
+      `archive: ${progress.casesDone}/${progress.casesTotal} cases, ${progress.filesDone} files, ${(progress.bytesWritten / 1e6).toFixed(1)} MB, rss ${Math.round(process.memoryUsage.rss() / 1e6)} MB`,
     );
   });
   const done = outcome.delivery;

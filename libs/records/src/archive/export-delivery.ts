@@ -106,6 +106,9 @@ export function safeName(name: string): string {
 
 const COMPRESSIBLE = /^(text\/|application\/(xml|json)|image\/svg)/;
 
+/** A file up to this size is read whole and added as it is; a larger one is streamed. */
+const READ_WHOLE_BYTES = 4 * 1024 * 1024;
+
 /**
  * Writes a delivery's package: E-ARK CSIP / FGS Paketstruktur 2.0 as one ZIP with the package's
  * folder at the top —
@@ -211,7 +214,7 @@ export class ExportDelivery {
       'schemas/',
       'documentation/',
     ]) {
-      writer.addFolder(`${root}/${folder}`);
+      await writer.addFolder(`${root}/${folder}`, createdAt);
     }
     const schema = await writer.add(
       `${root}/schemas/ERMS_v3.xsd`,
@@ -277,20 +280,22 @@ export class ExportDelivery {
     await fileSec.close();
     const mets = Readable.from(
       (async function* () {
-        yield metsHead(
-          {
-            packageId: root,
-            label: `Leverans från ${municipality.name}: ${progress.casesDone} ärenden`,
-            municipalityName: municipality.name,
-            createdAt,
-            software: SOFTWARE,
-            softwareVersion: SOFTWARE_VERSION,
-            erms: { path: 'metadata/descriptive/erms.xml', ...ermsFile },
-          },
-          schemaFiles,
+        yield Buffer.from(
+          metsHead(
+            {
+              packageId: root,
+              label: `Leverans från ${municipality.name}: ${progress.casesDone} ärenden`,
+              municipalityName: municipality.name,
+              createdAt,
+              software: SOFTWARE,
+              softwareVersion: SOFTWARE_VERSION,
+              erms: { path: 'metadata/descriptive/erms.xml', ...ermsFile },
+            },
+            schemaFiles,
+          ),
         );
         for await (const chunk of createReadStream(fileSec.path)) yield chunk as Buffer;
-        yield metsTail(root);
+        yield Buffer.from(metsTail(root));
       })(),
     );
     await writer.add(`${root}/METS.xml`, mets, { compress: true, mtime: createdAt });
@@ -387,14 +392,16 @@ export class ExportDelivery {
     for (const [ordinal, files] of record.files) {
       for (const file of files) {
         const path = filePath(record.erms, ordinal, file);
-        const written = await writer.add(
-          `${root}/${path}`,
-          this.storage.openRead(file.storageKey),
-          {
-            compress: COMPRESSIBLE.test(file.contentType),
-            mtime: file.createdAt,
-          },
-        );
+        const compress = COMPRESSIBLE.test(file.contentType);
+        const written =
+          !compress && file.sizeBytes <= READ_WHOLE_BYTES
+            ? await writer.addBuffer(`${root}/${path}`, await this.storage.read(file.storageKey), {
+                mtime: file.createdAt,
+              })
+            : await writer.add(`${root}/${path}`, this.storage.openRead(file.storageKey), {
+                compress,
+                mtime: file.createdAt,
+              });
         if (written.sha256 !== file.sha256) {
           throw new CorruptFileError(
             `${record.erms.dnr}: the file ${file.filename} does not match its registered SHA-256`,
@@ -419,6 +426,7 @@ export class ExportDelivery {
 
 interface StoredFileRef {
   id: number;
+  sizeBytes: number;
   filename: string;
   contentType: string;
   sha256: string;

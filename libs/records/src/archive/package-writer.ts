@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
-import { PassThrough, Readable, Transform, type TransformCallback } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { ZipFile } from 'yazl';
+import type { Readable } from 'node:stream';
+import { ZipWriter } from './zip-writer';
 
 /** What was written for one entry of the package. */
 export interface WrittenEntry {
@@ -12,43 +11,21 @@ export interface WrittenEntry {
   sha256: string;
 }
 
-/** Counts and hashes what passes through. */
-class Digest extends Transform {
-  private readonly hash = createHash('sha256');
-  bytes = 0;
-
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
-    this.hash.update(chunk);
-    this.bytes += chunk.length;
-    done(null, chunk);
-  }
-
-  hex(): string {
-    return this.hash.digest('hex');
-  }
-}
-
 /**
- * A ZIP written as a stream, one entry at a time (each entry's bytes pass through once, hashed on
- * the way), into `<path>.part`; only `finish` renames it to its name, after the bytes are on disk.
- * A process killed halfway leaves a `.part` and never a package under the final name. Memory stays
- * flat: an entry is read as a stream, and the next is not opened before the last is written.
+ * A package written as one ZIP, front to back, one entry at a time (each entry's bytes pass
+ * through once, hashed on the way), into `<path>.part`; only `finish` renames it to its name,
+ * after its bytes are on disk. A process killed halfway leaves a `.part` and never a package under
+ * the final name. Memory stays flat: an entry is read as a stream (or, when small, whole), and the
+ * next is not opened before the last is written.
  */
 export class PackageWriter {
-  private readonly zip = new ZipFile();
-  private readonly digest = new Digest();
   private readonly file: WriteStream;
-  private readonly written: Promise<void>;
-  private failed: Error | null = null;
+  private readonly hash = createHash('sha256');
+  private readonly zip: ZipWriter;
 
   constructor(readonly path: string) {
-    this.file = createWriteStream(this.partPath);
-    this.written = pipeline(this.zip.outputStream, this.digest, this.file).catch((error: Error) => {
-      this.failed = error;
-      throw error;
-    });
-    // The failure is reported by the next add or by finish.
-    this.written.catch(() => undefined);
+    this.file = createWriteStream(this.partPath, { highWaterMark: 1024 * 1024 });
+    this.zip = new ZipWriter(this.file, (chunk) => this.hash.update(chunk));
   }
 
   get partPath(): string {
@@ -57,46 +34,45 @@ export class PackageWriter {
 
   /** Bytes of the package written so far. */
   get bytesWritten(): number {
-    return this.digest.bytes;
+    return this.zip.bytesWritten;
   }
 
   /** A folder entry (CSIP wants the structure's folders present even when empty). */
-  addFolder(path: string): void {
-    this.zip.addEmptyDirectory(path, { mtime: new Date(0) });
+  addFolder(path: string, mtime: Date): Promise<void> {
+    return this.zip.addDirectory(path, mtime);
   }
 
-  /** Adds the stream's bytes under the path, and resolves once they are written, with their hash. */
+  /** Adds the stream's bytes under the path, once they are written, with their hash. */
   async add(
     path: string,
     source: Readable,
-    options: { compress: boolean; mtime?: Date },
+    options: { compress: boolean; mtime: Date },
   ): Promise<WrittenEntry> {
-    if (this.failed) throw this.failed;
-    const digest = new Digest();
-    const done = new Promise<void>((resolve, reject) => {
-      digest.once('end', resolve);
-      digest.once('error', reject);
-      source.once('error', (error) => {
-        digest.destroy(error);
-        reject(error);
-      });
+    const hash = createHash('sha256');
+    let sizeBytes = 0;
+    await this.zip.addStream(path, source, {
+      ...options,
+      seen: (chunk) => {
+        hash.update(chunk);
+        sizeBytes += chunk.length;
+      },
     });
-    const through = new PassThrough();
-    source.pipe(digest).pipe(through);
-    this.zip.addReadStreamLazy(
+    return { path, sizeBytes, sha256: hash.digest('hex') };
+  }
+
+  /** Adds a small file's bytes as they are (stored, not compressed). */
+  async addBuffer(path: string, bytes: Buffer, options: { mtime: Date }): Promise<WrittenEntry> {
+    await this.zip.addBuffer(path, bytes, options.mtime);
+    return {
       path,
-      { compress: options.compress, mtime: options.mtime ?? new Date() },
-      (callback) => callback(null, through),
-    );
-    await Promise.race([done, this.written.then(() => undefined)]);
-    if (this.failed) throw this.failed;
-    return { path, sizeBytes: digest.bytes, sha256: digest.hex() };
+      sizeBytes: bytes.length,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+    };
   }
 
   /** Ends the ZIP, puts its bytes on disk and gives it its name. */
   async finish(): Promise<{ sha256: string; sizeBytes: number }> {
-    this.zip.end();
-    await this.written;
+    await this.zip.finish();
     const handle = await open(this.partPath, 'r');
     try {
       await handle.sync();
@@ -104,12 +80,11 @@ export class PackageWriter {
       await handle.close();
     }
     await rename(this.partPath, this.path);
-    return { sha256: this.digest.hex(), sizeBytes: this.digest.bytes };
+    return { sha256: this.hash.digest('hex'), sizeBytes: this.zip.bytesWritten };
   }
 
   /** Stops writing and removes the unfinished file. */
   async discard(): Promise<void> {
-    this.zip.outputStream.unpipe();
     this.file.destroy();
     await rm(this.partPath, { force: true });
   }

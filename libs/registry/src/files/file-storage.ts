@@ -69,7 +69,7 @@ export class FilesystemStorage extends FileStorage {
   }
 
   openRead(key: string): Readable {
-    return createReadStream(this.pathOf(key), { highWaterMark: 256 * 1024 });
+    return createReadStream(this.pathOf(key));
   }
 
   async exists(key: string): Promise<boolean> {
