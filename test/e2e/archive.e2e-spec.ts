@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiHarness, startApi } from '../support/api-harness';
+import { binary } from '../support/binary';
 import { seedClosedCases } from '../support/archive-seed';
 import { seedTenant, Tenant } from '../support/identity';
 import { recordsClient } from '../support/records-client';
@@ -25,7 +26,8 @@ const OSL = 'OSL 21 kap. 1 §';
 
 /** The CLI as a real process, with its output and, on Linux, its resident memory sampled. */
 function runCli(args: string[], env: Record<string, string>) {
-  const child = spawn(process.execPath, [CLI, ...args], {
+  // As `npm run cli` runs it (package.json).
+  const child = spawn(process.execPath, ['--max-semi-space-size=4', CLI, ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -171,11 +173,7 @@ describe('Records: deliveries to the e-archive (FGS Paketstruktur / E-ARK CSIP, 
       .get(`/api/v1/archive-deliveries/${id}/package`)
       .set(as())
       .buffer(true)
-      .parse((response, done) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => done(null, Buffer.concat(chunks)));
-      })
+      .parse(binary)
       .expect(200);
     expect(downloaded.headers['content-type']).toBe('application/zip');
     const zipPath = join(folder, 'demo.zip');
@@ -248,6 +246,45 @@ describe('Records: deliveries to the e-archive (FGS Paketstruktur / E-ARK CSIP, 
     const failed = (await http().get(`/api/v1/archive-deliveries/${again.body.id}`).set(as())).body;
     expect(failed.error).toContain('inga avslutade ärenden');
     expect(existsSync(join(config.files.dir, 'deliveries', `${failed.packageId}.zip`))).toBe(false);
+  });
+
+  it('suggests closing a decided case once its decision is expedited (a protokollsutdrag registered since)', async () => {
+    const { http, as } = client;
+    const suggested = async () =>
+      (
+        (await http().get('/api/v1/closing-suggestions').set(as()).expect(200)).body
+          .cases as Array<{
+          caseId: number;
+        }>
+      ).map((record) => record.caseId);
+    await http().get('/api/v1/closing-suggestions').set(as('handlaggare')).expect(403);
+    const decide = async (title: string) => {
+      const seeded = await client.registerCase(title, '00', []);
+      const patched = await http()
+        .patch(`/api/v1/cases/${seeded.id}`)
+        .set(as())
+        .send({ status: 'decided', version: seeded.version })
+        .expect(200);
+      return { ...seeded, version: patched.body.version as number };
+    };
+    const expedited = await decide('Avgjort och expedierat');
+    const notYet = await decide('Avgjort men inte expedierat');
+    await http()
+      .post(`/api/v1/cases/${expedited.id}/documents`)
+      .set(as())
+      .send({
+        direction: 'utgaende',
+        date: '2026-12-06',
+        description: 'Protokollsutdrag KS § 12',
+        type: 'protokollsutdrag',
+      })
+      .expect(201);
+    let ids = await suggested();
+    expect(ids).toContain(expedited.id);
+    expect(ids).not.toContain(notYet.id);
+    await client.close(expedited.id);
+    ids = await suggested();
+    expect(ids).not.toContain(expedited.id);
   });
 
   it('a delivery of 1,000 cases and 3,000 files killed halfway is never delivered half; run again it finishes, with memory flat', async () => {

@@ -304,6 +304,19 @@ describe('Audit trail of every mutating endpoint', () => {
     });
     return caseId;
   };
+  /** An open request for a new document, and its one item. */
+  const documentRequest = async () => {
+    const documentId = await createDocument(await createCase());
+    const body = (
+      await send({
+        method: 'post',
+        path: '/api/v1/document-requests',
+        as: 'registrator',
+        body: { requester: 'Anna Sökande', description: 'Skrivelsen', documentIds: [documentId] },
+      })
+    ).body as { id: number; items: Array<{ id: number }> };
+    return { id: body.id, itemId: body.items[0].id };
+  };
   const hold = async () =>
     (
       await send({
@@ -1157,6 +1170,85 @@ describe('Audit trail of every mutating endpoint', () => {
       refused: async () => ({
         method: 'post',
         path: '/api/v1/gallring-lists',
+        as: 'handlaggare',
+        body: {},
+        status: 403,
+      }),
+    },
+    {
+      endpoint: 'POST /api/v1/document-requests',
+      success: async () => ({
+        method: 'post',
+        path: '/api/v1/document-requests',
+        as: 'registrator',
+        body: {
+          description: 'Alla handlingar',
+          documentIds: [await createDocument(await createCase())],
+        },
+        status: 201,
+        action: 'document-request.registered',
+        // The request, and the hold it places on its case.
+        entries: 2,
+        actor: userActor('registrator'),
+      }),
+      refused: async () => ({
+        method: 'post',
+        path: '/api/v1/document-requests',
+        as: 'handlaggare',
+        body: { description: 'Alla handlingar', documentIds: [1] },
+        status: 403,
+      }),
+    },
+    {
+      endpoint: 'POST /api/v1/document-requests/:id/items/:itemId/decision',
+      success: async () => {
+        const { id, itemId } = await documentRequest();
+        return {
+          method: 'post',
+          path: `/api/v1/document-requests/${id}/items/${itemId}/decision`,
+          as: 'registrator',
+          body: { decision: 'refuse', oslProvision: 'OSL 26 kap. 1 §' },
+          status: 200,
+          action: 'document-request.item-decided',
+          actor: userActor('registrator'),
+        };
+      },
+      refused: async () => {
+        const { id, itemId } = await documentRequest();
+        return {
+          method: 'post',
+          path: `/api/v1/document-requests/${id}/items/${itemId}/decision`,
+          as: 'handlaggare',
+          body: { decision: 'release' },
+          status: 403,
+        };
+      },
+    },
+    {
+      endpoint: 'POST /api/v1/document-requests/:id/decide',
+      success: async () => {
+        const { id, itemId } = await documentRequest();
+        await send({
+          method: 'post',
+          path: `/api/v1/document-requests/${id}/items/${itemId}/decision`,
+          as: 'registrator',
+          body: { decision: 'release' },
+        });
+        return {
+          method: 'post',
+          path: `/api/v1/document-requests/${id}/decide`,
+          as: 'registrator',
+          body: {},
+          status: 200,
+          action: 'document-request.decided',
+          // The hold lifted, and the decision.
+          entries: 2,
+          actor: userActor('registrator'),
+        };
+      },
+      refused: async () => ({
+        method: 'post',
+        path: `/api/v1/document-requests/${(await documentRequest()).id}/decide`,
         as: 'handlaggare',
         body: {},
         status: 403,

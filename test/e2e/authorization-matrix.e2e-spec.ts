@@ -172,6 +172,12 @@ const EXPECTED_RULES: Record<string, string> = {
   'GET /api/v1/archive-deliveries/:id': 'permission:records.manage',
   'GET /api/v1/archive-deliveries/:id/receipt': 'permission:records.manage',
   'GET /api/v1/archive-deliveries/:id/package': 'permission:records.manage',
+  'GET /api/v1/closing-suggestions': 'permission:records.manage',
+  'GET /api/v1/document-requests': 'permission:records.manage',
+  'POST /api/v1/document-requests': 'permission:records.manage',
+  'GET /api/v1/document-requests/:id': 'permission:records.manage',
+  'POST /api/v1/document-requests/:id/items/:itemId/decision': 'permission:records.manage',
+  'POST /api/v1/document-requests/:id/decide': 'permission:records.manage',
   // The change feed's subscriptions.
   'GET /api/v1/webhooks': 'permission:service-tokens.manage',
   'POST /api/v1/webhooks': 'permission:service-tokens.manage',

@@ -169,6 +169,27 @@ describe('Hostile input', () => {
       },
       {
         method: 'post',
+        path: '/api/v1/document-requests',
+        caller: 'admin',
+        valid: { requester: 'Anna', description: 'Handlingar', documentIds: [1] },
+        constrained: ['receivedAt'],
+      },
+      {
+        method: 'post',
+        path: '/api/v1/document-requests/1/items/1/decision',
+        caller: 'admin',
+        valid: { decision: 'refuse', oslProvision: 'OSL 26 kap. 1 §' },
+        constrained: ['decision'],
+      },
+      {
+        method: 'post',
+        path: '/api/v1/document-requests/1/decide',
+        caller: 'admin',
+        valid: { version: 1 },
+        constrained: [],
+      },
+      {
+        method: 'post',
         path: '/api/v1/archive-deliveries',
         caller: 'admin',
         valid: { closedBefore: '2020-01-01', classificationCode: '99' },

@@ -19,6 +19,12 @@ export const SYSTEM_SCHEDULES: SystemSchedule[] = [
   { id: 'publication-project', jobName: 'publication.project', pattern: '*/5 * * * * *' },
   // The gallringslistor of the night: what each dokumenthanteringsplan lets go (approved by a person).
   { id: 'records-gallring-sweep', jobName: 'records.gallring-sweep', pattern: '0 30 2 * * *' },
+  // Requests for documents still open from an earlier day, to the registrators (weekday mornings).
+  {
+    id: 'records-request-reminders',
+    jobName: 'records.request-reminders',
+    pattern: '0 0 8 * * 1-5',
+  },
 ];
 
 /** How often the schedulers are put back in place (after a Redis flush, say). */

@@ -80,6 +80,8 @@ export const TABLE_OWNERS = {
   gallring_items: 'records',
   archive_deliveries: 'records',
   archive_receipts: 'records',
+  document_requests: 'records',
+  document_request_items: 'records',
 } as const satisfies Record<string, string>;
 
 export type OwnedTable = keyof typeof TABLE_OWNERS;

@@ -17,3 +17,5 @@ export type { DocumentChart, DocumentTable } from './document-model';
 export { planDocument } from './plan-layout';
 export type { PlanLayoutContent } from './plan-layout';
 export { renderDocument } from './render-document';
+export { requestDecisionDocument } from './request-decision-layout';
+export type { RequestDecisionContent } from './request-decision-layout';

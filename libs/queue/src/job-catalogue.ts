@@ -63,6 +63,10 @@ export interface JobPayloads {
   'records.execute-gallring': { municipalityId: number; listId: number };
   /** Writes a delivery to the e-archive (a SIP by FGS Paketstruktur with CITS ERMS metadata). */
   'records.archive-delivery': { municipalityId: number; deliveryId: number };
+  /** Renders a request's decision on utlämnande onto its registered decision documents. */
+  'records.render-request-decision': { municipalityId: number; requestId: number };
+  /** Tells the registrators of requests for documents still open from an earlier day (a scheduler). */
+  'records.request-reminders': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
@@ -93,6 +97,8 @@ export const JOB_CATALOGUE: { readonly [N in JobName]: QueueName } = {
   'records.gallring-sweep': QueueName.Schedules,
   'records.execute-gallring': QueueName.Documents,
   'records.archive-delivery': QueueName.Documents,
+  'records.render-request-decision': QueueName.Documents,
+  'records.request-reminders': QueueName.Schedules,
 };
 
 export function queuesOf(catalogue: JobCatalogue): string[] {

@@ -22,3 +22,5 @@ export {
 export { ArchiveDeliveries } from './archive/archive-deliveries';
 export { ExportDelivery, ermsSchemaPath } from './archive/export-delivery';
 export { ArchiveDelivery, ArchiveReceipt } from './records.entities';
+export { DocumentRequests } from './requests/document-requests';
+export { DocumentRequest, DocumentRequestItem } from './records.entities';

@@ -113,6 +113,10 @@ export class RecordHold {
   @Column({ name: 'lifted_at', type: 'datetime', precision: 3, nullable: true })
   liftedAt: Date | null;
 
+  /** The request for documents this hold stands for (lifted when the request is decided). */
+  @Column(idColumn('request_id', true))
+  requestId: number | null;
+
   @VersionColumn({ type: 'int', unsigned: true })
   version: number;
 }
@@ -316,4 +320,90 @@ export class ArchiveReceipt {
 
   @Column({ name: 'delivered_at', type: 'datetime', precision: 3 })
   deliveredAt: Date;
+}
+
+export const REQUEST_STATUSES = ['open', 'decided'] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
+export const ITEM_DECISIONS = ['pending', 'release', 'release-redacted', 'refuse'] as const;
+export type ItemDecision = (typeof ITEM_DECISIONS)[number];
+
+/**
+ * A request for allmänna handlingar (TF 2 kap.): from whom (a requester need not say), what, and
+ * when it came in; open until every requested document has had its sekretessprövning and the
+ * request is decided. It is to be handled skyndsamt.
+ */
+@Entity({ name: 'document_requests' })
+export class DocumentRequest {
+  @Column(generatedIdColumn())
+  id: number;
+
+  @Column(idColumn('municipality_id'))
+  municipalityId: number;
+
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  requester: string | null;
+
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  contact: string | null;
+
+  @Column({ type: 'varchar', length: 2000 })
+  description: string;
+
+  @Column({ name: 'received_at', type: 'datetime', precision: 3 })
+  receivedAt: Date;
+
+  @Column({ type: 'varchar', length: 16 })
+  status: RequestStatus;
+
+  @Column(idColumn('registered_by', true))
+  registeredBy: number | null;
+
+  @Column(idColumn('decided_by', true))
+  decidedBy: number | null;
+
+  @Column({ name: 'decided_at', type: 'datetime', precision: 3, nullable: true })
+  decidedAt: Date | null;
+
+  @VersionColumn({ type: 'int', unsigned: true })
+  version: number;
+}
+
+/** One requested document and its sekretessprövning. */
+@Entity({ name: 'document_request_items' })
+export class DocumentRequestItem {
+  @Column(generatedIdColumn())
+  id: number;
+
+  @Column(idColumn('municipality_id'))
+  municipalityId: number;
+
+  @Column(idColumn('request_id'))
+  requestId: number;
+
+  @Column(idColumn('case_id'))
+  caseId: number;
+
+  @Column(idColumn('document_id'))
+  documentId: number;
+
+  @Column({ type: 'varchar', length: 20, default: 'pending' })
+  decision: ItemDecision;
+
+  /** The OSL provision a redaction or a refusal rests on. */
+  @Column({ name: 'osl_provision', type: 'varchar', length: 100, nullable: true })
+  oslProvision: string | null;
+
+  @Column({ type: 'varchar', length: 2000, nullable: true })
+  reasons: string | null;
+
+  @Column(idColumn('decided_by', true))
+  decidedBy: number | null;
+
+  @Column({ name: 'decided_at', type: 'datetime', precision: 3, nullable: true })
+  decidedAt: Date | null;
+
+  /** The registered decision (refusal) document this item's refusal is in. */
+  @Column(idColumn('decision_document_id', true))
+  decisionDocumentId: number | null;
 }

@@ -8,10 +8,13 @@ import { WorkflowModule } from '@nf/workflow';
 import { ArchiveDeliveries } from './archive/archive-deliveries';
 import { ExportDelivery } from './archive/export-delivery';
 import { GallringLists } from './gallring/gallring-lists';
+import { DocumentRequests } from './requests/document-requests';
 import { RecordHolds } from './holds/record-holds';
 import {
   ArchiveDelivery,
   ArchiveReceipt,
+  DocumentRequest,
+  DocumentRequestItem,
   GallringItem,
   GallringList,
   RecordHold,
@@ -19,6 +22,15 @@ import {
   RetentionRule,
 } from './records.entities';
 import { RetentionPlans } from './retention/retention-plans';
+
+const SERVICES = [
+  RetentionPlans,
+  RecordHolds,
+  GallringLists,
+  ArchiveDeliveries,
+  ExportDelivery,
+  DocumentRequests,
+];
 
 /**
  * Records kept right: the dokumenthanteringsplan, holds, and gallringslistor. It reads and weeds
@@ -34,6 +46,8 @@ import { RetentionPlans } from './retention/retention-plans';
       GallringItem,
       ArchiveDelivery,
       ArchiveReceipt,
+      DocumentRequest,
+      DocumentRequestItem,
     ]),
     TenancyModule,
     RegistryModule,
@@ -41,7 +55,7 @@ import { RetentionPlans } from './retention/retention-plans';
     ProtocolsModule,
     WorkflowModule,
   ],
-  providers: [RetentionPlans, RecordHolds, GallringLists, ArchiveDeliveries, ExportDelivery],
-  exports: [RetentionPlans, RecordHolds, GallringLists, ArchiveDeliveries, ExportDelivery],
+  providers: SERVICES,
+  exports: SERVICES,
 })
 export class RecordsModule {}

@@ -25,6 +25,7 @@ import { CaseFollows1795305600023 } from './1795305600023-case-follows';
 import { FileChecksums1795305600024 } from './1795305600024-file-checksums';
 import { Records1795305600025 } from './1795305600025-records';
 import { ArchiveDeliveries1795305600026 } from './1795305600026-archive-deliveries';
+import { DocumentRequests1795305600027 } from './1795305600027-document-requests';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
 export const MIGRATIONS = [
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   FileChecksums1795305600024,
   Records1795305600025,
   ArchiveDeliveries1795305600026,
+  DocumentRequests1795305600027,
 ];

@@ -47,7 +47,7 @@ export class RecordHolds {
   async place(
     tenant: Tenant,
     actorId: number | null,
-    hold: { caseId: number; reason: HoldReason; note: string },
+    hold: { caseId: number; reason: HoldReason; note: string; requestId?: number | null },
     tx?: EntityManager,
   ): Promise<RecordHold> {
     const run = async (manager: EntityManager) => {
@@ -62,6 +62,7 @@ export class RecordHolds {
           placedAt: this.clock.now(),
           liftedBy: null,
           liftedAt: null,
+          requestId: hold.requestId ?? null,
         }),
       );
       await this.audit.record(manager, {

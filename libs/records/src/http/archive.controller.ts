@@ -11,8 +11,8 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Permission, Principal, RequirePermission } from '@nf/access';
-import { ConflictProblem, Returns } from '@nf/common';
-import { createReadStream } from 'node:fs';
+import { ConflictProblem, NotFoundProblem, Returns } from '@nf/common';
+import { createReadStream, existsSync } from 'node:fs';
 import { ArchiveDeliveries } from '../archive/archive-deliveries';
 import { ArchiveDelivery } from '../records.entities';
 import { RequestArchiveDeliveryDto } from './records.dto';
@@ -111,6 +111,8 @@ export class ArchiveController {
         `The delivery is ${delivery.status}; its package is ready once it is delivered.`,
       );
     }
+    // Delivered packages are the operator's to move (to the e-archive, then away): one gone is a 404.
+    if (!existsSync(delivery.outputPath)) throw new NotFoundProblem('package of delivery', id);
     return new StreamableFile(createReadStream(delivery.outputPath), {
       type: 'application/zip',
       disposition: `attachment; filename="${delivery.packageId}.zip"`,

@@ -17,6 +17,7 @@ import { PlanInForce, RetentionPlans } from '../retention/retention-plans';
 import { describeRetention } from '../retention/retention-rules';
 import { AdoptRetentionPlanDto, ApproveGallringDto, PlaceHoldDto, VersionDto } from './records.dto';
 import {
+  ClosingSuggestions,
   DrawnGallringList,
   GallringListDetail,
   GallringListPage,
@@ -82,6 +83,27 @@ export class RecordsController {
     private readonly documents: DocumentQueries,
     private readonly users: Users,
   ) {}
+
+  /**
+   * Cases to close: decided, with the decision expedited (a protokollsutdrag registered since).
+   * The registrator closes each (`POST /cases/:id/close`) once nothing more is to be done.
+   */
+  @Get('closing-suggestions')
+  @Returns(ClosingSuggestions)
+  @RequirePermission(Permission.RecordsManage)
+  async closingSuggestions(@CurrentPrincipal() principal: Principal) {
+    const suggested = await this.cases.closingSuggestions(principal, 200);
+    return {
+      cases: suggested.map(({ record, expeditedAt }) => ({
+        caseId: record.id,
+        dnr: record.dnr,
+        title: titleFor(record, canSeeSecret(principal, record)),
+        decidedAt: record.decidedAt?.toISOString() ?? null,
+        expeditedAt: new Date(expeditedAt).toISOString(),
+        version: record.version,
+      })),
+    };
+  }
 
   /** The dokumenthanteringsplan in force. */
   @Get('retention-plan')

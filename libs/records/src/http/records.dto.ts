@@ -4,10 +4,12 @@ import { DOCUMENT_TYPES } from '@nf/registry';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
   ArrayUnique,
   IsArray,
   IsIn,
   IsInt,
+  IsISO8601,
   IsOptional,
   IsString,
   Length,
@@ -152,4 +154,69 @@ export class RequestArchiveDeliveryDto {
   @Min(1900)
   @Max(2200)
   yearTo?: number;
+}
+
+/** A request for allmänna handlingar, as it came in. */
+export class RegisterDocumentRequestDto {
+  @ApiPropertyOptional({
+    example: 'Anna Sökande',
+    nullable: true,
+    description: 'who asks (no one has to say: TF 2 kap. 18 §)',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(0, 300)
+  requester?: string | null;
+
+  @ApiPropertyOptional({ example: 'anna@example.se', nullable: true })
+  @IsOptional()
+  @IsString()
+  @Length(0, 300)
+  contact?: string | null;
+
+  @ApiProperty({ example: 'Alla handlingar i ärendet om hamnens upphandling' })
+  @IsString()
+  @Length(1, 2000)
+  description: string;
+
+  @ApiPropertyOptional({ type: String, example: '2026-12-03T09:15:00Z', nullable: true })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  receivedAt?: string | null;
+
+  @ApiProperty({ type: [Number], description: 'the registered documents asked for' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  documentIds: number[];
+}
+
+/** The sekretessprövning of one requested document. */
+export class DecideRequestItemDto {
+  @ApiProperty({ enum: ['release', 'release-redacted', 'refuse'] })
+  @IsIn(['release', 'release-redacted', 'refuse'])
+  decision: 'release' | 'release-redacted' | 'refuse';
+
+  @ApiPropertyOptional({
+    example: 'OSL 26 kap. 1 §',
+    nullable: true,
+    description: 'the provision a refusal or a redaction rests on',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  oslProvision?: string | null;
+
+  @ApiPropertyOptional({ example: 'Uppgifter om enskilds personliga förhållanden', nullable: true })
+  @IsOptional()
+  @IsString()
+  @Length(0, 2000)
+  reasons?: string | null;
+
+  @ApiPropertyOptional({ description: "the request's version as read (409 when stale)" })
+  @IsOptional()
+  @IsInt()
+  version?: number;
 }

@@ -6,6 +6,8 @@ import {
   GALLRING_ITEM_STATUSES,
   GALLRING_LIST_STATUSES,
   HOLD_REASONS,
+  ITEM_DECISIONS,
+  REQUEST_STATUSES,
 } from '../records.entities';
 import { COUNTED_FROM, KEEPS, RETENTION_ACTIONS } from '../retention/retention-rules';
 
@@ -147,6 +149,59 @@ export const ArchiveReceiptView = T.Object({
       dnr: T.String(),
       documents: T.Integer(),
       files: T.Integer(),
+    }),
+  ),
+});
+
+export const DocumentRequestSummary = T.Object({
+  id: T.Integer(),
+  requester: Nullable(T.String()),
+  contact: Nullable(T.String()),
+  description: T.String(),
+  receivedAt: DateTime,
+  status: OneOf(REQUEST_STATUSES),
+  /** Whole days since it came in, until it is decided: utlämnande is to be skyndsamt. */
+  ageDays: T.Integer(),
+  decidedAt: Nullable(DateTime),
+  version: T.Integer(),
+});
+
+export const DocumentRequestPage = T.Object({ requests: T.Array(DocumentRequestSummary) });
+
+export const DocumentRequestDetail = T.Composite([
+  DocumentRequestSummary,
+  T.Object({
+    items: T.Array(
+      T.Object({
+        id: T.Integer(),
+        caseId: T.Integer(),
+        dnr: T.String(),
+        documentId: T.Integer(),
+        documentOrdinal: T.Integer(),
+        documentDescription: T.String(),
+        /** The secrecy the registry marked on the document or its case: where the prövning starts. */
+        secrecyOsl: Nullable(T.String()),
+        decision: OneOf(ITEM_DECISIONS),
+        oslProvision: Nullable(T.String()),
+        reasons: Nullable(T.String()),
+        decidedAt: Nullable(DateTime),
+        decisionDocumentId: Nullable(T.Integer()),
+      }),
+    ),
+  }),
+]);
+
+/** Decided and expedited cases the registrator is asked to close. */
+export const ClosingSuggestions = T.Object({
+  cases: T.Array(
+    T.Object({
+      caseId: T.Integer(),
+      dnr: T.String(),
+      title: T.String(),
+      decidedAt: Nullable(DateTime),
+      /** When the protokollsutdrag was registered on the case. */
+      expeditedAt: DateTime,
+      version: T.Integer(),
     }),
   ),
 });

@@ -127,6 +127,32 @@ export class CaseQueries {
     return query;
   }
 
+  /**
+   * Decided cases whose decision has been expedited (a protokollsutdrag registered on the case
+   * since the decision), oldest decision first: what the registrator is asked to close.
+   */
+  async closingSuggestions(
+    tenant: Tenant,
+    limit: number,
+  ): Promise<Array<{ record: Case; expeditedAt: Date }>> {
+    const rows = (await this.cases.query(
+      `SELECT c.id, MAX(d.registered_at) AS expeditedAt
+         FROM cases c JOIN documents d ON d.case_id = c.id AND d.municipality_id = c.municipality_id
+        WHERE c.municipality_id = ? AND c.status = 'decided' AND d.type = 'protokollsutdrag'
+          AND d.registered_at >= c.decided_at
+        GROUP BY c.id, c.decided_at ORDER BY c.decided_at, c.id LIMIT ?`,
+      [tenant.municipalityId, limit],
+    )) as Array<{ id: number | string; expeditedAt: Date }>;
+    const cases = await this.byIds(
+      tenant,
+      rows.map((row) => Number(row.id)),
+    );
+    return rows.map((row) => ({
+      record: cases.get(Number(row.id))!,
+      expeditedAt: row.expeditedAt,
+    }));
+  }
+
   /** The tenant's cases among the ids, by id. */
   async byIds(tenant: Tenant, ids: number[]): Promise<Map<number, Case>> {
     if (ids.length === 0) return new Map();
