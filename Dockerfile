@@ -21,6 +21,8 @@ COPY --from=build /app/node_modules node_modules
 COPY --from=build /app/dist dist
 # The CITS ERMS schema each delivery to the e-archive carries in its schemas/ folder.
 COPY --from=build /app/libs/records/schemas libs/records/schemas
+# The fonts the rendered PDFs embed (PDF/A-2b).
+COPY --from=build /app/libs/documents/fonts libs/documents/fonts
 COPY package.json ./
 # Route templates (APP_ROUTES_DIR), read and validated at start.
 COPY config/routes config/routes

@@ -1,11 +1,29 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import { alignOf, DocumentChart, DocumentModel, DocumentTable } from './document-model';
 
 const MARGIN = 62;
 
+/** The embedded fonts' names in the documents. */
+const REGULAR = 'LiberationSans';
+const BOLD = 'LiberationSans-Bold';
+
+/** Where the vendored fonts are, from the sources or from the built copy in dist/. */
+function fontsFolder(): string {
+  let folder = __dirname;
+  for (let depth = 0; depth < 8; depth += 1) {
+    const candidate = join(folder, 'libs', 'documents', 'fonts');
+    if (existsSync(join(candidate, 'LiberationSans-Regular.ttf'))) return candidate;
+    folder = dirname(folder);
+  }
+  throw new Error('The fonts (libs/documents/fonts/LiberationSans-*.ttf) are missing');
+}
+
 /**
- * Lays a document out on A4 pages with the standard Helvetica (its WinAnsi encoding has å, ä, ö
- * and é). `created` fixes the metadata dates, so that the same input gives the same bytes.
+ * Lays a document out on A4 pages as PDF/A-2b (an archival PDF: its fonts embedded, with the
+ * metadata and the colour profile the standard asks for), in Liberation Sans, which has Helvetica's
+ * metrics. `created` fixes the metadata dates, so that the same input gives the same bytes.
  */
 export function renderPdf(model: DocumentModel, created: Date): Promise<Buffer> {
   const pdf = new PDFDocument({
@@ -20,7 +38,13 @@ export function renderPdf(model: DocumentModel, created: Date): Promise<Buffer> 
       ModDate: created,
     },
     lang: 'sv-SE',
+    pdfVersion: '1.7',
+    subset: 'PDF/A-2b',
+    // Fonts are registered below; no standard (unembedded) font is ever used.
+    font: join(fontsFolder(), 'LiberationSans-Regular.ttf'),
   });
+  pdf.registerFont(REGULAR, join(fontsFolder(), 'LiberationSans-Regular.ttf'));
+  pdf.registerFont(BOLD, join(fontsFolder(), 'LiberationSans-Bold.ttf'));
   const chunks: Buffer[] = [];
   pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -31,30 +55,30 @@ export function renderPdf(model: DocumentModel, created: Date): Promise<Buffer> 
 
   const top = pdf.y;
   pdf
-    .font('Helvetica-Bold')
+    .font(BOLD)
     .fontSize(13)
     .text(model.letterhead.municipality, MARGIN, top, { width: width / 2 });
   if (model.letterhead.unit)
     pdf
-      .font('Helvetica')
+      .font(REGULAR)
       .fontSize(9)
       .text(model.letterhead.unit, { width: width / 2 });
   const left = pdf.y;
   pdf
-    .font('Helvetica-Bold')
+    .font(BOLD)
     .fontSize(11)
     .text(model.letterhead.kind, MARGIN + width / 2, top, { width: width / 2 });
-  pdf.font('Helvetica').fontSize(9);
+  pdf.font(REGULAR).fontSize(9);
   for (const line of model.letterhead.lines) pdf.text(line, { width: width / 2 });
   pdf.x = MARGIN;
   pdf.y = Math.max(left, pdf.y) + 28;
 
-  pdf.font('Helvetica-Bold').fontSize(15).text(model.heading, { width });
+  pdf.font(BOLD).fontSize(15).text(model.heading, { width });
   pdf.moveDown(0.8);
   for (const section of model.sections) {
     if (section.heading) {
       // A heading is not left alone at the foot of a page: it goes over with its first lines.
-      pdf.font('Helvetica-Bold').fontSize(11.5);
+      pdf.font(BOLD).fontSize(11.5);
       ensureRoom(
         pdf,
         pdf.heightOfString(section.heading, { width }) + 3 * pdf.currentLineHeight(true),
@@ -62,7 +86,7 @@ export function renderPdf(model: DocumentModel, created: Date): Promise<Buffer> 
       pdf.text(section.heading, MARGIN, pdf.y, { width });
       pdf.moveDown(0.3);
     }
-    pdf.font('Helvetica').fontSize(10.5);
+    pdf.font(REGULAR).fontSize(10.5);
     for (const paragraph of section.paragraphs ?? []) {
       pdf.text(paragraph, { width, align: 'left' });
       pdf.moveDown(0.5);
@@ -77,7 +101,7 @@ export function renderPdf(model: DocumentModel, created: Date): Promise<Buffer> 
   }
   if (model.closing?.length) {
     pdf.moveDown(1);
-    pdf.font('Helvetica').fontSize(10.5);
+    pdf.font(REGULAR).fontSize(10.5);
     for (const line of model.closing) pdf.text(line, { width });
   }
 
@@ -90,7 +114,7 @@ export function renderPdf(model: DocumentModel, created: Date): Promise<Buffer> 
     const { bottom } = pdf.page.margins;
     pdf.page.margins.bottom = 0;
     pdf
-      .font('Helvetica')
+      .font(REGULAR)
       .fontSize(8)
       .text(footer, MARGIN, pdf.page.height - MARGIN, {
         width,
@@ -161,18 +185,18 @@ function drawTable(pdf: Pdf, table: DocumentTable, width: number): void {
   };
   ensureRoom(pdf, 60);
   if (table.caption) {
-    pdf.font('Helvetica-Bold').fontSize(10).text(table.caption, MARGIN, pdf.y, { width });
+    pdf.font(BOLD).fontSize(10).text(table.caption, MARGIN, pdf.y, { width });
     pdf.moveDown(0.2);
   }
-  drawRow(table.columns, 'Helvetica-Bold', true);
+  drawRow(table.columns, BOLD, true);
   for (const row of table.rows) {
-    if (pdf.y + rowHeight(row, 'Helvetica') > pdf.page.height - pdf.page.margins.bottom) {
+    if (pdf.y + rowHeight(row, REGULAR) > pdf.page.height - pdf.page.margins.bottom) {
       pdf.addPage();
-      drawRow(table.columns, 'Helvetica-Bold', true);
+      drawRow(table.columns, BOLD, true);
     }
-    drawRow(row, 'Helvetica', false);
+    drawRow(row, REGULAR, false);
   }
-  if (table.total) drawRow(table.total, 'Helvetica-Bold', false);
+  if (table.total) drawRow(table.total, BOLD, false);
   pdf.x = MARGIN;
   pdf.moveDown(0.8);
 }
@@ -184,11 +208,7 @@ function drawTable(pdf: Pdf, table: DocumentTable, width: number): void {
 function drawChart(pdf: Pdf, chart: DocumentChart, width: number): void {
   const height = 110;
   ensureRoom(pdf, height + 40);
-  pdf
-    .font('Helvetica-Bold')
-    .fontSize(9)
-    .fillColor('black')
-    .text(chart.title, MARGIN, pdf.y, { width });
+  pdf.font(BOLD).fontSize(9).fillColor('black').text(chart.title, MARGIN, pdf.y, { width });
   // Room above the axis for the tallest bar's value, under the title.
   const top = pdf.y + 14;
   const present = chart.values.filter((value): value is number => value !== null);
@@ -209,7 +229,7 @@ function drawChart(pdf: Pdf, chart: DocumentChart, width: number): void {
   chart.labels.forEach((label, i) => {
     const x = MARGIN + i * slot + (slot - barWidth) / 2;
     const value = chart.values[i];
-    pdf.font('Helvetica').fontSize(7).fillColor('black');
+    pdf.font(REGULAR).fontSize(7).fillColor('black');
     if (value === null) {
       pdf.text('saknas', x - 10, y(0) - 12, { width: barWidth + 20, align: 'center' });
     } else {
@@ -238,7 +258,7 @@ function drawChart(pdf: Pdf, chart: DocumentChart, width: number): void {
       .undash()
       .restore();
     pdf
-      .font('Helvetica')
+      .font(REGULAR)
       .fontSize(7)
       .fillColor('#b45309')
       .text(`Mål ${chart.format(chart.target)}`, MARGIN + width - 80, y(chart.target) - 9, {
