@@ -166,10 +166,12 @@ function dates(entries: Array<[string, Date | string | null]>): string {
     .join('')}</dates>`;
 }
 
-function agent(type: string, name: string, extra: string = '', other?: string): string {
-  const attributes = other
-    ? ` agentType="other" otherAgentType="${xmlText(other)}"`
-    : ` agentType="${type}"`;
+/** An agent of a listed type, or of a type of our own (`{ other }`: agentType "other"). */
+function agent(type: string | { other: string }, name: string, extra = ''): string {
+  const attributes =
+    typeof type === 'string'
+      ? ` agentType="${type}"`
+      : ` agentType="other" otherAgentType="${xmlText(type.other)}"`;
   return `<agent${attributes}>${element('name', name)}${extra}</agent>`;
 }
 
@@ -216,7 +218,7 @@ function decisionAction(decision: ErmsDecision): string {
     element('actionText', text),
     element('actionType', OUTCOME_TEXT[decision.outcome] ?? decision.outcome),
     `<dates>${element('actionDate', dateTime(decision.adjustedAt), { dateType: 'decision' })}</dates>`,
-    `<agents>${agent('', decision.organName, '', 'beslutande_organ')}</agents>`,
+    `<agents>${agent({ other: 'beslutande_organ' }, decision.organName)}</agents>`,
     '</action>',
   ].join('');
 }
@@ -232,7 +234,7 @@ function stepAction(step: ErmsStep): string {
     step.doneAt
       ? `<dates>${element('actionDate', dateTime(step.doneAt), { dateType: 'finished' })}</dates>`
       : '',
-    `<agents>${agent('', step.organName, '', 'organ')}</agents>`,
+    `<agents>${agent({ other: 'organ' }, step.organName)}</agents>`,
     '</action>',
   ].join('');
 }
@@ -297,7 +299,7 @@ function documentRecord(record: ErmsCase, document: ErmsDocument): string {
 /** One case as an aggregation of type caseFile, with its documents as records. */
 export function ermsCase(record: ErmsCase): string {
   const agents = [
-    record.organName ? agent('', record.organName, '', 'ansvarig_namnd') : '',
+    record.organName ? agent({ other: 'ansvarig_namnd' }, record.organName) : '',
     record.responsibleName
       ? agent(
           'responsible_person',

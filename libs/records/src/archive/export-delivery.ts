@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { Tenant } from '@nf/common';
+import { Clock, type Tenant } from '@nf/common';
 import { Users } from '@nf/identity';
 import { ProtocolQueries } from '@nf/protocols';
 import {
@@ -140,6 +140,7 @@ export class ExportDelivery {
     private readonly users: Users,
     private readonly municipalities: Municipalities,
     private readonly storage: FileStorage,
+    private readonly clock: Clock,
   ) {}
 
   async run(
@@ -192,7 +193,7 @@ export class ExportDelivery {
     const municipality = await this.municipalities.getById(tenant.municipalityId);
     const selection = { ...delivery.selection, timeZone: municipality.timeZone };
     const root = delivery.packageId;
-    const createdAt = new Date();
+    const createdAt = this.clock.now();
     const [organs, people, codes, casesTotal] = await Promise.all([
       this.organs.list(tenant),
       this.users.list(tenant),
