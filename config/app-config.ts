@@ -43,6 +43,10 @@ export class AppConfig {
     password: string | undefined;
     db: number;
     prefix: string;
+    /** Where the primary is found: set for Redis Sentinel (then host and port are not used). */
+    sentinel: { nodes: RedisNode[]; name: string; password: string | undefined } | null;
+    /** Seed nodes of a Redis Cluster (then host, port and db are not used). */
+    cluster: RedisNode[] | null;
   };
   readonly worker: { concurrency: number; lockDurationMs: number; stalledIntervalMs: number };
   /** The change feed: tries per event (with the job's backoff), failed events in a row before a pause. */
@@ -124,6 +128,15 @@ export class AppConfig {
       password: env.REDIS_PASSWORD,
       db: env.REDIS_DB,
       prefix: env.REDIS_PREFIX,
+      sentinel:
+        env.REDIS_SENTINELS === ''
+          ? null
+          : {
+              nodes: redisNodes(env.REDIS_SENTINELS),
+              name: env.REDIS_SENTINEL_NAME,
+              password: env.REDIS_SENTINEL_PASSWORD,
+            },
+      cluster: env.REDIS_CLUSTER_NODES === '' ? null : redisNodes(env.REDIS_CLUSTER_NODES),
     };
     this.worker = {
       concurrency: env.WORKER_CONCURRENCY,
@@ -178,6 +191,18 @@ export class AppConfig {
     };
     Object.freeze(this);
   }
+}
+
+export interface RedisNode {
+  host: string;
+  port: number;
+}
+
+function redisNodes(list: string): RedisNode[] {
+  return list.split(',').map((pair) => {
+    const at = pair.lastIndexOf(':');
+    return { host: pair.slice(0, at), port: Number(pair.slice(at + 1)) };
+  });
 }
 
 /** Reads and validates configuration from the process environment (or a given source). */

@@ -14,6 +14,7 @@ describe('.env.example', () => {
       'APP_ADMIN_TOKEN',
       'APP_PUBLIC_URL',
       'REDIS_PASSWORD',
+      'REDIS_SENTINEL_PASSWORD',
       'DB_MIGRATION_USER',
       'DB_APP_USER',
     ];

@@ -47,6 +47,34 @@ describe('loadConfig', () => {
     );
   });
 
+  it('reads Redis Sentinel and Redis Cluster nodes, and refuses both at once or a cluster db', () => {
+    expect(loadConfig({}).redis).toMatchObject({ sentinel: null, cluster: null });
+    expect(
+      loadConfig({
+        REDIS_SENTINELS: '10.0.0.1:26379,sentinel-b:26380',
+        REDIS_SENTINEL_NAME: 'nf-primary',
+      }).redis.sentinel,
+    ).toEqual({
+      nodes: [
+        { host: '10.0.0.1', port: 26379 },
+        { host: 'sentinel-b', port: 26380 },
+      ],
+      name: 'nf-primary',
+      password: undefined,
+    });
+    expect(loadConfig({ REDIS_CLUSTER_NODES: 'a:7000,b:7001' }).redis.cluster).toEqual([
+      { host: 'a', port: 7000 },
+      { host: 'b', port: 7001 },
+    ]);
+    expect(() => loadConfig({ REDIS_SENTINELS: 'a:1', REDIS_CLUSTER_NODES: 'b:2' })).toThrow(
+      /set one of them, not both/,
+    );
+    expect(() => loadConfig({ REDIS_CLUSTER_NODES: 'b:2', REDIS_DB: '3' })).toThrow(
+      /Redis Cluster has database 0 only/,
+    );
+    expect(() => loadConfig({ REDIS_SENTINELS: 'a, b' })).toThrow(/REDIS_SENTINELS="a, b"/);
+  });
+
   it('refuses a short operator token', () => {
     expect(() => loadConfig({ APP_ADMIN_TOKEN: 'short' })).toThrow(/APP_ADMIN_TOKEN/);
   });

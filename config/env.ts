@@ -26,6 +26,9 @@ const toInteger = ({ value }: { value: unknown }): unknown => {
   return /^-?\d+$/.test(value.trim()) ? Number(value) : value;
 };
 
+/** `host:port,host:port`, or nothing. */
+const HOST_PORT_LIST = /^$|^[A-Za-z0-9.-]+:\d{1,5}(,[A-Za-z0-9.-]+:\d{1,5})*$/;
+
 /**
  * Every environment variable the system reads, with its default. `.env.example` documents each one;
  * a variable added here must be added there too.
@@ -160,6 +163,25 @@ export class Environment {
     message: 'REDIS_PREFIX must be a Redis Cluster hash tag such as {nf}',
   })
   REDIS_PREFIX = '{nf}';
+
+  /** Redis Sentinels (`host:port,host:port,…`); when set, REDIS_HOST and REDIS_PORT are not read. */
+  @Matches(HOST_PORT_LIST, { message: 'REDIS_SENTINELS must be host:port pairs, comma-separated' })
+  REDIS_SENTINELS = '';
+
+  /** The primary's name the sentinels monitor (`sentinel monitor <name> …`). */
+  @IsString()
+  @Matches(/^[A-Za-z0-9._-]{1,64}$/, { message: 'REDIS_SENTINEL_NAME must be a sentinel name' })
+  REDIS_SENTINEL_NAME = 'mymaster';
+
+  @IsOptional()
+  @IsString()
+  REDIS_SENTINEL_PASSWORD?: string;
+
+  /** Seed nodes of a Redis Cluster (`host:port,…`); when set, REDIS_HOST and REDIS_PORT are not read. */
+  @Matches(HOST_PORT_LIST, {
+    message: 'REDIS_CLUSTER_NODES must be host:port pairs, comma-separated',
+  })
+  REDIS_CLUSTER_NODES = '';
 
   @Transform(toInteger)
   @IsInt()
@@ -373,6 +395,14 @@ export function validateEnvironment(source: Record<string, string | undefined>):
         `${error.property}=${JSON.stringify(relevant[error.property] ?? '')}: ${message}`,
     ),
   );
+  if (env.REDIS_SENTINELS !== '' && env.REDIS_CLUSTER_NODES !== '') {
+    problems.push('REDIS_SENTINELS and REDIS_CLUSTER_NODES: set one of them, not both');
+  }
+  if (env.REDIS_CLUSTER_NODES !== '' && Number(env.REDIS_DB) !== 0) {
+    problems.push(
+      `REDIS_DB=${JSON.stringify(relevant.REDIS_DB ?? '')}: Redis Cluster has database 0 only`,
+    );
+  }
   const unknown = Object.keys(relevant).filter((key) => !known.includes(key));
   for (const key of unknown) problems.push(`${key}: not a variable this system reads (typo?)`);
   if (problems.length > 0) throw new ConfigError(problems);

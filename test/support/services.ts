@@ -1,6 +1,7 @@
 import { AppConfig } from '@nf/config';
 import { dropDatabase } from '@nf/database';
-import Redis from 'ioredis';
+import { createRedis } from '@nf/queue';
+import Redis, { Cluster } from 'ioredis';
 
 /**
  * Starts a test file from nothing: drops this worker's database (the app creates and migrates it
@@ -8,25 +9,22 @@ import Redis from 'ioredis';
  */
 export async function resetServices(config: AppConfig): Promise<void> {
   await dropDatabase(config);
-  const redis = new Redis({
-    host: config.redis.host,
-    port: config.redis.port,
-    db: config.redis.db,
-  });
+  const redis = redisClient(config);
   try {
-    await redis.flushdb();
+    if (redis instanceof Cluster) {
+      await redis.ping();
+      await Promise.all(redis.nodes('master').map((node) => node.flushdb()));
+    } else {
+      await redis.flushdb();
+    }
   } finally {
     redis.disconnect();
   }
 }
 
-export function redisClient(config: AppConfig): Redis {
-  return new Redis({
-    host: config.redis.host,
-    port: config.redis.port,
-    password: config.redis.password,
-    db: config.redis.db,
-  });
+/** A client of the test's Redis, whichever topology the configuration names. */
+export function redisClient(config: AppConfig): Redis | Cluster {
+  return createRedis(config);
 }
 
 /** Polls until `check` returns true, or fails with what it last saw. */

@@ -22,6 +22,7 @@ export type { RelayHooks } from './outbox/outbox-relay';
 export { OutboxSweeper } from './outbox/outbox-sweeper';
 export type { SweepResult } from './outbox/outbox-sweeper';
 export { QueueRegistry } from './queue-registry';
-export { QueueModule, QueueWorkerModule, redisConnection } from './queue.module';
+export { QueueModule, QueueWorkerModule } from './queue.module';
+export { createRedis, redisOptions, SharedRedis } from './redis-connection';
 export type { QueueModuleOptions, QueueWorkerModuleOptions } from './queue.module';
 export { RedisProbe } from './redis-policy';

@@ -14,18 +14,9 @@ import { OutboxRelay } from './outbox/outbox-relay';
 import { OutboxRunner } from './outbox/outbox-runner';
 import { OutboxSweeper } from './outbox/outbox-sweeper';
 import { QueueRegistry } from './queue-registry';
+import { bullConnection, SharedRedis } from './redis-connection';
 import { RedisProbe } from './redis-policy';
 import { OutboxPruneJob } from './system/outbox-prune.job';
-
-export function redisConnection(config: AppConfig) {
-  return {
-    host: config.redis.host,
-    port: config.redis.port,
-    password: config.redis.password,
-    db: config.redis.db,
-    maxRetriesPerRequest: null,
-  };
-}
 
 export interface QueueModuleOptions {
   /** Job name → queue name. Defaults to the production catalogue; tests and benches extend it. */
@@ -42,9 +33,9 @@ export class QueueModule {
       module: QueueModule,
       imports: [
         BullModule.forRootAsync({
-          inject: [AppConfig],
-          useFactory: (config: AppConfig) => ({
-            connection: redisConnection(config),
+          inject: [AppConfig, SharedRedis],
+          useFactory: (config: AppConfig, shared: SharedRedis) => ({
+            connection: bullConnection(config, shared),
             prefix: config.redis.prefix,
             defaultJobOptions: DEFAULT_JOB_OPTIONS,
           }),
@@ -58,8 +49,17 @@ export class QueueModule {
         OutboxWriter,
         Outbox,
         RedisProbe,
+        SharedRedis,
       ],
-      exports: [BullModule, QueueRegistry, OutboxWriter, Outbox, RedisProbe, JOB_CATALOGUE_TOKEN],
+      exports: [
+        BullModule,
+        QueueRegistry,
+        OutboxWriter,
+        Outbox,
+        RedisProbe,
+        SharedRedis,
+        JOB_CATALOGUE_TOKEN,
+      ],
     };
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { AppConfig } from '@nf/config';
-import Redis from 'ioredis';
+import Redis, { Cluster } from 'ioredis';
+import { createRedis } from './redis-connection';
 
 /**
  * A small client of its own for health checks and the eviction-policy check, with short timeouts
@@ -9,14 +10,10 @@ import Redis from 'ioredis';
 @Injectable()
 export class RedisProbe implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Redis');
-  readonly client: Redis;
+  readonly client: Redis | Cluster;
 
   constructor(config: AppConfig) {
-    this.client = new Redis({
-      host: config.redis.host,
-      port: config.redis.port,
-      password: config.redis.password,
-      db: config.redis.db,
+    this.client = createRedis(config, {
       connectTimeout: 2_000,
       commandTimeout: 2_000,
       maxRetriesPerRequest: 1,
