@@ -12,7 +12,7 @@ import {
   runMigrationsLocked,
 } from '@nf/database';
 import { Role } from '@nf/access';
-import { ArchiveDeliveries, ExportDelivery } from '@nf/records';
+import { ArchiveDeliveries, ExportDelivery, VerifyFiles } from '@nf/records';
 import { DemoLulea, DemoSeeder, LULEA_SLUG } from '@nf/demo';
 import { CreateUser } from '@nf/identity';
 import { CreateMunicipality, CreateMunicipalityCommand, Municipalities } from '@nf/tenancy';
@@ -36,6 +36,9 @@ const USAGE = `Usage: node dist/apps/cli/src/main.js <command>
                      deliver the municipality's closed cases (not delivered before) to the
                      e-archive as one SIP (FGS Paketstruktur / E-ARK CSIP, CITS ERMS metadata);
                      run again with the same --out after a crash, it takes the delivery up again
+  files:verify       check every stored file the database points at: present, and its bytes
+                     those its SHA-256 names; prints each missing or corrupt file and exits 1
+                     if there is any (run it after a restore)
   db:create-users    as an administrator (DB_USER=root): create the database and two users,
                      DB_MIGRATION_USER (the schema's owner) and DB_APP_USER (rows only), with
                      DB_MIGRATION_PASSWORD and DB_APP_PASSWORD`;
@@ -161,10 +164,28 @@ async function run(
     }
     case 'archive:export':
       return archiveExport(flags, app);
+    case 'files:verify':
+      return filesVerify(app);
     default:
       console.error(`Unknown command ${command}\n${USAGE}`);
       return 2;
   }
+}
+
+async function filesVerify(app: INestApplicationContext): Promise<number> {
+  const check = await app.get(VerifyFiles).run(({ kind, source, file, found }) => {
+    const where = `${source}#${file.id} (municipality ${file.municipalityId}, ${file.filename})`;
+    console.log(
+      kind === 'missing'
+        ? `missing  ${where}: no bytes for ${file.sha256}`
+        : `corrupt  ${where}: the bytes' SHA-256 is ${found}, not ${file.sha256}`,
+    );
+  });
+  const count = (kind: string) => check.problems.filter((problem) => problem.kind === kind).length;
+  console.log(
+    `files:verify: ${check.checked} checked, ${count('missing')} missing, ${count('corrupt')} corrupt`,
+  );
+  return check.problems.length === 0 ? 0 : 1;
 }
 
 /** `<positional> --name value …` */

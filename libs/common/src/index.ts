@@ -9,3 +9,4 @@ export { CommonModule } from './common.module';
 export { IsLocalDate } from './validation/is-local-date';
 export * from './http/contract';
 export { attachment } from './http/attachment';
+export type { StoredFileRow } from './files/stored-file-row';

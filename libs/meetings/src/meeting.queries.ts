@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { NotFoundProblem, Tenant } from '@nf/common';
+import { NotFoundProblem, StoredFileRow, Tenant } from '@nf/common';
 import { keysetWhere, type KeysetPage } from '@nf/database';
 import { Case, CaseDocument, CaseQueries, DocumentFile, DocumentQueries } from '@nf/registry';
 import { DataSource, EntityManager, In, IsNull, MoreThan, MoreThanOrEqual } from 'typeorm';
@@ -304,6 +304,24 @@ export class MeetingQueries {
       order: { id: 'ASC' },
     });
     return { kallelse, files };
+  }
+
+  /**
+   * A page of the files that still point at stored bytes (weeded rows point at none), in id
+   * order after `afterId`: what the check of the file store reads.
+   */
+  async storedFiles(afterId: number, limit: number): Promise<StoredFileRow[]> {
+    const rows: Array<StoredFileRow & { id: number | string; municipalityId: number | string }> =
+      await this.dataSource.query(
+        `SELECT id, municipality_id AS municipalityId, filename, sha256, storage_key AS storageKey
+           FROM kallelse_files WHERE id > ? AND municipality_id IS NOT NULL ORDER BY id LIMIT ?`,
+        [afterId, limit],
+      );
+    return rows.map((row) => ({
+      ...row,
+      id: Number(row.id),
+      municipalityId: Number(row.municipalityId),
+    }));
   }
 
   /**

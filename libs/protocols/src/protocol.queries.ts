@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Permission, Principal } from '@nf/access';
 import { AuditReader } from '@nf/audit';
-import { NotFoundProblem, type Tenant } from '@nf/common';
+import { NotFoundProblem, type StoredFileRow, type Tenant } from '@nf/common';
 import { canSeeSecretAt, Case, CaseQueries } from '@nf/registry';
 import { DataSource, In, MoreThan } from 'typeorm';
 import { paragraphContentFor, protocolFileBase } from './paragraph-secrecy';
@@ -488,6 +488,24 @@ export class ProtocolQueries {
     )) as Array<{ filename: string; contentType: string; storageKey: string }>;
     if (!file || !current) throw new NotFoundProblem('file', fileId);
     return file;
+  }
+
+  /**
+   * A page of the files that still point at stored bytes (weeded rows point at none), in id
+   * order after `afterId`: what the check of the file store reads.
+   */
+  async storedFiles(afterId: number, limit: number): Promise<StoredFileRow[]> {
+    const rows: Array<StoredFileRow & { id: number | string; municipalityId: number | string }> =
+      await this.dataSource.query(
+        `SELECT id, municipality_id AS municipalityId, filename, sha256, storage_key AS storageKey
+           FROM protocol_files WHERE id > ? AND municipality_id IS NOT NULL ORDER BY id LIMIT ?`,
+        [afterId, limit],
+      );
+    return rows.map((row) => ({
+      ...row,
+      id: Number(row.id),
+      municipalityId: Number(row.municipalityId),
+    }));
   }
 
   /**

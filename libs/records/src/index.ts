@@ -24,3 +24,5 @@ export { ExportDelivery, ermsSchemaPath } from './archive/export-delivery';
 export { ArchiveDelivery, ArchiveReceipt } from './records.entities';
 export { DocumentRequests } from './requests/document-requests';
 export { DocumentRequest, DocumentRequestItem } from './records.entities';
+export { VerifyFiles } from './files/verify-files';
+export type { FileCheck, FileProblem, FileProblemKind } from './files/verify-files';

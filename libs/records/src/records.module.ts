@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '@nf/identity';
+import { MeetingsModule } from '@nf/meetings';
 import { ProtocolsModule } from '@nf/protocols';
 import { RegistryModule } from '@nf/registry';
 import { TenancyModule } from '@nf/tenancy';
@@ -9,6 +10,7 @@ import { ArchiveDeliveries } from './archive/archive-deliveries';
 import { ExportDelivery } from './archive/export-delivery';
 import { GallringLists } from './gallring/gallring-lists';
 import { DocumentRequests } from './requests/document-requests';
+import { VerifyFiles } from './files/verify-files';
 import { RecordHolds } from './holds/record-holds';
 import {
   ArchiveDelivery,
@@ -30,6 +32,7 @@ const SERVICES = [
   ArchiveDeliveries,
   ExportDelivery,
   DocumentRequests,
+  VerifyFiles,
 ];
 
 /**
@@ -53,6 +56,7 @@ const SERVICES = [
     RegistryModule,
     IdentityModule,
     ProtocolsModule,
+    MeetingsModule,
     WorkflowModule,
   ],
   providers: SERVICES,

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Tenant } from '@nf/common';
+import { StoredFileRow, Tenant } from '@nf/common';
 import { TenantRepository } from '@nf/database';
-import { In, IsNull, Not, Repository, EntityManager } from 'typeorm';
+import { In, IsNull, MoreThan, Not, Repository, EntityManager } from 'typeorm';
 import { DocumentFile } from '../files/document-file.entity';
 import { CaseDocument } from './case-document.entity';
 
@@ -43,6 +43,27 @@ export class DocumentQueries {
   filesOf(tenant: Tenant, documentIds: number[]): Promise<DocumentFile[]> {
     if (documentIds.length === 0) return Promise.resolve([]);
     return this.files.find(tenant, { documentId: In([...new Set(documentIds)]) }, { id: 'ASC' });
+  }
+
+  /**
+   * A page of the files that still point at stored bytes (weeded rows point at none), in id
+   * order after `afterId`: what the check of the file store reads.
+   */
+  async storedFiles(afterId: number, limit: number): Promise<StoredFileRow[]> {
+    const rows = await this.fileRows.find({
+      select: { id: true, municipalityId: true, filename: true, sha256: true, storageKey: true },
+      // Every municipality's rows on purpose: the check covers the whole store.
+      where: { id: MoreThan(afterId), municipalityId: Not(IsNull()) },
+      order: { id: 'ASC' },
+      take: limit,
+    });
+    return rows.map(({ id, municipalityId, filename, sha256, storageKey }) => ({
+      id,
+      municipalityId,
+      filename,
+      sha256,
+      storageKey,
+    }));
   }
 
   /**
