@@ -8,6 +8,7 @@ import {
   revertLastMigrationLocked,
   runMigrationsLocked,
   TransactionRunner,
+  withMigrationLock,
 } from '@nf/database';
 import { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -56,18 +57,51 @@ describe('Database schema', () => {
     ]);
   });
 
-  it('runs two migrators at once without both migrating (GET_LOCK)', async () => {
+  it('runs two migrators at once without both migrating (the lease row)', async () => {
     const results = await Promise.all([
       runMigrationsLocked(dataSource),
       runMigrationsLocked(dataSource),
     ]);
     expect(results.map((applied) => applied.length)).toEqual([0, 0]);
+    // One at a time: each holder's time inside ends before the next one's begins.
+    const spans: Array<[number, number]> = [];
+    await Promise.all(
+      [1, 2, 3].map(() =>
+        withMigrationLock(dataSource, async () => {
+          const start = Date.now();
+          await new Promise((resolve) => setTimeout(resolve, 150));
+          spans.push([start, Date.now()]);
+        }),
+      ),
+    );
+    spans.sort((a, b) => a[0] - b[0]);
+    expect(spans).toHaveLength(3);
+    expect(spans[1][0]).toBeGreaterThanOrEqual(spans[0][1]);
+    expect(spans[2][0]).toBeGreaterThanOrEqual(spans[1][1]);
+    expect(await dataSource.query('SELECT * FROM schema_locks')).toEqual([]);
+  });
+
+  it('takes over a lease whose holder died (run out), and waits for a live one', async () => {
+    await dataSource.query(
+      `INSERT INTO schema_locks (name, owner, expires_at)
+       VALUES ('namndflode.migrations', 'dead-host:1:x', NOW(3) - INTERVAL 1 SECOND)`,
+    );
+    expect(await withMigrationLock(dataSource, async () => 'taken over')).toBe('taken over');
+    await dataSource.query(
+      `INSERT INTO schema_locks (name, owner, expires_at)
+       VALUES ('namndflode.migrations', 'live-host:1:x', NOW(3) + INTERVAL 1 SECOND)`,
+    );
+    const started = Date.now();
+    await withMigrationLock(dataSource, async () => undefined);
+    // It waited for the live lease to run out (it is not renewed: its holder is gone).
+    expect(Date.now() - started).toBeGreaterThanOrEqual(700);
+    expect(await dataSource.query('SELECT * FROM schema_locks')).toEqual([]);
   });
 
   it('reverts and reapplies every migration (each has a working down())', async () => {
     for (let i = 0; i < MIGRATIONS.length; i++) await revertLastMigrationLocked(dataSource);
     const tables = await dataSource.query(
-      `SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME <> 'schema_migrations'`,
+      `SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME NOT IN ('schema_migrations', 'schema_locks')`,
       [config.db.name],
     );
     expect(tables).toEqual([]);
