@@ -74,6 +74,14 @@ module.exports = {
       slowTestThreshold: 60,
     },
     {
+      // A real three-node MariaDB Galera cluster (`npm run test:galera`; `.ci/run` with CI_GALERA=1).
+      ...shared,
+      displayName: 'galera',
+      testMatch: ['<rootDir>/test/galera/**/*.galera-spec.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/setup/after-env.ts'],
+      slowTestThreshold: 120,
+    },
+    {
       // Browser tests: Chromium against the built api and worker as real processes
       // (`npm test` runs them last, one file at a time).
       ...shared,
