@@ -7,7 +7,7 @@ import { outboxBench } from './outbox.bench';
 import { planBench } from './plan.bench';
 import { remindersBench } from './reminders.bench';
 import { searchBench } from './search.bench';
-import { transitionsBench } from './transitions.bench';
+import { transitionsBench, transitionsProcessesBench } from './transitions.bench';
 import { webBench } from './web.bench';
 
 const BENCHMARKS: Record<string, () => Promise<string>> = {
@@ -25,7 +25,25 @@ const BENCHMARKS: Record<string, () => Promise<string>> = {
 };
 
 async function main(): Promise<void> {
-  const names = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  // `transitions --processes N`: N api and N worker processes (see transitions.bench.ts).
+  const at = args.indexOf('--processes');
+  if (at >= 0) {
+    const processes = Number(args[at + 1]);
+    const rest = args.filter((_, index) => index !== at && index !== at + 1);
+    if (
+      !Number.isInteger(processes) ||
+      processes < 1 ||
+      processes > 8 ||
+      rest.join() !== 'transitions'
+    ) {
+      console.error('Usage: npm run bench -- transitions --processes <1…8>');
+      process.exit(2);
+    }
+    console.log(await transitionsProcessesBench(processes));
+    process.exit(0);
+  }
+  const names = args;
   if (names.length === 0 || names.some((name) => !(name in BENCHMARKS))) {
     console.error(`Usage: npm run bench -- <${Object.keys(BENCHMARKS).join('|')}> …`);
     process.exit(2);
