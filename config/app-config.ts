@@ -48,7 +48,13 @@ export class AppConfig {
     /** Seed nodes of a Redis Cluster (then host, port and db are not used). */
     cluster: RedisNode[] | null;
   };
-  readonly worker: { concurrency: number; lockDurationMs: number; stalledIntervalMs: number };
+  readonly worker: {
+    concurrency: number;
+    lockDurationMs: number;
+    stalledIntervalMs: number;
+    /** Where the worker answers health probes; 0: it does not. */
+    healthPort: number;
+  };
   /** The change feed: tries per event (with the job's backoff), failed events in a row before a pause. */
   readonly webhooks: { maxAttempts: number; pauseAfterFailed: number };
   /** Route templates (JSON), `default.json` plus `<municipality slug>.json` overrides. */
@@ -142,6 +148,7 @@ export class AppConfig {
       concurrency: env.WORKER_CONCURRENCY,
       lockDurationMs: env.WORKER_LOCK_DURATION_MS,
       stalledIntervalMs: env.WORKER_STALLED_INTERVAL_MS,
+      healthPort: env.WORKER_HEALTH_PORT,
     };
     this.webhooks = {
       maxAttempts: env.WEBHOOK_MAX_ATTEMPTS,

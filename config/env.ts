@@ -201,6 +201,13 @@ export class Environment {
   @Max(600_000)
   WORKER_STALLED_INTERVAL_MS = 30_000;
 
+  /** The worker's own health port (`/health/live`, `/health/ready`) for probes; 0: none. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  WORKER_HEALTH_PORT = 0;
+
   @Transform(toInteger)
   @IsInt()
   @Min(1)

@@ -12,6 +12,7 @@ import { ProtocolsJobsModule } from '@nf/protocols-jobs';
 import { FollowupsJobsModule } from '@nf/followups-jobs';
 import { PublicationJobsModule } from '@nf/publication-jobs';
 import { RecordsJobsModule } from '@nf/records-jobs';
+import { WorkerHealthServer } from './health-server';
 import { Schedulers } from './schedulers';
 
 export interface WorkerModuleOptions {
@@ -49,7 +50,7 @@ export class WorkerModule {
         PublicationJobsModule,
         RecordsJobsModule,
       ],
-      providers: options.schedulers === false ? [] : [Schedulers],
+      providers: [WorkerHealthServer, ...(options.schedulers === false ? [] : [Schedulers])],
     };
   }
 }
