@@ -11,32 +11,13 @@ import {
   peakRssMb,
   peakRssMbOf,
   resetBenchServices,
+  saturate,
   startApiProcess,
 } from './support';
 
 const CALLERS = 32;
 const SECONDS = 10;
 const HTTP_PORT = 3555;
-
-/** Runs `callers` loops of `work` for `seconds`; returns how many completed. */
-async function saturate(
-  callers: number,
-  seconds: number,
-  work: (caller: number) => Promise<void>,
-): Promise<number> {
-  const until = Date.now() + seconds * 1000;
-  const counts = await Promise.all(
-    Array.from({ length: callers }, async (_, caller) => {
-      let done = 0;
-      while (Date.now() < until) {
-        await work(caller);
-        done++;
-      }
-      return done;
-    }),
-  );
-  return counts.reduce((a, b) => a + b, 0);
-}
 
 /**
  * dnr: registrations per second through the registration use case (full transaction: counter row,

@@ -7,6 +7,7 @@ import { outboxBench } from './outbox.bench';
 import { planBench } from './plan.bench';
 import { remindersBench } from './reminders.bench';
 import { searchBench } from './search.bench';
+import { tenantsBench } from './tenants.bench';
 import { transitionsBench, transitionsProcessesBench } from './transitions.bench';
 import { webBench } from './web.bench';
 
@@ -22,6 +23,7 @@ const BENCHMARKS: Record<string, () => Promise<string>> = {
   oparl: oparlBench,
   portal: portalBench,
   archive: archiveBench,
+  tenants: tenantsBench,
 };
 
 async function main(): Promise<void> {

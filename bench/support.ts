@@ -47,6 +47,26 @@ export function peakRssMbOf(pid: number): number {
   return match ? Math.round(Number(match[1]) / 1024) : NaN;
 }
 
+/** Runs `callers` loops of `work` for `seconds`; returns how many completed. */
+export async function saturate(
+  callers: number,
+  seconds: number,
+  work: (caller: number) => Promise<void>,
+): Promise<number> {
+  const until = Date.now() + seconds * 1000;
+  const counts = await Promise.all(
+    Array.from({ length: callers }, async (_, caller) => {
+      let done = 0;
+      while (Date.now() < until) {
+        await work(caller);
+        done++;
+      }
+      return done;
+    }),
+  );
+  return counts.reduce((a, b) => a + b, 0);
+}
+
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The built api in a process of its own, on the benchmark's database and Redis. */

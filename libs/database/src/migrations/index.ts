@@ -26,6 +26,7 @@ import { FileChecksums1795305600024 } from './1795305600024-file-checksums';
 import { Records1795305600025 } from './1795305600025-records';
 import { ArchiveDeliveries1795305600026 } from './1795305600026-archive-deliveries';
 import { DocumentRequests1795305600027 } from './1795305600027-document-requests';
+import { SearchWindowPerMunicipality1795305600028 } from './1795305600028-search-window-per-municipality';
 
 /** Every migration, in order. A new migration is added here as well as in its file. */
 export const MIGRATIONS = [
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   Records1795305600025,
   ArchiveDeliveries1795305600026,
   DocumentRequests1795305600027,
+  SearchWindowPerMunicipality1795305600028,
 ];

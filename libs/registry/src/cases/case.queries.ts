@@ -7,8 +7,10 @@ import { DnrFormat } from '../dnr/dnr-format';
 import { DnrSeriesQueries } from '../series/dnr-series.queries';
 import { searchWords } from '../search/fulltext';
 
-/** How far below the newest id a text search reads directly before using the index. */
+/** How many of a municipality's newest cases a text search reads directly before using the index. */
 const RECENT_WINDOW = 40_000;
+/** How many of its newest cases tell whether a municipality has most of the recent ids. */
+const DENSITY_SAMPLE = 1_000;
 import { Case, CaseStatus } from './case.entity';
 
 export interface CaseFilter {
@@ -203,7 +205,7 @@ export class CaseQueries {
    * matches on its public title only and secret documents do not match at all.
    *
    * Text runs as separate branches (title, documents, public title), merged here. Each branch first
-   * reads the cases among the newest RECENT_WINDOW ids newest-first, matching each word as a
+   * reads the municipality’s newest RECENT_WINDOW cases newest-first, matching each word as a
    * word prefix: a common word fills a page within a few hundred rows. Only when that window cannot
    * fill the page does it ask the FULLTEXT index for older matches, which is fast exactly then,
    * because such a word is rare. (An OR of the branches, or the index alone for a common word,
@@ -219,9 +221,9 @@ export class CaseQueries {
     if (filter.q && words.length === 0) return { cases: [], next: null };
     let ids: number[];
     if (words.length === 0) {
-      ids = await this.ids(this.base(tenant, filter, options), take);
+      ids = await this.ids(this.base(tenant, filter, options), take, false);
     } else {
-      const floor = await this.windowFloor(tenant, filter.after);
+      const window = await this.recentWindow(tenant, filter.after);
       type Shape = (
         query: SelectQueryBuilder<Case>,
         match: (column: string) => string,
@@ -252,7 +254,7 @@ export class CaseQueries {
       ];
       const found = await Promise.all(
         branches.map((branch) =>
-          this.textBranch(tenant, filter, options, words, floor, take, branch),
+          this.textBranch(tenant, filter, options, words, window, take, branch),
         ),
       );
       ids = [...new Set(found.flat())].sort((a, b) => b - a).slice(0, take);
@@ -268,16 +270,36 @@ export class CaseQueries {
   }
 
   /**
-   * Where the recent window ends: RECENT_WINDOW ids below the municipality's newest case (below
-   * `after`). One row along the primary key; below the floor the FULLTEXT index takes over, so
-   * the floor only has to be cheap, not exact.
+   * The recent window, read directly before the FULLTEXT index takes over below its `floor`.
+   * Where the municipality's cases are most of the recent ids (one municipality in the database,
+   * or a few), it is the newest RECENT_WINDOW ids, read along the primary key, whose rows lie
+   * together (`dense`). Where many share the database, such a window would hold mostly other
+   * municipalities' cases: it is then the municipality's own newest RECENT_WINDOW cases (all of
+   * them, floor 0, if it has no more), read along the (municipality, id) index.
    */
-  private async windowFloor(tenant: Tenant, after: number | undefined): Promise<number> {
-    const [row] = (await this.cases.query(
-      `SELECT id FROM cases FORCE INDEX (PRIMARY) WHERE municipality_id = ?${after ? ' AND id < ?' : ''} ORDER BY id DESC LIMIT 1`,
-      after ? [tenant.municipalityId, after] : [tenant.municipalityId],
-    )) as Array<{ id: number | string }>;
-    return row ? Math.max(0, Number(row.id) - RECENT_WINDOW) : 0;
+  private async recentWindow(
+    tenant: Tenant,
+    after: number | undefined,
+  ): Promise<{ floor: number; dense: boolean }> {
+    const below = after ? ' AND id < ?' : '';
+    const parameters = after ? [tenant.municipalityId, after] : [tenant.municipalityId];
+    /** The municipality's n-th newest case id (below `after`), if it has n. */
+    const nth = async (n: number) => {
+      const [row] = (await this.cases.query(
+        `SELECT id FROM cases FORCE INDEX (ix_cases_recent) WHERE municipality_id = ?${below}
+          ORDER BY id DESC LIMIT 1 OFFSET ${n - 1}`,
+        parameters,
+      )) as Array<{ id: number | string }>;
+      return row ? Number(row.id) : undefined;
+    };
+    const newest = await nth(1);
+    if (newest === undefined) return { floor: 0, dense: false };
+    // Its newest thousand cases span at most two thousand ids: they are most of the ids.
+    const sample = await nth(DENSITY_SAMPLE);
+    if (sample !== undefined && newest - sample < 2 * DENSITY_SAMPLE) {
+      return { floor: Math.max(0, newest - RECENT_WINDOW), dense: true };
+    }
+    return { floor: (await nth(RECENT_WINDOW)) ?? 0, dense: false };
   }
 
   private async textBranch(
@@ -285,7 +307,7 @@ export class CaseQueries {
     filter: CaseFilter,
     options: { timeZone: string },
     words: string[],
-    floor: number,
+    { floor, dense }: { floor: number; dense: boolean },
     take: number,
     shape: (
       query: SelectQueryBuilder<Case>,
@@ -294,9 +316,10 @@ export class CaseQueries {
     ) => void,
   ): Promise<number[]> {
     const patterns = Object.fromEntries(words.map((word, index) => [`w${index}`, `\\b${word}`]));
-    // Newest first along the primary key; any other index would sort the whole municipality.
+    // Newest first, along the primary key or the (municipality, id) index (see recentWindow); any
+    // other index would sort the whole municipality.
     const recent = this.base(tenant, filter, options)
-      .useIndex('PRIMARY')
+      .useIndex(dense ? 'PRIMARY' : 'ix_cases_recent')
       .andWhere('c.id >= :floor', { floor })
       .setParameters(patterns);
     shape(
@@ -310,17 +333,30 @@ export class CaseQueries {
       .andWhere('c.id < :floor', { floor })
       .setParameter('words', words.map((word) => `+${word}*`).join(' '));
     shape(older, (column) => `MATCH(${column}) AGAINST (:words IN BOOLEAN MODE)`, false);
-    return [...newest, ...(await this.ids(older, take - newest.length))];
+    return [...newest, ...(await this.ids(older, take - newest.length, false))];
   }
 
-  private async ids(query: SelectQueryBuilder<Case>, take: number): Promise<number[]> {
-    const rows = (await query
+  /**
+   * The ids, newest first. `recentIndex: false` keeps MariaDB off the (municipality, id) index,
+   * which a `ORDER BY id DESC LIMIT` draws it to: for a filter by status, organ or month, walking a
+   * municipality's cases newest first until enough match reads far more rows than the filter's
+   * own index does.
+   */
+  private async ids(
+    query: SelectQueryBuilder<Case>,
+    take: number,
+    recentIndex = true,
+  ): Promise<number[]> {
+    const [sql, parameters] = query
       .select('c.id', 'id')
       .orderBy('c.id', 'DESC')
       .limit(take)
-      .getRawMany()) as Array<{
-      id: number | string;
-    }>;
+      .getQueryAndParameters();
+    const hinted = recentIndex
+      ? sql
+      : sql.replace('FROM `cases` `c`', 'FROM `cases` `c` IGNORE INDEX (ix_cases_recent)');
+    if (!recentIndex && hinted === sql) throw new Error('search: the cases table is not aliased');
+    const rows = (await this.cases.query(hinted, parameters)) as Array<{ id: number | string }>;
     return rows.map((row) => Number(row.id));
   }
 
