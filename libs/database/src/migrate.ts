@@ -34,13 +34,21 @@ export async function withMigrationLock<T>(
   dataSource: DataSource,
   work: () => Promise<T>,
 ): Promise<T> {
-  await dataSource.query(
-    `CREATE TABLE IF NOT EXISTS ${LOCK_TABLE} (
+  // Created once, by whoever migrates first; looked up first, so that a user who may only read
+  // and write rows can take the lock when there is nothing to migrate.
+  const [exists] = (await dataSource.query(
+    'SELECT 1 AS yes FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?',
+    [LOCK_TABLE],
+  )) as Array<{ yes: number }>;
+  if (!exists) {
+    await dataSource.query(
+      `CREATE TABLE IF NOT EXISTS ${LOCK_TABLE} (
        name VARCHAR(64) NOT NULL PRIMARY KEY,
        owner VARCHAR(200) NOT NULL,
        expires_at DATETIME(3) NOT NULL
      ) ENGINE=InnoDB DEFAULT CHARSET=ascii`,
-  );
+    );
+  }
   const owner = `${hostname()}:${process.pid}:${randomBytes(6).toString('hex')}`;
   const deadline = Date.now() + LOCK_TIMEOUT_SECONDS * 1000;
   while (!(await takeLease(dataSource, owner))) {
