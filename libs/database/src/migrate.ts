@@ -36,11 +36,8 @@ export async function withMigrationLock<T>(
 ): Promise<T> {
   // Created once, by whoever migrates first; looked up first, so that a user who may only read
   // and write rows can take the lock when there is nothing to migrate.
-  const [exists] = (await dataSource.query(
-    'SELECT 1 AS yes FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?',
-    [LOCK_TABLE],
-  )) as Array<{ yes: number }>;
-  if (!exists) {
+  const found = (await dataSource.query('SHOW TABLES LIKE ?', [LOCK_TABLE])) as unknown[];
+  if (found.length === 0) {
     await dataSource.query(
       `CREATE TABLE IF NOT EXISTS ${LOCK_TABLE} (
        name VARCHAR(64) NOT NULL PRIMARY KEY,
