@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { agendaBench } from './agenda.bench';
 import { archiveBench } from './archive.bench';
-import { dnrBench } from './dnr.bench';
+import { dnrBench, dnrProcessesBench } from './dnr.bench';
 import { oparlBench, portalBench } from './oparl.bench';
 import { outboxBench } from './outbox.bench';
 import { planBench } from './plan.bench';
@@ -28,21 +28,18 @@ const BENCHMARKS: Record<string, () => Promise<string>> = {
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  // `transitions --processes N`: N api and N worker processes (see transitions.bench.ts).
+  // `transitions --processes N`, `dnr --processes N`: N api and N worker processes behind a
+  // round-robin proxy (see transitions.bench.ts and dnr.bench.ts).
   const at = args.indexOf('--processes');
   if (at >= 0) {
     const processes = Number(args[at + 1]);
     const rest = args.filter((_, index) => index !== at && index !== at + 1);
-    if (
-      !Number.isInteger(processes) ||
-      processes < 1 ||
-      processes > 8 ||
-      rest.join() !== 'transitions'
-    ) {
-      console.error('Usage: npm run bench -- transitions --processes <1…8>');
+    const bench = { transitions: transitionsProcessesBench, dnr: dnrProcessesBench }[rest.join()];
+    if (!Number.isInteger(processes) || processes < 1 || processes > 8 || !bench) {
+      console.error('Usage: npm run bench -- <transitions|dnr> --processes <1…8>');
       process.exit(2);
     }
-    console.log(await transitionsProcessesBench(processes));
+    console.log(await bench(processes));
     process.exit(0);
   }
   const names = args;
