@@ -107,34 +107,17 @@ export async function transitionsBench(): Promise<string> {
           : 'Kommunstyrelsen beslutar …',
       paragraph: 101,
     });
-  const waitApplied = waiter(dataSource, tenant.municipalityId);
-
-  // 1. Drain a backlog.
-  const proposal = outcome('proposal');
-  let next = 0;
-  const recordStarted = Date.now();
-  await Promise.all(
-    Array.from({ length: CALLERS }, async () => {
-      for (let index = next++; index < CASES; index = next++) await proposal(caseIds[index]);
-    }),
+  let worker: ChildProcess | undefined;
+  const { recordRate, drainRate, steadyRate } = await runPhases(
+    dataSource,
+    tenant.municipalityId,
+    caseIds,
+    outcome,
+    async () => {
+      worker = await startWorkerProcess(WORKER_ENV);
+    },
   );
-  const recordRate = CASES / ((Date.now() - recordStarted) / 1000);
-  const worker = await startWorkerProcess(WORKER_ENV);
-  const drainStarted = Date.now();
-  const drainRate = CASES / (((await waitApplied('proposal')) - drainStarted) / 1000);
-
-  // 2. A steady load at the offered rate, the worker running.
-  const decision = outcome('decision');
-  const steadyStarted = Date.now();
-  const inFlight: Array<Promise<unknown>> = [];
-  for (let index = 0; index < CASES; index++) {
-    const due = steadyStarted + (index * 1000) / STEADY_RATE;
-    if (due > Date.now()) await sleep(due - Date.now());
-    inFlight.push(decision(caseIds[index]));
-    if (inFlight.length >= CALLERS * 4) await Promise.all(inFlight.splice(0));
-  }
-  await Promise.all(inFlight);
-  const steadyRate = CASES / (((await waitApplied('decision')) - steadyStarted) / 1000);
+  if (!worker) throw new Error('the worker did not start');
   const workerRss = peakRssMbOf(worker.pid!);
   worker.kill('SIGTERM');
 
@@ -199,38 +182,19 @@ export async function transitionsProcessesBench(processes: number): Promise<stri
       if (response.status !== 202) throw new Error(`an outcome over HTTP gave ${response.status}`);
       await response.arrayBuffer();
     };
-    const waitApplied = waiter(dataSource, tenant.municipalityId);
-
-    // 1. Drain a backlog recorded while no worker runs.
-    const proposal = outcome('proposal');
-    let next = 0;
-    const recordStarted = Date.now();
-    await Promise.all(
-      Array.from({ length: CALLERS }, async () => {
-        for (let index = next++; index < CASES; index = next++) await proposal(caseIds[index]);
-      }),
+    const { recordRate, drainRate, steadyRate } = await runPhases(
+      dataSource,
+      tenant.municipalityId,
+      caseIds,
+      outcome,
+      async () => {
+        workers.push(
+          ...(await Promise.all(
+            Array.from({ length: processes }, () => startWorkerProcess(WORKER_ENV)),
+          )),
+        );
+      },
     );
-    const recordRate = CASES / ((Date.now() - recordStarted) / 1000);
-    workers.push(
-      ...(await Promise.all(
-        Array.from({ length: processes }, () => startWorkerProcess(WORKER_ENV)),
-      )),
-    );
-    const drainStarted = Date.now();
-    const drainRate = CASES / (((await waitApplied('proposal')) - drainStarted) / 1000);
-
-    // 2. The steady load.
-    const decision = outcome('decision');
-    const steadyStarted = Date.now();
-    const inFlight: Array<Promise<unknown>> = [];
-    for (let index = 0; index < CASES; index++) {
-      const due = steadyStarted + (index * 1000) / STEADY_RATE;
-      if (due > Date.now()) await sleep(due - Date.now());
-      inFlight.push(decision(caseIds[index]));
-      if (inFlight.length >= CALLERS * 4) await Promise.all(inFlight.splice(0));
-    }
-    await Promise.all(inFlight);
-    const steadyRate = CASES / (((await waitApplied('decision')) - steadyStarted) / 1000);
     const workerRss = workers.map((worker) => peakRssMbOf(worker.pid!));
     const apiRss = apis.map((api) => peakRssMbOf(api.pid));
     const { lags, lost, duplicated } = await tally(dataSource, tenant.municipalityId);
@@ -248,6 +212,46 @@ export async function transitionsProcessesBench(processes: number): Promise<stri
     await Promise.all(apis.map((api) => api.stop()));
     await app.close();
   }
+}
+
+/**
+ * The two phases: 1. a backlog of proposals recorded by CALLERS callers while no worker runs
+ * (`recordRate`), then `startWorkers`, and the rate from there to the last one applied
+ * (`drainRate`); 2. decisions offered at STEADY_RATE with the workers running (`steadyRate`).
+ */
+async function runPhases(
+  dataSource: DataSource,
+  municipalityId: number,
+  caseIds: number[],
+  outcome: (kind: OutcomeKind) => (caseId: number) => Promise<unknown>,
+  startWorkers: () => Promise<void>,
+): Promise<{ recordRate: number; drainRate: number; steadyRate: number }> {
+  const waitApplied = waiter(dataSource, municipalityId);
+  const proposal = outcome('proposal');
+  let next = 0;
+  const recordStarted = Date.now();
+  await Promise.all(
+    Array.from({ length: CALLERS }, async () => {
+      for (let index = next++; index < CASES; index = next++) await proposal(caseIds[index]);
+    }),
+  );
+  const recordRate = CASES / ((Date.now() - recordStarted) / 1000);
+  await startWorkers();
+  const drainStarted = Date.now();
+  const drainRate = CASES / (((await waitApplied('proposal')) - drainStarted) / 1000);
+
+  const decision = outcome('decision');
+  const steadyStarted = Date.now();
+  const inFlight: Array<Promise<unknown>> = [];
+  for (let index = 0; index < CASES; index++) {
+    const due = steadyStarted + (index * 1000) / STEADY_RATE;
+    if (due > Date.now()) await sleep(due - Date.now());
+    inFlight.push(decision(caseIds[index]));
+    if (inFlight.length >= CALLERS * 4) await Promise.all(inFlight.splice(0));
+  }
+  await Promise.all(inFlight);
+  const steadyRate = CASES / (((await waitApplied('decision')) - steadyStarted) / 1000);
+  return { recordRate, drainRate, steadyRate };
 }
 
 /**

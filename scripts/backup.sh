@@ -11,12 +11,8 @@
 # sweeper publishes again when a restored Redis does not have it.
 set -euo pipefail
 out=${1:?usage: scripts/backup.sh <backup-dir>}
-DB_HOST=${DB_HOST:-127.0.0.1}
-DB_PORT=${DB_PORT:-3306}
-DB_USER=${DB_USER:-root}
-DB_NAME=${DB_NAME:-namndflode}
-FILES_DIR=${FILES_DIR:-./var/files}
-export MYSQL_PWD=${DB_PASSWORD:-}
+# shellcheck source=scripts/backup-env.sh
+source "$(dirname "$0")/backup-env.sh"
 
 mkdir -p "$out"
 started=$(date -u +%Y-%m-%dT%H:%M:%SZ)

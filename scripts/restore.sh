@@ -9,12 +9,8 @@
 # newer than the backup) and run `npm run cli -- files:verify`.
 set -euo pipefail
 from=${1:?usage: scripts/restore.sh <backup-dir>}
-DB_HOST=${DB_HOST:-127.0.0.1}
-DB_PORT=${DB_PORT:-3306}
-DB_USER=${DB_USER:-root}
-DB_NAME=${DB_NAME:-namndflode}
-FILES_DIR=${FILES_DIR:-./var/files}
-export MYSQL_PWD=${DB_PASSWORD:-}
+# shellcheck source=scripts/backup-env.sh
+source "$(dirname "$0")/backup-env.sh"
 db() { mariadb --host="$DB_HOST" --port="$DB_PORT" --user="$DB_USER" "$@"; }
 
 (cd "$from" && grep -E '^[0-9a-f]{64}  ' MANIFEST | sha256sum --check --quiet) ||

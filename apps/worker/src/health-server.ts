@@ -5,15 +5,8 @@ import {
   OnApplicationBootstrap,
 } from '@nestjs/common';
 import { AppConfig } from '@nf/config';
-import { RedisProbe } from '@nf/queue';
+import { DependencyChecks } from '@nf/queue';
 import { createServer, Server } from 'node:http';
-import { DataSource } from 'typeorm';
-
-const withTimeout = <T>(work: Promise<T>, milliseconds: number, fallback: T): Promise<T> =>
-  Promise.race([
-    work,
-    new Promise<T>((resolve) => setTimeout(() => resolve(fallback), milliseconds).unref()),
-  ]);
 
 /**
  * The worker's health probes, for an orchestrator (Kubernetes) to restart a hung worker: on
@@ -29,8 +22,7 @@ export class WorkerHealthServer implements OnApplicationBootstrap, BeforeApplica
 
   constructor(
     private readonly config: AppConfig,
-    private readonly dataSource: DataSource,
-    private readonly redis: RedisProbe,
+    private readonly dependencies: DependencyChecks,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -60,17 +52,7 @@ export class WorkerHealthServer implements OnApplicationBootstrap, BeforeApplica
   private async answer(url: string): Promise<{ status: number; body: unknown }> {
     if (url === '/health/live') return { status: 200, body: { status: 'ok' } };
     if (url !== '/health/ready') return { status: 404, body: { status: 'not found' } };
-    const [database, redis] = await Promise.all([
-      withTimeout(
-        this.dataSource.query('SELECT 1').then(
-          () => true,
-          () => false,
-        ),
-        2_000,
-        false,
-      ),
-      withTimeout(this.redis.ping(), 2_500, false),
-    ]);
+    const { database, redis } = await this.dependencies.check();
     const checks = { database: database ? 'up' : 'down', redis: redis ? 'up' : 'down' };
     const ready = database && redis && !this.stopping;
     return {

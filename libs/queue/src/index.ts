@@ -26,3 +26,4 @@ export { QueueModule, QueueWorkerModule } from './queue.module';
 export { createRedis, redisOptions, SharedRedis } from './redis-connection';
 export type { QueueModuleOptions, QueueWorkerModuleOptions } from './queue.module';
 export { RedisProbe } from './redis-policy';
+export { DependencyChecks } from './dependency-checks';

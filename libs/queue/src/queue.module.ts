@@ -15,6 +15,7 @@ import { OutboxRunner } from './outbox/outbox-runner';
 import { OutboxSweeper } from './outbox/outbox-sweeper';
 import { QueueRegistry } from './queue-registry';
 import { bullConnection, SharedRedis } from './redis-connection';
+import { DependencyChecks } from './dependency-checks';
 import { RedisProbe } from './redis-policy';
 import { OutboxPruneJob } from './system/outbox-prune.job';
 
@@ -49,6 +50,7 @@ export class QueueModule {
         OutboxWriter,
         Outbox,
         RedisProbe,
+        DependencyChecks,
         SharedRedis,
       ],
       exports: [
@@ -57,6 +59,7 @@ export class QueueModule {
         OutboxWriter,
         Outbox,
         RedisProbe,
+        DependencyChecks,
         SharedRedis,
         JOB_CATALOGUE_TOKEN,
       ],

@@ -3,14 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { Returns, ServiceUnavailableProblem } from '@nf/common';
 import { Type } from '@sinclair/typebox';
 import { Access } from '@nf/access';
-import { RedisProbe } from '@nf/queue';
-import { DataSource } from 'typeorm';
-
-const withTimeout = <T>(work: Promise<T>, milliseconds: number, fallback: T): Promise<T> =>
-  Promise.race([
-    work,
-    new Promise<T>((resolve) => setTimeout(() => resolve(fallback), milliseconds).unref()),
-  ]);
+import { DependencyChecks } from '@nf/queue';
 
 /** What the health checks answer: `ok`, and for readiness each dependency's state. */
 const Health = Type.Object({
@@ -21,10 +14,7 @@ const Health = Type.Object({
 @ApiTags('operations')
 @Controller('health')
 export class HealthController {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly redis: RedisProbe,
-  ) {}
+  constructor(private readonly dependencies: DependencyChecks) {}
 
   /** The process is up. Never touches dependencies, so a slow database does not restart pods. */
   @Get('live')
@@ -39,17 +29,7 @@ export class HealthController {
   @Returns(Health)
   @Access('public')
   async ready(): Promise<{ status: 'ok'; checks: Record<string, 'up'> }> {
-    const [database, redis] = await Promise.all([
-      withTimeout(
-        this.dataSource.query('SELECT 1').then(
-          () => true,
-          () => false,
-        ),
-        2_000,
-        false,
-      ),
-      withTimeout(this.redis.ping(), 2_500, false),
-    ]);
+    const { database, redis } = await this.dependencies.check();
     const checks = { database: database ? 'up' : 'down', redis: redis ? 'up' : 'down' } as const;
     if (!database || !redis) {
       throw new ServiceUnavailableProblem('A dependency is not answering.', { checks });
